@@ -1,0 +1,210 @@
+// Fixture model builder (Node): writes the tiny code encoder, its quantized variants and student to models/mirror/.
+// Usage: tsx models/build.ts [--if-missing] [--out DIR]
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ort from 'onnxruntime-node';
+import { PreTrainedTokenizer } from '@huggingface/transformers';
+import { LANGUAGES, SNIPPETS } from '../src/shared/snippets.ts';
+import { compareLogits } from '../src/bench/agreement.ts';
+import { variantFileName, type Catalog, type CatalogEntry, type Dtype, type VariantInfo } from '../src/shared/catalog.ts';
+import { generateEncoderWeights, halfDepthStudent, type EncoderConfig, type EncoderWeights } from './fixtures/encoder-weights.ts';
+import { buildEncoderGraph, type LinearKind } from './fixtures/encoder-graph.ts';
+import { buildTokenizerFiles, buildVocabulary } from './fixtures/tokenizer.ts';
+
+/** Bump when the builder's output changes, so `--if-missing` rebuilds stale mirrors. */
+export const BUILDER_VERSION = '1';
+export const FIXTURE_SEED = 20261121;
+export const EVAL_SEQUENCE_LENGTH = 128;
+
+export const ENCODER_CONFIG: EncoderConfig = {
+  vocabSize: 512,
+  hidden: 128,
+  layers: 4,
+  heads: 4,
+  intermediate: 512,
+  maxPositions: 512,
+  labels: [...LANGUAGES],
+};
+
+interface FixtureSpec {
+  id: string;
+  name: string;
+  family: CatalogEntry['family'];
+  description: string;
+  weights: EncoderWeights;
+  dtypes: Dtype[];
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_MIRROR = path.join(here, 'mirror');
+
+function countParameters(w: EncoderWeights): number {
+  const lin = (l: { w: Float32Array; b: Float32Array }) => l.w.length + l.b.length;
+  const norm = (n: { gamma: Float32Array }) => 2 * n.gamma.length;
+  let total = w.wordEmb.length + w.posEmb.length + norm(w.embNorm) + lin(w.pooler) + lin(w.classifier);
+  for (const l of w.layers)
+    total += lin(l.q) + lin(l.k) + lin(l.v) + lin(l.o) + lin(l.ff1) + lin(l.ff2) + norm(l.attnNorm) + norm(l.ffNorm);
+  return total;
+}
+
+function hfConfig(config: EncoderConfig, layers: number): object {
+  return {
+    architectures: ['BertForSequenceClassification'],
+    model_type: 'bert',
+    vocab_size: config.vocabSize,
+    hidden_size: config.hidden,
+    num_hidden_layers: layers,
+    num_attention_heads: config.heads,
+    intermediate_size: config.intermediate,
+    max_position_embeddings: config.maxPositions,
+    hidden_act: 'gelu',
+    id2label: Object.fromEntries(config.labels.map((l, i) => [String(i), l])),
+    label2id: Object.fromEntries(config.labels.map((l, i) => [l, i])),
+    pad_token_id: 0,
+  };
+}
+
+/** Token ids and mask of every bundled snippet, padded or truncated to `seq`. */
+function evaluationFeeds(tokenizer: PreTrainedTokenizer, seq: number): Record<string, ort.Tensor> {
+  const enc = tokenizer(
+    SNIPPETS.map((s) => s.code),
+    { padding: 'max_length', truncation: true, max_length: seq },
+  );
+  const dims = [SNIPPETS.length, seq];
+  return {
+    input_ids: new ort.Tensor('int64', enc.input_ids.data as BigInt64Array, dims),
+    attention_mask: new ort.Tensor('int64', enc.attention_mask.data as BigInt64Array, dims),
+  };
+}
+
+async function logitsOf(modelBytes: Uint8Array, feeds: Record<string, ort.Tensor>): Promise<Float32Array> {
+  const session = await ort.InferenceSession.create(modelBytes, { intraOpNumThreads: 1 });
+  try {
+    const out = await session.run(feeds);
+    return out.logits!.data as Float32Array;
+  } finally {
+    await session.release();
+  }
+}
+
+async function writeFixture(
+  outDir: string,
+  spec: FixtureSpec,
+  tokenizerFiles: { tokenizer: object; config: object },
+  feeds: Record<string, ort.Tensor>,
+  reference: { label: string; logits: Float32Array } | null,
+): Promise<{ entry: CatalogEntry; fp32Logits: Float32Array }> {
+  const dir = path.join(outDir, spec.id);
+  await mkdir(path.join(dir, 'onnx'), { recursive: true });
+  await writeFile(path.join(dir, 'config.json'), JSON.stringify(hfConfig(ENCODER_CONFIG, spec.weights.layers.length), null, 2));
+  await writeFile(path.join(dir, 'tokenizer.json'), JSON.stringify(tokenizerFiles.tokenizer));
+  await writeFile(path.join(dir, 'tokenizer_config.json'), JSON.stringify(tokenizerFiles.config, null, 2));
+  const variants: VariantInfo[] = [];
+  let fp32Logits: Float32Array | null = null;
+  for (const dtype of spec.dtypes) {
+    const kind: LinearKind = dtype === 'fp32' ? 'fp32' : dtype === 'int8' ? 'int8' : 'q4';
+    const bytes = buildEncoderGraph(ENCODER_CONFIG, spec.weights, kind, `${spec.name} (${dtype}), seed ${FIXTURE_SEED}`);
+    const file = `onnx/${variantFileName(dtype)}`;
+    await writeFile(path.join(dir, file), bytes);
+    const logits = await logitsOf(bytes, feeds);
+    if (dtype === 'fp32') fp32Logits = logits;
+    const ref = reference ?? (dtype === 'fp32' ? null : { label: `${spec.id} fp32`, logits: fp32Logits! });
+    const agreement = ref
+      ? { reference: ref.label, ...compareLogits(ref.logits, logits, ENCODER_CONFIG.labels.length) }
+      : undefined;
+    variants.push({ dtype, file, bytes: bytes.byteLength, ...(agreement ? { agreement } : {}) });
+  }
+  const entry: CatalogEntry = {
+    id: spec.id,
+    name: spec.name,
+    task: 'text-classification',
+    family: spec.family,
+    source: 'local',
+    parameters: countParameters(spec.weights),
+    description: spec.description,
+    labels: ENCODER_CONFIG.labels,
+    maxPositions: ENCODER_CONFIG.maxPositions,
+    vocabSize: ENCODER_CONFIG.vocabSize,
+    licence: 'Apache-2.0 (built by TierLab)',
+    provenance: `models/build.ts, builder v${BUILDER_VERSION}, seed ${FIXTURE_SEED}; agreement on ${SNIPPETS.length} bundled snippets at sequence ${EVAL_SEQUENCE_LENGTH} in onnxruntime-node`,
+    variants,
+  };
+  return { entry, fp32Logits: fp32Logits! };
+}
+
+/** Builds every fixture into `outDir` and returns the catalog written to `outDir/catalog.json`. */
+export async function buildFixtures(outDir: string): Promise<Catalog> {
+  const vocab = buildVocabulary(ENCODER_CONFIG.vocabSize);
+  const tokenizerFiles = buildTokenizerFiles(vocab, ENCODER_CONFIG.maxPositions);
+  const tokenizer = new PreTrainedTokenizer(tokenizerFiles.tokenizer as never, tokenizerFiles.config as never);
+  const feeds = evaluationFeeds(tokenizer, EVAL_SEQUENCE_LENGTH);
+  const teacherWeights = generateEncoderWeights(ENCODER_CONFIG, FIXTURE_SEED);
+  await rm(outDir, { recursive: true, force: true });
+
+  const teacher = await writeFixture(
+    outDir,
+    {
+      id: 'tierlab/tiny-code-encoder',
+      name: 'Tiny code encoder (fixture)',
+      family: 'teacher',
+      description: `BERT-style language classifier, ${ENCODER_CONFIG.layers} layers, hidden ${ENCODER_CONFIG.hidden}, seeded random weights`,
+      weights: teacherWeights,
+      dtypes: ['fp32', 'int8', 'q4'],
+    },
+    tokenizerFiles,
+    feeds,
+    null,
+  );
+  const student = await writeFixture(
+    outDir,
+    {
+      id: 'tierlab/tiny-code-encoder-student',
+      name: 'Tiny code encoder student (fixture)',
+      family: 'distilled-student',
+      description: `Half-depth student (${ENCODER_CONFIG.layers / 2} layers, every other teacher layer), DistilBERT-style`,
+      weights: halfDepthStudent(teacherWeights),
+      dtypes: ['fp32', 'int8'],
+    },
+    tokenizerFiles,
+    feeds,
+    { label: 'tierlab/tiny-code-encoder fp32', logits: teacher.fp32Logits },
+  );
+  const catalog: Catalog = { catalogVersion: 1, builderVersion: BUILDER_VERSION, entries: [teacher.entry, student.entry] };
+  await writeFile(path.join(outDir, 'catalog.json'), JSON.stringify(catalog, null, 2));
+  return catalog;
+}
+
+async function isCurrent(outDir: string): Promise<boolean> {
+  try {
+    const catalog = JSON.parse(await readFile(path.join(outDir, 'catalog.json'), 'utf8')) as Catalog;
+    return catalog.builderVersion === BUILDER_VERSION;
+  } catch {
+    return false;
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const outArg = argv[argv.indexOf('--out') + 1];
+  const outDir = argv.includes('--out') && outArg ? path.resolve(outArg) : DEFAULT_MIRROR;
+  if (argv.includes('--if-missing') && (await isCurrent(outDir))) {
+    console.log(`fixture models are current in ${path.relative(process.cwd(), outDir) || outDir}`);
+    return;
+  }
+  const started = performance.now();
+  const catalog = await buildFixtures(outDir);
+  for (const entry of catalog.entries) {
+    for (const v of entry.variants) {
+      const a = v.agreement;
+      const fidelity = a
+        ? `argmax ${(a.argmaxAgreement * 100).toFixed(0)}%, cosine min ${a.cosineMin.toFixed(4)} vs ${a.reference}`
+        : 'reference';
+      console.log(`${entry.id} ${v.dtype.padEnd(5)} ${(v.bytes / 1024).toFixed(0).padStart(6)} KiB  ${fidelity}`);
+    }
+  }
+  console.log(`built in ${((performance.now() - started) / 1000).toFixed(1)} s -> ${outDir}`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  await main(process.argv.slice(2));
+}

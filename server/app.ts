@@ -1,0 +1,36 @@
+// The HTTP app (Node): built SPA from dist/, the model mirror at /models/, isolation headers on every response.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { ISOLATION_HEADERS } from './isolation.ts';
+
+export interface AppOptions {
+  distDir: string;
+  mirrorDir: string;
+}
+
+/** Builds the Hono app; kept free of listening so tests can call `app.request`. */
+export function createApp({ distDir, mirrorDir }: AppOptions): Hono {
+  if (!existsSync(path.join(distDir, 'index.html'))) {
+    throw new Error(`no built app in ${distDir}: run "npm run build" first (npm start does this for you)`);
+  }
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [k, v] of Object.entries(ISOLATION_HEADERS)) c.res.headers.set(k, v);
+  });
+  app.use(
+    '/models/*',
+    serveStatic({ root: path.relative(process.cwd(), mirrorDir), rewriteRequestPath: (p) => p.replace(/^\/models/, '') }),
+  );
+  app.get('/models/*', (c) => c.text(`not found: ${c.req.path}`, 404));
+  app.use('/*', serveStatic({ root: path.relative(process.cwd(), distDir) }));
+  // Single-page app: unknown paths without a file extension get index.html.
+  app.get('*', (c, next) =>
+    path.extname(c.req.path)
+      ? next()
+      : serveStatic({ path: path.relative(process.cwd(), path.join(distDir, 'index.html')) })(c, next),
+  );
+  return app;
+}

@@ -1,0 +1,30 @@
+// `npm start` entry (Node): serves the built app and the model mirror on PORT, and prints local and LAN URLs.
+import { networkInterfaces } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const port = Number(process.env.PORT ?? 8080);
+const host = process.env.HOST ?? '0.0.0.0';
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a): a is NonNullable<typeof a> => Boolean(a && a.family === 'IPv4' && !a.internal))
+    .map((a) => a.address);
+}
+
+const app = createApp({ distDir: path.join(root, 'dist'), mirrorDir: path.join(root, 'models', 'mirror') });
+const server = serve({ fetch: app.fetch, port, hostname: host }, () => {
+  console.log(`TierLab is running:`);
+  console.log(`  local:   http://localhost:${port}/`);
+  for (const ip of lanAddresses())
+    console.log(`  network: http://${ip}:${port}/   (phones on this network; plain http gives no WebGPU or threads, see README)`);
+});
+server.on('error', (err: NodeJS.ErrnoException) => {
+  console.error(err.code === 'EADDRINUSE' ? `port ${port} is in use: set PORT to another port` : err.message);
+  process.exit(1);
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));

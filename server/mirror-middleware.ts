@@ -1,0 +1,35 @@
+// Connect-style middleware serving the local model mirror at /models/ for Vite's dev and preview servers (Node).
+import { createReadStream, statSync } from 'node:fs';
+import path from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CONTENT_TYPES, ISOLATION_HEADERS } from './isolation.ts';
+
+/** Serves files under `root` for URLs under `prefix`; anything else goes to `next`. */
+export function mirrorMiddleware(root: string, prefix = '/models/') {
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    if (!url.pathname.startsWith(prefix)) return next();
+    const relative = decodeURIComponent(url.pathname.slice(prefix.length));
+    const file = path.resolve(root, relative);
+    if (!file.startsWith(path.resolve(root) + path.sep)) {
+      res.statusCode = 403;
+      res.end('forbidden');
+      return;
+    }
+    let size: number;
+    try {
+      const stat = statSync(file);
+      if (!stat.isFile()) throw new Error('not a file');
+      size = stat.size;
+    } catch {
+      res.statusCode = 404;
+      for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
+      res.end(`not found: ${url.pathname}`);
+      return;
+    }
+    for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
+    res.setHeader('Content-Type', CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream');
+    res.setHeader('Content-Length', String(size));
+    createReadStream(file).pipe(res);
+  };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, driftRatio, saturationBatch } from './analyze.ts';
+import type { RawMeasurements, RawPoint } from './protocol.ts';
+
+function point(batchSize: number, samplesMs: number[], visits = [samplesMs]): RawPoint {
+  return { batchSize, samplesMs, visits, stoppedBy: 'target' };
+}
+
+describe('run analysis', () => {
+  const raw: RawMeasurements = {
+    warmup: [],
+    points: [point(1, [10, 10, 10]), point(2, [12, 12, 12]), point(4, [16, 16, 16]), point(8, [24, 24, 24])],
+  };
+
+  it('throughput, per-item latency and ratios against batch 1', () => {
+    const a = analyze(raw);
+    const p8 = a.points[3]!;
+    expect(p8.throughput).toBeCloseTo((8 * 1000) / 24, 9);
+    expect(p8.perItemMs).toBe(3);
+    expect(p8.latencyRatio).toBeCloseTo(2.4, 12);
+    expect(p8.throughputRatio).toBeCloseTo((100 / 3 / 100) * 10, 9);
+  });
+
+  it('fits fixed + perItem x batch exactly on a line', () => {
+    const a = analyze(raw);
+    expect(a.fit.fixedMs).toBeCloseTo(8, 9);
+    expect(a.fit.perItemMs).toBeCloseTo(2, 9);
+    expect(a.fit.r2).toBeCloseTo(1, 9);
+    expect(a.correlation.pearson).toBeCloseTo(1, 9);
+    expect(a.correlation.spearman).toBeCloseTo(1, 9);
+  });
+
+  it('finds the saturation point where doubling adds under 10% throughput', () => {
+    expect(saturationBatch([1, 2, 4, 8], [100, 180, 190, 195])).toBe(2);
+    expect(saturationBatch([1, 2, 4], [100, 200, 400])).toBeNull();
+  });
+
+  it('flags drift between the first and last visit', () => {
+    const drifting = point(
+      1,
+      [10, 10, 10, 13, 13, 13],
+      [
+        [10, 10, 10],
+        [13, 13, 13],
+      ],
+    );
+    expect(driftRatio(drifting)).toBeCloseTo(1.3, 12);
+    const a = analyze({ warmup: [], points: [drifting] });
+    expect(a.flags.drift).toBe(true);
+    expect(a.notes.join(' ')).toMatch(/drifted/);
+    expect(analyze(raw).flags.drift).toBe(false);
+  });
+
+  it('flags many outliers and time caps', () => {
+    const samples = [10, 10, 10, 10, 10, 10, 10, 10, 50, 60];
+    const a = analyze({ warmup: [], points: [{ ...point(1, samples), stoppedBy: 'time-cap' }] });
+    expect(a.flags.unstable).toBe(true);
+    expect(a.flags.ciNotReached).toBe(true);
+  });
+
+  it('refuses a run without samples', () => {
+    expect(() => analyze({ warmup: [], points: [point(1, [])] })).toThrow(/no samples/);
+  });
+});

@@ -1,0 +1,103 @@
+// Turns raw protocol samples into the measured part of a RunResult (pure; runs everywhere).
+import type { Flags, Point } from '../shared/run-result.ts';
+import { bootstrapMedianCi, relativeHalfWidth } from './bootstrap.ts';
+import type { RawMeasurements, RawPoint } from './protocol.ts';
+import { linearFit, pearson, spearman } from './regression.ts';
+import { median, summarize } from './stats.ts';
+
+/** Relative change between first and last visit beyond which a point counts as drifting. */
+export const DRIFT_THRESHOLD = 0.15;
+/** Fraction of Tukey outliers beyond which a point counts as unstable. */
+export const OUTLIER_THRESHOLD = 0.1;
+/** Throughput gain under which extra batch no longer pays. */
+export const SATURATION_GAIN = 0.1;
+
+export interface Analysis {
+  points: Point[];
+  fit: { fixedMs: number | null; perItemMs: number | null; r2: number | null };
+  correlation: { pearson: number | null; spearman: number | null };
+  saturationBatch: number | null;
+  flags: Pick<Flags, 'drift' | 'unstable' | 'ciNotReached'>;
+  notes: string[];
+}
+
+const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** Median of the last visit over the first's; null with a single visit. */
+export function driftRatio(point: RawPoint): number | null {
+  const first = point.visits[0];
+  const last = point.visits.at(-1);
+  if (!first || !last || point.visits.length < 2) return null;
+  const m0 = median(first);
+  return m0 > 0 ? median(last) / m0 : null;
+}
+
+/** Smallest batch size after which the next size adds less than `gain` throughput. */
+export function saturationBatch(
+  batches: readonly number[],
+  throughputs: readonly number[],
+  gain = SATURATION_GAIN,
+): number | null {
+  for (let i = 0; i + 1 < batches.length; i++) {
+    if ((throughputs[i + 1] as number) < (throughputs[i] as number) * (1 + gain)) return batches[i] as number;
+  }
+  return null;
+}
+
+function toPoint(raw: RawPoint, base: { median: number; throughput: number }): Point {
+  const s = summarize(raw.samplesMs);
+  const ci95 = bootstrapMedianCi(raw.samplesMs);
+  const throughput = s.median > 0 ? (raw.batchSize * 1000) / s.median : 0;
+  return {
+    batchSize: raw.batchSize,
+    samplesMs: raw.samplesMs,
+    stats: { ...s, ci95, relCiHalfWidth: relativeHalfWidth(ci95, s.median) },
+    throughput,
+    perItemMs: s.median / raw.batchSize,
+    latencyRatio: base.median > 0 ? s.median / base.median : 0,
+    throughputRatio: base.throughput > 0 ? throughput / base.throughput : 0,
+    visits: raw.visits.length,
+    stoppedBy: raw.stoppedBy,
+    driftRatio: driftRatio(raw),
+  };
+}
+
+/** Statistics, fit, correlation, saturation and stability flags of a finished protocol. */
+export function analyze(raw: RawMeasurements): Analysis {
+  const measured = raw.points.filter((p) => p.samplesMs.length > 0);
+  if (measured.length === 0) throw new Error('no samples were taken');
+  const first = measured[0] as RawPoint;
+  const m0 = median(first.samplesMs);
+  const base = { median: m0, throughput: m0 > 0 ? (first.batchSize * 1000) / m0 : 0 };
+  const points = measured.map((p) => toPoint(p, base));
+  const fit = linearFit(
+    points.map((p) => p.batchSize),
+    points.map((p) => p.stats.median),
+  );
+  const xs = measured.flatMap((p) => p.samplesMs.map(() => p.batchSize));
+  const ys = measured.flatMap((p) => p.samplesMs);
+  const notes: string[] = [];
+  const drifting = points.filter((p) => p.driftRatio !== null && Math.abs(p.driftRatio - 1) > DRIFT_THRESHOLD);
+  if (drifting.length > 0) {
+    notes.push(
+      `latency drifted more than ${DRIFT_THRESHOLD * 100}% between first and last visit at batch ${drifting.map((p) => p.batchSize).join(', ')}`,
+    );
+  }
+  const unstable = points.filter((p) => p.stats.outliers / p.stats.n > OUTLIER_THRESHOLD);
+  if (unstable.length > 0)
+    notes.push(`over ${OUTLIER_THRESHOLD * 100}% outliers at batch ${unstable.map((p) => p.batchSize).join(', ')}`);
+  const capped = points.filter((p) => p.stoppedBy === 'time-cap');
+  if (capped.length > 0)
+    notes.push(`time cap reached before the target interval at batch ${capped.map((p) => p.batchSize).join(', ')}`);
+  return {
+    points,
+    fit: { fixedMs: orNull(fit.fixedMs), perItemMs: orNull(fit.perItemMs), r2: orNull(fit.r2) },
+    correlation: { pearson: orNull(pearson(xs, ys)), spearman: orNull(spearman(xs, ys)) },
+    saturationBatch: saturationBatch(
+      points.map((p) => p.batchSize),
+      points.map((p) => p.throughput),
+    ),
+    flags: { drift: drifting.length > 0, unstable: unstable.length > 0, ciNotReached: capped.length > 0 },
+    notes,
+  };
+}

@@ -1,0 +1,62 @@
+// Export formats of a RunResult (pure; runs everywhere): pretty JSON and one CSV row per batch size.
+import type { RunResult } from '../shared/run-result.ts';
+
+export const CSV_COLUMNS = [
+  'batch_size',
+  'samples',
+  'median_ms',
+  'p90_ms',
+  'p95_ms',
+  'p99_ms',
+  'ci95_lo_ms',
+  'ci95_hi_ms',
+  'mean_ms',
+  'sd_ms',
+  'throughput_items_per_s',
+  'per_item_ms',
+  'latency_ratio',
+  'stopped_by',
+  'model',
+  'variant',
+  'provider',
+  'threads',
+  'cross_origin_isolated',
+  'run_id',
+] as const;
+
+function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One header line and one line per point; run-level fields repeat on each line so rows stand alone. */
+export function toCsv(result: RunResult): string {
+  const env = result.environment;
+  const rows = result.points.map((p) => [
+    p.batchSize,
+    p.stats.n,
+    p.stats.median,
+    p.stats.p90,
+    p.stats.p95,
+    p.stats.p99,
+    p.stats.ci95.lo,
+    p.stats.ci95.hi,
+    p.stats.mean,
+    p.stats.sd,
+    p.throughput,
+    p.perItemMs,
+    p.latencyRatio,
+    p.stoppedBy,
+    result.model.id,
+    result.model.variant,
+    env.executionProvider,
+    env.threads,
+    env.crossOriginIsolated,
+    result.id,
+  ]);
+  return [CSV_COLUMNS.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\n') + '\n';
+}
+
+export function toJson(result: RunResult): string {
+  return JSON.stringify(result, null, 2);
+}

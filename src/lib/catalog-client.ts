@@ -1,0 +1,44 @@
+// Loads the model catalog of the local mirror (main thread) and resolves a plan's model to a download.
+import * as v from 'valibot';
+import { CatalogSchema, type Catalog, type CatalogEntry } from '../shared/catalog.ts';
+import { PlanError } from '../shared/errors.ts';
+import type { RunPlan } from '../shared/run-plan.ts';
+
+/** Base URL of the local mirror in the Hub's layout. */
+export const MIRROR_URL = new URL('models/', new URL(import.meta.env.BASE_URL, window.location.href)).href;
+
+export async function loadCatalog(): Promise<Catalog> {
+  const response = await fetch(new URL('catalog.json', MIRROR_URL));
+  if (!response.ok)
+    throw new Error(`the model catalog could not be loaded (HTTP ${response.status}); run "npm run models:build"`);
+  const parsed = v.safeParse(CatalogSchema, await response.json());
+  if (!parsed.success) throw new Error(`the model catalog is malformed: ${parsed.issues[0].message}`);
+  return parsed.output;
+}
+
+export interface ResolvedModel {
+  id: string;
+  variant: string;
+  entry: CatalogEntry | null;
+  /** URL to download, or null for a dropped file. */
+  url: string | null;
+}
+
+/** Finds the file a plan points at; a catalog id or variant that does not exist is a PlanError naming what does. */
+export function resolveModel(plan: RunPlan, catalog: Catalog | null): ResolvedModel {
+  const m = plan.model;
+  if (m.kind === 'url') return { id: m.url, variant: 'custom', entry: null, url: m.url };
+  if (m.kind === 'file') return { id: m.name, variant: 'custom', entry: null, url: null };
+  const entry = catalog?.entries.find((e) => e.id === m.id) ?? null;
+  if (!entry) {
+    const known = catalog?.entries.map((e) => e.id).join(', ') || 'none loaded';
+    throw new PlanError(`model "${m.id}" is not in the catalog (known: ${known})`);
+  }
+  const variant = entry.variants.find((x) => x.dtype === m.dtype);
+  if (!variant) {
+    throw new PlanError(
+      `model "${m.id}" has no ${m.dtype} variant (available: ${entry.variants.map((x) => x.dtype).join(', ')})`,
+    );
+  }
+  return { id: entry.id, variant: m.dtype, entry, url: new URL(`${entry.id}/${variant.file}`, MIRROR_URL).href };
+}

@@ -1,0 +1,121 @@
+// The only importer of chart.js (main thread): an x/y line chart with optional interval bands, updated in place.
+import {
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  Tooltip,
+  type ChartDataset,
+} from 'chart.js';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, CategoryScale, Filler, Legend, Tooltip);
+
+export interface XY {
+  x: number;
+  y: number;
+}
+
+export interface ChartSeries {
+  label: string;
+  points: XY[];
+  color: string;
+  dashed?: boolean;
+  /** Interval drawn as a shaded band around the line. */
+  band?: { lo: XY[]; hi: XY[]; label: string };
+}
+
+export interface ChartSpec {
+  xLabel: string;
+  yLabel: string;
+  xLog: boolean;
+  yLog: boolean;
+  series: ChartSeries[];
+}
+
+type LineDataset = ChartDataset<'line', XY[]>;
+
+function datasets(spec: ChartSpec): LineDataset[] {
+  const out: LineDataset[] = [];
+  for (const s of spec.series) {
+    if (s.band) {
+      out.push({
+        label: `${s.band.label} (low)`,
+        data: s.band.lo,
+        borderWidth: 0,
+        pointRadius: 0,
+        fill: false,
+        borderColor: 'transparent',
+      });
+      out.push({
+        label: s.band.label,
+        data: s.band.hi,
+        borderWidth: 0,
+        pointRadius: 0,
+        fill: '-1',
+        backgroundColor: `${s.color}33`,
+        borderColor: 'transparent',
+      });
+    }
+    out.push({
+      label: s.label,
+      data: s.points,
+      borderColor: s.color,
+      backgroundColor: s.color,
+      borderDash: s.dashed ? [6, 4] : [],
+      pointRadius: s.dashed ? 0 : 3,
+      tension: 0,
+      fill: false,
+    });
+  }
+  return out;
+}
+
+function scales(spec: ChartSpec) {
+  return {
+    x: { type: spec.xLog ? ('logarithmic' as const) : ('linear' as const), title: { display: true, text: spec.xLabel } },
+    y: {
+      type: spec.yLog ? ('logarithmic' as const) : ('linear' as const),
+      title: { display: true, text: spec.yLabel },
+      beginAtZero: !spec.yLog,
+    },
+  };
+}
+
+export interface LineChartHandle {
+  update(spec: ChartSpec): void;
+  destroy(): void;
+}
+
+/** Draws `spec` on `canvas`; later updates replace data and scales without rebuilding the chart. */
+export function createLineChart(canvas: HTMLCanvasElement, spec: ChartSpec): LineChartHandle {
+  const chart = new Chart<'line', XY[]>(canvas, {
+    type: 'line',
+    data: { datasets: datasets(spec) },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      parsing: false,
+      scales: scales(spec),
+      plugins: {
+        legend: { labels: { filter: (item) => !String(item.text).endsWith('(low)') } },
+        tooltip: { filter: (item) => !String(item.dataset.label).endsWith('(low)') },
+      },
+    },
+  });
+  return {
+    update(next) {
+      chart.data.datasets = datasets(next);
+      chart.options.scales = scales(next);
+      chart.update();
+    },
+    destroy() {
+      chart.destroy();
+    },
+  };
+}

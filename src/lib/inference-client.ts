@@ -1,0 +1,64 @@
+// Main-thread bridge to the inference worker: owns its lifecycle; cancel terminates it and the next call starts afresh.
+import { proxy, transfer, wrap, type Remote } from 'comlink';
+import type { BenchmarkOutput, BenchmarkProgress, BenchmarkRequest, WorkerProbe } from '../workers/inference-api.ts';
+import type { InferenceApi } from '../workers/inference.worker.ts';
+
+export class CancelledError extends Error {
+  constructor() {
+    super('the run was cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+export class InferenceClient {
+  private worker: Worker | null = null;
+  private api: Remote<InferenceApi> | null = null;
+  private threads: number | null = null;
+  private probe: WorkerProbe | null = null;
+  private rejectPending: ((err: Error) => void) | null = null;
+
+  /** A worker initialised for `threads`; ORT fixes the thread count at its first session, so a change means a new worker. */
+  async ready(threads: number): Promise<{ api: Remote<InferenceApi>; probe: WorkerProbe }> {
+    if (this.api && this.probe && this.threads === threads) return { api: this.api, probe: this.probe };
+    this.terminate();
+    this.worker = new Worker(new URL('../workers/inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' });
+    const api = wrap<InferenceApi>(this.worker);
+    const probe = await api.init(threads);
+    this.api = api;
+    this.probe = probe;
+    this.threads = threads;
+    return { api, probe };
+  }
+
+  /** Runs a benchmark; rejects with CancelledError when cancel() is called, or with the worker's error. */
+  async benchmark(req: BenchmarkRequest, onProgress: (p: BenchmarkProgress) => void): Promise<BenchmarkOutput> {
+    const { api } = await this.ready(this.threads ?? 0);
+    const payload = 'bytes' in req.model ? transfer(req, [req.model.bytes.buffer]) : req;
+    const crashed = new Promise<never>((_, reject) => {
+      this.rejectPending = reject;
+      if (this.worker)
+        this.worker.onerror = (e) =>
+          reject(new Error(`the inference worker crashed: ${e.message || 'unknown error (out of memory?)'}`));
+    });
+    try {
+      return await Promise.race([api.benchmark(payload, proxy(onProgress)), crashed]);
+    } finally {
+      this.rejectPending = null;
+    }
+  }
+
+  /** Stops whatever runs now by terminating the worker; the next call starts a fresh one. */
+  cancel(): void {
+    const reject = this.rejectPending;
+    this.terminate();
+    reject?.(new CancelledError());
+  }
+
+  private terminate(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.api = null;
+    this.probe = null;
+    this.threads = null;
+  }
+}

@@ -1,0 +1,137 @@
+// State of one benchmark session on the main thread: the plan, progress, result or error; runs and cancels.
+import type { Catalog } from '../shared/catalog.ts';
+import { describeError } from '../shared/errors.ts';
+import { DEFAULT_PLAN, type RunPlan } from '../shared/run-plan.ts';
+import type { RunResult } from '../shared/run-result.ts';
+import type { BenchmarkProgress, WorkerProbe } from '../workers/inference-api.ts';
+import { resolveModel, MIRROR_URL } from './catalog-client.ts';
+import { CancelledError, InferenceClient } from './inference-client.ts';
+import type { PageEnvironment } from './page-environment.ts';
+import { buildRunResult } from './result-builder.ts';
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
+
+export interface ProgressView {
+  fraction: number | null;
+  label: string;
+}
+
+function progressView(p: BenchmarkProgress): ProgressView {
+  switch (p.phase) {
+    case 'download': {
+      const { loaded, total } = p.progress;
+      const mb = (n: number) => (n / 1e6).toFixed(1);
+      return {
+        fraction: total ? loaded / total : null,
+        label: `Downloading model: ${mb(loaded)}${total ? ` / ${mb(total)}` : ''} MB`,
+      };
+    }
+    case 'session':
+      return { fraction: null, label: 'Creating the inference session (compiling kernels)…' };
+    case 'inputs':
+      return { fraction: null, label: 'Tokenizing code snippets…' };
+    case 'protocol': {
+      const q = p.progress;
+      if (q.phase === 'warmup') return { fraction: 0, label: `Warming up batch ${q.batchSize}…` };
+      const samples = q.samples.reduce((a, b) => a + b, 0);
+      return {
+        fraction: q.fraction,
+        label: `Round ${q.round + 1}: batch ${q.batchSize} · ${samples} samples · ${q.finished}/${q.total} batch sizes done`,
+      };
+    }
+  }
+}
+
+export class RunController {
+  plan = $state<RunPlan>(structuredClone(DEFAULT_PLAN));
+  status = $state<RunStatus>('idle');
+  progress = $state.raw<ProgressView>({ fraction: null, label: '' });
+  result = $state.raw<RunResult | null>(null);
+  error = $state.raw<{ name: string; message: string } | null>(null);
+  probe = $state.raw<WorkerProbe | null>(null);
+  /** A dropped ONNX file, used when plan.model.kind is 'file'. */
+  droppedFile = $state.raw<File | null>(null);
+
+  private readonly client = new InferenceClient();
+  private hiddenDuringRun = false;
+
+  constructor(
+    private readonly page: () => PageEnvironment | null,
+    private readonly catalog: () => Catalog | null,
+  ) {
+    if (typeof document !== 'undefined') {
+      document.addEventListener('visibilitychange', () => {
+        if (document.hidden && this.status === 'running') this.hiddenDuringRun = true;
+      });
+    }
+  }
+
+  get running(): boolean {
+    return this.status === 'running';
+  }
+
+  async run(): Promise<void> {
+    if (this.running) return;
+    const page = this.page();
+    if (!page) return;
+    const plan = $state.snapshot(this.plan) as RunPlan;
+    this.status = 'running';
+    this.error = null;
+    this.result = null;
+    this.hiddenDuringRun = document.hidden;
+    this.progress = { fraction: null, label: 'Starting the inference worker…' };
+    const startedAt = Date.now();
+    try {
+      const model = resolveModel(plan, this.catalog());
+      const { probe } = await this.client.ready(plan.threads);
+      this.probe = probe;
+      let source: { url: string } | { bytes: Uint8Array; name: string };
+      if (model.url) source = { url: model.url };
+      else if (this.droppedFile)
+        source = { bytes: new Uint8Array(await this.droppedFile.arrayBuffer()), name: this.droppedFile.name };
+      else throw new Error('drop an .onnx file first');
+      const tokenizer = model.entry?.source === 'local' ? { modelId: model.id, mirrorUrl: MIRROR_URL } : null;
+      const output = await this.client.benchmark(
+        {
+          model: source,
+          label: model.id,
+          backend: plan.backend,
+          batches: plan.batches,
+          seq: plan.seq,
+          language: plan.language,
+          tokenizer,
+          protocol: plan.protocol,
+        },
+        (p) => (this.progress = progressView(p)),
+      );
+      this.result = buildRunResult({
+        plan,
+        page,
+        probe,
+        output,
+        modelId: model.id,
+        variant: model.variant,
+        backgrounded: this.hiddenDuringRun,
+        startedAt,
+        finishedAt: Date.now(),
+      });
+      this.status = 'done';
+    } catch (err) {
+      if (err instanceof CancelledError) {
+        this.status = 'cancelled';
+        return;
+      }
+      this.error = describeError(err);
+      this.status = 'error';
+      // A failed worker may hold a broken session or a lost device: start the next run on a fresh one.
+      this.client.cancel();
+    }
+  }
+
+  cancel(): void {
+    if (!this.running) return;
+    this.client.cancel();
+    this.status = 'cancelled';
+    this.progress = { fraction: null, label: '' };
+  }
+}

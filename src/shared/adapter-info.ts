@@ -1,0 +1,26 @@
+// Describes a GPU adapter for the record (runs on the main thread and in workers): vendor, architecture, software fallback.
+import type { AdapterInfo } from './run-result.ts';
+
+const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|basic render|warp/i;
+
+/** The fields of GPUAdapterInfo we read (isFallbackAdapter is newer and may be missing). */
+export interface AdapterInfoLike {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  isFallbackAdapter?: boolean;
+}
+
+/** Adapter description from a GPUAdapterInfo (device.adapterInfo or adapter.info); software renderers count as fallback. */
+export function describeAdapter(info: AdapterInfoLike, features: Iterable<string>, isFallback?: boolean): AdapterInfo {
+  const text = `${info.vendor} ${info.architecture} ${info.device} ${info.description}`;
+  return {
+    vendor: info.vendor || 'unknown',
+    architecture: info.architecture || 'unknown',
+    device: info.device || '',
+    description: info.description || '',
+    isFallbackAdapter: Boolean(isFallback ?? info.isFallbackAdapter) || SOFTWARE_ADAPTER.test(text),
+    features: [...features].sort(),
+  };
+}

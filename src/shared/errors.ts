@@ -1,0 +1,86 @@
+// Error classes with fixed names shared by app, workers and server; comlink carries name and message, so branch on name.
+
+/** Base class: `name` is stable and safe to branch on across the worker boundary. */
+export class TierLabError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+/** The model file could not be fetched (network error, 404, CORS). */
+export class ModelFetchError extends TierLabError {
+  constructor(message: string) {
+    super('ModelFetchError', message);
+  }
+}
+
+/** The bytes are not an ONNX model. */
+export class NotOnnxError extends TierLabError {
+  constructor(message: string) {
+    super('NotOnnxError', message);
+  }
+}
+
+/** onnxruntime-web refused the model (bad graph, unsupported operator, out of memory). */
+export class SessionCreateError extends TierLabError {
+  constructor(message: string) {
+    super('SessionCreateError', message);
+  }
+}
+
+/** A model input cannot be filled with synthetic or tokenized data. */
+export class InputSynthesisError extends TierLabError {
+  constructor(message: string) {
+    super('InputSynthesisError', message);
+  }
+}
+
+/** WebGPU was requested but no adapter or device could be had. */
+export class WebGpuUnavailableError extends TierLabError {
+  constructor(message: string) {
+    super('WebGpuUnavailableError', message);
+  }
+}
+
+/** The GPU device was lost during the run. */
+export class DeviceLostError extends TierLabError {
+  constructor(message: string) {
+    super('DeviceLostError', message);
+  }
+}
+
+/** An inference call failed mid-run. */
+export class InferenceError extends TierLabError {
+  constructor(message: string) {
+    super('InferenceError', message);
+  }
+}
+
+/** A run plan or share link is invalid. */
+export class PlanError extends TierLabError {
+  constructor(message: string) {
+    super('PlanError', message);
+  }
+}
+
+/** Names of every error class above, for exhaustive handling in the UI. */
+export type TierLabErrorName =
+  | 'ModelFetchError'
+  | 'NotOnnxError'
+  | 'SessionCreateError'
+  | 'InputSynthesisError'
+  | 'WebGpuUnavailableError'
+  | 'DeviceLostError'
+  | 'InferenceError'
+  | 'PlanError';
+
+/** Message of any thrown value, for display; keeps the error name when it is one of ours. */
+export function describeError(err: unknown): { name: string; message: string } {
+  if (err instanceof Error) return { name: err.name || 'Error', message: err.message };
+  if (typeof err === 'object' && err !== null && 'message' in err) {
+    const e = err as { name?: unknown; message: unknown };
+    return { name: typeof e.name === 'string' ? e.name : 'Error', message: String(e.message) };
+  }
+  return { name: 'Error', message: String(err) };
+}

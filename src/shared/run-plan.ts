@@ -1,0 +1,145 @@
+// The run plan and its share-link form (runs everywhere): what to measure, parsed from and written to a URL query.
+import * as v from 'valibot';
+import { DTYPES, type Dtype } from './catalog.ts';
+import { LANGUAGES } from './snippets.ts';
+import { PlanError } from './errors.ts';
+
+export const BACKENDS = ['wasm', 'webgpu'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
+export const DEFAULT_BATCHES = [1, 2, 4, 8, 16, 32] as const;
+export const MAX_BATCH = 1024;
+export const MAX_POINTS = 32;
+export const MAX_SEQUENCE = 4096;
+
+export const ModelRefSchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('catalog'), id: v.pipe(v.string(), v.maxLength(200)), dtype: v.picklist(DTYPES) }),
+  v.strictObject({ kind: v.literal('url'), url: v.pipe(v.string(), v.url(), v.maxLength(2000)) }),
+  v.strictObject({ kind: v.literal('file'), name: v.pipe(v.string(), v.maxLength(500)) }),
+]);
+export type ModelRef = v.InferOutput<typeof ModelRefSchema>;
+
+export const ProtocolSettingsSchema = v.strictObject({
+  /** Untimed-for-statistics runs per batch size after the first run. */
+  warmupRuns: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100)),
+  minSamples: v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(10000)),
+  /** Least time spent sampling each batch size, ms. */
+  minTimeMs: v.pipe(v.number(), v.minValue(0), v.maxValue(600000)),
+  /** Most time spent sampling each batch size, ms: the cap that ends sampling when the target is not reached. */
+  maxTimeMs: v.pipe(v.number(), v.minValue(1), v.maxValue(3600000)),
+  /** Target half-width of the 95% interval of the median, relative to it (0.05 = plus or minus 5%). */
+  targetRelCi: v.pipe(v.number(), v.minValue(0.001), v.maxValue(1)),
+  /** Time per visit of a batch size in a round, ms; sets how many samples a visit takes. */
+  visitMs: v.pipe(v.number(), v.minValue(1), v.maxValue(60000)),
+});
+export type ProtocolSettings = v.InferOutput<typeof ProtocolSettingsSchema>;
+
+export const RunPlanSchema = v.strictObject({
+  model: ModelRefSchema,
+  backend: v.picklist(BACKENDS),
+  /** WASM threads requested; 0 means the device's default (all cores when cross-origin isolated). */
+  threads: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(256)),
+  batches: v.pipe(
+    v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_BATCH))),
+    v.minLength(1),
+    v.maxLength(MAX_POINTS),
+  ),
+  seq: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_SEQUENCE)),
+  language: v.picklist([...LANGUAGES, 'mixed']),
+  protocol: ProtocolSettingsSchema,
+});
+export type RunPlan = v.InferOutput<typeof RunPlanSchema>;
+
+export const DEFAULT_PROTOCOL: ProtocolSettings = {
+  warmupRuns: 3,
+  minSamples: 5,
+  minTimeMs: 300,
+  maxTimeMs: 10000,
+  targetRelCi: 0.05,
+  visitMs: 150,
+};
+
+export const DEFAULT_PLAN: RunPlan = {
+  model: { kind: 'catalog', id: 'tierlab/tiny-code-encoder', dtype: 'fp32' },
+  backend: 'wasm',
+  threads: 0,
+  batches: [...DEFAULT_BATCHES],
+  seq: 128,
+  language: 'mixed',
+  protocol: DEFAULT_PROTOCOL,
+};
+
+/** Parses "1,2,4" into sorted unique batch sizes. */
+export function parseBatches(text: string): number[] {
+  const parts = text.split(/[\s,]+/).filter(Boolean);
+  const values = parts.map((p) => Number(p));
+  const bad = parts.find(
+    (p, i) => !Number.isInteger(values[i]) || (values[i] as number) < 1 || (values[i] as number) > MAX_BATCH,
+  );
+  if (bad !== undefined) throw new PlanError(`batch size "${bad}" is not a whole number from 1 to ${MAX_BATCH}`);
+  if (values.length === 0) throw new PlanError('give at least one batch size');
+  const unique = [...new Set(values)].sort((a, b) => a - b);
+  if (unique.length > MAX_POINTS) throw new PlanError(`at most ${MAX_POINTS} batch sizes, got ${unique.length}`);
+  return unique;
+}
+
+function modelFromQuery(q: URLSearchParams, base: ModelRef): ModelRef {
+  const model = q.get('model');
+  if (!model) return base;
+  if (/^https?:\/\//.test(model)) return { kind: 'url', url: model };
+  const dtype = q.get('variant') ?? 'fp32';
+  if (!(DTYPES as readonly string[]).includes(dtype))
+    throw new PlanError(`unknown variant "${dtype}"; use one of ${DTYPES.join(', ')}`);
+  return { kind: 'catalog', id: model, dtype: dtype as Dtype };
+}
+
+function intParam(q: URLSearchParams, key: string, fallback: number): number {
+  const raw = q.get(key);
+  if (raw === null || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new PlanError(`"${key}" must be a whole number, got "${raw}"`);
+  return n;
+}
+
+/** Reads a plan from a share-link query; absent keys keep `base`. Throws PlanError on bad values. */
+export function planFromQuery(query: string | URLSearchParams, base: RunPlan = DEFAULT_PLAN): RunPlan {
+  const q = typeof query === 'string' ? new URLSearchParams(query) : query;
+  const backend = q.get('backend') ?? base.backend;
+  if (!(BACKENDS as readonly string[]).includes(backend)) throw new PlanError(`unknown backend "${backend}"; use wasm or webgpu`);
+  const language = q.get('lang') ?? base.language;
+  const ci = q.get('ci');
+  const candidate = {
+    model: modelFromQuery(q, base.model),
+    backend,
+    threads: intParam(q, 'threads', base.threads),
+    batches: q.has('batches') ? parseBatches(q.get('batches') ?? '') : base.batches,
+    seq: intParam(q, 'seq', base.seq),
+    language,
+    protocol: { ...base.protocol, ...(ci ? { targetRelCi: Number(ci) } : {}) },
+  };
+  const parsed = v.safeParse(RunPlanSchema, candidate);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    throw new PlanError(`invalid share link: ${v.getDotPath(issue) ?? 'plan'}: ${issue.message}`);
+  }
+  return parsed.output;
+}
+
+/** Writes the plan as a share-link query (a dropped file cannot be shared and is left out). */
+export function planToQuery(plan: RunPlan, autorun = false): string {
+  const q = new URLSearchParams();
+  if (plan.model.kind === 'catalog') {
+    q.set('model', plan.model.id);
+    q.set('variant', plan.model.dtype);
+  } else if (plan.model.kind === 'url') {
+    q.set('model', plan.model.url);
+  }
+  q.set('backend', plan.backend);
+  q.set('threads', String(plan.threads));
+  q.set('batches', plan.batches.join(','));
+  q.set('seq', String(plan.seq));
+  q.set('lang', plan.language);
+  if (plan.protocol.targetRelCi !== DEFAULT_PROTOCOL.targetRelCi) q.set('ci', String(plan.protocol.targetRelCi));
+  if (autorun) q.set('autorun', '1');
+  return q.toString();
+}

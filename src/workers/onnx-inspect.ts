@@ -1,0 +1,159 @@
+// Reads just enough of an ONNX file's protobuf to check it is ONNX and to find embedding-table sizes (pure; worker).
+import { NotOnnxError } from '../shared/errors.ts';
+
+/** Field numbers of ModelProto that can open a serialized model. */
+const MODEL_FIELDS = new Set([1, 2, 3, 4, 5, 6, 7, 8, 14, 20, 25]);
+
+function preview(bytes: Uint8Array): string {
+  const head = bytes.subarray(0, 16);
+  const printable = Array.from(head).every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127));
+  if (printable) return `"${new TextDecoder().decode(head)}"`;
+  return Array.from(head, (b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
+/** Throws NotOnnxError with the first bytes when `bytes` cannot be an ONNX ModelProto. */
+export function assertLooksLikeOnnx(bytes: Uint8Array, label: string): void {
+  if (bytes.length < 16) throw new NotOnnxError(`${label} is not an ONNX model: only ${bytes.length} bytes`);
+  const first = bytes[0] as number;
+  const field = first >> 3;
+  const wire = first & 7;
+  const wireOk = wire === 0 || wire === 2;
+  const textStart = first === 0x3c || first === 0x7b || first === 0x50; // '<', '{', 'P' (zip)
+  if (!MODEL_FIELDS.has(field) || !wireOk || textStart) {
+    throw new NotOnnxError(`${label} is not an ONNX model: its first bytes were ${preview(bytes)}`);
+  }
+  const graph = scanGraph(bytes);
+  if (graph === null) throw new NotOnnxError(`${label} is not an ONNX model: no graph found in ${bytes.length} bytes`);
+}
+
+class Reader {
+  pos: number;
+  constructor(
+    readonly buf: Uint8Array,
+    start: number,
+    readonly end: number,
+  ) {
+    this.pos = start;
+  }
+
+  varint(): number {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      if (this.pos >= this.end) throw new RangeError('truncated varint');
+      const b = this.buf[this.pos++] as number;
+      result += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) return result;
+      shift += 7;
+      if (shift > 63) throw new RangeError('varint too long');
+    }
+  }
+
+  /** Skips a field of the given wire type; returns [start, end) of a length-delimited payload, or [value, value] of a varint. */
+  skip(wire: number): [number, number] {
+    if (wire === 0) {
+      const value = this.varint();
+      return [value, value];
+    }
+    if (wire === 1) this.pos += 8;
+    else if (wire === 5) this.pos += 4;
+    else if (wire === 2) {
+      const len = this.varint();
+      const start = this.pos;
+      this.pos += len;
+      if (this.pos > this.end) throw new RangeError('truncated field');
+      return [start, this.pos];
+    } else throw new RangeError(`unsupported wire type ${wire}`);
+    if (this.pos > this.end) throw new RangeError('truncated field');
+    return [this.pos, this.pos];
+  }
+}
+
+function text(buf: Uint8Array, [s, e]: [number, number]): string {
+  return new TextDecoder().decode(buf.subarray(s, e));
+}
+
+/** Iterates the fields of one message as [field, wire, payload range]. */
+function* fields(buf: Uint8Array, start: number, end: number): Generator<[number, number, [number, number]]> {
+  const r = new Reader(buf, start, end);
+  while (r.pos < end) {
+    const tag = r.varint();
+    const field = Math.floor(tag / 8);
+    const wire = tag & 7;
+    yield [field, wire, r.skip(wire)];
+  }
+}
+
+function findGraph(bytes: Uint8Array): [number, number] | null {
+  for (const [field, wire, range] of fields(bytes, 0, bytes.length)) if (field === 7 && wire === 2) return range;
+  return null;
+}
+
+function scanGraph(bytes: Uint8Array): [number, number] | null {
+  try {
+    return findGraph(bytes);
+  } catch {
+    return null;
+  }
+}
+
+interface GatherUse {
+  data: string;
+  indices: string;
+}
+
+function readNode(buf: Uint8Array, [s, e]: [number, number]): { op: string; inputs: string[] } {
+  let op = '';
+  const inputs: string[] = [];
+  for (const [field, , range] of fields(buf, s, e)) {
+    if (field === 1) inputs.push(text(buf, range));
+    else if (field === 4) op = text(buf, range);
+  }
+  return { op, inputs };
+}
+
+function readInitializerHeader(buf: Uint8Array, [s, e]: [number, number]): { name: string; dims: number[] } {
+  let name = '';
+  const dims: number[] = [];
+  for (const [field, wire, range] of fields(buf, s, e)) {
+    if (field === 8) name = text(buf, range);
+    else if (field === 1 && wire === 0) dims.push(range[0]);
+    else if (field === 1 && wire === 2) {
+      const r = new Reader(buf, range[0], range[1]);
+      while (r.pos < range[1]) dims.push(r.varint());
+    }
+  }
+  return { name, dims };
+}
+
+/**
+ * Size of the table each named integer input indexes through a Gather (its vocabulary), when the graph shows it.
+ * Returns a map from input name to row count; inputs with no such Gather are absent.
+ */
+export function embeddingRows(bytes: Uint8Array, inputNames: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const graph = scanGraph(bytes);
+  if (!graph) return out;
+  const gathers: GatherUse[] = [];
+  const wanted = new Set<string>();
+  for (const [field, wire, range] of fields(bytes, graph[0], graph[1])) {
+    if (field !== 1 || wire !== 2) continue;
+    const node = readNode(bytes, range);
+    if (node.op === 'Gather' && node.inputs.length >= 2 && inputNames.includes(node.inputs[1] as string)) {
+      gathers.push({ data: node.inputs[0] as string, indices: node.inputs[1] as string });
+      wanted.add(node.inputs[0] as string);
+    }
+  }
+  if (gathers.length === 0) return out;
+  const rows = new Map<string, number>();
+  for (const [field, wire, range] of fields(bytes, graph[0], graph[1])) {
+    if (field !== 5 || wire !== 2) continue;
+    const init = readInitializerHeader(bytes, range);
+    if (wanted.has(init.name) && init.dims.length > 0) rows.set(init.name, init.dims[0] as number);
+  }
+  for (const g of gathers) {
+    const n = rows.get(g.data);
+    if (n !== undefined && !out.has(g.indices)) out.set(g.indices, n);
+  }
+  return out;
+}

@@ -1,0 +1,165 @@
+// onnxruntime-web adapter of ModelRuntime (inference worker): session options set on purpose, provider checked, runs timed.
+import { DeviceLostError, InferenceError, SessionCreateError, WebGpuUnavailableError } from '../../shared/errors.ts';
+import type { Backend } from '../../shared/run-plan.ts';
+import type { AdapterInfo, Environment, TensorInfo } from '../../shared/run-result.ts';
+import type { HostFeeds } from '../inputs.ts';
+import type { ModelRuntime, RuntimeInfo } from '../runtime.ts';
+import { describeAdapter } from '../../shared/adapter-info.ts';
+import { ort } from './ort-env.ts';
+
+function tensorInfo(meta: readonly ort.InferenceSession.ValueMetadata[]): TensorInfo[] {
+  return meta.map((m) =>
+    m.isTensor
+      ? { name: m.name, type: m.type, shape: m.shape.map((d) => (typeof d === 'number' ? d : String(d))) }
+      : { name: m.name, type: 'non-tensor', shape: [] },
+  );
+}
+
+/** Runs `fn` while collecting what ORT prints, to spot nodes placed on the CPU under WebGPU. */
+async function capturingConsole<T>(fn: () => Promise<T>): Promise<{ value: T; lines: string[] }> {
+  const lines: string[] = [];
+  const original = { warn: console.warn, log: console.log, error: console.error };
+  const capture =
+    (orig: (...a: unknown[]) => void) =>
+    (...args: unknown[]) => {
+      lines.push(args.map(String).join(' '));
+      orig(...args);
+    };
+  console.warn = capture(original.warn);
+  console.log = capture(original.log);
+  console.error = capture(original.error);
+  try {
+    return { value: await fn(), lines };
+  } finally {
+    Object.assign(console, original);
+  }
+}
+
+async function webgpuDevice(): Promise<GPUDevice | null> {
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 2000));
+  try {
+    return await Promise.race([ort.env.webgpu.device as Promise<GPUDevice>, timeout]);
+  } catch {
+    return null;
+  }
+}
+
+function sessionOptionsFor(backend: Backend): {
+  options: ort.InferenceSession.SessionOptions;
+  record: Environment['sessionOptions'];
+} {
+  const preferredOutputLocation = backend === 'webgpu' ? 'gpu-buffer' : 'cpu';
+  const notes = [
+    backend === 'webgpu'
+      ? 'outputs stay on the GPU until read back; each timed run includes the read-back'
+      : 'outputs land in WASM memory; each timed run includes copying them out',
+    'graph capture off: it needs GPU-resident inputs of fixed shape, and TierLab feeds host tensors so every run includes the upload',
+  ];
+  return {
+    options: {
+      executionProviders: [backend],
+      graphOptimizationLevel: 'all',
+      preferredOutputLocation,
+      enableGraphCapture: false,
+      logSeverityLevel: 2,
+    },
+    record: { graphOptimizationLevel: 'all', preferredOutputLocation, enableGraphCapture: false, notes },
+  };
+}
+
+export class OrtRuntime implements ModelRuntime {
+  private readonly feeds = new Map<number, Record<string, ort.Tensor>>();
+  private lost = false;
+
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    readonly info: RuntimeInfo,
+  ) {}
+
+  get deviceLost(): boolean {
+    return this.lost;
+  }
+
+  /** Creates a session on exactly the requested provider; a WebGPU session without a GPU device is reported, not hidden. */
+  static async create(bytes: Uint8Array, backend: Backend): Promise<OrtRuntime> {
+    if (backend === 'webgpu' && !('gpu' in navigator && navigator.gpu)) {
+      throw new WebGpuUnavailableError('this browser exposes no WebGPU in workers (navigator.gpu is undefined)');
+    }
+    const { options, record } = sessionOptionsFor(backend);
+    const started = performance.now();
+    let created: { value: ort.InferenceSession; lines: string[] };
+    try {
+      created = await capturingConsole(() => ort.InferenceSession.create(bytes, options));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (backend === 'webgpu' && /webgpu|adapter|gpu device/i.test(message))
+        throw new WebGpuUnavailableError(`WebGPU could not start: ${message}`);
+      throw new SessionCreateError(`onnxruntime-web could not load the model: ${message}`);
+    }
+    const sessionCreateMs = performance.now() - started;
+    let adapter: AdapterInfo | null = null;
+    let executionProvider: Backend = backend;
+    let runtime: OrtRuntime | null = null;
+    if (backend === 'webgpu') {
+      const device = await webgpuDevice();
+      if (!device) executionProvider = 'wasm';
+      else adapter = describeAdapter(device.adapterInfo, device.features);
+      void device?.lost.then(() => {
+        if (runtime) runtime.lost = true;
+      });
+      if (created.lines.some((l) => /not assigned to the preferred execution provider/i.test(l))) {
+        record.notes.push('some nodes run on the CPU because WebGPU has no kernel for them (ORT placement warning)');
+      }
+    }
+    const info: RuntimeInfo = {
+      inputs: tensorInfo(created.value.inputMetadata),
+      outputs: tensorInfo(created.value.outputMetadata),
+      requestedProvider: backend,
+      executionProvider,
+      providerFallback: executionProvider !== backend,
+      adapter,
+      sessionOptions: record,
+      sessionCreateMs,
+      ortVersion: ort.env.versions.web ?? 'unknown',
+    };
+    runtime = new OrtRuntime(created.value, info);
+    return runtime;
+  }
+
+  setFeeds(batchSize: number, feeds: HostFeeds): void {
+    for (const t of Object.values(this.feeds.get(batchSize) ?? {})) t.dispose();
+    const tensors: Record<string, ort.Tensor> = {};
+    for (const [name, t] of Object.entries(feeds)) {
+      tensors[name] = new ort.Tensor(t.type as ort.Tensor.Type, t.data as ort.Tensor.DataType, t.dims);
+    }
+    this.feeds.set(batchSize, tensors);
+  }
+
+  async measure(batchSize: number, count: number): Promise<Float64Array> {
+    const feeds = this.feeds.get(batchSize);
+    if (!feeds) throw new InferenceError(`no inputs prepared for batch size ${batchSize}`);
+    const times = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      if (this.lost) throw new DeviceLostError('the GPU device was lost during the run; reload the page to get a new one');
+      const t0 = performance.now();
+      let outputs: ort.InferenceSession.OnnxValueMapType;
+      try {
+        outputs = await this.session.run(feeds);
+        // Read every output back to the CPU: a latency that stops at submit would flatter the GPU.
+        for (const out of Object.values(outputs)) await out.getData(true);
+      } catch (err) {
+        if (this.lost) throw new DeviceLostError('the GPU device was lost during the run; reload the page to get a new one');
+        throw new InferenceError(`inference failed at batch ${batchSize}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      times[i] = performance.now() - t0;
+      for (const out of Object.values(outputs)) out.dispose();
+    }
+    return times;
+  }
+
+  async dispose(): Promise<void> {
+    for (const feeds of this.feeds.values()) for (const t of Object.values(feeds)) t.dispose();
+    this.feeds.clear();
+    await this.session.release();
+  }
+}

@@ -1,0 +1,28 @@
+// The interface every inference runtime implements in the worker (onnxruntime-web now, transformers.js next).
+import type { Backend } from '../shared/run-plan.ts';
+import type { AdapterInfo, Environment, TensorInfo } from '../shared/run-result.ts';
+import type { HostFeeds } from './inputs.ts';
+
+/** What a loaded session reports about itself; every hidden default is explicit here. */
+export interface RuntimeInfo {
+  inputs: TensorInfo[];
+  outputs: TensorInfo[];
+  requestedProvider: Backend;
+  executionProvider: Backend;
+  providerFallback: boolean;
+  adapter: AdapterInfo | null;
+  sessionOptions: Environment['sessionOptions'];
+  sessionCreateMs: number;
+  ortVersion: string;
+}
+
+export interface ModelRuntime {
+  readonly info: RuntimeInfo;
+  /** Hands over the feeds for one batch size; converted once, reused by every timed run. */
+  setFeeds(batchSize: number, feeds: HostFeeds): void;
+  /** Times `count` runs at `batchSize`, each from submit to outputs read back on the CPU, in ms. */
+  measure(batchSize: number, count: number): Promise<Float64Array>;
+  /** True once the GPU device was lost. */
+  readonly deviceLost: boolean;
+  dispose(): Promise<void>;
+}

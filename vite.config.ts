@@ -1,0 +1,32 @@
+// Vite config (Node): Svelte, cross-origin isolation headers on dev and preview, and the local model mirror at /models/.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig, type Plugin } from 'vite';
+import { ISOLATION_HEADERS } from './server/isolation.ts';
+import { mirrorMiddleware } from './server/mirror-middleware.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+const mirrorRoot = fileURLToPath(new URL('./models/mirror', import.meta.url));
+
+function modelMirror(): Plugin {
+  return {
+    name: 'tierlab-model-mirror',
+    configureServer(server) {
+      server.middlewares.use(mirrorMiddleware(mirrorRoot));
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(mirrorMiddleware(mirrorRoot));
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [svelte(), modelMirror()],
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  server: { headers: { ...ISOLATION_HEADERS } },
+  preview: { headers: { ...ISOLATION_HEADERS } },
+  worker: { format: 'es' },
+  optimizeDeps: { exclude: ['onnxruntime-web', '@huggingface/transformers'] },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+});
