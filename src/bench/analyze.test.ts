@@ -36,15 +36,28 @@ describe('run analysis', () => {
   });
 
   it('flags drift between the first and last visit', () => {
-    const drifting = point(
-      1,
-      [10, 10, 10, 13, 13, 13],
-      [
-        [10, 10, 10],
-        [13, 13, 13],
-      ],
-    );
+    const visits = [
+      [10, 10, 10],
+      [10, 10, 10],
+      [12, 12, 12],
+      [13, 13, 13],
+      [13, 13, 13],
+    ];
+    const drifting = point(1, visits.flat(), visits);
     expect(driftRatio(drifting)).toBeCloseTo(1.3, 12);
+    // Too few visits to compare five samples on each side without overlap.
+    expect(
+      driftRatio(
+        point(
+          1,
+          [10, 10, 10, 13, 13, 13],
+          [
+            [10, 10, 10],
+            [13, 13, 13],
+          ],
+        ),
+      ),
+    ).toBeNull();
     const a = analyze({ warmup: [], points: [drifting] });
     expect(a.flags.drift).toBe(true);
     expect(a.notes.join(' ')).toMatch(/drifted/);

@@ -23,13 +23,30 @@ export interface Analysis {
 
 const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-/** Median of the last visit over the first's; null with a single visit. */
+/** Fewest samples on each side of the drift comparison. */
+export const DRIFT_MIN_SAMPLES = 5;
+
+/**
+ * Median of the last visits over the first visits: visits are merged from each end until each side has
+ * DRIFT_MIN_SAMPLES samples, without overlap; null when there are too few visits or samples for that.
+ */
 export function driftRatio(point: RawPoint): number | null {
-  const first = point.visits[0];
-  const last = point.visits.at(-1);
-  if (!first || !last || point.visits.length < 2) return null;
-  const m0 = median(first);
-  return m0 > 0 ? median(last) / m0 : null;
+  const take = (visits: number[][]): { samples: number[]; used: number } => {
+    const samples: number[] = [];
+    let used = 0;
+    for (const v of visits) {
+      if (samples.length >= DRIFT_MIN_SAMPLES) break;
+      samples.push(...v);
+      used++;
+    }
+    return { samples, used };
+  };
+  const first = take(point.visits);
+  const last = take([...point.visits].reverse());
+  if (first.samples.length < DRIFT_MIN_SAMPLES || last.samples.length < DRIFT_MIN_SAMPLES) return null;
+  if (first.used + last.used > point.visits.length) return null;
+  const m0 = median(first.samples);
+  return m0 > 0 ? median(last.samples) / m0 : null;
 }
 
 /** Smallest batch size after which the next size adds less than `gain` throughput. */

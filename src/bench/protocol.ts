@@ -44,7 +44,8 @@ export function stopReason(samplesMs: readonly number[], settings: ProtocolSetti
   const spent = samplesMs.reduce((a, b) => a + b, 0);
   if (spent >= settings.maxTimeMs) return 'time-cap';
   if (samplesMs.length < settings.minSamples || spent < settings.minTimeMs) return null;
-  const ci = bootstrapMedianCi(samplesMs, { resamples: 400 });
+  // Same resampling as the reported interval, so a point that stopped on target shows an interval within it.
+  const ci = bootstrapMedianCi(samplesMs);
   return relativeHalfWidth(ci, median(samplesMs)) <= settings.targetRelCi ? 'target' : null;
 }
 

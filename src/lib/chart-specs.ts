@@ -31,7 +31,7 @@ export function latencySpec(result: RunResult, axes: AxisOptions): ChartSpec {
       points: pts.map((p) => ({ x: p.batchSize, y: Math.max(1e-6, fixedMs + perItemMs * p.batchSize) })),
     });
   }
-  return { xLabel: 'batch size', yLabel: 'latency per batch (ms)', ...axes, series };
+  return { xLabel: 'batch size', yLabel: 'latency per batch (ms)', ...axes, xTicks: pts.map((p) => p.batchSize), series };
 }
 
 export function throughputSpec(result: RunResult, axes: AxisOptions): ChartSpec {
@@ -39,6 +39,7 @@ export function throughputSpec(result: RunResult, axes: AxisOptions): ChartSpec 
     xLabel: 'batch size',
     yLabel: 'items per second',
     ...axes,
+    xTicks: result.points.map((p) => p.batchSize),
     series: [
       {
         label: 'throughput (items/s)',

@@ -85,12 +85,13 @@ export function parseBatches(text: string): number[] {
 
 function modelFromQuery(q: URLSearchParams, base: ModelRef): ModelRef {
   const model = q.get('model');
-  if (!model) return base;
-  if (/^https?:\/\//.test(model)) return { kind: 'url', url: model };
-  const dtype = q.get('variant') ?? 'fp32';
+  if (model && /^https?:\/\//.test(model)) return { kind: 'url', url: model };
+  const id = model ?? (base.kind === 'catalog' ? base.id : null);
+  if (id === null) return base;
+  const dtype = q.get('variant') ?? (model === null && base.kind === 'catalog' ? base.dtype : 'fp32');
   if (!(DTYPES as readonly string[]).includes(dtype))
     throw new PlanError(`unknown variant "${dtype}"; use one of ${DTYPES.join(', ')}`);
-  return { kind: 'catalog', id: model, dtype: dtype as Dtype };
+  return { kind: 'catalog', id, dtype: dtype as Dtype };
 }
 
 function intParam(q: URLSearchParams, key: string, fallback: number): number {

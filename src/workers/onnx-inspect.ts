@@ -5,7 +5,7 @@ import { NotOnnxError } from '../shared/errors.ts';
 const MODEL_FIELDS = new Set([1, 2, 3, 4, 5, 6, 7, 8, 14, 20, 25]);
 
 function preview(bytes: Uint8Array): string {
-  const head = bytes.subarray(0, 16);
+  const head = bytes.subarray(0, 24);
   const printable = Array.from(head).every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127));
   if (printable) return `"${new TextDecoder().decode(head)}"`;
   return Array.from(head, (b) => b.toString(16).padStart(2, '0')).join(' ');

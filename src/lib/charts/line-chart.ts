@@ -34,6 +34,8 @@ export interface ChartSpec {
   yLabel: string;
   xLog: boolean;
   yLog: boolean;
+  /** Exact x values to tick (the batch sizes), instead of the scale's own. */
+  xTicks?: number[];
   series: ChartSeries[];
 }
 
@@ -77,7 +79,15 @@ function datasets(spec: ChartSpec): LineDataset[] {
 
 function scales(spec: ChartSpec) {
   return {
-    x: { type: spec.xLog ? ('logarithmic' as const) : ('linear' as const), title: { display: true, text: spec.xLabel } },
+    x: {
+      type: spec.xLog ? ('logarithmic' as const) : ('linear' as const),
+      title: { display: true, text: spec.xLabel },
+      // The log scale's own formatter hides values that are not 1, 2 or 5 times a power of ten.
+      ticks: { autoSkip: false, callback: (value: string | number) => String(value) },
+      afterBuildTicks: (axis: { ticks: { value: number }[] }) => {
+        if (spec.xTicks?.length) axis.ticks = spec.xTicks.map((value) => ({ value }));
+      },
+    },
     y: {
       type: spec.yLog ? ('logarithmic' as const) : ('linear' as const),
       title: { display: true, text: spec.yLabel },

@@ -1,0 +1,71 @@
+// A person runs the benchmark through the UI and from a share link, on WASM and on WebGPU (SwiftShader).
+import { expect, QUICK, test } from './tierlab-page.ts';
+
+test('a wasm run through the UI shows charts, table and environment', async ({ app, page }) => {
+  await app.open();
+  await app.screenshot('before-run');
+  await page.getByTestId('batches').fill('1, 2, 4');
+  await page.getByTestId('seq').fill('32');
+  await page.getByTestId('seq').dispatchEvent('change');
+  await page.getByTestId('precision').selectOption('0.25');
+  await app.run();
+  await expect(page.getByTestId('progress')).toContainText('Round', { timeout: 60_000 });
+  await app.screenshot('during-run');
+  await app.waitForResult();
+  await app.screenshot('after-run');
+
+  await expect(page.getByTestId('results-table').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('latency-chart')).toBeVisible();
+  await expect(page.getByTestId('throughput-chart')).toBeVisible();
+  await expect(page.getByTestId('env-provider')).toHaveText('wasm');
+  await expect(page.getByTestId('env-isolated')).toContainText('yes');
+  const result = await app.exportResult();
+  expect(result.plan.seq).toBe(32);
+  expect(result.environment.crossOriginIsolated).toBe(true);
+  expect(result.inputs.kind).toBe('tokenized');
+});
+
+test('a share link with autorun=1 runs on open and exports a valid result', async ({ app, page }) => {
+  await app.open({
+    model: 'tierlab/tiny-code-encoder',
+    variant: 'int8',
+    backend: 'wasm',
+    threads: '1',
+    batches: '1,2,4',
+    lang: 'python',
+    ...QUICK,
+    autorun: '1',
+  });
+  await app.waitForResult();
+  const result = await app.exportResult();
+  expect(result.schemaVersion).toBe(1);
+  expect(result.points.map((p) => p.batchSize)).toEqual([1, 2, 4]);
+  expect(result.model).toMatchObject({ id: 'tierlab/tiny-code-encoder', variant: 'int8', source: 'catalog' });
+  expect(result.environment).toMatchObject({ executionProvider: 'wasm', threads: 1, threadsRequested: 1 });
+  expect(result.plan.language).toBe('python');
+  for (const p of result.points) {
+    expect(p.samplesMs.length).toBe(p.stats.n);
+    expect(p.stats.n).toBeGreaterThanOrEqual(5);
+    expect(p.stats.ci95.lo).toBeLessThanOrEqual(p.stats.median);
+    expect(p.stats.ci95.hi).toBeGreaterThanOrEqual(p.stats.median);
+  }
+  const csv = (await app.export('csv')).trim().split('\n');
+  expect(csv).toHaveLength(4);
+  expect(csv[0]).toMatch(/^batch_size,samples,median_ms/);
+  // The share link offered after the run reproduces the plan.
+  const href = await page.getByTestId('share-link').getAttribute('href');
+  expect(href).toContain('batches=1%2C2%2C4');
+  expect(href).toContain('autorun=1');
+});
+
+test('a webgpu run on the SwiftShader adapter records webgpu and the fallback adapter', async ({ app }) => {
+  await app.open({ backend: 'webgpu', batches: '1,2', ...QUICK, autorun: '1' });
+  await app.waitForResult();
+  const result = await app.exportResult();
+  expect(result.environment.requestedProvider).toBe('webgpu');
+  expect(result.environment.executionProvider).toBe('webgpu');
+  expect(result.environment.adapter?.architecture).toMatch(/swiftshader/i);
+  expect(result.flags.fallbackAdapter).toBe(true);
+  expect(result.environment.sessionOptions.preferredOutputLocation).toBe('gpu-buffer');
+  expect(result.points).toHaveLength(2);
+});

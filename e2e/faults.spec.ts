@@ -1,0 +1,53 @@
+// Bad input and interruptions end in a clear message and a usable app.
+import { expect, QUICK, test } from './tierlab-page.ts';
+
+test('a file that is not ONNX is refused with its first bytes, and the app still runs', async ({ app, page }) => {
+  await app.open({ batches: '1', ...QUICK });
+  await page.getByTestId('model-select').selectOption('file');
+  await page.getByTestId('model-file').setInputFiles({
+    name: 'model.onnx',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('<!DOCTYPE html><html><body>Not found</body></html>'),
+  });
+  await app.run();
+  const error = page.getByTestId('run-error');
+  await expect(error).toContainText('NotOnnxError');
+  await expect(error).toContainText('first bytes were "<!DOCTYPE html><html><bo"');
+  await app.screenshot('corrupt-file');
+
+  await page.getByTestId('model-select').selectOption('catalog|tierlab/tiny-code-encoder|fp32');
+  await app.run();
+  await app.waitForResult();
+  await expect(page.getByTestId('run-error')).toHaveCount(0);
+});
+
+test('a URL that answers 404 says so', async ({ app, page, baseURL }) => {
+  await app.open({ model: `${baseURL}/models/no-such/model.onnx`, batches: '1', ...QUICK, autorun: '1' });
+  const error = page.getByTestId('run-error');
+  await expect(error).toContainText('ModelFetchError');
+  await expect(error).toContainText('HTTP 404');
+});
+
+test('cancel stops a run mid-way and the next run starts on a fresh worker', async ({ app, page }) => {
+  await app.open({ batches: '1,2,4,8,16,32', seq: '256', ci: '0.02' });
+  await app.run();
+  await expect(page.getByTestId('progress')).toContainText(/Round|Warming/, { timeout: 60_000 });
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('cancelled')).toBeVisible();
+  await expect(page.getByTestId('progress')).toHaveCount(0);
+  await expect(page.getByTestId('run')).toBeEnabled();
+
+  await page.getByTestId('batches').fill('1');
+  await page.getByTestId('seq').fill('32');
+  await page.getByTestId('seq').dispatchEvent('change');
+  await page.getByTestId('precision').selectOption('0.25');
+  await app.run();
+  await app.waitForResult();
+  await expect(page.getByTestId('results-table').locator('tbody tr')).toHaveCount(1);
+});
+
+test('an invalid share link is explained', async ({ app, page }) => {
+  await page.goto('/?batches=1,zero&backend=tpu');
+  await expect(page.getByTestId('startup-error')).toContainText(/backend|batch size/);
+  await expect(app.page.getByTestId('model-select')).toBeVisible();
+});

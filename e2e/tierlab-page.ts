@@ -1,0 +1,57 @@
+// Page object and fixtures for TierLab's browser tests: open plans, run, wait, export, and save screenshots.
+import { test as base, expect, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { parseRunResult, type RunResult } from '../src/shared/run-result.ts';
+
+/** A quick plan: few batch sizes, short sequences, loose precision, so tests stay within SwiftShader's speed. */
+export const QUICK = { seq: '32', ci: '0.25' };
+
+export class TierLabPage {
+  constructor(readonly page: Page) {}
+
+  async open(params: Record<string, string> = {}): Promise<void> {
+    const query = new URLSearchParams(params).toString();
+    await this.page.goto(query ? `/?${query}` : '/');
+    await expect(this.page.getByTestId('model-select')).toBeVisible();
+    // The catalog and environment probe load asynchronously; the environment panel shows the browser once both are in.
+    await expect(this.page.getByTestId('environment')).not.toContainText('…');
+  }
+
+  async run(): Promise<void> {
+    await this.page.getByTestId('run').click();
+  }
+
+  /** Waits for a finished run (table shown) and fails with the app's error message if the run failed. */
+  async waitForResult(timeout = 200_000): Promise<void> {
+    const done = this.page.getByTestId('results-table').or(this.page.getByTestId('run-error'));
+    await expect(done).toBeVisible({ timeout });
+    const error = this.page.getByTestId('run-error');
+    if (await error.isVisible()) throw new Error(`run failed: ${await error.innerText()}`);
+  }
+
+  /** Clicks an export button and returns the downloaded text. */
+  async export(kind: 'json' | 'csv'): Promise<string> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByTestId(`export-${kind}`).click()]);
+    const path = await download.path();
+    return readFile(path, 'utf8');
+  }
+
+  async exportResult(): Promise<RunResult> {
+    return parseRunResult(JSON.parse(await this.export('json')));
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
+  }
+}
+
+export const test = base.extend<{ app: TierLabPage }>({
+  app: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await use(new TierLabPage(page));
+    expect(errors, 'uncaught errors in the page').toEqual([]);
+  },
+});
+
+export { expect };

@@ -1,0 +1,105 @@
+// The fixture builder: deterministic bytes, loadable models with the advertised shapes, variants that agree with fp32.
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as ort from 'onnxruntime-node';
+import * as v from 'valibot';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CatalogSchema, type Catalog } from '../src/shared/catalog.ts';
+import { buildFixtures, ENCODER_CONFIG } from './build.ts';
+
+let dir: string;
+let catalog: Catalog;
+
+async function sha(file: string): Promise<string> {
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
+}
+
+function feeds(batch: number, seq: number): Record<string, ort.Tensor> {
+  const ids = BigInt64Array.from({ length: batch * seq }, (_, i) => BigInt((i * 7919) % ENCODER_CONFIG.vocabSize));
+  const mask = BigInt64Array.from({ length: batch * seq }, (_, i) => (i % seq < seq - 3 ? 1n : 0n));
+  return { input_ids: new ort.Tensor('int64', ids, [batch, seq]), attention_mask: new ort.Tensor('int64', mask, [batch, seq]) };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'tierlab-fixtures-'));
+  catalog = await buildFixtures(dir);
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('fixture builder', () => {
+  it('writes a catalog that validates, in the Hub folder layout', async () => {
+    expect(v.safeParse(CatalogSchema, JSON.parse(await readFile(path.join(dir, 'catalog.json'), 'utf8'))).success).toBe(true);
+    const ids = catalog.entries.map((e) => e.id);
+    expect(ids).toEqual(['tierlab/tiny-code-encoder', 'tierlab/tiny-code-encoder-student']);
+    for (const entry of catalog.entries) {
+      for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json', ...entry.variants.map((x) => x.file)]) {
+        await expect(readFile(path.join(dir, entry.id, file))).resolves.toBeTruthy();
+      }
+      for (const variant of entry.variants) expect(variant.bytes).toBeLessThan(5 * 1024 * 1024);
+    }
+  });
+
+  it('gives the same bytes for the same seed', async () => {
+    const other = await mkdtemp(path.join(tmpdir(), 'tierlab-fixtures-'));
+    try {
+      await buildFixtures(other);
+      for (const entry of catalog.entries) {
+        for (const variant of entry.variants) {
+          expect(await sha(path.join(other, entry.id, variant.file))).toBe(await sha(path.join(dir, entry.id, variant.file)));
+        }
+      }
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
+  it('the student has half the teacher layers', async () => {
+    const config = async (id: string) =>
+      JSON.parse(await readFile(path.join(dir, id, 'config.json'), 'utf8')) as { num_hidden_layers: number };
+    expect((await config('tierlab/tiny-code-encoder')).num_hidden_layers).toBe(ENCODER_CONFIG.layers);
+    expect((await config('tierlab/tiny-code-encoder-student')).num_hidden_layers).toBe(ENCODER_CONFIG.layers / 2);
+  });
+});
+
+describe.each([1, 3])('every variant loads in onnxruntime-node (batch_size=%i)', (batch) => {
+  it.each([16, 40])('sequence %i gives logits [batch, labels]', async (seq) => {
+    for (const entry of catalog.entries) {
+      for (const variant of entry.variants) {
+        const session = await ort.InferenceSession.create(path.join(dir, entry.id, variant.file));
+        expect(session.inputNames).toEqual(['input_ids', 'attention_mask']);
+        expect(session.outputNames).toEqual(['logits']);
+        const out = await session.run(feeds(batch, seq));
+        expect(out.logits!.dims).toEqual([batch, ENCODER_CONFIG.labels.length]);
+        expect(Array.from(out.logits!.data as Float32Array).every(Number.isFinite)).toBe(true);
+        await session.release();
+      }
+    }
+  });
+});
+
+describe('variant agreement recorded in the catalog', () => {
+  const variant = (id: string, dtype: string) =>
+    catalog.entries.find((e) => e.id === id)!.variants.find((x) => x.dtype === dtype)!;
+
+  it('int8 and q4 track fp32', () => {
+    const int8 = variant('tierlab/tiny-code-encoder', 'int8').agreement!;
+    const q4 = variant('tierlab/tiny-code-encoder', 'q4').agreement!;
+    expect(int8.samples).toBe(15);
+    expect(int8.argmaxAgreement).toBeGreaterThanOrEqual(0.9);
+    expect(int8.cosineMin).toBeGreaterThan(0.99);
+    expect(q4.argmaxAgreement).toBeGreaterThanOrEqual(0.8);
+    expect(q4.cosineMin).toBeGreaterThan(0.95);
+    expect(variant('tierlab/tiny-code-encoder', 'fp32').agreement).toBeUndefined();
+  });
+
+  it('the student is compared with the teacher', () => {
+    expect(variant('tierlab/tiny-code-encoder-student', 'fp32').agreement!.reference).toBe('tierlab/tiny-code-encoder fp32');
+  });
+});

@@ -1,0 +1,59 @@
+// `npm test` (Node): fixture models, unit tests, browser, build, end-to-end tests; ends with one "N passed, N failed" line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const REPORTS = 'test-reports';
+const UNIT_JSON = `${REPORTS}/unit.json`;
+const E2E_JSON = `${REPORTS}/e2e.json`;
+
+interface Counts {
+  passed: number;
+  failed: number;
+}
+
+function step(title: string, command: string, env: Record<string, string> = {}): boolean {
+  console.log(`\n── ${title}: ${command}`);
+  return spawnSync(command, { shell: true, stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
+}
+
+function readJson<T>(file: string): T | null {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : null;
+}
+
+function unitCounts(): Counts | null {
+  const r = readJson<{ numPassedTests: number; numFailedTests: number }>(UNIT_JSON);
+  return r && { passed: r.numPassedTests, failed: r.numFailedTests };
+}
+
+function e2eCounts(): Counts | null {
+  const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(E2E_JSON);
+  return r && { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected };
+}
+
+rmSync(REPORTS, { recursive: true, force: true });
+mkdirSync(REPORTS, { recursive: true });
+const failures: string[] = [];
+let unit: Counts = { passed: 0, failed: 0 };
+let e2e: Counts = { passed: 0, failed: 0 };
+
+if (!step('fixture models', 'tsx models/build.ts --if-missing')) failures.push('fixture models');
+else {
+  if (!step('unit tests', `vitest run --reporter=default --reporter=json --outputFile.json=${UNIT_JSON}`))
+    failures.push('unit tests');
+  unit = unitCounts() ?? { passed: 0, failed: 1 };
+  if (!step('browser', 'tsx scripts/ensure-chromium.ts')) failures.push('browser');
+  else if (!step('build', 'vite build --logLevel warn')) failures.push('build');
+  else {
+    if (!step('end-to-end tests', 'playwright test --reporter=list,json', { PLAYWRIGHT_JSON_OUTPUT_NAME: E2E_JSON }))
+      failures.push('end-to-end tests');
+    e2e = e2eCounts() ?? { passed: 0, failed: 1 };
+  }
+}
+
+// A step that failed without failing a test (a crash, a missing browser) still counts as one failure.
+const uncounted = failures.length > 0 && unit.failed + e2e.failed === 0 ? 1 : 0;
+console.log(`\nunit: ${unit.passed} passed, ${unit.failed} failed`);
+console.log(`e2e: ${e2e.passed} passed, ${e2e.failed} failed`);
+if (failures.length) console.log(`failed steps: ${failures.join(', ')}`);
+console.log(`total: ${unit.passed + e2e.passed} passed, ${unit.failed + e2e.failed + uncounted} failed`);
+process.exit(failures.length ? 1 : 0);

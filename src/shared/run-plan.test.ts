@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PLAN, parseBatches, planFromQuery, planToQuery } from './run-plan.ts';
+
+describe('run plan and share links', () => {
+  it('parses batch lists, sorted and unique', () => {
+    expect(parseBatches('8, 1,2 2')).toEqual([1, 2, 8]);
+    expect(() => parseBatches('1,0')).toThrow(/batch size "0"/);
+    expect(() => parseBatches('1,two')).toThrow(/"two"/);
+    expect(() => parseBatches('')).toThrow(/at least one/);
+  });
+
+  it('reads every share-link key', () => {
+    const plan = planFromQuery(
+      'model=tierlab/tiny-code-encoder&variant=q4&backend=webgpu&threads=2&batches=1,4&seq=64&lang=java&ci=0.1',
+    );
+    expect(plan).toMatchObject({
+      model: { kind: 'catalog', id: 'tierlab/tiny-code-encoder', dtype: 'q4' },
+      backend: 'webgpu',
+      threads: 2,
+      batches: [1, 4],
+      seq: 64,
+      language: 'java',
+    });
+    expect(plan.protocol.targetRelCi).toBe(0.1);
+  });
+
+  it('keeps defaults for absent keys and takes URLs as URL models', () => {
+    expect(planFromQuery('')).toEqual(DEFAULT_PLAN);
+    expect(planFromQuery('model=https://example.org/m.onnx').model).toEqual({ kind: 'url', url: 'https://example.org/m.onnx' });
+  });
+
+  it('round-trips through the query', () => {
+    const plan = planFromQuery('variant=int8&backend=wasm&threads=1&batches=1,2,32&seq=16&lang=c&ci=0.02');
+    expect(planFromQuery(planToQuery(plan))).toEqual(plan);
+    expect(planToQuery(plan, true)).toContain('autorun=1');
+  });
+
+  it('refuses bad values with the key in the message', () => {
+    expect(() => planFromQuery('backend=tpu')).toThrow(/backend "tpu"/);
+    expect(() => planFromQuery('variant=fp8')).toThrow(/variant "fp8"/);
+    expect(() => planFromQuery('threads=-1')).toThrow(/threads/);
+    expect(() => planFromQuery('seq=99999')).toThrow(/seq/);
+    expect(() => planFromQuery('lang=cobol')).toThrow(/language/);
+  });
+});
