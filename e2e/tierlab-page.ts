@@ -46,11 +46,19 @@ export class TierLabPage {
 }
 
 export const test = base.extend<{ app: TierLabPage }>({
-  app: async ({ page }, use) => {
+  app: async ({ page, baseURL }, use) => {
     const errors: string[] = [];
+    const offOrigin: string[] = [];
+    const origin = new URL(baseURL ?? 'http://localhost').origin;
     page.on('pageerror', (e) => errors.push(e.message));
+    // Wasm, models and scripts come from our own origin: a CDN request here would break offline use and COEP.
+    page.on('request', (r) => {
+      const url = r.url();
+      if (/^https?:/.test(url) && new URL(url).origin !== origin) offOrigin.push(url);
+    });
     await use(new TierLabPage(page));
     expect(errors, 'uncaught errors in the page').toEqual([]);
+    expect(offOrigin, 'requests to other origins').toEqual([]);
   },
 });
 

@@ -1,0 +1,50 @@
+// Any ONNX file a person drops is measured with inputs synthesized from its metadata, or the app names the input it cannot fill.
+import { readFile } from 'node:fs/promises';
+import { DT, GraphBuilder } from '../models/fixtures/onnx-graph.ts';
+import { expect, QUICK, test } from './tierlab-page.ts';
+
+async function dropFile(page: import('@playwright/test').Page, name: string, buffer: Buffer): Promise<void> {
+  await page.getByTestId('model-select').selectOption('file');
+  await page.getByTestId('model-file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+}
+
+test('a dropped model runs on synthetic inputs with ids inside its vocabulary', async ({ app, page }) => {
+  await app.open({ batches: '1,2', ...QUICK });
+  const bytes = await readFile('models/mirror/tierlab/tiny-code-encoder-student/onnx/model.onnx');
+  await dropFile(page, 'student.onnx', bytes);
+  await app.run();
+  await app.waitForResult();
+  const result = await app.exportResult();
+  expect(result.model).toMatchObject({ id: 'student.onnx', source: 'file', variant: 'custom', fileBytes: bytes.byteLength });
+  expect(result.inputs.kind).toBe('synthetic');
+  expect(result.inputs.description).toContain('input_ids < 512');
+  expect(result.model.inputs.map((i) => i.name)).toEqual(['input_ids', 'attention_mask']);
+});
+
+test('a model whose input cannot be filled is named in the error', async ({ app, page }) => {
+  const g = new GraphBuilder('three_dynamic');
+  const x = g.input('hidden_states', DT.FLOAT, ['batch', 'sequence', 'width']);
+  g.node('Identity', [x], {}, 'y');
+  g.output('y', DT.FLOAT, ['batch', 'sequence', 'width']);
+  await app.open({ batches: '1', ...QUICK });
+  await dropFile(page, 'odd.onnx', Buffer.from(g.encode('test model with three dynamic dims')));
+  await app.run();
+  const error = page.getByTestId('run-error');
+  await expect(error).toContainText('InputSynthesisError');
+  await expect(error).toContainText('"hidden_states" has a third dynamic dimension ("width" at axis 2)');
+});
+
+test('a run during which the tab was hidden is flagged', async ({ app, page }) => {
+  await app.open({ batches: '1,2', ...QUICK });
+  await app.run();
+  await expect(page.getByTestId('progress')).toBeVisible();
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await app.waitForResult();
+  const result = await app.exportResult();
+  expect(result.flags.backgrounded).toBe(true);
+  expect(result.notes.join(' ')).toMatch(/hidden/);
+  await expect(page.getByTestId('flags')).toContainText('backgrounded');
+});
