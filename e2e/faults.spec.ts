@@ -3,12 +3,7 @@ import { expect, QUICK, test } from './tierlab-page.ts';
 
 test('a file that is not ONNX is refused with its first bytes, and the app still runs', async ({ app, page }) => {
   await app.open({ batches: '1', ...QUICK });
-  await page.getByTestId('model-select').selectOption('file');
-  await page.getByTestId('model-file').setInputFiles({
-    name: 'model.onnx',
-    mimeType: 'application/octet-stream',
-    buffer: Buffer.from('<!DOCTYPE html><html><body>Not found</body></html>'),
-  });
+  await app.dropFile('model.onnx', Buffer.from('<!DOCTYPE html><html><body>Not found</body></html>'));
   await app.run();
   const error = page.getByTestId('run-error');
   await expect(error).toContainText('NotOnnxError');

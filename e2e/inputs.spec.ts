@@ -3,15 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { DT, GraphBuilder } from '../models/fixtures/onnx-graph.ts';
 import { expect, QUICK, test } from './tierlab-page.ts';
 
-async function dropFile(page: import('@playwright/test').Page, name: string, buffer: Buffer): Promise<void> {
-  await page.getByTestId('model-select').selectOption('file');
-  await page.getByTestId('model-file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
-}
-
-test('a dropped model runs on synthetic inputs with ids inside its vocabulary', async ({ app, page }) => {
+test('a dropped model runs on synthetic inputs with ids inside its vocabulary', async ({ app }) => {
   await app.open({ batches: '1,2', ...QUICK });
   const bytes = await readFile('models/mirror/tierlab/tiny-code-encoder-student/onnx/model.onnx');
-  await dropFile(page, 'student.onnx', bytes);
+  await app.dropFile('student.onnx', bytes);
   await app.run();
   await app.waitForResult();
   const result = await app.exportResult();
@@ -27,7 +22,7 @@ test('a model whose input cannot be filled is named in the error', async ({ app,
   g.node('Identity', [x], {}, 'y');
   g.output('y', DT.FLOAT, ['batch', 'sequence', 'width']);
   await app.open({ batches: '1', ...QUICK });
-  await dropFile(page, 'odd.onnx', Buffer.from(g.encode('test model with three dynamic dims')));
+  await app.dropFile('odd.onnx', Buffer.from(g.encode('test model with three dynamic dims')));
   await app.run();
   const error = page.getByTestId('run-error');
   await expect(error).toContainText('InputSynthesisError');

@@ -17,6 +17,12 @@ export class TierLabPage {
     await expect(this.page.getByTestId('environment')).not.toContainText('…');
   }
 
+  /** Chooses "file from this device" and picks `buffer` as the model file. */
+  async dropFile(name: string, buffer: Buffer): Promise<void> {
+    await this.page.getByTestId('model-select').selectOption('file');
+    await this.page.getByTestId('model-file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+  }
+
   async run(): Promise<void> {
     await this.page.getByTestId('run').click();
   }
