@@ -8,12 +8,13 @@ import { PreTrainedTokenizer } from '@huggingface/transformers';
 import { LANGUAGES, SNIPPETS } from '../src/shared/snippets.ts';
 import { compareLogits } from '../src/bench/agreement.ts';
 import { variantFileName, type Catalog, type CatalogEntry, type Dtype, type VariantInfo } from '../src/shared/catalog.ts';
-import { generateEncoderWeights, halfDepthStudent, type EncoderConfig, type EncoderWeights } from './fixtures/encoder-weights.ts';
+import { generateEncoderWeights, type EncoderConfig, type EncoderWeights } from './fixtures/encoder-weights.ts';
+import { DISTILL_SEQUENCE_LENGTH, encodeTexts, fitHeads, runOnce } from './fixtures/heads.ts';
 import { buildEncoderGraph, type LinearKind } from './fixtures/encoder-graph.ts';
 import { buildTokenizerFiles, buildVocabulary } from './fixtures/tokenizer.ts';
 
 /** Bump when the builder's output changes, so `--if-missing` rebuilds stale mirrors. */
-export const BUILDER_VERSION = '1';
+export const BUILDER_VERSION = '2';
 export const FIXTURE_SEED = 20261121;
 export const EVAL_SEQUENCE_LENGTH = 128;
 
@@ -65,29 +66,6 @@ function hfConfig(config: EncoderConfig, layers: number): object {
   };
 }
 
-/** Token ids and mask of every bundled snippet, padded or truncated to `seq`. */
-function evaluationFeeds(tokenizer: PreTrainedTokenizer, seq: number): Record<string, ort.Tensor> {
-  const enc = tokenizer(
-    SNIPPETS.map((s) => s.code),
-    { padding: 'max_length', truncation: true, max_length: seq },
-  );
-  const dims = [SNIPPETS.length, seq];
-  return {
-    input_ids: new ort.Tensor('int64', enc.input_ids.data as BigInt64Array, dims),
-    attention_mask: new ort.Tensor('int64', enc.attention_mask.data as BigInt64Array, dims),
-  };
-}
-
-async function logitsOf(modelBytes: Uint8Array, feeds: Record<string, ort.Tensor>): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(modelBytes, { intraOpNumThreads: 1 });
-  try {
-    const out = await session.run(feeds);
-    return out.logits!.data as Float32Array;
-  } finally {
-    await session.release();
-  }
-}
-
 async function writeFixture(
   outDir: string,
   spec: FixtureSpec,
@@ -107,7 +85,7 @@ async function writeFixture(
     const bytes = buildEncoderGraph(ENCODER_CONFIG, spec.weights, kind, `${spec.name} (${dtype}), seed ${FIXTURE_SEED}`);
     const file = `onnx/${variantFileName(dtype)}`;
     await writeFile(path.join(dir, file), bytes);
-    const logits = await logitsOf(bytes, feeds);
+    const [logits] = (await runOnce(bytes, feeds, ['logits'])) as [Float32Array];
     if (dtype === 'fp32') fp32Logits = logits;
     const ref = reference ?? (dtype === 'fp32' ? null : { label: `${spec.id} fp32`, logits: fp32Logits! });
     const agreement = ref
@@ -138,8 +116,12 @@ export async function buildFixtures(outDir: string): Promise<Catalog> {
   const vocab = buildVocabulary(ENCODER_CONFIG.vocabSize);
   const tokenizerFiles = buildTokenizerFiles(vocab, ENCODER_CONFIG.maxPositions);
   const tokenizer = new PreTrainedTokenizer(tokenizerFiles.tokenizer as never, tokenizerFiles.config as never);
-  const feeds = evaluationFeeds(tokenizer, EVAL_SEQUENCE_LENGTH);
-  const teacherWeights = generateEncoderWeights(ENCODER_CONFIG, FIXTURE_SEED);
+  const feeds = encodeTexts(
+    tokenizer,
+    SNIPPETS.map((s) => s.code),
+    EVAL_SEQUENCE_LENGTH,
+  );
+  const heads = await fitHeads(ENCODER_CONFIG, generateEncoderWeights(ENCODER_CONFIG, FIXTURE_SEED), tokenizer);
   await rm(outDir, { recursive: true, force: true });
 
   const teacher = await writeFixture(
@@ -148,8 +130,8 @@ export async function buildFixtures(outDir: string): Promise<Catalog> {
       id: 'tierlab/tiny-code-encoder',
       name: 'Tiny code encoder (fixture)',
       family: 'teacher',
-      description: `BERT-style language classifier, ${ENCODER_CONFIG.layers} layers, hidden ${ENCODER_CONFIG.hidden}, seeded random weights`,
-      weights: teacherWeights,
+      description: `BERT-style programming-language classifier, ${ENCODER_CONFIG.layers} layers, hidden ${ENCODER_CONFIG.hidden}: seeded random body, linear-probe head trained on ${heads.samples} snippet windows`,
+      weights: heads.teacher,
       dtypes: ['fp32', 'int8', 'q4'],
     },
     tokenizerFiles,
@@ -162,8 +144,8 @@ export async function buildFixtures(outDir: string): Promise<Catalog> {
       id: 'tierlab/tiny-code-encoder-student',
       name: 'Tiny code encoder student (fixture)',
       family: 'distilled-student',
-      description: `Half-depth student (${ENCODER_CONFIG.layers / 2} layers, every other teacher layer), DistilBERT-style`,
-      weights: halfDepthStudent(teacherWeights),
+      description: `Half-depth student: every other teacher layer (${ENCODER_CONFIG.layers / 2}), head distilled from teacher logits on ${heads.samples} snippet windows at sequence ${DISTILL_SEQUENCE_LENGTH}`,
+      weights: heads.student,
       dtypes: ['fp32', 'int8'],
     },
     tokenizerFiles,
