@@ -3,7 +3,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import { PreTrainedTokenizer } from '@huggingface/transformers';
 import { LANGUAGES, SNIPPETS } from '../src/shared/snippets.ts';
 import { compareLogits } from '../src/bench/agreement.ts';
