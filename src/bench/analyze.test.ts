@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, driftRatio, saturationBatch } from './analyze.ts';
+import { analyze, saturationBatch } from './analyze.ts';
+import { driftRatio } from './drift.ts';
 import type { RawMeasurements, RawPoint } from './protocol.ts';
 
 function point(batchSize: number, samplesMs: number[], visits = [samplesMs]): RawPoint {
-  return { batchSize, samplesMs, visits, stoppedBy: 'target' };
+  return { batchSize, samplesMs, visits, stoppedBy: 'target', discardedMs: [] };
 }
 
 describe('run analysis', () => {
@@ -44,20 +45,13 @@ describe('run analysis', () => {
       [13, 13, 13],
     ];
     const drifting = point(1, visits.flat(), visits);
-    expect(driftRatio(drifting)).toBeCloseTo(1.3, 12);
+    expect(driftRatio(drifting.visits)).toBeCloseTo(1.3, 12);
     // Too few visits to compare five samples on each side without overlap.
-    expect(
-      driftRatio(
-        point(
-          1,
-          [10, 10, 10, 13, 13, 13],
-          [
-            [10, 10, 10],
-            [13, 13, 13],
-          ],
-        ),
-      ),
-    ).toBeNull();
+    const short = [
+      [10, 10, 10],
+      [13, 13, 13],
+    ];
+    expect(driftRatio(short)).toBeNull();
     const a = analyze({ warmup: [], points: [drifting] });
     expect(a.flags.drift).toBe(true);
     expect(a.notes.join(' ')).toMatch(/drifted/);
@@ -69,6 +63,11 @@ describe('run analysis', () => {
     const a = analyze({ warmup: [], points: [{ ...point(1, samples), stoppedBy: 'time-cap' }] });
     expect(a.flags.unstable).toBe(true);
     expect(a.flags.ciNotReached).toBe(true);
+  });
+
+  it('notes a warm-up that never settled', () => {
+    const a = analyze({ ...raw, warmup: [{ batchSize: 1, firstRunMs: 50, runsMs: [30, 20, 10], settled: false }] });
+    expect(a.notes.join(' ')).toMatch(/warm-up had not settled .* batch 1/);
   });
 
   it('refuses a run without samples', () => {

@@ -1,12 +1,11 @@
 // Turns raw protocol samples into the measured part of a RunResult (pure; runs everywhere).
 import type { Flags, Point } from '../shared/run-result.ts';
 import { bootstrapMedianCi, relativeHalfWidth } from './bootstrap.ts';
+import { DRIFT_THRESHOLD, driftRatio } from './drift.ts';
 import type { RawMeasurements, RawPoint } from './protocol.ts';
 import { linearFit, pearson, spearman } from './regression.ts';
 import { median, summarize } from './stats.ts';
 
-/** Relative change between first and last visit beyond which a point counts as drifting. */
-export const DRIFT_THRESHOLD = 0.15;
 /** Fraction of Tukey outliers beyond which a point counts as unstable. */
 export const OUTLIER_THRESHOLD = 0.1;
 /** Throughput gain under which extra batch no longer pays. */
@@ -22,32 +21,6 @@ export interface Analysis {
 }
 
 const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
-
-/** Fewest samples on each side of the drift comparison. */
-export const DRIFT_MIN_SAMPLES = 5;
-
-/**
- * Median of the last visits over the first visits: visits are merged from each end until each side has
- * DRIFT_MIN_SAMPLES samples, without overlap; null when there are too few visits or samples for that.
- */
-export function driftRatio(point: RawPoint): number | null {
-  const take = (visits: number[][]): { samples: number[]; used: number } => {
-    const samples: number[] = [];
-    let used = 0;
-    for (const v of visits) {
-      if (samples.length >= DRIFT_MIN_SAMPLES) break;
-      samples.push(...v);
-      used++;
-    }
-    return { samples, used };
-  };
-  const first = take(point.visits);
-  const last = take([...point.visits].reverse());
-  if (first.samples.length < DRIFT_MIN_SAMPLES || last.samples.length < DRIFT_MIN_SAMPLES) return null;
-  if (first.used + last.used > point.visits.length) return null;
-  const m0 = median(first.samples);
-  return m0 > 0 ? median(last.samples) / m0 : null;
-}
 
 /** Smallest batch size after which the next size adds less than `gain` throughput. */
 export function saturationBatch(
@@ -75,7 +48,8 @@ function toPoint(raw: RawPoint, base: { median: number; throughput: number }): P
     throughputRatio: base.throughput > 0 ? throughput / base.throughput : 0,
     visits: raw.visits.length,
     stoppedBy: raw.stoppedBy,
-    driftRatio: driftRatio(raw),
+    driftRatio: driftRatio(raw.visits),
+    discardedSamples: raw.discardedMs.length,
   };
 }
 
@@ -103,6 +77,16 @@ export function analyze(raw: RawMeasurements): Analysis {
   const unstable = points.filter((p) => p.stats.outliers / p.stats.n > OUTLIER_THRESHOLD);
   if (unstable.length > 0)
     notes.push(`over ${OUTLIER_THRESHOLD * 100}% outliers at batch ${unstable.map((p) => p.batchSize).join(', ')}`);
+  const redone = points.filter((p) => p.discardedSamples > 0);
+  if (redone.length > 0) {
+    notes.push(
+      `batch ${redone.map((p) => p.batchSize).join(', ')} drifted during the first pass (the device was still settling); those samples were discarded and the batch sizes measured again`,
+    );
+  }
+  const unsettled = raw.warmup.filter((w) => !w.settled);
+  if (unsettled.length > 0) {
+    notes.push(`warm-up had not settled when its time limit ran out at batch ${unsettled.map((w) => w.batchSize).join(', ')}`);
+  }
   const capped = points.filter((p) => p.stoppedBy === 'time-cap');
   if (capped.length > 0)
     notes.push(`time cap reached before the target interval at batch ${capped.map((p) => p.batchSize).join(', ')}`);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROTOCOL } from '../shared/run-plan.ts';
-import { roundOrder, runProtocol, stopReason, visitSize, type Measure } from './protocol.ts';
+import {
+  pointCompletion,
+  roundOrder,
+  runProtocol,
+  stopReason,
+  visitSize,
+  warmUp,
+  type Measure,
+  type ProtocolProgress,
+} from './protocol.ts';
 import { mulberry32 } from './bootstrap.ts';
 
 /** Fake device: latency 10 + 2 x batch ms with relative noise `jitter`, recording the order of calls. */
@@ -19,13 +28,26 @@ describe('sampling protocol', () => {
     const { measure, calls } = fakeDevice(0.02);
     const raw = await runProtocol(measure, [1, 4], DEFAULT_PROTOCOL);
     expect(raw.warmup.map((w) => w.batchSize)).toEqual([1, 4]);
-    expect(raw.warmup[0]!.runsMs).toHaveLength(DEFAULT_PROTOCOL.warmupRuns);
-    expect(calls.slice(0, 4)).toEqual([
-      { batchSize: 1, count: 1 },
-      { batchSize: 1, count: 3 },
-      { batchSize: 4, count: 1 },
-      { batchSize: 4, count: 3 },
-    ]);
+    // Steady device: the first run, then three chunks (each filling about visitMs) that agree.
+    expect(raw.warmup.every((w) => w.settled)).toBe(true);
+    expect(calls.slice(0, 4).map((c) => c.batchSize)).toEqual([1, 1, 1, 1]);
+    expect(calls[0]!.count).toBe(1);
+    expect(calls[4]).toEqual({ batchSize: 4, count: 1 });
+    expect(raw.warmup[0]!.runsMs).toHaveLength(calls[1]!.count + calls[2]!.count + calls[3]!.count);
+    // Latency at batch 1 is about 12 ms, so a chunk filling 150 ms takes 12 or 13 runs.
+    expect([12, 13]).toContain(calls[2]!.count);
+  });
+
+  it('keeps warming up while latency falls, up to the warm-up limit', async () => {
+    // Latency halves over the first runs, as when a WASM engine tiers code up, then stays flat.
+    let run = 0;
+    const tiering: Measure = async (_b, count) => Float64Array.from({ length: count }, () => 10 + 10 * 0.7 ** run++);
+    const w = await warmUp(tiering, 1, DEFAULT_PROTOCOL);
+    expect(w.settled).toBe(true);
+    expect(Math.min(...w.runsMs.slice(-3))).toBeLessThan(10.5);
+    const never: Measure = async (_b, count) => Float64Array.from({ length: count }, () => 100 * (1 + (run++ % 2)));
+    const capped = await warmUp(never, 1, { ...DEFAULT_PROTOCOL, warmupRuns: 1, warmupMaxMs: 1000 });
+    expect(capped.settled).toBe(false);
   });
 
   it('stops on the target interval with at least the minimum samples and time', async () => {
@@ -54,11 +76,41 @@ describe('sampling protocol', () => {
     expect(roundOrder([1, 2, 4], 1)).toEqual([4, 2, 1]);
   });
 
+  it('measures a drifting batch size again and keeps the first pass apart', async () => {
+    // Batch 1 runs at 30 ms for its first 12 runs (a device still settling), then at 10 ms: its first pass ends on
+    // target while still slow, and only the closing visit shows the drift.
+    let runs = 0;
+    const settling: Measure = async (b, count) =>
+      Float64Array.from({ length: count }, () => (b === 1 && runs++ < 12 ? 30 : 10) * (1 + (runs % 5) * 0.002));
+    const raw = await runProtocol(settling, [1, 2], { ...DEFAULT_PROTOCOL, warmupRuns: 0 });
+    const [p1, p2] = raw.points;
+    expect(p1!.discardedMs.length).toBeGreaterThan(0);
+    expect(Math.max(...p1!.samplesMs)).toBeLessThan(11);
+    expect(p2!.discardedMs).toEqual([]);
+  });
+
   it('honours an abort signal between runs', async () => {
     const { measure } = fakeDevice(0.02);
     const controller = new AbortController();
     controller.abort(new Error('cancelled by user'));
     await expect(runProtocol(measure, [1], DEFAULT_PROTOCOL, () => {}, controller.signal)).rejects.toThrow('cancelled by user');
+  });
+
+  it('reports progress that only reaches 1 when every batch size has ended', async () => {
+    const { measure } = fakeDevice(0.05);
+    const seen: ProtocolProgress[] = [];
+    await runProtocol(measure, [1, 2], DEFAULT_PROTOCOL, (p) => seen.push(p));
+    const sampling = seen.filter((p) => p.phase === 'sampling');
+    expect(sampling.at(-1)!.fraction).toBe(1);
+    expect(sampling.slice(0, -1).every((p) => p.fraction < 1)).toBe(true);
+    expect(sampling.at(-1)!.live.every((l) => l.done && l.medianMs !== null)).toBe(true);
+    expect(seen[0]!.live.map((l) => l.medianMs)).toEqual([null, null]);
+  });
+
+  it('estimates completion from time and from how far the interval is from its target', () => {
+    expect(pointCompletion(5000, Infinity, DEFAULT_PROTOCOL)).toBeCloseTo(0.5, 12);
+    expect(pointCompletion(100, 0.1, DEFAULT_PROTOCOL)).toBeCloseTo(0.25, 12);
+    expect(pointCompletion(100, 0.01, DEFAULT_PROTOCOL)).toBe(0.95);
   });
 
   it('sizes visits from the latency seen so far', () => {

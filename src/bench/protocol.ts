@@ -2,6 +2,7 @@
 // warm-up per batch size, then interleaved rounds of adaptive sampling until each interval is tight enough.
 import type { ProtocolSettings } from '../shared/run-plan.ts';
 import { bootstrapMedianCi, relativeHalfWidth } from './bootstrap.ts';
+import { isDrifting } from './drift.ts';
 import { median } from './stats.ts';
 
 /** Times `count` consecutive runs at one batch size, each including output read-back; returns ms per run. */
@@ -13,6 +14,8 @@ export interface ProtocolProgress {
   round: number;
   /** Samples so far per batch size, in plan order. */
   samples: number[];
+  /** Running median per batch size (null before its first sample) and whether its sampling has ended. */
+  live: { batchSize: number; medianMs: number | null; done: boolean }[];
   /** Batch sizes whose sampling has ended. */
   finished: number;
   total: number;
@@ -23,6 +26,8 @@ export interface ProtocolProgress {
 export interface RawPoint {
   batchSize: number;
   samplesMs: number[];
+  /** Samples of a first pass that drifted, discarded before the point was measured again. */
+  discardedMs: number[];
   /** Samples of each visit, in order. */
   visits: number[][];
   stoppedBy: 'target' | 'time-cap';
@@ -32,6 +37,7 @@ export interface RawWarmup {
   batchSize: number;
   firstRunMs: number;
   runsMs: number[];
+  settled: boolean;
 }
 
 export interface RawMeasurements {
@@ -39,14 +45,66 @@ export interface RawMeasurements {
   points: RawPoint[];
 }
 
+/** Warm-up is settled when the medians of the last WARMUP_CHUNKS chunks lie within this relative spread. */
+export const WARMUP_TOLERANCE = 0.1;
+export const WARMUP_CHUNKS = 3;
+
+/**
+ * Warms one batch size up: the first run alone (compilation), then chunks of at least `warmupRuns` runs filling
+ * about `visitMs`, until the medians of the last WARMUP_CHUNKS chunks agree within WARMUP_TOLERANCE or
+ * `warmupMaxMs` is spent. Browsers keep compiling WASM in the background (tier-up) for seconds after a model
+ * loads, competing for the same cores, so a fixed few runs leave the first samples several times too slow.
+ */
+export async function warmUp(measure: Measure, batchSize: number, settings: ProtocolSettings): Promise<RawWarmup> {
+  const [firstRunMs = 0] = await measure(batchSize, 1);
+  const runsMs: number[] = [];
+  if (settings.warmupRuns === 0) return { batchSize, firstRunMs, runsMs, settled: true };
+  const medians: number[] = [];
+  let spent = firstRunMs;
+  for (;;) {
+    const typical = medians.at(-1) ?? firstRunMs;
+    const count = Math.max(settings.warmupRuns, Math.min(50, Math.round(settings.visitMs / Math.max(typical, 0.01))));
+    const chunk = Array.from(await measure(batchSize, count));
+    runsMs.push(...chunk);
+    spent += chunk.reduce((a, b) => a + b, 0);
+    medians.push(median(chunk));
+    const last = medians.slice(-WARMUP_CHUNKS);
+    if (last.length === WARMUP_CHUNKS && Math.max(...last) / Math.min(...last) - 1 < WARMUP_TOLERANCE) {
+      return { batchSize, firstRunMs, runsMs, settled: true };
+    }
+    if (spent >= settings.warmupMaxMs) return { batchSize, firstRunMs, runsMs, settled: false };
+  }
+}
+
+export interface StopCheck {
+  reason: RawPoint['stoppedBy'] | null;
+  /** Relative half-width of the median's interval now; Infinity before the minimums are met. */
+  relCi: number;
+}
+
+/** Whether a batch size's sampling ends now, and how wide its interval is. */
+export function checkStop(samplesMs: readonly number[], settings: ProtocolSettings): StopCheck {
+  const spent = samplesMs.reduce((a, b) => a + b, 0);
+  if (spent >= settings.maxTimeMs) return { reason: 'time-cap', relCi: Infinity };
+  if (samplesMs.length < settings.minSamples || spent < settings.minTimeMs) return { reason: null, relCi: Infinity };
+  // Same resampling as the reported interval, so a point that stopped on target shows an interval within it.
+  const relCi = relativeHalfWidth(bootstrapMedianCi(samplesMs), median(samplesMs));
+  return { reason: relCi <= settings.targetRelCi ? 'target' : null, relCi };
+}
+
 /** Why a batch size's sampling ends now, or null to go on. */
 export function stopReason(samplesMs: readonly number[], settings: ProtocolSettings): RawPoint['stoppedBy'] | null {
-  const spent = samplesMs.reduce((a, b) => a + b, 0);
-  if (spent >= settings.maxTimeMs) return 'time-cap';
-  if (samplesMs.length < settings.minSamples || spent < settings.minTimeMs) return null;
-  // Same resampling as the reported interval, so a point that stopped on target shows an interval within it.
-  const ci = bootstrapMedianCi(samplesMs);
-  return relativeHalfWidth(ci, median(samplesMs)) <= settings.targetRelCi ? 'target' : null;
+  return checkStop(samplesMs, settings).reason;
+}
+
+/**
+ * Completion of one unfinished batch size: the larger of its share of the time cap and, since the interval narrows
+ * with the square root of the sample count, (target / current width)^2; kept below 1 until it really ends.
+ */
+export function pointCompletion(spentMs: number, relCi: number, settings: ProtocolSettings): number {
+  const byTime = spentMs / settings.maxTimeMs;
+  const byPrecision = Number.isFinite(relCi) && relCi > 0 ? (settings.targetRelCi / relCi) ** 2 : 0;
+  return Math.min(0.95, Math.max(byTime, byPrecision));
 }
 
 /** Samples one visit takes: enough to fill `visitMs` at the latency seen so far, at least 1, at most 50. */
@@ -63,26 +121,70 @@ export function roundOrder<T>(pending: readonly T[], round: number): T[] {
 
 function progressOf(
   points: RawPoint[],
+  widths: readonly number[],
   settings: ProtocolSettings,
-  finishedCount: number,
+  finished: ReadonlySet<number>,
   extra: Pick<ProtocolProgress, 'phase' | 'batchSize' | 'round'>,
 ): ProtocolProgress {
-  const perPoint = points.map((p) => {
-    if (p.visits.length > 0 && finishedCount === points.length) return 1;
-    const spent = p.samplesMs.reduce((a, b) => a + b, 0);
-    return Math.min(1, Math.max(p.samplesMs.length / settings.minSamples, spent / settings.maxTimeMs) * 0.9);
-  });
-  const sampling = perPoint.reduce((a, b) => a + b, 0) / Math.max(1, points.length);
+  const completion = points.map((p, i) =>
+    finished.has(i)
+      ? 1
+      : pointCompletion(
+          p.samplesMs.reduce((a, b) => a + b, 0),
+          widths[i] ?? Infinity,
+          settings,
+        ),
+  );
   return {
     ...extra,
     samples: points.map((p) => p.samplesMs.length),
-    finished: finishedCount,
+    live: points.map((p, i) => ({
+      batchSize: p.batchSize,
+      medianMs: p.samplesMs.length ? median(p.samplesMs) : null,
+      done: finished.has(i),
+    })),
+    finished: finished.size,
     total: points.length,
-    fraction: extra.phase === 'warmup' ? 0 : Math.min(1, sampling),
+    fraction: extra.phase === 'warmup' ? 0 : completion.reduce((a, b) => a + b, 0) / Math.max(1, points.length),
   };
 }
 
 /** Runs the whole protocol over `batches`; `signal` aborts between runs. */
+/** Interleaved rounds over `indices` until each stops on target or time cap. */
+async function sampleRounds(
+  measure: Measure,
+  points: RawPoint[],
+  indices: readonly number[],
+  widths: number[],
+  settings: ProtocolSettings,
+  finished: Set<number>,
+  onProgress: (p: ProtocolProgress) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  for (let round = 0; indices.some((i) => !finished.has(i)); round++) {
+    const pending = indices.filter((i) => !finished.has(i));
+    for (const index of roundOrder(pending, round)) {
+      signal?.throwIfAborted();
+      const point = points[index] as RawPoint;
+      onProgress(progressOf(points, widths, settings, finished, { phase: 'sampling', batchSize: point.batchSize, round }));
+      const visit = Array.from(await measure(point.batchSize, visitSize(point.samplesMs, settings)));
+      point.visits.push(visit);
+      point.samplesMs.push(...visit);
+      const check = checkStop(point.samplesMs, settings);
+      widths[index] = check.relCi;
+      if (check.reason) {
+        point.stoppedBy = check.reason;
+        finished.add(index);
+      }
+    }
+  }
+}
+
+/**
+ * Runs the whole protocol over `batches`: warm-up per size, interleaved adaptive sampling, a closing visit to every
+ * size, then a second pass for any size whose first and last visits differ by more than DRIFT_THRESHOLD (its
+ * first-pass samples are kept as `discardedMs`). `signal` aborts between runs.
+ */
 export async function runProtocol(
   measure: Measure,
   batches: readonly number[],
@@ -90,32 +192,40 @@ export async function runProtocol(
   onProgress: (p: ProtocolProgress) => void = () => {},
   signal?: AbortSignal,
 ): Promise<RawMeasurements> {
-  const points: RawPoint[] = batches.map((batchSize) => ({ batchSize, samplesMs: [], visits: [], stoppedBy: 'time-cap' }));
+  const points: RawPoint[] = batches.map((batchSize) => ({
+    batchSize,
+    samplesMs: [],
+    discardedMs: [],
+    visits: [],
+    stoppedBy: 'time-cap',
+  }));
   const warmup: RawWarmup[] = [];
+  const widths: number[] = batches.map(() => Infinity);
   for (const batchSize of batches) {
     signal?.throwIfAborted();
-    onProgress(progressOf(points, settings, 0, { phase: 'warmup', batchSize, round: 0 }));
-    const [firstRunMs = 0] = await measure(batchSize, 1);
-    const runsMs = settings.warmupRuns > 0 ? Array.from(await measure(batchSize, settings.warmupRuns)) : [];
-    warmup.push({ batchSize, firstRunMs, runsMs });
+    onProgress(progressOf(points, widths, settings, new Set(), { phase: 'warmup', batchSize, round: 0 }));
+    warmup.push(await warmUp(measure, batchSize, settings));
   }
   const finished = new Set<number>();
-  for (let round = 0; finished.size < points.length; round++) {
-    const pending = points.filter((_, i) => !finished.has(i));
-    for (const point of roundOrder(pending, round)) {
-      signal?.throwIfAborted();
-      const index = points.indexOf(point);
-      onProgress(progressOf(points, settings, finished.size, { phase: 'sampling', batchSize: point.batchSize, round }));
-      const visit = Array.from(await measure(point.batchSize, visitSize(point.samplesMs, settings)));
-      point.visits.push(visit);
-      point.samplesMs.push(...visit);
-      const reason = stopReason(point.samplesMs, settings);
-      if (reason) {
-        point.stoppedBy = reason;
-        finished.add(index);
-      }
-    }
+  const all = points.map((_, i) => i);
+  await sampleRounds(measure, points, all, widths, settings, finished, onProgress, signal);
+  // One more visit to every size at the end: a size that finished early, while the device was still settling,
+  // shows its drift only against a later visit.
+  for (const i of all) {
+    signal?.throwIfAborted();
+    const p = points[i] as RawPoint;
+    const visit = Array.from(await measure(p.batchSize, visitSize(p.samplesMs, settings)));
+    p.visits.push(visit);
+    p.samplesMs.push(...visit);
   }
-  onProgress(progressOf(points, settings, finished.size, { phase: 'sampling', batchSize: batches.at(-1) ?? 0, round: -1 }));
+  const drifting = all.filter((i) => isDrifting((points[i] as RawPoint).visits));
+  for (const i of drifting) {
+    const p = points[i] as RawPoint;
+    points[i] = { ...p, discardedMs: p.samplesMs, samplesMs: [], visits: [], stoppedBy: 'time-cap' };
+    finished.delete(i);
+    widths[i] = Infinity;
+  }
+  await sampleRounds(measure, points, drifting, widths, settings, finished, onProgress, signal);
+  onProgress(progressOf(points, widths, settings, finished, { phase: 'sampling', batchSize: batches.at(-1) ?? 0, round: -1 }));
   return { warmup, points };
 }

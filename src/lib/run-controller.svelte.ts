@@ -3,6 +3,7 @@ import type { Catalog } from '../shared/catalog.ts';
 import { describeError } from '../shared/errors.ts';
 import { DEFAULT_PLAN, type RunPlan } from '../shared/run-plan.ts';
 import type { RunResult } from '../shared/run-result.ts';
+import type { ProtocolProgress } from '../bench/protocol.ts';
 import type { BenchmarkProgress, WorkerProbe } from '../workers/inference-api.ts';
 import { resolveModel, MIRROR_URL } from './catalog-client.ts';
 import { CancelledError, InferenceClient } from './inference-client.ts';
@@ -14,6 +15,8 @@ export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 export interface ProgressView {
   fraction: number | null;
   label: string;
+  /** Running medians per batch size while sampling. */
+  live?: ProtocolProgress['live'];
 }
 
 function progressView(p: BenchmarkProgress): ProgressView {
@@ -37,6 +40,7 @@ function progressView(p: BenchmarkProgress): ProgressView {
       return {
         fraction: q.fraction,
         label: `Round ${q.round + 1}: batch ${q.batchSize} · ${samples} samples · ${q.finished}/${q.total} batch sizes done`,
+        live: q.live,
       };
     }
   }

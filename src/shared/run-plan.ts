@@ -20,8 +20,10 @@ export const ModelRefSchema = v.variant('kind', [
 export type ModelRef = v.InferOutput<typeof ModelRefSchema>;
 
 export const ProtocolSettingsSchema = v.strictObject({
-  /** Untimed-for-statistics runs per batch size after the first run. */
+  /** Fewest runs in a warm-up chunk; chunks repeat until the last three agree (see src/bench/protocol.ts warmUp). */
   warmupRuns: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100)),
+  /** Most time spent warming up one batch size, ms, when its latency keeps changing (JIT tier-up, clocks). */
+  warmupMaxMs: v.pipe(v.number(), v.minValue(0), v.maxValue(600000)),
   minSamples: v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(10000)),
   /** Least time spent sampling each batch size, ms. */
   minTimeMs: v.pipe(v.number(), v.minValue(0), v.maxValue(600000)),
@@ -52,6 +54,7 @@ export type RunPlan = v.InferOutput<typeof RunPlanSchema>;
 
 export const DEFAULT_PROTOCOL: ProtocolSettings = {
   warmupRuns: 3,
+  warmupMaxMs: 5000,
   minSamples: 5,
   minTimeMs: 300,
   maxTimeMs: 10000,

@@ -6,10 +6,22 @@ import { parseRunResult, SCHEMA_VERSION, type RunResult } from './run-result.ts'
 /** A complete, valid result built from made-up samples. */
 export function sampleResult(): RunResult {
   const raw = {
-    warmup: [{ batchSize: 1, firstRunMs: 40, runsMs: [6, 5, 5] }],
+    warmup: [{ batchSize: 1, firstRunMs: 40, runsMs: [6, 5, 5], settled: true }],
     points: [
-      { batchSize: 1, samplesMs: [5, 5.1, 4.9, 5, 5.2], visits: [[5, 5.1, 4.9, 5, 5.2]], stoppedBy: 'target' as const },
-      { batchSize: 2, samplesMs: [9, 9.2, 8.8, 9.1, 9], visits: [[9, 9.2, 8.8, 9.1, 9]], stoppedBy: 'target' as const },
+      {
+        batchSize: 1,
+        samplesMs: [5, 5.1, 4.9, 5, 5.2],
+        visits: [[5, 5.1, 4.9, 5, 5.2]],
+        stoppedBy: 'target' as const,
+        discardedMs: [],
+      },
+      {
+        batchSize: 2,
+        samplesMs: [9, 9.2, 8.8, 9.1, 9],
+        visits: [[9, 9.2, 8.8, 9.1, 9]],
+        stoppedBy: 'target' as const,
+        discardedMs: [],
+      },
     ],
   };
   const a = analyze(raw);

@@ -108,8 +108,10 @@ export const PointSchema = v.strictObject({
   throughputRatio: nonNegative,
   visits: v.pipe(v.number(), v.integer(), v.minValue(1)),
   stoppedBy: v.picklist(['target', 'time-cap']),
-  /** Median of the last visit over the first visit's. */
+  /** Median of the last visits over the first visits' (at least 5 samples each). */
   driftRatio: v.nullable(finite),
+  /** Samples of a first pass thrown away because that pass drifted; the point was then measured again. */
+  discardedSamples: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
 export type Point = v.InferOutput<typeof PointSchema>;
 
@@ -117,7 +119,9 @@ export const WarmupSchema = v.strictObject({
   batchSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
   /** The first run: includes kernel and shader compilation. */
   firstRunMs: nonNegative,
-  runsMs: v.pipe(v.array(nonNegative), v.maxLength(100)),
+  runsMs: v.pipe(v.array(nonNegative), v.maxLength(5000)),
+  /** Two consecutive warm-up chunks agreed within WARMUP_TOLERANCE before the time limit. */
+  settled: v.boolean(),
 });
 
 export const FlagsSchema = v.strictObject({
