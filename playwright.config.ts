@@ -22,7 +22,7 @@ export default defineConfig({
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: 'npx tsx server/main.ts',
+    command: 'node --import tsx server/main.ts',
     env: { PORT: String(port), HOST: '127.0.0.1' },
     url: `http://localhost:${port}/`,
     reuseExistingServer: !process.env.CI,

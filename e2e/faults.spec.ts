@@ -46,3 +46,18 @@ test('an invalid share link is explained', async ({ app, page }) => {
   await expect(page.getByTestId('startup-error')).toContainText(/backend|batch size/);
   await expect(app.page.getByTestId('model-select')).toBeVisible();
 });
+
+test('without a usable GPU adapter, WebGPU is shown unavailable with the reason', async ({ playwright, baseURL }) => {
+  const { CHROMIUM_ARGS, findChromium } = await import('../scripts/chromium.ts');
+  const args = CHROMIUM_ARGS.filter((a) => !/webgpu|vulkan|Vulkan/.test(a)).concat('--disable-gpu');
+  const browser = await playwright.chromium.launch({ executablePath: findChromium() ?? undefined, args });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${baseURL}/?backend=webgpu`);
+    await expect(page.getByTestId('webgpu-unavailable')).toContainText(/WebGPU unavailable: .+/);
+    await expect(page.getByTestId('backend-webgpu')).toBeDisabled();
+    await expect(page.getByTestId('run')).toBeDisabled();
+  } finally {
+    await browser.close();
+  }
+});

@@ -89,6 +89,14 @@ describe('sampling protocol', () => {
     expect(p2!.discardedMs).toEqual([]);
   });
 
+  it('every size that ends on target has its final interval within the target', async () => {
+    const { measure } = fakeDevice(0.3);
+    const raw = await runProtocol(measure, [1, 2, 4, 8], DEFAULT_PROTOCOL);
+    for (const p of raw.points.filter((x) => x.stoppedBy === 'target')) {
+      expect(stopReason(p.samplesMs, DEFAULT_PROTOCOL)).toBe('target');
+    }
+  });
+
   it('honours an abort signal between runs', async () => {
     const { measure } = fakeDevice(0.02);
     const controller = new AbortController();

@@ -222,10 +222,20 @@ export async function runProtocol(
   for (const i of drifting) {
     const p = points[i] as RawPoint;
     points[i] = { ...p, discardedMs: p.samplesMs, samplesMs: [], visits: [], stoppedBy: 'time-cap' };
-    finished.delete(i);
     widths[i] = Infinity;
   }
-  await sampleRounds(measure, points, drifting, widths, settings, finished, onProgress, signal);
+  // The closing visit can also widen a steady size's interval past the target: such a size samples on.
+  const reopened = all.filter((i) => {
+    if (drifting.includes(i)) return false;
+    const p = points[i] as RawPoint;
+    const check = checkStop(p.samplesMs, settings);
+    widths[i] = check.relCi;
+    if (check.reason) p.stoppedBy = check.reason;
+    return check.reason === null;
+  });
+  const again = [...drifting, ...reopened].sort((a, b) => a - b);
+  for (const i of again) finished.delete(i);
+  await sampleRounds(measure, points, again, widths, settings, finished, onProgress, signal);
   onProgress(progressOf(points, widths, settings, finished, { phase: 'sampling', batchSize: batches.at(-1) ?? 0, round: -1 }));
   return { warmup, points };
 }
