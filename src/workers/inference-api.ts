@@ -88,6 +88,7 @@ export function createInferenceApi() {
       onProgress({ phase: 'session' });
       const runtime = await OrtRuntime.create(bytes, req.backend);
       try {
+        if (runtime.info.inputs.length === 0) throw new InputSynthesisError('the model has no inputs to feed');
         onProgress({ phase: 'inputs' });
         const rows: TokenRows | null = req.tokenizer
           ? await tokenizeSnippets(req.tokenizer.modelId, req.tokenizer.mirrorUrl, req.language)
@@ -99,7 +100,6 @@ export function createInferenceApi() {
         const plan = planFeeds(runtime.info.inputs, req.seq, rows, vocab);
         for (const b of req.batches) runtime.setFeeds(b, plan.feeds(b));
         const largest = Math.max(...req.batches);
-        if (runtime.info.inputs.length === 0) throw new InputSynthesisError('the model has no inputs to feed');
         const raw = await runProtocol(
           (b, n) => runtime.measure(b, n),
           req.batches,
