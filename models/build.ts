@@ -7,14 +7,22 @@ import type * as ort from 'onnxruntime-node';
 import { PreTrainedTokenizer } from '@huggingface/transformers';
 import { LANGUAGES, SNIPPETS } from '../src/shared/snippets.ts';
 import { compareLogits } from '../src/bench/agreement.ts';
-import { variantFileName, type Catalog, type CatalogEntry, type Dtype, type VariantInfo } from '../src/shared/catalog.ts';
+import * as v from 'valibot';
+import {
+  HubCatalogSchema,
+  variantFileName,
+  type Catalog,
+  type CatalogEntry,
+  type Dtype,
+  type VariantInfo,
+} from '../src/shared/catalog.ts';
 import { generateEncoderWeights, type EncoderConfig, type EncoderWeights } from './fixtures/encoder-weights.ts';
 import { DISTILL_SEQUENCE_LENGTH, encodeTexts, fitHeads, runOnce } from './fixtures/heads.ts';
 import { buildEncoderGraph, type LinearKind } from './fixtures/encoder-graph.ts';
 import { buildTokenizerFiles, buildVocabulary } from './fixtures/tokenizer.ts';
 
 /** Bump when the builder's output changes, so `--if-missing` rebuilds stale mirrors. */
-export const BUILDER_VERSION = '2';
+export const BUILDER_VERSION = '3';
 export const FIXTURE_SEED = 20261121;
 export const EVAL_SEQUENCE_LENGTH = 128;
 
@@ -39,6 +47,7 @@ interface FixtureSpec {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_MIRROR = path.join(here, 'mirror');
+export const HUB_CATALOG = path.join(here, 'catalog.json');
 
 function countParameters(w: EncoderWeights): number {
   const lin = (l: { w: Float32Array; b: Float32Array }) => l.w.length + l.b.length;
@@ -106,6 +115,8 @@ async function writeFixture(
     vocabSize: ENCODER_CONFIG.vocabSize,
     licence: 'Apache-2.0 (built by TierLab)',
     provenance: `models/build.ts, builder v${BUILDER_VERSION}, seed ${FIXTURE_SEED}; agreement on ${SNIPPETS.length} bundled snippets at sequence ${EVAL_SEQUENCE_LENGTH} in onnxruntime-node`,
+    sources: [],
+    unverified: [],
     variants,
   };
   return { entry, fp32Logits: fp32Logits! };
@@ -152,30 +163,53 @@ export async function buildFixtures(outDir: string): Promise<Catalog> {
     feeds,
     { label: 'tierlab/tiny-code-encoder fp32', logits: teacher.fp32Logits },
   );
-  const catalog: Catalog = { catalogVersion: 1, builderVersion: BUILDER_VERSION, entries: [teacher.entry, student.entry] };
+  return writeCatalog(outDir, [teacher.entry, student.entry]);
+}
+
+/** Reads the hand-written Hub catalog (models/catalog.json), validated. */
+export async function readHubCatalog(file = HUB_CATALOG): Promise<CatalogEntry[]> {
+  const parsed = v.safeParse(HubCatalogSchema, JSON.parse(await readFile(file, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    throw new Error(`${file}: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
+  }
+  return parsed.output.entries;
+}
+
+/** Writes the served catalog: the fixtures first, then the Hub entries, as one list the app reads. */
+async function writeCatalog(outDir: string, fixtures: CatalogEntry[]): Promise<Catalog> {
+  const catalog: Catalog = {
+    catalogVersion: 1,
+    builderVersion: BUILDER_VERSION,
+    entries: [...fixtures, ...(await readHubCatalog())],
+  };
   await writeFile(path.join(outDir, 'catalog.json'), JSON.stringify(catalog, null, 2));
   return catalog;
 }
 
-async function isCurrent(outDir: string): Promise<boolean> {
+/** The fixture entries of a mirror built by this builder version, or null when it must be rebuilt. */
+async function currentFixtures(outDir: string): Promise<CatalogEntry[] | null> {
   try {
     const catalog = JSON.parse(await readFile(path.join(outDir, 'catalog.json'), 'utf8')) as Catalog;
-    return catalog.builderVersion === BUILDER_VERSION;
+    return catalog.builderVersion === BUILDER_VERSION ? catalog.entries.filter((e) => e.source === 'local') : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
 async function main(argv: string[]): Promise<void> {
   const outArg = argv[argv.indexOf('--out') + 1];
   const outDir = argv.includes('--out') && outArg ? path.resolve(outArg) : DEFAULT_MIRROR;
-  if (argv.includes('--if-missing') && (await isCurrent(outDir))) {
-    console.log(`fixture models are current in ${path.relative(process.cwd(), outDir) || outDir}`);
+  const fixtures = argv.includes('--if-missing') ? await currentFixtures(outDir) : null;
+  if (fixtures) {
+    // Fixtures are current; the Hub entries may have changed, so the served catalog is always rewritten.
+    await writeCatalog(outDir, fixtures);
+    console.log(`fixture models are current in ${path.relative(process.cwd(), outDir) || outDir}; catalog refreshed`);
     return;
   }
   const started = performance.now();
   const catalog = await buildFixtures(outDir);
-  for (const entry of catalog.entries) {
+  for (const entry of catalog.entries.filter((e) => e.source === 'local')) {
     for (const v of entry.variants) {
       const a = v.agreement;
       const fidelity = a
@@ -184,7 +218,10 @@ async function main(argv: string[]): Promise<void> {
       console.log(`${entry.id} ${v.dtype.padEnd(5)} ${(v.bytes / 1024).toFixed(0).padStart(6)} KiB  ${fidelity}`);
     }
   }
-  console.log(`built in ${((performance.now() - started) / 1000).toFixed(1)} s -> ${outDir}`);
+  const hub = catalog.entries.length - catalog.entries.filter((e) => e.source === 'local').length;
+  console.log(
+    `built in ${((performance.now() - started) / 1000).toFixed(1)} s -> ${outDir} (catalog also lists ${hub} Hub models)`,
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

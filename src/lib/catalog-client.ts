@@ -1,11 +1,14 @@
 // Loads the model catalog of the local mirror (main thread) and resolves a plan's model to a download.
 import * as v from 'valibot';
-import { CatalogSchema, type Catalog, type CatalogEntry } from '../shared/catalog.ts';
+import { CatalogSchema, hubFileUrl, unsupportedReason, type Catalog, type CatalogEntry } from '../shared/catalog.ts';
 import { PlanError } from '../shared/errors.ts';
 import type { RunPlan } from '../shared/run-plan.ts';
 
 /** Base URL of the local mirror in the Hub's layout. */
 export const MIRROR_URL = new URL('models/', new URL(import.meta.env.BASE_URL, window.location.href)).href;
+
+/** Where Hub models are downloaded from: the Hub itself unless VITE_HUB_URL names a mirror with its layout. */
+export const HUB_URL: string = import.meta.env.VITE_HUB_URL || 'https://huggingface.co';
 
 export async function loadCatalog(): Promise<Catalog> {
   const response = await fetch(new URL('catalog.json', MIRROR_URL));
@@ -22,13 +25,15 @@ export interface ResolvedModel {
   entry: CatalogEntry | null;
   /** URL to download, or null for a dropped file. */
   url: string | null;
+  /** Download size in bytes when the catalog knows it. */
+  bytes: number | null;
 }
 
 /** Finds the file a plan points at; a catalog id or variant that does not exist is a PlanError naming what does. */
 export function resolveModel(plan: RunPlan, catalog: Catalog | null): ResolvedModel {
   const m = plan.model;
-  if (m.kind === 'url') return { id: m.url, variant: 'custom', entry: null, url: m.url };
-  if (m.kind === 'file') return { id: m.name, variant: 'custom', entry: null, url: null };
+  if (m.kind === 'url') return { id: m.url, variant: 'custom', entry: null, url: m.url, bytes: null };
+  if (m.kind === 'file') return { id: m.name, variant: 'custom', entry: null, url: null, bytes: null };
   const entry = catalog?.entries.find((e) => e.id === m.id) ?? null;
   if (!entry) {
     const known = catalog?.entries.map((e) => e.id).join(', ') || 'none loaded';
@@ -40,5 +45,11 @@ export function resolveModel(plan: RunPlan, catalog: Catalog | null): ResolvedMo
       `model "${m.id}" has no ${m.dtype} variant (available: ${entry.variants.map((x) => x.dtype).join(', ')})`,
     );
   }
-  return { id: entry.id, variant: m.dtype, entry, url: new URL(`${entry.id}/${variant.file}`, MIRROR_URL).href };
+  const unsupported = unsupportedReason(entry, variant);
+  if (unsupported) throw new PlanError(`${entry.id} ${m.dtype} cannot be measured yet: ${unsupported}`);
+  const url =
+    entry.source === 'local'
+      ? new URL(`${entry.id}/${variant.file}`, MIRROR_URL).href
+      : hubFileUrl(HUB_URL, entry.id, variant.file);
+  return { id: entry.id, variant: m.dtype, entry, url, bytes: variant.bytes + (variant.externalDataBytes ?? 0) };
 }

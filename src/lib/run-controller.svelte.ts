@@ -5,7 +5,9 @@ import { DEFAULT_PLAN, type RunPlan } from '../shared/run-plan.ts';
 import type { RunResult } from '../shared/run-result.ts';
 import type { ProtocolProgress } from '../bench/protocol.ts';
 import type { BenchmarkProgress, WorkerProbe } from '../workers/inference-api.ts';
-import { resolveModel, MIRROR_URL } from './catalog-client.ts';
+import type { TokenizerSource } from '../workers/tokenize.ts';
+import { HUB_URL, MIRROR_URL, resolveModel } from './catalog-client.ts';
+import { confirmDownload } from './download-guard.ts';
 import { CancelledError, InferenceClient } from './inference-client.ts';
 import type { PageEnvironment } from './page-environment.ts';
 import { buildRunResult } from './result-builder.ts';
@@ -94,7 +96,12 @@ export class RunController {
       else if (this.droppedFile)
         source = { bytes: new Uint8Array(await this.droppedFile.arrayBuffer()), name: this.droppedFile.name };
       else throw new Error('drop an .onnx file first');
-      const tokenizer = model.entry?.source === 'local' ? { modelId: model.id, mirrorUrl: MIRROR_URL } : null;
+      if (!confirmDownload(model.bytes)) throw new Error('download cancelled: the connection looks metered or slow');
+      const tokenizer: TokenizerSource | null = !model.entry
+        ? null
+        : model.entry.source === 'local'
+          ? { modelId: model.id, from: 'mirror', mirrorUrl: MIRROR_URL }
+          : { modelId: model.id, from: 'hub', hubUrl: HUB_URL };
       const output = await this.client.benchmark(
         {
           model: source,

@@ -11,7 +11,7 @@ import { configureThreads } from './ort/ort-env.ts';
 import { OrtRuntime } from './ort/ort-runtime.ts';
 import type { RuntimeInfo } from './runtime.ts';
 import { timerResolutionMs } from './timer.ts';
-import { tokenizeSnippets } from './tokenize.ts';
+import { tokenizeSnippets, type TokenizerSource } from './tokenize.ts';
 
 export interface WorkerProbe {
   crossOriginIsolated: boolean;
@@ -31,8 +31,8 @@ export interface BenchmarkRequest {
   batches: number[];
   seq: number;
   language: Language | 'mixed';
-  /** A model in the local mirror whose tokenizer turns the snippets into ids; null for synthetic inputs. */
-  tokenizer: { modelId: string; mirrorUrl: string } | null;
+  /** The model whose tokenizer turns the snippets into ids; null for synthetic inputs. */
+  tokenizer: TokenizerSource | null;
   protocol: ProtocolSettings;
 }
 
@@ -90,9 +90,7 @@ export function createInferenceApi() {
       try {
         if (runtime.info.inputs.length === 0) throw new InputSynthesisError('the model has no inputs to feed');
         onProgress({ phase: 'inputs' });
-        const rows: TokenRows | null = req.tokenizer
-          ? await tokenizeSnippets(req.tokenizer.modelId, req.tokenizer.mirrorUrl, req.language)
-          : null;
+        const rows: TokenRows | null = req.tokenizer ? await tokenizeSnippets(req.tokenizer, req.language) : null;
         const vocab = embeddingRows(
           bytes,
           runtime.info.inputs.map((i) => i.name),

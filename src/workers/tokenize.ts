@@ -4,12 +4,27 @@ import { AutoTokenizer, env } from '@huggingface/transformers';
 import { snippetsFor, type Language } from '../shared/snippets.ts';
 import type { TokenRows } from './inputs.ts';
 
-/** Loads the tokenizer of a model in the local mirror (/models/<id>/tokenizer.json) and encodes the snippets. */
-export async function tokenizeSnippets(modelId: string, mirrorUrl: string, language: Language | 'mixed'): Promise<TokenRows> {
-  env.allowLocalModels = true;
-  env.allowRemoteModels = false;
-  // A path, not a URL: transformers.js skips its local-file check for http(s) URLs (get_file_metadata).
-  env.localModelPath = new URL(mirrorUrl).pathname;
+/** Where a model's tokenizer.json comes from: the local mirror, or a host with the Hub's layout. */
+export type TokenizerSource =
+  { modelId: string; from: 'mirror'; mirrorUrl: string } | { modelId: string; from: 'hub'; hubUrl: string };
+
+function configure(source: TokenizerSource): void {
+  if (source.from === 'mirror') {
+    env.allowLocalModels = true;
+    env.allowRemoteModels = false;
+    // A path, not a URL: transformers.js skips its local-file check for http(s) URLs (get_file_metadata).
+    env.localModelPath = new URL(source.mirrorUrl).pathname;
+  } else {
+    env.allowLocalModels = false;
+    env.allowRemoteModels = true;
+    env.remoteHost = source.hubUrl.endsWith('/') ? source.hubUrl : `${source.hubUrl}/`;
+  }
+}
+
+/** Loads a model's own tokenizer and encodes the bundled snippets of `language`. */
+export async function tokenizeSnippets(source: TokenizerSource, language: Language | 'mixed'): Promise<TokenRows> {
+  configure(source);
+  const modelId = source.modelId;
   const tokenizer = await AutoTokenizer.from_pretrained(modelId);
   const snippets = snippetsFor(language);
   const ids = snippets.map((s) => (tokenizer.encode(s.code) as number[]).map(Number));
