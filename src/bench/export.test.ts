@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleResult } from '../shared/run-result.test.ts';
+import { sampleResult } from '../shared/testing/sample-result.ts';
 import { CSV_COLUMNS, toCsv, toJson } from './export.ts';
 
 describe('exports', () => {

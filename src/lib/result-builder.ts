@@ -64,7 +64,10 @@ export function buildRunResult(ctx: RunContext): RunResult {
     plan,
     inputs: output.inputs,
     warmupMs: output.raw.warmup,
-    points: analysis.points,
+    points: analysis.points.map((p) => {
+      const inputs = output.pointInputs[p.batchSize];
+      return inputs ? { ...p, inputs } : p;
+    }),
     fit: analysis.fit,
     correlation: analysis.correlation,
     saturationBatch: analysis.saturationBatch,

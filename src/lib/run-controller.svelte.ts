@@ -2,6 +2,7 @@
 import type { Catalog } from '../shared/catalog.ts';
 import { describeError } from '../shared/errors.ts';
 import { DEFAULT_PLAN, type RunPlan } from '../shared/run-plan.ts';
+import { LANGUAGES } from '../shared/snippets.ts';
 import type { RunResult } from '../shared/run-result.ts';
 import type { ProtocolProgress } from '../bench/protocol.ts';
 import type { BenchmarkProgress, WorkerProbe } from '../workers/inference-api.ts';
@@ -53,6 +54,8 @@ export class RunController {
   status = $state<RunStatus>('idle');
   progress = $state.raw<ProgressView>({ fraction: null, label: '' });
   result = $state.raw<RunResult | null>(null);
+  /** Results of a language sweep, one per language, in LANGUAGES order. */
+  sweep = $state.raw<RunResult[]>([]);
   error = $state.raw<{ name: string; message: string } | null>(null);
   probe = $state.raw<WorkerProbe | null>(null);
   /** A dropped ONNX file, used when plan.model.kind is 'file'. */
@@ -76,56 +79,39 @@ export class RunController {
     return this.status === 'running';
   }
 
+  /** Runs the plan once. */
   async run(): Promise<void> {
-    if (this.running) return;
-    const page = this.page();
-    if (!page) return;
     const plan = $state.snapshot(this.plan) as RunPlan;
+    await this.session(async () => {
+      this.result = await this.measure(plan, '');
+    });
+  }
+
+  /** Runs the plan once per bundled language, so their costs can be compared on the same model and device. */
+  async sweepLanguages(): Promise<void> {
+    const plan = $state.snapshot(this.plan) as RunPlan;
+    await this.session(async () => {
+      const results: RunResult[] = [];
+      for (const [i, language] of LANGUAGES.entries()) {
+        const result = await this.measure({ ...plan, language }, `${language} (${i + 1}/${LANGUAGES.length}) · `);
+        results.push(result);
+        this.sweep = [...results];
+        this.result = result;
+      }
+    });
+  }
+
+  /** Status bookkeeping around one or more measurements; errors and cancellation end in a usable state. */
+  private async session(body: () => Promise<void>): Promise<void> {
+    if (this.running || !this.page()) return;
     this.status = 'running';
     this.error = null;
     this.result = null;
+    this.sweep = [];
     this.hiddenDuringRun = document.hidden;
     this.progress = { fraction: null, label: 'Starting the inference worker…' };
-    const startedAt = Date.now();
     try {
-      const model = resolveModel(plan, this.catalog());
-      const { probe } = await this.client.ready(plan.threads);
-      this.probe = probe;
-      let source: { url: string } | { bytes: Uint8Array; name: string };
-      if (model.url) source = { url: model.url };
-      else if (this.droppedFile)
-        source = { bytes: new Uint8Array(await this.droppedFile.arrayBuffer()), name: this.droppedFile.name };
-      else throw new Error('drop an .onnx file first');
-      if (!confirmDownload(model.bytes)) throw new Error('download cancelled: the connection looks metered or slow');
-      const tokenizer: TokenizerSource | null = !model.entry
-        ? null
-        : model.entry.source === 'local'
-          ? { modelId: model.id, from: 'mirror', mirrorUrl: MIRROR_URL }
-          : { modelId: model.id, from: 'hub', hubUrl: HUB_URL };
-      const output = await this.client.benchmark(
-        {
-          model: source,
-          label: model.id,
-          backend: plan.backend,
-          batches: plan.batches,
-          seq: plan.seq,
-          language: plan.language,
-          tokenizer,
-          protocol: plan.protocol,
-        },
-        (p) => (this.progress = progressView(p)),
-      );
-      this.result = buildRunResult({
-        plan,
-        page,
-        probe,
-        output,
-        modelId: model.id,
-        variant: model.variant,
-        backgrounded: this.hiddenDuringRun,
-        startedAt,
-        finishedAt: Date.now(),
-      });
+      await body();
       this.status = 'done';
     } catch (err) {
       if (err instanceof CancelledError) {
@@ -137,6 +123,55 @@ export class RunController {
       // A failed worker may hold a broken session or a lost device: start the next run on a fresh one.
       this.client.cancel();
     }
+  }
+
+  private async measure(plan: RunPlan, labelPrefix: string): Promise<RunResult> {
+    const page = this.page() as PageEnvironment;
+    const startedAt = Date.now();
+    const model = resolveModel(plan, this.catalog());
+    const { probe } = await this.client.ready(plan.threads);
+    this.probe = probe;
+    let source: { url: string } | { bytes: Uint8Array; name: string };
+    if (model.url) source = { url: model.url };
+    else if (this.droppedFile)
+      source = { bytes: new Uint8Array(await this.droppedFile.arrayBuffer()), name: this.droppedFile.name };
+    else throw new Error('drop an .onnx file first');
+    if (!confirmDownload(model.bytes)) throw new Error('download cancelled: the connection looks metered or slow');
+    const tokenizer: TokenizerSource | null = !model.entry
+      ? null
+      : model.entry.source === 'local'
+        ? { modelId: model.id, from: 'mirror', mirrorUrl: MIRROR_URL }
+        : { modelId: model.id, from: 'hub', hubUrl: HUB_URL };
+    const output = await this.client.benchmark(
+      {
+        model: source,
+        label: model.id,
+        backend: plan.backend,
+        batches: plan.batches,
+        seq: plan.seq,
+        language: plan.language,
+        padding: plan.padding,
+        tokenizer,
+        protocol: plan.protocol,
+      },
+      (p) => {
+        const view = progressView(p);
+        this.progress = { ...view, label: labelPrefix + view.label };
+      },
+    );
+    const backgrounded = this.hiddenDuringRun;
+    const result = buildRunResult({
+      plan,
+      page,
+      probe,
+      output,
+      modelId: model.id,
+      variant: model.variant,
+      backgrounded,
+      startedAt,
+      finishedAt: Date.now(),
+    });
+    return result;
   }
 
   cancel(): void {

@@ -48,6 +48,8 @@ export const RunPlanSchema = v.strictObject({
   ),
   seq: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_SEQUENCE)),
   language: v.picklist([...LANGUAGES, 'mixed']),
+  /** Pad to the sequence cap ('max-length') or to the batch's longest sample ('longest', as servers batch). */
+  padding: v.picklist(['max-length', 'longest']),
   protocol: ProtocolSettingsSchema,
 });
 export type RunPlan = v.InferOutput<typeof RunPlanSchema>;
@@ -69,6 +71,7 @@ export const DEFAULT_PLAN: RunPlan = {
   batches: [...DEFAULT_BATCHES],
   seq: 128,
   language: 'mixed',
+  padding: 'max-length',
   protocol: DEFAULT_PROTOCOL,
 };
 
@@ -119,6 +122,7 @@ export function planFromQuery(query: string | URLSearchParams, base: RunPlan = D
     batches: q.has('batches') ? parseBatches(q.get('batches') ?? '') : base.batches,
     seq: intParam(q, 'seq', base.seq),
     language,
+    padding: q.get('pad') ?? base.padding,
     protocol: { ...base.protocol, ...(ci ? { targetRelCi: Number(ci) } : {}) },
   };
   const parsed = v.safeParse(RunPlanSchema, candidate);
@@ -143,6 +147,7 @@ export function planToQuery(plan: RunPlan, autorun = false): string {
   q.set('batches', plan.batches.join(','));
   q.set('seq', String(plan.seq));
   q.set('lang', plan.language);
+  if (plan.padding !== 'max-length') q.set('pad', plan.padding);
   if (plan.protocol.targetRelCi !== DEFAULT_PROTOCOL.targetRelCi) q.set('ci', String(plan.protocol.targetRelCi));
   if (autorun) q.set('autorun', '1');
   return q.toString();

@@ -68,6 +68,9 @@ export type ModelInfo = v.InferOutput<typeof ModelInfoSchema>;
 
 export const InputSummarySchema = v.strictObject({
   kind: v.picklist(['tokenized', 'synthetic']),
+  padding: v.picklist(['max-length', 'longest']),
+  /** Sequence length fed to the model (with 'longest' padding, the longest sample of the batch, capped). */
+  sequenceLength: v.pipe(v.number(), v.integer(), v.minValue(1)),
   /** Real tokens per sample before padding, averaged over the samples used. */
   tokensPerSampleMean: nonNegative,
   /** Fraction of positions that are padding. */
@@ -110,6 +113,8 @@ export const PointSchema = v.strictObject({
   stoppedBy: v.picklist(['target', 'time-cap']),
   /** Median of the last visits over the first visits' (at least 5 samples each). */
   driftRatio: v.nullable(finite),
+  /** What this batch size fed the model (sequence length, real tokens, padding). */
+  inputs: v.optional(InputSummarySchema),
   /** Samples of a first pass thrown away because that pass drifted; the point was then measured again. */
   discardedSamples: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });

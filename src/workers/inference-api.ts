@@ -4,7 +4,7 @@ import { InputSynthesisError } from '../shared/errors.ts';
 import type { ProtocolSettings } from '../shared/run-plan.ts';
 import type { Language } from '../shared/snippets.ts';
 import type { InputSummary } from '../shared/run-result.ts';
-import { planFeeds, type TokenRows } from './inputs.ts';
+import { planFeeds, type Padding, type TokenRows } from './inputs.ts';
 import { fetchWithProgress, type DownloadProgress } from './model-fetch.ts';
 import { assertLooksLikeOnnx, embeddingRows } from './onnx-inspect.ts';
 import { configureThreads } from './ort/ort-env.ts';
@@ -31,6 +31,7 @@ export interface BenchmarkRequest {
   batches: number[];
   seq: number;
   language: Language | 'mixed';
+  padding: Padding;
   /** The model whose tokenizer turns the snippets into ids; null for synthetic inputs. */
   tokenizer: TokenizerSource | null;
   protocol: ProtocolSettings;
@@ -47,6 +48,8 @@ export interface BenchmarkOutput {
   fileBytes: number;
   fetchMs: number;
   inputs: InputSummary;
+  /** What each batch size fed the model, keyed by batch size. */
+  pointInputs: Record<number, InputSummary>;
   raw: RawMeasurements;
   deviceLost: boolean;
 }
@@ -95,7 +98,7 @@ export function createInferenceApi() {
           bytes,
           runtime.info.inputs.map((i) => i.name),
         );
-        const plan = planFeeds(runtime.info.inputs, req.seq, rows, vocab);
+        const plan = planFeeds(runtime.info.inputs, req.seq, rows, vocab, req.padding);
         for (const b of req.batches) runtime.setFeeds(b, plan.feeds(b));
         const largest = Math.max(...req.batches);
         const raw = await runProtocol(
@@ -109,6 +112,7 @@ export function createInferenceApi() {
           fileBytes: bytes.byteLength,
           fetchMs,
           inputs: plan.summary(largest),
+          pointInputs: Object.fromEntries(req.batches.map((b) => [b, plan.summary(b)])),
           raw,
           deviceLost: runtime.deviceLost,
         };

@@ -31,6 +31,27 @@ describe('feeds from input metadata', () => {
     expect(s.truncatedSamples).toBe(1);
   });
 
+  it("with 'longest' padding, a batch is as long as its longest sample (capped)", () => {
+    const rows = {
+      ids: [
+        [2, 10, 3],
+        [2, 12, 13, 14, 3],
+        [2, 1, 2, 3, 4, 5, 6, 7, 3],
+      ],
+      padId: 0,
+      description: 'test rows',
+    };
+    const plan = planFeeds(bert.slice(0, 2), 8, rows, new Map(), 'longest');
+    expect(plan.sequenceLength(1)).toBe(3);
+    expect(plan.sequenceLength(2)).toBe(5);
+    expect(plan.sequenceLength(3)).toBe(8);
+    expect(plan.feeds(2).input_ids!.dims).toEqual([2, 5]);
+    const s = plan.summary(2);
+    expect(s).toMatchObject({ padding: 'longest', sequenceLength: 5, tokensPerSampleMean: 4, truncatedSamples: 0 });
+    expect(s.paddingFraction).toBeCloseTo(2 / 10, 12);
+    expect(plan.summary(3).truncatedSamples).toBe(1);
+  });
+
   it('synthesizes ids below the vocabulary the graph shows', () => {
     const plan = planFeeds(bert.slice(0, 2), 64, null, new Map([['input_ids', 30]]));
     const ids = Array.from(plan.feeds(4).input_ids!.data as BigInt64Array, Number);

@@ -20,7 +20,12 @@ export interface TokenRows {
   description: string;
 }
 
+/** 'max-length' pads every sample to the sequence cap; 'longest' pads to the longest sample in the batch (as servers do). */
+export type Padding = 'max-length' | 'longest';
+
 export interface FeedPlan {
+  /** Sequence length the feeds of a batch size have. */
+  sequenceLength(batchSize: number): number;
   /** Builds the feeds for one batch size. */
   feeds(batchSize: number): HostFeeds;
   summary(batchSize: number): InputSummary;
@@ -129,16 +134,26 @@ export function planFeeds(
   seq: number,
   rows: TokenRows | null,
   vocab: ReadonlyMap<string, number>,
+  padding: Padding = 'max-length',
 ): FeedPlan {
   const roles = inputs.map((input) => roleOf(input));
   const idInputs = inputs.filter((_, i) => roles[i] === 'ids');
   // Fail now, naming the input, rather than in the middle of a run.
   for (const input of inputs) resolveDims(input, 1, seq);
+  /** Sequence length of a batch: the cap, or with 'longest' padding the longest (truncated) sample in it. */
+  const lengthOf = (batchSize: number): number => {
+    if (!rows || padding === 'max-length') return seq;
+    let longest = 1;
+    for (let r = 0; r < batchSize; r++) longest = Math.max(longest, (rows.ids[r % rows.ids.length] ?? []).length);
+    return Math.min(seq, longest);
+  };
   return {
+    sequenceLength: lengthOf,
     feeds(batchSize) {
       const feeds: HostFeeds = {};
+      const length = lengthOf(batchSize);
       inputs.forEach((input, i) => {
-        const dims = resolveDims(input, batchSize, seq);
+        const dims = resolveDims(input, batchSize, length);
         feeds[input.name] = {
           type: input.type,
           dims,
@@ -154,20 +169,25 @@ export function planFeeds(
         );
         return {
           kind: 'synthetic',
+          padding,
+          sequenceLength: seq,
           tokensPerSampleMean: seq,
           paddingFraction: 0,
           truncatedSamples: 0,
           description: `synthetic inputs from metadata${sizes.length ? `; ids ${sizes.join(', ')}` : ''}`,
         };
       }
+      const length = lengthOf(batchSize);
       const lengths = Array.from({ length: batchSize }, (_, r) => (rows.ids[r % rows.ids.length] ?? []).length);
-      const used = lengths.map((n) => Math.min(n, seq));
+      const used = lengths.map((n) => Math.min(n, length));
       const tokens = used.reduce((a, b) => a + b, 0);
       return {
         kind: 'tokenized',
+        padding,
+        sequenceLength: length,
         tokensPerSampleMean: tokens / batchSize,
-        paddingFraction: 1 - tokens / (batchSize * seq),
-        truncatedSamples: lengths.filter((n) => n > seq).length,
+        paddingFraction: 1 - tokens / (batchSize * length),
+        truncatedSamples: lengths.filter((n) => n > length).length,
         description: rows.description,
       };
     },

@@ -1,0 +1,85 @@
+// A complete, valid RunResult from made-up samples, for unit tests (runs everywhere; used by tests only).
+import { analyze } from '../../bench/analyze.ts';
+import { DEFAULT_PLAN } from '../run-plan.ts';
+import { SCHEMA_VERSION, type RunResult } from '../run-result.ts';
+
+/** A complete, valid result built from made-up samples. */
+export function sampleResult(): RunResult {
+  const raw = {
+    warmup: [{ batchSize: 1, firstRunMs: 40, runsMs: [6, 5, 5], settled: true }],
+    points: [
+      {
+        batchSize: 1,
+        samplesMs: [5, 5.1, 4.9, 5, 5.2],
+        visits: [[5, 5.1, 4.9, 5, 5.2]],
+        stoppedBy: 'target' as const,
+        discardedMs: [],
+      },
+      {
+        batchSize: 2,
+        samplesMs: [9, 9.2, 8.8, 9.1, 9],
+        visits: [[9, 9.2, 8.8, 9.1, 9]],
+        stoppedBy: 'target' as const,
+        discardedMs: [],
+      },
+    ],
+  };
+  const a = analyze(raw);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    id: '00000000-0000-4000-8000-000000000000',
+    createdAt: '2026-11-21T12:00:00.000Z',
+    appVersion: '0.1.0',
+    environment: {
+      userAgent: 'test',
+      platform: 'Linux',
+      hardwareConcurrency: 2,
+      deviceMemoryGb: 8,
+      crossOriginIsolated: true,
+      timerResolutionMs: 0.005,
+      requestedProvider: 'wasm',
+      executionProvider: 'wasm',
+      threadsRequested: 0,
+      threads: 2,
+      adapter: null,
+      webgpuUnavailableReason: null,
+      ortVersion: '1.31.0',
+      sessionOptions: { graphOptimizationLevel: 'all', preferredOutputLocation: 'cpu', enableGraphCapture: false, notes: [] },
+    },
+    model: {
+      id: 'm',
+      source: 'catalog',
+      variant: 'fp32',
+      fileBytes: 10,
+      inputs: [],
+      outputs: [],
+      fetchMs: 1,
+      sessionCreateMs: 2,
+    },
+    plan: DEFAULT_PLAN,
+    inputs: {
+      kind: 'tokenized',
+      padding: 'max-length',
+      sequenceLength: 128,
+      tokensPerSampleMean: 100,
+      paddingFraction: 0.2,
+      truncatedSamples: 0,
+      description: 'x',
+    },
+    warmupMs: raw.warmup,
+    points: a.points,
+    fit: a.fit,
+    correlation: a.correlation,
+    saturationBatch: a.saturationBatch,
+    durationMs: 1000,
+    flags: {
+      ...a.flags,
+      fallbackAdapter: false,
+      providerFallback: false,
+      backgrounded: false,
+      deviceLost: false,
+      singleThreaded: false,
+    },
+    notes: a.notes,
+  };
+}
