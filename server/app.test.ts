@@ -50,6 +50,18 @@ describe('server app', () => {
     expectIsolated(res);
   });
 
+  it('serves the mirror in the Hub URL layout with CORS', async () => {
+    const res = await app.request('/hub/org/model/resolve/main/onnx/model.onnx');
+    expect(res.status).toBe(200);
+    expect((await res.arrayBuffer()).byteLength).toBe(64);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expectIsolated(res);
+    const otherRevision = await app.request('/hub/org/model/resolve/v2/onnx/model.onnx');
+    expect(otherRevision.status).toBe(404);
+    expect(await otherRevision.text()).toMatch(/revision "main" only/);
+    expect((await app.request('/hub/org/model/resolve/main/onnx/nope.onnx')).status).toBe(404);
+  });
+
   it('answers 404 for missing models and files, with isolation headers', async () => {
     const missing = await app.request('/models/org/model/onnx/model_q4.onnx');
     expect(missing.status).toBe(404);

@@ -25,6 +25,20 @@ export function createApp({ distDir, mirrorDir }: AppOptions): Hono {
     serveStatic({ root: path.relative(process.cwd(), mirrorDir), rewriteRequestPath: (p) => p.replace(/^\/models/, '') }),
   );
   app.get('/models/*', (c) => c.text(`not found: ${c.req.path}`, 404));
+  // The same mirror in the Hub's URL layout (<org>/<name>/resolve/main/<file>), so the app's remote-loading path can
+  // point here (VITE_HUB_URL=http://host:port/hub) and be exercised without the Hub.
+  app.use('/hub/*', async (c, next) => {
+    await next();
+    c.res.headers.set('Access-Control-Allow-Origin', '*');
+  });
+  app.use(
+    '/hub/:org/:name/resolve/main/*',
+    serveStatic({
+      root: path.relative(process.cwd(), mirrorDir),
+      rewriteRequestPath: (p) => p.replace(/^\/hub\/([^/]+)\/([^/]+)\/resolve\/main\//, '/$1/$2/'),
+    }),
+  );
+  app.get('/hub/*', (c) => c.text(`not found: ${c.req.path} (this mirror serves revision "main" only)`, 404));
   app.use('/*', serveStatic({ root: path.relative(process.cwd(), distDir) }));
   // Single-page app: unknown paths without a file extension get index.html.
   app.get('*', (c, next) =>
