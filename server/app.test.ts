@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
+import { mirrorPath } from './mirror-middleware.ts';
 
 let root: string;
 let app: Hono;
@@ -82,5 +83,14 @@ describe('server app', () => {
 
   it('refuses to start without a build', () => {
     expect(() => createApp({ distDir: path.join(root, 'nothing'), mirrorDir: root })).toThrow(/npm run build/);
+  });
+});
+
+describe('dev and preview mirror paths', () => {
+  it('maps /models/ and the Hub layout to mirror files, and nothing else', () => {
+    expect(mirrorPath('/models/org/m/onnx/model.onnx')).toBe('org/m/onnx/model.onnx');
+    expect(mirrorPath('/hub/org/m/resolve/main/onnx/model_q4.onnx')).toBe('org/m/onnx/model_q4.onnx');
+    expect(mirrorPath('/hub/org/m/resolve/v1/config.json')).toBeNull();
+    expect(mirrorPath('/assets/app.js')).toBeNull();
   });
 });

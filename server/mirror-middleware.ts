@@ -4,12 +4,19 @@ import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONTENT_TYPES, ISOLATION_HEADERS } from './isolation.ts';
 
-/** Serves files under `root` for URLs under `prefix`; anything else goes to `next`. */
-export function mirrorMiddleware(root: string, prefix = '/models/') {
+/** Maps the mirror's URL paths to files: /models/<path>, and the Hub layout /hub/<org>/<name>/resolve/main/<path>. */
+export function mirrorPath(pathname: string): string | null {
+  if (pathname.startsWith('/models/')) return decodeURIComponent(pathname.slice('/models/'.length));
+  const hub = pathname.match(/^\/hub\/([^/]+)\/([^/]+)\/resolve\/main\/(.+)$/);
+  return hub ? decodeURIComponent(`${hub[1]}/${hub[2]}/${hub[3]}`) : null;
+}
+
+/** Serves files under `root` for mirror URLs (see mirrorPath); anything else goes to `next`. */
+export function mirrorMiddleware(root: string) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const url = new URL(req.url ?? '/', 'http://local');
-    if (!url.pathname.startsWith(prefix)) return next();
-    const relative = decodeURIComponent(url.pathname.slice(prefix.length));
+    const relative = mirrorPath(url.pathname);
+    if (relative === null) return next();
     const file = path.resolve(root, relative);
     if (!file.startsWith(path.resolve(root) + path.sep)) {
       res.statusCode = 403;

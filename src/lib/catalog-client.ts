@@ -2,10 +2,14 @@
 import * as v from 'valibot';
 import { CatalogSchema, hubFileUrl, unsupportedReason, type Catalog, type CatalogEntry } from '../shared/catalog.ts';
 import { PlanError } from '../shared/errors.ts';
-import type { RunPlan } from '../shared/run-plan.ts';
+import type { RunPlan, RuntimeName } from '../shared/run-plan.ts';
+import type { ModelLocation } from '../workers/transformers/transformers-env.ts';
 
 /** Base URL of the local mirror in the Hub's layout. */
 export const MIRROR_URL = new URL('models/', new URL(import.meta.env.BASE_URL, window.location.href)).href;
+
+/** This server's copy of the mirror in the Hub's URL layout. */
+export const LOCAL_HUB_URL = new URL('hub/', new URL(import.meta.env.BASE_URL, window.location.href)).href;
 
 /** Where Hub models are downloaded from: the Hub itself unless VITE_HUB_URL names a mirror with its layout. */
 export const HUB_URL: string = import.meta.env.VITE_HUB_URL || 'https://huggingface.co';
@@ -52,4 +56,16 @@ export function resolveModel(plan: RunPlan, catalog: Catalog | null): ResolvedMo
       ? new URL(`${entry.id}/${variant.file}`, MIRROR_URL).href
       : hubFileUrl(HUB_URL, entry.id, variant.file);
   return { id: entry.id, variant: m.dtype, entry, url, bytes: variant.bytes + (variant.externalDataBytes ?? 0) };
+}
+
+/**
+ * Where transformers.js (and the tokenizer) read a catalog model from: the Hub (or VITE_HUB_URL) for Hub entries;
+ * for local fixtures under transformers.js, this server's Hub-layout mirror at /hub/, so the remote-loading path runs;
+ * under onnxruntime-web, fixtures' tokenizers come straight from the mirror. Null for URL and file models.
+ */
+export function modelLocation(model: ResolvedModel, runtime: RuntimeName): ModelLocation | null {
+  if (!model.entry) return null;
+  if (model.entry.source === 'hub') return { modelId: model.id, from: 'hub', hubUrl: HUB_URL };
+  if (runtime === 'transformers.js') return { modelId: model.id, from: 'hub', hubUrl: LOCAL_HUB_URL };
+  return { modelId: model.id, from: 'mirror', mirrorUrl: MIRROR_URL };
 }

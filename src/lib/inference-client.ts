@@ -33,7 +33,8 @@ export class InferenceClient {
   /** Runs a benchmark; rejects with CancelledError when cancel() is called, or with the worker's error. */
   async benchmark(req: BenchmarkRequest, onProgress: (p: BenchmarkProgress) => void): Promise<BenchmarkOutput> {
     const { api } = await this.ready(this.threads ?? 0);
-    const payload = 'bytes' in req.model ? transfer(req, [req.model.bytes.buffer]) : req;
+    const file = req.model.runtime === 'onnxruntime-web' ? req.model.file : null;
+    const payload = file && 'bytes' in file ? transfer(req, [file.bytes.buffer]) : req;
     const crashed = new Promise<never>((_, reject) => {
       this.rejectPending = reject;
       if (this.worker)

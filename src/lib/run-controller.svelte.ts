@@ -1,13 +1,14 @@
 // State of one benchmark session on the main thread: the plan, progress, result or error; runs and cancels.
 import type { Catalog } from '../shared/catalog.ts';
-import { describeError } from '../shared/errors.ts';
+import { describeError, PlanError } from '../shared/errors.ts';
 import { DEFAULT_PLAN, type RunPlan } from '../shared/run-plan.ts';
 import { LANGUAGES } from '../shared/snippets.ts';
 import type { RunResult } from '../shared/run-result.ts';
 import type { ProtocolProgress } from '../bench/protocol.ts';
-import type { BenchmarkProgress, WorkerProbe } from '../workers/inference-api.ts';
-import type { TokenizerSource } from '../workers/tokenize.ts';
-import { HUB_URL, MIRROR_URL, resolveModel } from './catalog-client.ts';
+import type { BenchmarkProgress, ModelSource, WorkerProbe } from '../workers/inference-api.ts';
+import type { FileProgress } from '../workers/transformers/transformers-runtime.ts';
+import type { ModelLocation } from '../workers/transformers/transformers-env.ts';
+import { modelLocation, resolveModel, type ResolvedModel } from './catalog-client.ts';
 import { confirmDownload } from './download-guard.ts';
 import { CancelledError, InferenceClient } from './inference-client.ts';
 import type { PageEnvironment } from './page-environment.ts';
@@ -20,6 +21,8 @@ export interface ProgressView {
   label: string;
   /** Running medians per batch size while sampling. */
   live?: ProtocolProgress['live'];
+  /** Per-file download progress (transformers.js loads several files). */
+  files?: FileProgress[];
 }
 
 function progressView(p: BenchmarkProgress): ProgressView {
@@ -30,6 +33,16 @@ function progressView(p: BenchmarkProgress): ProgressView {
       return {
         fraction: total ? loaded / total : null,
         label: `Downloading model: ${mb(loaded)}${total ? ` / ${mb(total)}` : ''} MB`,
+      };
+    }
+    case 'files': {
+      const loaded = p.files.reduce((a, f) => a + f.loaded, 0);
+      const total = p.files.reduce((a, f) => a + f.total, 0);
+      const done = p.files.filter((f) => f.done).length;
+      return {
+        fraction: total ? loaded / total : null,
+        label: `Loading model files (${done}/${p.files.length} done): ${(loaded / 1e6).toFixed(1)} / ${(total / 1e6).toFixed(1)} MB`,
+        files: p.files,
       };
     }
     case 'session':
@@ -131,17 +144,9 @@ export class RunController {
     const model = resolveModel(plan, this.catalog());
     const { probe } = await this.client.ready(plan.threads);
     this.probe = probe;
-    let source: { url: string } | { bytes: Uint8Array; name: string };
-    if (model.url) source = { url: model.url };
-    else if (this.droppedFile)
-      source = { bytes: new Uint8Array(await this.droppedFile.arrayBuffer()), name: this.droppedFile.name };
-    else throw new Error('drop an .onnx file first');
     if (!confirmDownload(model.bytes)) throw new Error('download cancelled: the connection looks metered or slow');
-    const tokenizer: TokenizerSource | null = !model.entry
-      ? null
-      : model.entry.source === 'local'
-        ? { modelId: model.id, from: 'mirror', mirrorUrl: MIRROR_URL }
-        : { modelId: model.id, from: 'hub', hubUrl: HUB_URL };
+    const location = modelLocation(model, plan.runtime);
+    const source = await this.modelSource(plan, model, location);
     const output = await this.client.benchmark(
       {
         model: source,
@@ -151,7 +156,7 @@ export class RunController {
         seq: plan.seq,
         language: plan.language,
         padding: plan.padding,
-        tokenizer,
+        tokenizer: location,
         protocol: plan.protocol,
       },
       (p) => {
@@ -172,6 +177,26 @@ export class RunController {
       finishedAt: Date.now(),
     });
     return result;
+  }
+
+  /** What the worker loads: the ONNX file for onnxruntime-web, or the model folder for transformers.js. */
+  private async modelSource(plan: RunPlan, model: ResolvedModel, location: ModelLocation | null): Promise<ModelSource> {
+    if (plan.runtime === 'transformers.js') {
+      if (!location || plan.model.kind !== 'catalog') {
+        throw new PlanError(
+          'transformers.js loads catalog models by id; a URL or a file from this device runs on onnxruntime-web',
+        );
+      }
+      return { runtime: 'transformers.js', location, dtype: plan.model.dtype };
+    }
+    if (model.url) return { runtime: 'onnxruntime-web', file: { url: model.url } };
+    if (this.droppedFile) {
+      return {
+        runtime: 'onnxruntime-web',
+        file: { bytes: new Uint8Array(await this.droppedFile.arrayBuffer()), name: this.droppedFile.name },
+      };
+    }
+    throw new Error('drop an .onnx file first');
   }
 
   cancel(): void {

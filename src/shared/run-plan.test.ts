@@ -32,6 +32,8 @@ describe('run plan and share links', () => {
   it('round-trips through the query', () => {
     const plan = planFromQuery('variant=int8&backend=wasm&threads=1&batches=1,2,32&seq=16&lang=c&ci=0.02&pad=longest');
     expect(plan.padding).toBe('longest');
+    expect(planFromQuery('runtime=transformers.js').runtime).toBe('transformers.js');
+    expect(planToQuery(planFromQuery('runtime=transformers.js'))).toContain('runtime=transformers.js');
     expect(planFromQuery(planToQuery(plan))).toEqual(plan);
     expect(planToQuery(plan, true)).toContain('autorun=1');
   });
@@ -43,5 +45,6 @@ describe('run plan and share links', () => {
     expect(() => planFromQuery('seq=99999')).toThrow(/seq/);
     expect(() => planFromQuery('lang=cobol')).toThrow(/language/);
     expect(() => planFromQuery('pad=some')).toThrow(/padding/);
+    expect(() => planFromQuery('runtime=tflite')).toThrow(/runtime/);
   });
 });

@@ -36,8 +36,13 @@ export const ProtocolSettingsSchema = v.strictObject({
 });
 export type ProtocolSettings = v.InferOutput<typeof ProtocolSettingsSchema>;
 
+export const RUNTIMES = ['onnxruntime-web', 'transformers.js'] as const;
+export type RuntimeName = (typeof RUNTIMES)[number];
+
 export const RunPlanSchema = v.strictObject({
   model: ModelRefSchema,
+  /** onnxruntime-web sessions directly, or transformers.js models (catalog models only). */
+  runtime: v.picklist(RUNTIMES),
   backend: v.picklist(BACKENDS),
   /** WASM threads requested; 0 means the device's default (all cores when cross-origin isolated). */
   threads: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(256)),
@@ -66,6 +71,7 @@ export const DEFAULT_PROTOCOL: ProtocolSettings = {
 
 export const DEFAULT_PLAN: RunPlan = {
   model: { kind: 'catalog', id: 'tierlab/tiny-code-encoder', dtype: 'fp32' },
+  runtime: 'onnxruntime-web',
   backend: 'wasm',
   threads: 0,
   batches: [...DEFAULT_BATCHES],
@@ -117,6 +123,7 @@ export function planFromQuery(query: string | URLSearchParams, base: RunPlan = D
   const ci = q.get('ci');
   const candidate = {
     model: modelFromQuery(q, base.model),
+    runtime: q.get('runtime') ?? base.runtime,
     backend,
     threads: intParam(q, 'threads', base.threads),
     batches: q.has('batches') ? parseBatches(q.get('batches') ?? '') : base.batches,
@@ -142,6 +149,7 @@ export function planToQuery(plan: RunPlan, autorun = false): string {
   } else if (plan.model.kind === 'url') {
     q.set('model', plan.model.url);
   }
+  if (plan.runtime !== 'onnxruntime-web') q.set('runtime', plan.runtime);
   q.set('backend', plan.backend);
   q.set('threads', String(plan.threads));
   q.set('batches', plan.batches.join(','));

@@ -76,6 +76,8 @@ export const InputSummarySchema = v.strictObject({
   /** Fraction of positions that are padding. */
   paddingFraction: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
   truncatedSamples: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Tokenizer time per sample, ms, measured apart from the timed runs (absent for synthetic inputs). */
+  tokenizeMsPerSample: v.optional(nonNegative),
   description: shortText,
 });
 export type InputSummary = v.InferOutput<typeof InputSummarySchema>;

@@ -3,15 +3,18 @@ import { runProtocol, type ProtocolProgress, type RawMeasurements } from '../ben
 import { InputSynthesisError } from '../shared/errors.ts';
 import type { ProtocolSettings } from '../shared/run-plan.ts';
 import type { Language } from '../shared/snippets.ts';
+import type { Dtype } from '../shared/catalog.ts';
 import type { InputSummary } from '../shared/run-result.ts';
 import { planFeeds, type Padding, type TokenRows } from './inputs.ts';
 import { fetchWithProgress, type DownloadProgress } from './model-fetch.ts';
 import { assertLooksLikeOnnx, embeddingRows } from './onnx-inspect.ts';
 import { configureThreads } from './ort/ort-env.ts';
 import { OrtRuntime } from './ort/ort-runtime.ts';
-import type { RuntimeInfo } from './runtime.ts';
 import { timerResolutionMs } from './timer.ts';
-import { tokenizeSnippets, type TokenizerSource } from './tokenize.ts';
+import { tokenizeSnippets } from './tokenize.ts';
+import type { ModelLocation } from './transformers/transformers-env.ts';
+import { TransformersRuntime, type FileProgress } from './transformers/transformers-runtime.ts';
+import type { ModelRuntime, RuntimeInfo } from './runtime.ts';
 
 export interface WorkerProbe {
   crossOriginIsolated: boolean;
@@ -23,9 +26,13 @@ export interface WorkerProbe {
   threads: number;
 }
 
+/** What to load and with which runtime: an ONNX file for onnxruntime-web, or a model folder for transformers.js. */
+export type ModelSource =
+  | { runtime: 'onnxruntime-web'; file: { url: string } | { bytes: Uint8Array; name: string } }
+  | { runtime: 'transformers.js'; location: ModelLocation; dtype: Dtype };
+
 export interface BenchmarkRequest {
-  /** Where the ONNX file is, or its bytes (a dropped file). */
-  model: { url: string } | { bytes: Uint8Array; name: string };
+  model: ModelSource;
   label: string;
   backend: 'wasm' | 'webgpu';
   batches: number[];
@@ -33,12 +40,13 @@ export interface BenchmarkRequest {
   language: Language | 'mixed';
   padding: Padding;
   /** The model whose tokenizer turns the snippets into ids; null for synthetic inputs. */
-  tokenizer: TokenizerSource | null;
+  tokenizer: ModelLocation | null;
   protocol: ProtocolSettings;
 }
 
 export type BenchmarkProgress =
   | { phase: 'download'; progress: DownloadProgress }
+  | { phase: 'files'; files: FileProgress[] }
   | { phase: 'session' }
   | { phase: 'inputs' }
   | { phase: 'protocol'; progress: ProtocolProgress };
@@ -81,23 +89,17 @@ export function createInferenceApi() {
     /** Loads the model, prepares inputs per batch size, and runs the sampling protocol. */
     async benchmark(req: BenchmarkRequest, onProgress: (p: BenchmarkProgress) => void): Promise<BenchmarkOutput> {
       if (!probe) throw new Error('call init() before benchmark()');
-      const fetchStart = performance.now();
-      const bytes =
-        'bytes' in req.model
-          ? req.model.bytes
-          : await fetchWithProgress(req.model.url, (progress) => onProgress({ phase: 'download', progress }));
-      const fetchMs = 'bytes' in req.model ? 0 : performance.now() - fetchStart;
-      assertLooksLikeOnnx(bytes, req.label);
-      onProgress({ phase: 'session' });
-      const runtime = await OrtRuntime.create(bytes, req.backend);
+      const { runtime, bytes, fileBytes, fetchMs } = await openRuntime(req, onProgress);
       try {
         if (runtime.info.inputs.length === 0) throw new InputSynthesisError('the model has no inputs to feed');
         onProgress({ phase: 'inputs' });
         const rows: TokenRows | null = req.tokenizer ? await tokenizeSnippets(req.tokenizer, req.language) : null;
-        const vocab = embeddingRows(
-          bytes,
-          runtime.info.inputs.map((i) => i.name),
-        );
+        const vocab = bytes
+          ? embeddingRows(
+              bytes,
+              runtime.info.inputs.map((i) => i.name),
+            )
+          : new Map<string, number>();
         const plan = planFeeds(runtime.info.inputs, req.seq, rows, vocab, req.padding);
         for (const b of req.batches) runtime.setFeeds(b, plan.feeds(b));
         const largest = Math.max(...req.batches);
@@ -109,7 +111,7 @@ export function createInferenceApi() {
         );
         return {
           runtime: runtime.info,
-          fileBytes: bytes.byteLength,
+          fileBytes,
           fetchMs,
           inputs: plan.summary(largest),
           pointInputs: Object.fromEntries(req.batches.map((b) => [b, plan.summary(b)])),
@@ -121,4 +123,41 @@ export function createInferenceApi() {
       }
     },
   };
+}
+
+interface OpenedRuntime {
+  runtime: ModelRuntime;
+  /** The ONNX bytes when this worker downloaded them itself (onnxruntime-web path), for graph inspection. */
+  bytes: Uint8Array | null;
+  fileBytes: number;
+  fetchMs: number;
+}
+
+/** Downloads and opens the model with the requested runtime, reporting download progress. */
+async function openRuntime(req: BenchmarkRequest, onProgress: (p: BenchmarkProgress) => void): Promise<OpenedRuntime> {
+  const source = req.model;
+  if (source.runtime === 'transformers.js') {
+    const files = new Map<string, FileProgress>();
+    let last = 0;
+    const runtime = await TransformersRuntime.create(source.location, req.backend, source.dtype, (p) => {
+      // transformers.js's "done" event carries no sizes: keep what the last progress event said.
+      const before = files.get(p.file);
+      files.set(p.file, p.done && before ? { ...before, loaded: before.total, done: true } : p);
+      const now = performance.now();
+      if (p.done || now - last > 100) {
+        last = now;
+        onProgress({ phase: 'files', files: [...files.values()] });
+      }
+    });
+    const fileBytes = [...files.values()].filter((f) => f.file.endsWith('.onnx')).reduce((a, f) => a + f.total, 0);
+    return { runtime, bytes: null, fileBytes, fetchMs: 0 };
+  }
+  const started = performance.now();
+  const file = source.file;
+  const bytes =
+    'bytes' in file ? file.bytes : await fetchWithProgress(file.url, (progress) => onProgress({ phase: 'download', progress }));
+  const fetchMs = 'bytes' in file ? 0 : performance.now() - started;
+  assertLooksLikeOnnx(bytes, req.label);
+  onProgress({ phase: 'session' });
+  return { runtime: await OrtRuntime.create(bytes, req.backend), bytes, fileBytes: bytes.byteLength, fetchMs };
 }

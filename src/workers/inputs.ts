@@ -17,6 +17,8 @@ export type HostFeeds = Record<string, HostTensor>;
 export interface TokenRows {
   ids: number[][];
   padId: number;
+  /** Time the tokenizer took for all rows, ms (measured apart from inference). */
+  tokenizeMs?: number;
   description: string;
 }
 
@@ -188,6 +190,7 @@ export function planFeeds(
         tokensPerSampleMean: tokens / batchSize,
         paddingFraction: 1 - tokens / (batchSize * length),
         truncatedSamples: lengths.filter((n) => n > length).length,
+        ...(rows.tokenizeMs !== undefined ? { tokenizeMsPerSample: rows.tokenizeMs / rows.ids.length } : {}),
         description: rows.description,
       };
     },
