@@ -23,10 +23,19 @@ test('transformers.js loads from a Hub-layout host with file progress, then from
   expect(modelFileRequests).toContain('/hub/tierlab/tiny-code-encoder/resolve/main/onnx/model_int8.onnx');
   expect(modelFileRequests).toContain('/hub/tierlab/tiny-code-encoder/resolve/main/config.json');
 
+  await expect(page.getByTestId('cached-badge')).toBeVisible();
+
   modelFileRequests.length = 0;
   await app.run();
   await app.waitForResult();
   expect(modelFileRequests, 'the second load must come from the Cache API').toEqual([]);
+
+  // Clearing the cache removes the badge, and the next load downloads again.
+  await page.getByTestId('clear-cache').click();
+  await expect(page.getByTestId('cached-badge')).toHaveCount(0);
+  await app.run();
+  await app.waitForResult();
+  expect(modelFileRequests).toContain('/hub/tierlab/tiny-code-encoder/resolve/main/onnx/model_int8.onnx');
 });
 
 test('transformers.js refuses a variant the catalog does not list, naming the ones that exist', async ({ app, page }) => {
