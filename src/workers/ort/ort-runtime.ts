@@ -1,19 +1,12 @@
 // onnxruntime-web adapter of ModelRuntime (inference worker): session options set on purpose, provider checked, runs timed.
-import { DeviceLostError, InferenceError, SessionCreateError, WebGpuUnavailableError } from '../../shared/errors.ts';
+import { InferenceError, SessionCreateError, WebGpuUnavailableError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
-import type { AdapterInfo, Environment, TensorInfo } from '../../shared/run-result.ts';
+import type { AdapterInfo, Environment } from '../../shared/run-result.ts';
 import type { HostFeeds } from '../inputs.ts';
 import type { ModelRuntime, RuntimeInfo } from '../runtime.ts';
+import { obtainedGpuDevice, tensorInfo, timeRuns } from '../runtime-common.ts';
 import { describeAdapter } from '../../shared/adapter-info.ts';
 import { ort } from './ort-env.ts';
-
-function tensorInfo(meta: readonly ort.InferenceSession.ValueMetadata[]): TensorInfo[] {
-  return meta.map((m) =>
-    m.isTensor
-      ? { name: m.name, type: m.type, shape: m.shape.map((d) => (typeof d === 'number' ? d : String(d))) }
-      : { name: m.name, type: 'non-tensor', shape: [] },
-  );
-}
 
 /** Runs `fn` while collecting what ORT prints, to spot nodes placed on the CPU under WebGPU. */
 async function capturingConsole<T>(fn: () => Promise<T>): Promise<{ value: T; lines: string[] }> {
@@ -32,15 +25,6 @@ async function capturingConsole<T>(fn: () => Promise<T>): Promise<{ value: T; li
     return { value: await fn(), lines };
   } finally {
     Object.assign(console, original);
-  }
-}
-
-async function webgpuDevice(): Promise<GPUDevice | null> {
-  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 2000));
-  try {
-    return await Promise.race([ort.env.webgpu.device as Promise<GPUDevice>, timeout]);
-  } catch {
-    return null;
   }
 }
 
@@ -101,7 +85,7 @@ export class OrtRuntime implements ModelRuntime {
     let executionProvider: Backend = backend;
     let runtime: OrtRuntime | null = null;
     if (backend === 'webgpu') {
-      const device = await webgpuDevice();
+      const device = await obtainedGpuDevice();
       if (!device) executionProvider = 'wasm';
       else adapter = describeAdapter(device.adapterInfo, device.features);
       void device?.lost.then(() => {
@@ -138,23 +122,17 @@ export class OrtRuntime implements ModelRuntime {
   async measure(batchSize: number, count: number): Promise<Float64Array> {
     const feeds = this.feeds.get(batchSize);
     if (!feeds) throw new InferenceError(`no inputs prepared for batch size ${batchSize}`);
-    const times = new Float64Array(count);
-    for (let i = 0; i < count; i++) {
-      if (this.lost) throw new DeviceLostError('the GPU device was lost during the run; reload the page to get a new one');
-      const t0 = performance.now();
-      let outputs: ort.InferenceSession.OnnxValueMapType;
-      try {
-        outputs = await this.session.run(feeds);
+    return timeRuns(
+      batchSize,
+      count,
+      async () => {
+        const outputs = await this.session.run(feeds);
         // Read every output back to the CPU: a latency that stops at submit would flatter the GPU.
         for (const out of Object.values(outputs)) await out.getData(true);
-      } catch (err) {
-        if (this.lost) throw new DeviceLostError('the GPU device was lost during the run; reload the page to get a new one');
-        throw new InferenceError(`inference failed at batch ${batchSize}: ${err instanceof Error ? err.message : String(err)}`);
-      }
-      times[i] = performance.now() - t0;
-      for (const out of Object.values(outputs)) out.dispose();
-    }
-    return times;
+        for (const out of Object.values(outputs)) out.dispose();
+      },
+      () => this.lost,
+    );
   }
 
   async dispose(): Promise<void> {

@@ -1,14 +1,15 @@
 // transformers.js adapter of ModelRuntime (inference worker): loads a classifier with from_pretrained (per-file
 // progress, Cache API), feeds it the same host tensors as the ONNX Runtime path, and times forward plus read-back.
 import { AutoModelForSequenceClassification, Tensor, type PreTrainedModel } from '@huggingface/transformers';
-import { DeviceLostError, InferenceError, ModelFetchError, SessionCreateError } from '../../shared/errors.ts';
+import { InferenceError, ModelFetchError, SessionCreateError } from '../../shared/errors.ts';
 import { describeAdapter } from '../../shared/adapter-info.ts';
 import type { Dtype } from '../../shared/catalog.ts';
 import type { Backend } from '../../shared/run-plan.ts';
-import type { AdapterInfo, TensorInfo } from '../../shared/run-result.ts';
+import type { AdapterInfo } from '../../shared/run-result.ts';
 import type { HostFeeds } from '../inputs.ts';
 import { ort } from '../ort/ort-env.ts';
 import type { ModelRuntime, RuntimeInfo } from '../runtime.ts';
+import { obtainedGpuDevice, tensorInfo, timeRuns } from '../runtime-common.ts';
 import { configureTransformers, type ModelLocation } from './transformers-env.ts';
 
 export interface FileProgress {
@@ -30,14 +31,6 @@ interface ProgressInfo {
 interface SessionLike {
   inputMetadata?: readonly ort.InferenceSession.ValueMetadata[];
   outputMetadata?: readonly ort.InferenceSession.ValueMetadata[];
-}
-
-function tensorInfo(meta: readonly ort.InferenceSession.ValueMetadata[] | undefined): TensorInfo[] {
-  return (meta ?? []).map((m) =>
-    m.isTensor
-      ? { name: m.name, type: m.type, shape: m.shape.map((d) => (typeof d === 'number' ? d : String(d))) }
-      : { name: m.name, type: 'non-tensor', shape: [] },
-  );
 }
 
 function loadError(err: unknown, modelId: string): Error {
@@ -89,10 +82,7 @@ export class TransformersRuntime implements ModelRuntime {
     let adapter: AdapterInfo | null = null;
     let runtime: TransformersRuntime | null = null;
     if (device === 'webgpu') {
-      const gpu = (await Promise.race([
-        ort.env.webgpu.device as Promise<GPUDevice>,
-        new Promise<null>((r) => setTimeout(() => r(null), 2000)),
-      ]).catch(() => null)) as GPUDevice | null;
+      const gpu = await obtainedGpuDevice();
       if (gpu) {
         adapter = describeAdapter(gpu.adapterInfo, gpu.features);
         void gpu.lost.then(() => {
@@ -132,20 +122,16 @@ export class TransformersRuntime implements ModelRuntime {
   async measure(batchSize: number, count: number): Promise<Float64Array> {
     const feeds = this.feeds.get(batchSize);
     if (!feeds) throw new InferenceError(`no inputs prepared for batch size ${batchSize}`);
-    const times = new Float64Array(count);
-    for (let i = 0; i < count; i++) {
-      const t0 = performance.now();
-      try {
+    return timeRuns(
+      batchSize,
+      count,
+      async () => {
         const out = (await this.model(feeds)) as Record<string, Tensor>;
         // Touch every output's data on the CPU, as an application reading the logits would.
         for (const t of Object.values(out)) if (t instanceof Tensor) void t.data.length;
-      } catch (err) {
-        if (this.lost) throw new DeviceLostError('the GPU device was lost during the run; reload the page to get a new one');
-        throw new InferenceError(`inference failed at batch ${batchSize}: ${err instanceof Error ? err.message : String(err)}`);
-      }
-      times[i] = performance.now() - t0;
-    }
-    return times;
+      },
+      () => this.lost,
+    );
   }
 
   async dispose(): Promise<void> {
