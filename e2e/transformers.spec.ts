@@ -50,3 +50,25 @@ test('transformers.js refuses a variant the catalog does not list, naming the on
   });
   await expect(page.getByTestId('run-error')).toContainText('has no q4 variant (available: fp32, int8)');
 });
+
+test('transformers.js names a model host with missing weights and a corrupt model file, and the app still runs', async ({
+  app,
+  page,
+}) => {
+  // tierlab-tests/* are broken on purpose and not in the catalog: a Hub id outside it loads by id with transformers.js.
+  await app.open({ runtime: 'transformers.js', hub: 'local', model: 'tierlab-tests/missing-weights', batches: '1', ...QUICK });
+  await app.run();
+  const error = page.getByTestId('run-error');
+  await expect(error).toContainText('ModelFetchError');
+  await expect(error).toContainText('tierlab-tests/missing-weights');
+
+  await page.goto(`/?runtime=transformers.js&hub=local&model=tierlab-tests/corrupt-encoder&batches=1&seq=32&ci=0.25`);
+  await app.run();
+  await expect(error).toContainText('SessionCreateError');
+  await expect(error).toContainText('tierlab-tests/corrupt-encoder');
+  await app.screenshot('transformers-corrupt');
+
+  await page.getByTestId('model-select').selectOption('catalog|tierlab/tiny-code-encoder|fp32');
+  await app.run();
+  await app.waitForResult();
+});

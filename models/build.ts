@@ -22,7 +22,7 @@ import { buildEncoderGraph, type LinearKind } from './fixtures/encoder-graph.ts'
 import { buildTokenizerFiles, buildVocabulary } from './fixtures/tokenizer.ts';
 
 /** Bump when the builder's output changes, so `--if-missing` rebuilds stale mirrors. */
-export const BUILDER_VERSION = '3';
+export const BUILDER_VERSION = '4';
 export const FIXTURE_SEED = 20261121;
 export const EVAL_SEQUENCE_LENGTH = 128;
 
@@ -163,7 +163,27 @@ export async function buildFixtures(outDir: string): Promise<Catalog> {
     feeds,
     { label: 'tierlab/tiny-code-encoder fp32', logits: teacher.fp32Logits },
   );
+  await writeBrokenFixtures(outDir);
   return writeCatalog(outDir, [teacher.entry, student.entry]);
+}
+
+/**
+ * Two deliberately broken models for error tests, kept out of the catalog (they load only by id): one whose
+ * onnx/model.onnx is an HTML error page, one with config and tokenizer but no ONNX files at all.
+ */
+async function writeBrokenFixtures(outDir: string): Promise<void> {
+  const source = path.join(outDir, 'tierlab/tiny-code-encoder');
+  for (const [id, withModel] of [
+    ['tierlab-tests/corrupt-encoder', true],
+    ['tierlab-tests/missing-weights', false],
+  ] as const) {
+    const dir = path.join(outDir, id);
+    await mkdir(path.join(dir, 'onnx'), { recursive: true });
+    for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json']) {
+      await writeFile(path.join(dir, file), await readFile(path.join(source, file)));
+    }
+    if (withModel) await writeFile(path.join(dir, 'onnx/model.onnx'), '<!DOCTYPE html><html><body>Internal error</body></html>');
+  }
 }
 
 /** Reads the hand-written Hub catalog (models/catalog.json), validated. */

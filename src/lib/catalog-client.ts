@@ -1,6 +1,14 @@
 // Loads the model catalog of the local mirror (main thread) and resolves a plan's model to a download.
 import * as v from 'valibot';
-import { CatalogSchema, hubFileUrl, unsupportedReason, type Catalog, type CatalogEntry } from '../shared/catalog.ts';
+import {
+  CatalogSchema,
+  hubFileUrl,
+  unsupportedReason,
+  variantFileName,
+  type Catalog,
+  type CatalogEntry,
+  type Dtype,
+} from '../shared/catalog.ts';
 import { PlanError } from '../shared/errors.ts';
 import type { RunPlan, RuntimeName } from '../shared/run-plan.ts';
 import type { ModelLocation } from '../workers/transformers/transformers-env.ts';
@@ -11,8 +19,16 @@ export const MIRROR_URL = new URL('models/', new URL(import.meta.env.BASE_URL, w
 /** This server's copy of the mirror in the Hub's URL layout. */
 export const LOCAL_HUB_URL = new URL('hub/', new URL(import.meta.env.BASE_URL, window.location.href)).href;
 
-/** Where Hub models are downloaded from: the Hub itself unless VITE_HUB_URL names a mirror with its layout. */
-export const HUB_URL: string = import.meta.env.VITE_HUB_URL || 'https://huggingface.co';
+/**
+ * Where Hub models are downloaded from: the page's `hub` query (`local` for this server's /hub/ mirror, or a URL with
+ * the Hub's layout, e.g. a mirror for an offline talk), else VITE_HUB_URL at build time, else the Hub itself.
+ */
+export function hubUrl(search: string = window.location.search): string {
+  const hub = new URLSearchParams(search).get('hub');
+  if (hub === 'local') return LOCAL_HUB_URL;
+  if (hub && /^https?:\/\//.test(hub)) return hub;
+  return import.meta.env.VITE_HUB_URL || 'https://huggingface.co';
+}
 
 export async function loadCatalog(): Promise<Catalog> {
   const response = await fetch(new URL('catalog.json', MIRROR_URL));
@@ -38,10 +54,13 @@ export function resolveModel(plan: RunPlan, catalog: Catalog | null): ResolvedMo
   const m = plan.model;
   if (m.kind === 'url') return { id: m.url, variant: 'custom', entry: null, url: m.url, bytes: null };
   if (m.kind === 'file') return { id: m.name, variant: 'custom', entry: null, url: null, bytes: null };
-  const entry = catalog?.entries.find((e) => e.id === m.id) ?? null;
+  const entry =
+    catalog?.entries.find((e) => e.id === m.id) ?? (plan.runtime === 'transformers.js' ? adHocEntry(m.id, m.dtype) : null);
   if (!entry) {
     const known = catalog?.entries.map((e) => e.id).join(', ') || 'none loaded';
-    throw new PlanError(`model "${m.id}" is not in the catalog (known: ${known})`);
+    throw new PlanError(
+      `model "${m.id}" is not in the catalog (known: ${known}); other Hub ids load with the transformers.js runtime`,
+    );
   }
   const variant = entry.variants.find((x) => x.dtype === m.dtype);
   if (!variant) {
@@ -54,8 +73,9 @@ export function resolveModel(plan: RunPlan, catalog: Catalog | null): ResolvedMo
   const url =
     entry.source === 'local'
       ? new URL(`${entry.id}/${variant.file}`, MIRROR_URL).href
-      : hubFileUrl(HUB_URL, entry.id, variant.file);
-  return { id: entry.id, variant: m.dtype, entry, url, bytes: variant.bytes + (variant.externalDataBytes ?? 0) };
+      : hubFileUrl(hubUrl(), entry.id, variant.file);
+  const bytes = variant.bytes > 0 ? variant.bytes + (variant.externalDataBytes ?? 0) : null;
+  return { id: entry.id, variant: m.dtype, entry, url, bytes };
 }
 
 /**
@@ -65,7 +85,25 @@ export function resolveModel(plan: RunPlan, catalog: Catalog | null): ResolvedMo
  */
 export function modelLocation(model: ResolvedModel, runtime: RuntimeName): ModelLocation | null {
   if (!model.entry) return null;
-  if (model.entry.source === 'hub') return { modelId: model.id, from: 'hub', hubUrl: HUB_URL };
+  if (model.entry.source === 'hub') return { modelId: model.id, from: 'hub', hubUrl: hubUrl() };
   if (runtime === 'transformers.js') return { modelId: model.id, from: 'hub', hubUrl: LOCAL_HUB_URL };
   return { modelId: model.id, from: 'mirror', mirrorUrl: MIRROR_URL };
+}
+
+/** A Hub model that is not in the catalog, loaded by id with transformers.js: nothing about it is verified. */
+function adHocEntry(id: string, dtype: Dtype): CatalogEntry {
+  return {
+    id,
+    name: id,
+    task: 'text-classification',
+    family: 'teacher',
+    source: 'hub',
+    parameters: 0,
+    description: 'not in the catalog: loaded by id',
+    licence: 'unknown',
+    provenance: 'typed in by the person running the benchmark',
+    sources: [],
+    unverified: ['everything: this model is not in the catalog'],
+    variants: [{ dtype, file: `onnx/${variantFileName(dtype)}`, bytes: 0 }],
+  };
 }

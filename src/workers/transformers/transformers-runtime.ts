@@ -35,9 +35,14 @@ interface SessionLike {
 
 function loadError(err: unknown, modelId: string): Error {
   const message = err instanceof Error ? err.message : String(err);
+  // ORT's own failures come first: "Failed to load model because protobuf parsing failed" is a bad file, not a download.
+  if (/create a session|protobuf|ERROR_CODE/i.test(message)) {
+    const hint = /protobuf/i.test(message) ? ' (the model file is not a valid ONNX model: corrupt or an error page)' : '';
+    return new SessionCreateError(`${modelId}: onnxruntime-web could not load the model${hint}: ${message}`);
+  }
   if (/404|not found|Could not locate/i.test(message))
     return new ModelFetchError(`${modelId}: a file is missing on the model host: ${message}`);
-  if (/fetch|network|Failed to/i.test(message)) return new ModelFetchError(`${modelId} could not be downloaded: ${message}`);
+  if (/fetch|network/i.test(message)) return new ModelFetchError(`${modelId} could not be downloaded: ${message}`);
   return new SessionCreateError(`transformers.js could not load ${modelId}: ${message}`);
 }
 
