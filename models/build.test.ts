@@ -7,7 +7,7 @@ import * as ort from 'onnxruntime-node';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogSchema, type Catalog } from '../src/shared/catalog.ts';
-import { PreTrainedTokenizer } from '@huggingface/transformers';
+import { AutoModelForCausalLM, AutoTokenizer, PreTrainedTokenizer, env } from '@huggingface/transformers';
 import { SNIPPETS } from '../src/shared/snippets.ts';
 import { buildFixtures, ENCODER_CONFIG } from './build.ts';
 import { encodeTexts, runOnce } from './fixtures/heads.ts';
@@ -40,7 +40,11 @@ describe('fixture builder', () => {
   it('writes a catalog that validates, in the Hub folder layout', async () => {
     expect(v.safeParse(CatalogSchema, JSON.parse(await readFile(path.join(dir, 'catalog.json'), 'utf8'))).success).toBe(true);
     const local = catalog.entries.filter((e) => e.source === 'local');
-    expect(local.map((e) => e.id)).toEqual(['tierlab/tiny-code-encoder', 'tierlab/tiny-code-encoder-student']);
+    expect(local.map((e) => e.id)).toEqual([
+      'tierlab/tiny-code-encoder',
+      'tierlab/tiny-code-encoder-student',
+      'tierlab/tiny-code-decoder',
+    ]);
     // The Hub entries follow the fixtures in the same served catalog.
     expect(catalog.entries.length).toBeGreaterThan(local.length);
     for (const entry of local) {
@@ -73,9 +77,9 @@ describe('fixture builder', () => {
   });
 });
 
-describe.each([1, 3])('every variant loads in onnxruntime-node (batch_size=%i)', (batch) => {
+describe.each([1, 3])('every encoder variant loads in onnxruntime-node (batch_size=%i)', (batch) => {
   it.each([16, 40])('sequence %i gives logits [batch, labels]', async (seq) => {
-    for (const entry of catalog.entries.filter((e) => e.source === 'local')) {
+    for (const entry of catalog.entries.filter((e) => e.source === 'local' && e.task === 'text-classification')) {
       for (const variant of entry.variants) {
         const session = await ort.InferenceSession.create(path.join(dir, entry.id, variant.file));
         expect(session.inputNames).toEqual(['input_ids', 'attention_mask']);
@@ -132,5 +136,32 @@ describe('the teacher is a working language classifier', () => {
       return ENCODER_CONFIG.labels[row.indexOf(Math.max(...row))] === s.language;
     }).length;
     expect(correct / SNIPPETS.length).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('the fixture decoder generates through transformers.js (KV cache names as transformers.js expects)', () => {
+  it.each(['fp32', 'q8', 'q4'] as const)('greedy generation with %s', async (dtype) => {
+    env.allowRemoteModels = false;
+    env.allowLocalModels = true;
+    env.localModelPath = `${dir}/`;
+    const tokenizer = await AutoTokenizer.from_pretrained('tierlab/tiny-code-decoder');
+    const model = await AutoModelForCausalLM.from_pretrained('tierlab/tiny-code-decoder', { dtype });
+    const inputs = tokenizer('def add(a, b):');
+    const out = (await model.generate({ ...inputs, max_new_tokens: 6, min_new_tokens: 6, do_sample: false })) as unknown as {
+      dims: number[];
+      data: BigInt64Array;
+    };
+    const promptLength = inputs.input_ids.dims[1] as number;
+    expect(out.dims).toEqual([1, promptLength + 6]);
+    for (const id of out.data) expect(Number(id)).toBeLessThan(ENCODER_CONFIG.vocabSize);
+    await model.dispose();
+  });
+
+  it('records q8 and q4 fidelity against fp32', () => {
+    const entry = catalog.entries.find((e) => e.id === 'tierlab/tiny-code-decoder')!;
+    expect(entry.task).toBe('text-generation');
+    expect(entry.variants.map((v) => v.dtype)).toEqual(['fp32', 'q8', 'q4']);
+    expect(entry.variants[1]!.agreement!.cosineMin).toBeGreaterThan(0.99);
+    expect(entry.variants[2]!.agreement!.cosineMean).toBeGreaterThan(0.9);
   });
 });

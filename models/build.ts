@@ -20,9 +20,10 @@ import { generateEncoderWeights, type EncoderConfig, type EncoderWeights } from 
 import { DISTILL_SEQUENCE_LENGTH, encodeTexts, fitHeads, runOnce } from './fixtures/heads.ts';
 import { buildEncoderGraph, type LinearKind } from './fixtures/encoder-graph.ts';
 import { buildTokenizerFiles, buildVocabulary } from './fixtures/tokenizer.ts';
+import { writeDecoderFixture } from './fixtures/decoder-fixture.ts';
 
 /** Bump when the builder's output changes, so `--if-missing` rebuilds stale mirrors. */
-export const BUILDER_VERSION = '4';
+export const BUILDER_VERSION = '5';
 export const FIXTURE_SEED = 20261121;
 export const EVAL_SEQUENCE_LENGTH = 128;
 
@@ -163,8 +164,17 @@ export async function buildFixtures(outDir: string): Promise<Catalog> {
     feeds,
     { label: 'tierlab/tiny-code-encoder fp32', logits: teacher.fp32Logits },
   );
+  const prompts = SNIPPETS.map((snippet) => tokenizer.encode(snippet.code).slice(0, 32));
+  const decoder = await writeDecoderFixture(
+    outDir,
+    ENCODER_CONFIG.vocabSize,
+    FIXTURE_SEED + 1,
+    tokenizerFiles,
+    prompts,
+    `models/build.ts, builder v${BUILDER_VERSION}, seed ${FIXTURE_SEED + 1}; agreement of last-position logits on ${prompts.length} 32-token snippet prompts in onnxruntime-node`,
+  );
   await writeBrokenFixtures(outDir);
-  return writeCatalog(outDir, [teacher.entry, student.entry]);
+  return writeCatalog(outDir, [teacher.entry, student.entry, decoder]);
 }
 
 /**
