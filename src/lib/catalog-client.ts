@@ -10,6 +10,7 @@ import {
   type Dtype,
 } from '../shared/catalog.ts';
 import { PlanError } from '../shared/errors.ts';
+import type { ModelSize } from '../shared/memory-check.ts';
 import type { RunPlan, RuntimeName } from '../shared/run-plan.ts';
 import type { ModelLocation } from '../workers/transformers/transformers-env.ts';
 
@@ -47,13 +48,15 @@ export interface ResolvedModel {
   url: string | null;
   /** Download size in bytes when the catalog knows it. */
   bytes: number | null;
+  /** The .onnx file and its external data, when the catalog knows them. */
+  size: ModelSize | null;
 }
 
 /** Finds the file a plan points at; a catalog id or variant that does not exist is a PlanError naming what does. */
 export function resolveModel(plan: RunPlan, catalog: Catalog | null): ResolvedModel {
   const m = plan.model;
-  if (m.kind === 'url') return { id: m.url, variant: 'custom', entry: null, url: m.url, bytes: null };
-  if (m.kind === 'file') return { id: m.name, variant: 'custom', entry: null, url: null, bytes: null };
+  if (m.kind === 'url') return { id: m.url, variant: 'custom', entry: null, url: m.url, bytes: null, size: null };
+  if (m.kind === 'file') return { id: m.name, variant: 'custom', entry: null, url: null, bytes: null, size: null };
   const entry =
     catalog?.entries.find((e) => e.id === m.id) ?? (plan.runtime === 'transformers.js' ? adHocEntry(m.id, m.dtype) : null);
   if (!entry) {
@@ -75,7 +78,8 @@ export function resolveModel(plan: RunPlan, catalog: Catalog | null): ResolvedMo
       ? new URL(`${entry.id}/${variant.file}`, MIRROR_URL).href
       : hubFileUrl(hubUrl(), entry.id, variant.file);
   const bytes = variant.bytes > 0 ? variant.bytes + (variant.externalDataBytes ?? 0) : null;
-  return { id: entry.id, variant: m.dtype, entry, url, bytes };
+  const size = variant.bytes > 0 ? { graphBytes: variant.bytes, externalDataBytes: variant.externalDataBytes ?? 0 } : null;
+  return { id: entry.id, variant: m.dtype, entry, url, bytes, size };
 }
 
 /**

@@ -1,6 +1,7 @@
 // State of one benchmark session on the main thread: the plan, progress, result or error; runs and cancels.
 import type { Catalog } from '../shared/catalog.ts';
-import { describeError, PlanError } from '../shared/errors.ts';
+import { describeError, ModelTooLargeError, PlanError } from '../shared/errors.ts';
+import { tooLargeReason } from '../shared/memory-check.ts';
 import { DEFAULT_PLAN, type RunPlan } from '../shared/run-plan.ts';
 import { LANGUAGES } from '../shared/snippets.ts';
 import type { RunResult } from '../shared/run-result.ts';
@@ -144,6 +145,8 @@ export class RunController {
     const model = resolveModel(plan, this.catalog());
     const { probe } = await this.client.ready(plan.threads);
     this.probe = probe;
+    const tooLarge = model.size ? tooLargeReason(model.size, plan.backend, page.deviceMemoryGb) : null;
+    if (tooLarge) throw new ModelTooLargeError(`${model.id} ${model.variant} would not fit: ${tooLarge}`);
     if (!confirmDownload(model.bytes)) throw new Error('download cancelled: the connection looks metered or slow');
     const location = modelLocation(model, plan.runtime);
     const source = await this.modelSource(plan, model, location);

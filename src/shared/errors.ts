@@ -57,6 +57,13 @@ export class InferenceError extends TierLabError {
   }
 }
 
+/** The model would not fit this device's memory or the runtime's limits; refused before downloading. */
+export class ModelTooLargeError extends TierLabError {
+  constructor(message: string) {
+    super('ModelTooLargeError', message);
+  }
+}
+
 /** A run plan or share link is invalid. */
 export class PlanError extends TierLabError {
   constructor(message: string) {
@@ -73,7 +80,8 @@ export type TierLabErrorName =
   | 'WebGpuUnavailableError'
   | 'DeviceLostError'
   | 'InferenceError'
-  | 'PlanError';
+  | 'PlanError'
+  | 'ModelTooLargeError';
 
 /** Message of any thrown value, for display; keeps the error name when it is one of ours. */
 export function describeError(err: unknown): { name: string; message: string } {
