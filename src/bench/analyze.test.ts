@@ -4,7 +4,7 @@ import { driftRatio } from './drift.ts';
 import type { RawMeasurements, RawPoint } from './protocol.ts';
 
 function point(batchSize: number, samplesMs: number[], visits = [samplesMs]): RawPoint {
-  return { batchSize, samplesMs, visits, stoppedBy: 'target', discardedMs: [] };
+  return { batchSize, samplesMs, firstTokenMs: [], visits, stoppedBy: 'target', discardedMs: [] };
 }
 
 describe('run analysis', () => {
@@ -72,5 +72,23 @@ describe('run analysis', () => {
 
   it('refuses a run without samples', () => {
     expect(() => analyze({ warmup: [], points: [point(1, [])] })).toThrow(/no samples/);
+  });
+
+  it('a generation run gets time to first token, decode per token and token rates per batch size', () => {
+    const gen: RawMeasurements = {
+      warmup: [],
+      points: [
+        { ...point(1, [50, 50, 50]), firstTokenMs: [20, 20, 20] },
+        { ...point(4, [80, 80, 80]), firstTokenMs: [35, 35, 35] },
+      ],
+    };
+    const a = analyze(gen, 4);
+    const [p1, p4] = a.points;
+    expect(p1!.generation?.ttft.median).toBe(20);
+    expect(p1!.generation?.perTokenMs.median).toBe(10); // (50 - 20) / 3
+    expect(p4!.generation?.perTokenMs.median).toBe(15); // (80 - 35) / 3
+    expect(p4!.generation?.decodeTokensPerSecond).toBeCloseTo((4 * 1000) / 15, 9);
+    expect(p4!.throughput).toBeCloseTo((4 * 1000) / 80, 9);
+    expect(analyze(raw).points[0]!.generation).toBeUndefined();
   });
 });

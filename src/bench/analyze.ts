@@ -2,6 +2,7 @@
 import type { Flags, Point } from '../shared/run-result.ts';
 import { bootstrapMedianCi, relativeHalfWidth } from './bootstrap.ts';
 import { DRIFT_THRESHOLD, driftRatio } from './drift.ts';
+import { generationPoint } from './generation.ts';
 import type { RawMeasurements, RawPoint } from './protocol.ts';
 import { linearFit, pearson, spearman } from './regression.ts';
 import { median, summarize } from './stats.ts';
@@ -34,7 +35,7 @@ export function saturationBatch(
   return null;
 }
 
-function toPoint(raw: RawPoint, base: { median: number; throughput: number }): Point {
+function toPoint(raw: RawPoint, base: { median: number; throughput: number }, newTokens: number | null): Point {
   const s = summarize(raw.samplesMs);
   const ci95 = bootstrapMedianCi(raw.samplesMs);
   const throughput = s.median > 0 ? (raw.batchSize * 1000) / s.median : 0;
@@ -50,17 +51,21 @@ function toPoint(raw: RawPoint, base: { median: number; throughput: number }): P
     stoppedBy: raw.stoppedBy,
     driftRatio: driftRatio(raw.visits),
     discardedSamples: raw.discardedMs.length,
+    ...(newTokens !== null ? { generation: generationPoint(raw.batchSize, raw.samplesMs, raw.firstTokenMs, newTokens) } : {}),
   };
 }
 
-/** Statistics, fit, correlation, saturation and stability flags of a finished protocol. */
-export function analyze(raw: RawMeasurements): Analysis {
+/**
+ * Statistics, fit, correlation, saturation and stability flags of a finished protocol; for a generation run
+ * (`newTokens` given) each point also gets its time to first token, decode per token and token rates.
+ */
+export function analyze(raw: RawMeasurements, newTokens: number | null = null): Analysis {
   const measured = raw.points.filter((p) => p.samplesMs.length > 0);
   if (measured.length === 0) throw new Error('no samples were taken');
   const first = measured[0] as RawPoint;
   const m0 = median(first.samplesMs);
   const base = { median: m0, throughput: m0 > 0 ? (first.batchSize * 1000) / m0 : 0 };
-  const points = measured.map((p) => toPoint(p, base));
+  const points = measured.map((p) => toPoint(p, base, newTokens));
   const fit = linearFit(
     points.map((p) => p.batchSize),
     points.map((p) => p.stats.median),

@@ -1,4 +1,5 @@
-// Export formats of a RunResult (pure; runs everywhere): pretty JSON and one CSV row per batch size.
+// Export formats of a RunResult (pure; runs everywhere): pretty JSON and one CSV row per batch size (with the
+// generation figures for generator runs).
 import type { RunResult } from '../shared/run-result.ts';
 
 export const CSV_COLUMNS = [
@@ -16,6 +17,14 @@ export const CSV_COLUMNS = [
   'per_item_ms',
   'latency_ratio',
   'stopped_by',
+  'new_tokens',
+  'ttft_median_ms',
+  'ttft_ci95_lo_ms',
+  'ttft_ci95_hi_ms',
+  'decode_ms_per_token',
+  'decode_tokens_per_s',
+  'decode_tokens_per_s_ci95_lo',
+  'decode_tokens_per_s_ci95_hi',
   'model',
   'variant',
   'provider',
@@ -47,6 +56,15 @@ export function toCsv(result: RunResult): string {
     p.perItemMs,
     p.latencyRatio,
     p.stoppedBy,
+    // Generation columns stay empty for classifier runs.
+    p.generation?.newTokens,
+    p.generation?.ttft.median,
+    p.generation?.ttft.ci95.lo,
+    p.generation?.ttft.ci95.hi,
+    p.generation?.perTokenMs.median,
+    p.generation?.decodeTokensPerSecond,
+    p.generation?.decodeTokensPerSecondCi.lo,
+    p.generation?.decodeTokensPerSecondCi.hi,
     result.model.id,
     result.model.variant,
     env.executionProvider,

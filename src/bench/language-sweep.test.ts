@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleResult } from '../shared/testing/sample-result.ts';
+import { generationPoint } from './generation.ts';
 import { summarizeLanguages } from './language-sweep.ts';
 
 describe('language sweep summary', () => {
@@ -29,5 +30,24 @@ describe('language sweep summary', () => {
     // Without per-point inputs, the run-level summary is used.
     expect(rows[0]!.tokensPerSample).toBe(100);
     expect(rows[0]!.medians).toEqual(python.points.map((p) => p.stats.median));
+    expect(rows[0]!.ttftMs).toBeNull();
+  });
+
+  it('generation sweeps report time to first token at the largest batch', () => {
+    const c = sampleResult();
+    const last = c.points.at(-1)!;
+    c.points = [
+      ...c.points.slice(0, -1),
+      {
+        ...last,
+        generation: generationPoint(
+          last.batchSize,
+          last.samplesMs,
+          last.samplesMs.map(() => 3),
+          4,
+        ),
+      },
+    ];
+    expect(summarizeLanguages([c])[0]!.ttftMs).toBe(3);
   });
 });

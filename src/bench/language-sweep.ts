@@ -11,6 +11,8 @@ export interface LanguageRow {
   medians: number[];
   /** Throughput at the largest batch size, items per second. */
   throughput: number;
+  /** Generation runs: median time to first token at the largest batch size, ms (prefill grows with prompt length). */
+  ttftMs: number | null;
   /** Median latency at the largest batch relative to the fastest language's (1 = fastest). */
   relativeLatency: number;
   flagged: boolean;
@@ -28,6 +30,7 @@ export function summarizeLanguages(results: readonly RunResult[]): LanguageRow[]
       sequenceLength: inputs.sequenceLength,
       medians: r.points.map((p) => p.stats.median),
       throughput: last?.throughput ?? 0,
+      ttftMs: last?.generation?.ttft.median ?? null,
       lastMedian: last?.stats.median ?? NaN,
       flagged: Object.values(r.flags).some(Boolean),
     };

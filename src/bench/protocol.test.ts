@@ -133,4 +133,17 @@ describe('sampling protocol', () => {
     expect(stopReason(Array(40).fill(10), DEFAULT_PROTOCOL)).toBe('target');
     expect(stopReason([20000], DEFAULT_PROTOCOL)).toBe('time-cap');
   });
+
+  it("keeps each sample's time to first token beside it when the runtime reports one", async () => {
+    const random = mulberry32(7);
+    const measure: Measure = async (batchSize, count) => {
+      const totalMs = Float64Array.from({ length: count }, () => (20 + 4 * batchSize) * (1 + (random() - 0.5) * 0.02));
+      return { totalMs, firstTokenMs: totalMs.map((t) => t / 4) };
+    };
+    const raw = await runProtocol(measure, [1, 2], DEFAULT_PROTOCOL);
+    for (const p of raw.points) {
+      expect(p.firstTokenMs).toHaveLength(p.samplesMs.length);
+      p.samplesMs.forEach((t, i) => expect(p.firstTokenMs[i]).toBeCloseTo(t / 4, 9));
+    }
+  });
 });

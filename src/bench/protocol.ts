@@ -5,8 +5,25 @@ import { bootstrapMedianCi, relativeHalfWidth } from './bootstrap.ts';
 import { isDrifting } from './drift.ts';
 import { median } from './stats.ts';
 
+/** Runs timed by a generator: whole generate() calls, and the time each took to its first token. */
+export interface TimedRuns {
+  totalMs: Float64Array;
+  firstTokenMs: Float64Array;
+}
+
 /** Times `count` consecutive runs at one batch size, each including output read-back; returns ms per run. */
-export type Measure = (batchSize: number, count: number) => Promise<Float64Array>;
+export type Measure = (batchSize: number, count: number) => Promise<Float64Array | TimedRuns>;
+
+interface Taken {
+  ms: number[];
+  firstTokenMs: number[];
+}
+
+async function take(measure: Measure, batchSize: number, count: number): Promise<Taken> {
+  const out = await measure(batchSize, count);
+  if (out instanceof Float64Array) return { ms: Array.from(out), firstTokenMs: [] };
+  return { ms: Array.from(out.totalMs), firstTokenMs: Array.from(out.firstTokenMs) };
+}
 
 export interface ProtocolProgress {
   phase: 'warmup' | 'sampling';
@@ -26,6 +43,8 @@ export interface ProtocolProgress {
 export interface RawPoint {
   batchSize: number;
   samplesMs: number[];
+  /** Time to first token of each sample, in the same order (generators only; empty otherwise). */
+  firstTokenMs: number[];
   /** Samples of a first pass that drifted, discarded before the point was measured again. */
   discardedMs: number[];
   /** Samples of each visit, in order. */
@@ -56,7 +75,7 @@ export const WARMUP_CHUNKS = 3;
  * loads, competing for the same cores, so a fixed few runs leave the first samples several times too slow.
  */
 export async function warmUp(measure: Measure, batchSize: number, settings: ProtocolSettings): Promise<RawWarmup> {
-  const [firstRunMs = 0] = await measure(batchSize, 1);
+  const [firstRunMs = 0] = (await take(measure, batchSize, 1)).ms;
   const runsMs: number[] = [];
   if (settings.warmupRuns === 0) return { batchSize, firstRunMs, runsMs, settled: true };
   const medians: number[] = [];
@@ -64,7 +83,7 @@ export async function warmUp(measure: Measure, batchSize: number, settings: Prot
   for (;;) {
     const typical = medians.at(-1) ?? firstRunMs;
     const count = Math.max(settings.warmupRuns, Math.min(50, Math.round(settings.visitMs / Math.max(typical, 0.01))));
-    const chunk = Array.from(await measure(batchSize, count));
+    const chunk = (await take(measure, batchSize, count)).ms;
     runsMs.push(...chunk);
     spent += chunk.reduce((a, b) => a + b, 0);
     medians.push(median(chunk));
@@ -149,7 +168,12 @@ function progressOf(
   };
 }
 
-/** Runs the whole protocol over `batches`; `signal` aborts between runs. */
+function record(point: RawPoint, visit: Taken): void {
+  point.visits.push(visit.ms);
+  point.samplesMs.push(...visit.ms);
+  point.firstTokenMs.push(...visit.firstTokenMs);
+}
+
 /** Interleaved rounds over `indices` until each stops on target or time cap. */
 async function sampleRounds(
   measure: Measure,
@@ -167,9 +191,8 @@ async function sampleRounds(
       signal?.throwIfAborted();
       const point = points[index] as RawPoint;
       onProgress(progressOf(points, widths, settings, finished, { phase: 'sampling', batchSize: point.batchSize, round }));
-      const visit = Array.from(await measure(point.batchSize, visitSize(point.samplesMs, settings)));
-      point.visits.push(visit);
-      point.samplesMs.push(...visit);
+      const visit = await take(measure, point.batchSize, visitSize(point.samplesMs, settings));
+      record(point, visit);
       const check = checkStop(point.samplesMs, settings);
       widths[index] = check.relCi;
       if (check.reason) {
@@ -195,6 +218,7 @@ export async function runProtocol(
   const points: RawPoint[] = batches.map((batchSize) => ({
     batchSize,
     samplesMs: [],
+    firstTokenMs: [],
     discardedMs: [],
     visits: [],
     stoppedBy: 'time-cap',
@@ -214,14 +238,12 @@ export async function runProtocol(
   for (const i of all) {
     signal?.throwIfAborted();
     const p = points[i] as RawPoint;
-    const visit = Array.from(await measure(p.batchSize, visitSize(p.samplesMs, settings)));
-    p.visits.push(visit);
-    p.samplesMs.push(...visit);
+    record(p, await take(measure, p.batchSize, visitSize(p.samplesMs, settings)));
   }
   const drifting = all.filter((i) => isDrifting((points[i] as RawPoint).visits));
   for (const i of drifting) {
     const p = points[i] as RawPoint;
-    points[i] = { ...p, discardedMs: p.samplesMs, samplesMs: [], visits: [], stoppedBy: 'time-cap' };
+    points[i] = { ...p, discardedMs: p.samplesMs, samplesMs: [], firstTokenMs: [], visits: [], stoppedBy: 'time-cap' };
     widths[i] = Infinity;
   }
   // The closing visit can also widen a steady size's interval past the target: such a size samples on.

@@ -100,6 +100,24 @@ export const PointStatsSchema = v.strictObject({
 });
 export type PointStats = v.InferOutput<typeof PointStatsSchema>;
 
+/** What a generation run measured at one batch size; every figure is per generate() call, over the same samples. */
+export const GenerationPointSchema = v.strictObject({
+  /** Tokens generated per sequence in every run. */
+  newTokens: v.pipe(v.number(), v.integer(), v.minValue(2)),
+  /** Time to first token: prefill of the prompt batch plus choosing the first token, ms. */
+  ttft: PointStatsSchema,
+  /** Decode time per generated token after the first ((total - ttft) / (newTokens - 1)), ms per step of the batch. */
+  perTokenMs: PointStatsSchema,
+  /** Tokens per second of the whole batch during decode, at the median per-token latency, with its interval. */
+  decodeTokensPerSecond: nonNegative,
+  decodeTokensPerSecondCi: v.strictObject({ lo: nonNegative, hi: nonNegative }),
+  /** Generated tokens per second end to end (prefill included), at the median total latency. */
+  tokensPerSecond: nonNegative,
+  /** Samples of time to first token, ms, one per run, in the same order as samplesMs. */
+  ttftSamplesMs: v.pipe(v.array(nonNegative), v.minLength(1), v.maxLength(MAX_SAMPLES_PER_POINT)),
+});
+export type GenerationPoint = v.InferOutput<typeof GenerationPointSchema>;
+
 export const PointSchema = v.strictObject({
   batchSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
   samplesMs: v.pipe(v.array(nonNegative), v.minLength(1), v.maxLength(MAX_SAMPLES_PER_POINT)),
@@ -119,6 +137,8 @@ export const PointSchema = v.strictObject({
   inputs: v.optional(InputSummarySchema),
   /** Samples of a first pass thrown away because that pass drifted; the point was then measured again. */
   discardedSamples: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Generation runs only: prefill, decode and token rates (samplesMs then holds whole generate() calls). */
+  generation: v.optional(GenerationPointSchema),
 });
 export type Point = v.InferOutput<typeof PointSchema>;
 

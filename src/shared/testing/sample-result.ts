@@ -14,6 +14,7 @@ export function sampleResult(): RunResult {
         visits: [[5, 5.1, 4.9, 5, 5.2]],
         stoppedBy: 'target' as const,
         discardedMs: [],
+        firstTokenMs: [],
       },
       {
         batchSize: 2,
@@ -21,6 +22,7 @@ export function sampleResult(): RunResult {
         visits: [[9, 9.2, 8.8, 9.1, 9]],
         stoppedBy: 'target' as const,
         discardedMs: [],
+        firstTokenMs: [],
       },
     ],
   };
