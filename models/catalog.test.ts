@@ -3,7 +3,14 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { CatalogEntrySchema, HubCatalogSchema, hubFileUrl, unsupportedReason, variantFileName } from '../src/shared/catalog.ts';
+import {
+  CatalogEntrySchema,
+  HubCatalogSchema,
+  hubFileUrl,
+  requiredRuntime,
+  unsupportedReason,
+  variantFileName,
+} from '../src/shared/catalog.ts';
 import { HUB_CATALOG, readHubCatalog } from './build.ts';
 
 const entries = await readHubCatalog();
@@ -51,9 +58,14 @@ describe('Hub catalog (models/catalog.json)', () => {
       'https://huggingface.co/org/m/resolve/main/onnx/model_q4.onnx',
     );
     const generator = entries.find((e) => e.task === 'text-generation')!;
-    expect(unsupportedReason(generator, generator.variants[0]!)).toMatch(/generation/);
+    expect(requiredRuntime(generator, generator.variants[0]!)).toBe('transformers.js');
+    expect(unsupportedReason(generator, generator.variants[0]!, 'onnxruntime-web')).toMatch(/generators .* transformers\.js/);
+    expect(unsupportedReason(generator, generator.variants[0]!, 'transformers.js')).toBeNull();
     const classifier = entries.find((e) => e.task === 'text-classification')!;
-    expect(unsupportedReason(classifier, classifier.variants[0]!)).toBeNull();
-    expect(unsupportedReason(classifier, { ...classifier.variants[0]!, externalDataBytes: 10 })).toMatch(/onnx_data/);
+    expect(requiredRuntime(classifier, classifier.variants[0]!)).toBeNull();
+    expect(unsupportedReason(classifier, classifier.variants[0]!, 'onnxruntime-web')).toBeNull();
+    const external = { ...classifier.variants[0]!, externalDataBytes: 10 };
+    expect(unsupportedReason(classifier, external, 'onnxruntime-web')).toMatch(/onnx_data/);
+    expect(unsupportedReason(classifier, external, 'transformers.js')).toBeNull();
   });
 });

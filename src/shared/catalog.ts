@@ -84,11 +84,19 @@ export function hubFileUrl(hubUrl: string, id: string, file: string, revision = 
 }
 
 /**
- * Why a variant cannot be benchmarked by the runtimes TierLab has now, or null when it can. The ONNX Runtime path
- * measures single-pass models from one file; generators and external-data weights need the transformers.js runtime.
+ * The runtime a variant needs, or null when either can measure it: generators need transformers.js's generate()
+ * loop, and weights in a separate .onnx_data file are loaded by transformers.js only.
  */
-export function unsupportedReason(entry: CatalogEntry, variant: VariantInfo): string | null {
-  if (entry.task === 'text-generation') return 'generators need the generation benchmark, which is not built yet';
-  if (variant.externalDataBytes !== undefined) return 'weights in a separate .onnx_data file are not supported yet';
+export function requiredRuntime(entry: CatalogEntry, variant: VariantInfo): 'transformers.js' | null {
+  if (entry.task === 'text-generation' || variant.externalDataBytes !== undefined) return 'transformers.js';
   return null;
+}
+
+/** Why `runtime` cannot benchmark a variant, or null when it can. */
+export function unsupportedReason(entry: CatalogEntry, variant: VariantInfo, runtime: string): string | null {
+  const needed = requiredRuntime(entry, variant);
+  if (needed === null || needed === runtime) return null;
+  if (entry.task === 'text-generation')
+    return 'generators are measured with the transformers.js runtime (generate() with a KV cache)';
+  return 'weights in a separate .onnx_data file load with the transformers.js runtime only';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PLAN, parseBatches, planFromQuery, planToQuery } from './run-plan.ts';
+import { DEFAULT_NEW_TOKENS, DEFAULT_PLAN, parseBatches, planForTask, planFromQuery, planToQuery } from './run-plan.ts';
 
 describe('run plan and share links', () => {
   it('parses batch lists, sorted and unique', () => {
@@ -46,5 +46,28 @@ describe('run plan and share links', () => {
     expect(() => planFromQuery('lang=cobol')).toThrow(/language/);
     expect(() => planFromQuery('pad=some')).toThrow(/padding/);
     expect(() => planFromQuery('runtime=tflite')).toThrow(/runtime/);
+  });
+
+  it('carries generation settings in the share link', () => {
+    const plan = planFromQuery('model=tierlab/tiny-code-decoder&variant=q4&runtime=transformers.js&tokens=8');
+    expect(plan.generation).toEqual({ newTokens: 8, decoding: 'greedy' });
+    expect(planToQuery(plan)).toContain('tokens=8');
+    expect(planFromQuery(planToQuery(plan))).toEqual(plan);
+    expect(planFromQuery('').generation).toBeUndefined();
+    expect(() => planFromQuery('tokens=1')).toThrow(/newTokens/);
+    expect(() => planFromQuery('tokens=100000')).toThrow(/newTokens/);
+  });
+
+  it('fits the plan to the model: generators run on transformers.js with generation settings, classifiers without', () => {
+    const gen = planForTask(DEFAULT_PLAN, 'text-generation');
+    expect(gen.runtime).toBe('transformers.js');
+    expect(gen.generation).toEqual({ newTokens: DEFAULT_NEW_TOKENS, decoding: 'greedy' });
+    expect(
+      planForTask({ ...gen, generation: { newTokens: 4, decoding: 'greedy' } }, 'text-generation').generation?.newTokens,
+    ).toBe(4);
+    const cls = planForTask(gen, 'text-classification');
+    expect(cls.generation).toBeUndefined();
+    expect('generation' in cls).toBe(false);
+    expect(planForTask(DEFAULT_PLAN, 'text-classification')).toBe(DEFAULT_PLAN);
   });
 });

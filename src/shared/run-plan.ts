@@ -36,6 +36,17 @@ export const ProtocolSettingsSchema = v.strictObject({
 });
 export type ProtocolSettings = v.InferOutput<typeof ProtocolSettingsSchema>;
 
+export const MAX_NEW_TOKENS = 512;
+export const DEFAULT_NEW_TOKENS = 16;
+
+/** How a generator is driven: every sequence generates exactly `newTokens` tokens, greedily, with the KV cache. */
+export const GenerationSettingsSchema = v.strictObject({
+  /** Tokens generated per sequence (end-of-sequence is suppressed until then, so every run does the same work). */
+  newTokens: v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(MAX_NEW_TOKENS)),
+  decoding: v.literal('greedy'),
+});
+export type GenerationSettings = v.InferOutput<typeof GenerationSettingsSchema>;
+
 export const RUNTIMES = ['onnxruntime-web', 'transformers.js'] as const;
 export type RuntimeName = (typeof RUNTIMES)[number];
 
@@ -56,6 +67,8 @@ export const RunPlanSchema = v.strictObject({
   /** Pad to the sequence cap ('max-length') or to the batch's longest sample ('longest', as servers batch). */
   padding: v.picklist(['max-length', 'longest']),
   protocol: ProtocolSettingsSchema,
+  /** Present for generators: the run measures generation (prefill, decode) instead of one forward pass. */
+  generation: v.optional(GenerationSettingsSchema),
 });
 export type RunPlan = v.InferOutput<typeof RunPlanSchema>;
 
@@ -80,6 +93,23 @@ export const DEFAULT_PLAN: RunPlan = {
   padding: 'max-length',
   protocol: DEFAULT_PROTOCOL,
 };
+
+/**
+ * The plan as it runs for a model of `task`: a generator always runs on transformers.js with generation settings
+ * (defaults when the plan has none); a classifier never carries them.
+ */
+export function planForTask(plan: RunPlan, task: 'text-classification' | 'text-generation'): RunPlan {
+  if (task === 'text-generation') {
+    return {
+      ...plan,
+      runtime: 'transformers.js',
+      generation: plan.generation ?? { newTokens: DEFAULT_NEW_TOKENS, decoding: 'greedy' },
+    };
+  }
+  if (!plan.generation) return plan;
+  const { generation: _dropped, ...rest } = plan;
+  return rest;
+}
 
 /** Parses "1,2,4" into sorted unique batch sizes. */
 export function parseBatches(text: string): number[] {
@@ -121,6 +151,9 @@ export function planFromQuery(query: string | URLSearchParams, base: RunPlan = D
   if (!(BACKENDS as readonly string[]).includes(backend)) throw new PlanError(`unknown backend "${backend}"; use wasm or webgpu`);
   const language = q.get('lang') ?? base.language;
   const ci = q.get('ci');
+  const tokens = q.get('tokens');
+  const generation =
+    tokens !== null ? { newTokens: intParam(q, 'tokens', DEFAULT_NEW_TOKENS), decoding: 'greedy' } : base.generation;
   const candidate = {
     model: modelFromQuery(q, base.model),
     runtime: q.get('runtime') ?? base.runtime,
@@ -131,6 +164,7 @@ export function planFromQuery(query: string | URLSearchParams, base: RunPlan = D
     language,
     padding: q.get('pad') ?? base.padding,
     protocol: { ...base.protocol, ...(ci ? { targetRelCi: Number(ci) } : {}) },
+    ...(generation ? { generation } : {}),
   };
   const parsed = v.safeParse(RunPlanSchema, candidate);
   if (!parsed.success) {
@@ -157,6 +191,7 @@ export function planToQuery(plan: RunPlan, autorun = false): string {
   q.set('lang', plan.language);
   if (plan.padding !== 'max-length') q.set('pad', plan.padding);
   if (plan.protocol.targetRelCi !== DEFAULT_PROTOCOL.targetRelCi) q.set('ci', String(plan.protocol.targetRelCi));
+  if (plan.generation) q.set('tokens', String(plan.generation.newTokens));
   if (autorun) q.set('autorun', '1');
   return q.toString();
 }

@@ -1,25 +1,40 @@
-// Tokenizes the bundled code snippets with the model's own tokenizer.json through transformers.js (inference worker).
+// Tokenizes the bundled code snippets and prompts with the model's own tokenizer.json through transformers.js
+// (inference worker), timing the tokenizer apart from the model.
 import { AutoTokenizer } from '@huggingface/transformers';
 import { configureTransformers, type ModelLocation } from './transformers/transformers-env.ts';
+import { promptsFor } from '../shared/prompts.ts';
 import { snippetsFor, type Language } from '../shared/snippets.ts';
 import type { TokenRows } from './inputs.ts';
 
-/** Loads a model's own tokenizer and encodes the bundled snippets of `language`. */
-export async function tokenizeSnippets(source: ModelLocation, language: Language | 'mixed'): Promise<TokenRows> {
+async function tokenizeTexts(source: ModelLocation, texts: string[], description: string): Promise<TokenRows> {
   configureTransformers(source);
-  const modelId = source.modelId;
-  const tokenizer = await AutoTokenizer.from_pretrained(modelId);
-  const snippets = snippetsFor(language);
+  const tokenizer = await AutoTokenizer.from_pretrained(source.modelId);
   // Tokenization is timed on its own: it is CPU work on the page's side, not part of the model's forward pass.
   const started = performance.now();
-  const ids = snippets.map((s) => (tokenizer.encode(s.code) as number[]).map(Number));
+  const ids = texts.map((text) => (tokenizer.encode(text) as number[]).map(Number));
   const tokenizeMs = performance.now() - started;
   const padId = typeof tokenizer.pad_token_id === 'number' ? tokenizer.pad_token_id : 0;
-  const which = language === 'mixed' ? 'all languages' : language;
-  return {
-    ids,
-    padId,
-    tokenizeMs,
-    description: `${snippets.length} bundled ${which} snippets tokenized by ${modelId}'s tokenizer, padded/truncated`,
-  };
+  return { ids, padId, tokenizeMs, description };
+}
+
+const which = (language: Language | 'mixed') => (language === 'mixed' ? 'all languages' : language);
+
+/** Loads a model's own tokenizer and encodes the bundled snippets of `language`. */
+export async function tokenizeSnippets(source: ModelLocation, language: Language | 'mixed'): Promise<TokenRows> {
+  const snippets = snippetsFor(language);
+  return tokenizeTexts(
+    source,
+    snippets.map((s) => s.code),
+    `${snippets.length} bundled ${which(language)} snippets tokenized by ${source.modelId}'s tokenizer, padded/truncated`,
+  );
+}
+
+/** Loads a generator's tokenizer and encodes the bundled code-completion prompts of `language`. */
+export async function tokenizePrompts(source: ModelLocation, language: Language | 'mixed'): Promise<TokenRows> {
+  const prompts = promptsFor(language);
+  return tokenizeTexts(
+    source,
+    prompts.map((p) => p.prompt),
+    `${prompts.length} bundled ${which(language)} code-completion prompts tokenized by ${source.modelId}'s tokenizer`,
+  );
 }
