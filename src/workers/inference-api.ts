@@ -1,7 +1,7 @@
 // The inference worker's API (comlink): probe the worker's environment, then load a model and run the protocol.
 import { runProtocol, type ProtocolProgress, type RawMeasurements } from '../bench/protocol.ts';
 import { InputSynthesisError } from '../shared/errors.ts';
-import type { ProtocolSettings } from '../shared/run-plan.ts';
+import type { GenerationSettings, ProtocolSettings } from '../shared/run-plan.ts';
 import type { Language } from '../shared/snippets.ts';
 import type { Dtype } from '../shared/catalog.ts';
 import type { InputSummary } from '../shared/run-result.ts';
@@ -11,8 +11,10 @@ import { assertLooksLikeOnnx, embeddingRows } from './onnx-inspect.ts';
 import { configureThreads } from './ort/ort-env.ts';
 import { OrtRuntime } from './ort/ort-runtime.ts';
 import { timerResolutionMs } from './timer.ts';
-import { tokenizeSnippets } from './tokenize.ts';
+import { promptBatch } from './prompt-feeds.ts';
+import { tokenizePrompts, tokenizeSnippets } from './tokenize.ts';
 import type { ModelLocation } from './transformers/transformers-env.ts';
+import { TransformersGenerator } from './transformers/transformers-generator.ts';
 import { TransformersRuntime, type FileProgress } from './transformers/transformers-runtime.ts';
 import type { ModelRuntime, RuntimeInfo } from './runtime.ts';
 
@@ -39,9 +41,11 @@ export interface BenchmarkRequest {
   seq: number;
   language: Language | 'mixed';
   padding: Padding;
-  /** The model whose tokenizer turns the snippets into ids; null for synthetic inputs. */
+  /** The model whose tokenizer turns the snippets (or prompts) into ids; null for synthetic inputs. */
   tokenizer: ModelLocation | null;
   protocol: ProtocolSettings;
+  /** Set for generators (transformers.js only): the run times generate() calls on code-completion prompts. */
+  generation: GenerationSettings | null;
 }
 
 export type BenchmarkProgress =
@@ -93,16 +97,7 @@ export function createInferenceApi() {
       try {
         if (runtime.info.inputs.length === 0) throw new InputSynthesisError('the model has no inputs to feed');
         onProgress({ phase: 'inputs' });
-        const rows: TokenRows | null = req.tokenizer ? await tokenizeSnippets(req.tokenizer, req.language) : null;
-        const vocab = bytes
-          ? embeddingRows(
-              bytes,
-              runtime.info.inputs.map((i) => i.name),
-            )
-          : new Map<string, number>();
-        const plan = planFeeds(runtime.info.inputs, req.seq, rows, vocab, req.padding);
-        for (const b of req.batches) runtime.setFeeds(b, plan.feeds(b));
-        const largest = Math.max(...req.batches);
+        const pointInputs = req.generation ? await preparePrompts(req, runtime) : await prepareFeeds(req, runtime, bytes);
         const raw = await runProtocol(
           (b, n) => runtime.measure(b, n),
           req.batches,
@@ -113,8 +108,8 @@ export function createInferenceApi() {
           runtime: runtime.info,
           fileBytes,
           fetchMs,
-          inputs: plan.summary(largest),
-          pointInputs: Object.fromEntries(req.batches.map((b) => [b, plan.summary(b)])),
+          inputs: pointInputs[Math.max(...req.batches)] as InputSummary,
+          pointInputs,
           raw,
           deviceLost: runtime.deviceLost,
         };
@@ -123,6 +118,33 @@ export function createInferenceApi() {
       }
     },
   };
+}
+
+/** Plans the classifier's feeds per batch size (tokenized snippets or synthetic data) and hands them over. */
+async function prepareFeeds(
+  req: BenchmarkRequest,
+  runtime: ModelRuntime,
+  bytes: Uint8Array | null,
+): Promise<Record<number, InputSummary>> {
+  const rows: TokenRows | null = req.tokenizer ? await tokenizeSnippets(req.tokenizer, req.language) : null;
+  const names = runtime.info.inputs.map((i) => i.name);
+  const vocab = bytes ? embeddingRows(bytes, names) : new Map<string, number>();
+  const plan = planFeeds(runtime.info.inputs, req.seq, rows, vocab, req.padding);
+  for (const b of req.batches) runtime.setFeeds(b, plan.feeds(b));
+  return Object.fromEntries(req.batches.map((b) => [b, plan.summary(b)]));
+}
+
+/** Tokenizes the code-completion prompts and hands the generator a left-padded batch per batch size. */
+async function preparePrompts(req: BenchmarkRequest, runtime: ModelRuntime): Promise<Record<number, InputSummary>> {
+  if (!req.tokenizer) throw new InputSynthesisError('a generator needs its tokenizer: prompts cannot be synthesized');
+  const rows = await tokenizePrompts(req.tokenizer, req.language);
+  const summaries: Record<number, InputSummary> = {};
+  for (const b of req.batches) {
+    const batch = promptBatch(rows, b, req.seq);
+    runtime.setFeeds(b, batch.feeds);
+    summaries[b] = batch.summary;
+  }
+  return summaries;
 }
 
 interface OpenedRuntime {
@@ -139,7 +161,7 @@ async function openRuntime(req: BenchmarkRequest, onProgress: (p: BenchmarkProgr
   if (source.runtime === 'transformers.js') {
     const files = new Map<string, FileProgress>();
     let last = 0;
-    const runtime = await TransformersRuntime.create(source.location, req.backend, source.dtype, (p) => {
+    const onFile = (p: FileProgress) => {
       // transformers.js's "done" event carries no sizes: keep what the last progress event said.
       const before = files.get(p.file);
       files.set(p.file, p.done && before ? { ...before, loaded: before.total, done: true } : p);
@@ -148,7 +170,10 @@ async function openRuntime(req: BenchmarkRequest, onProgress: (p: BenchmarkProgr
         last = now;
         onProgress({ phase: 'files', files: [...files.values()] });
       }
-    });
+    };
+    const runtime: ModelRuntime = req.generation
+      ? await TransformersGenerator.create(source.location, req.backend, source.dtype, req.generation, onFile)
+      : await TransformersRuntime.create(source.location, req.backend, source.dtype, onFile);
     const fileBytes = [...files.values()].filter((f) => f.file.endsWith('.onnx')).reduce((a, f) => a + f.total, 0);
     return { runtime, bytes: null, fileBytes, fetchMs: 0 };
   }

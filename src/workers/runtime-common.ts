@@ -1,6 +1,7 @@
-// Pieces both runtime adapters share (inference worker): metadata records, the GPU device ORT obtained, timed runs.
+// Pieces the runtime adapters share (inference worker): metadata records, the GPU device ORT obtained, timed runs.
 import { DeviceLostError, InferenceError } from '../shared/errors.ts';
 import type { TensorInfo } from '../shared/run-result.ts';
+import type { TimedRuns } from '../bench/protocol.ts';
 import { ort } from './ort/ort-env.ts';
 
 /** Input or output metadata of an ORT session as plain records. */
@@ -24,6 +25,16 @@ export async function obtainedGpuDevice(): Promise<GPUDevice | null> {
 
 const LOST = 'the GPU device was lost during the run; reload the page to get a new one';
 
+async function timed<T>(batchSize: number, run: () => Promise<T>, isLost: () => boolean): Promise<T> {
+  if (isLost()) throw new DeviceLostError(LOST);
+  try {
+    return await run();
+  } catch (err) {
+    if (isLost()) throw new DeviceLostError(LOST);
+    throw new InferenceError(`inference failed at batch ${batchSize}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 /**
  * Times `count` calls of `runOnce` (one inference including reading its outputs back), in ms; a failure becomes
  * DeviceLostError when `isLost` says the GPU went away, else InferenceError naming the batch size.
@@ -36,15 +47,30 @@ export async function timeRuns(
 ): Promise<Float64Array> {
   const times = new Float64Array(count);
   for (let i = 0; i < count; i++) {
-    if (isLost()) throw new DeviceLostError(LOST);
     const t0 = performance.now();
-    try {
-      await runOnce();
-    } catch (err) {
-      if (isLost()) throw new DeviceLostError(LOST);
-      throw new InferenceError(`inference failed at batch ${batchSize}: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    await timed(batchSize, runOnce, isLost);
     times[i] = performance.now() - t0;
   }
   return times;
+}
+
+/**
+ * As timeRuns for generate() calls: `runOnce` resolves to the performance.now() at which its first token was chosen,
+ * giving each run's total time and time to first token.
+ */
+export async function timeGenerations(
+  batchSize: number,
+  count: number,
+  runOnce: () => Promise<number>,
+  isLost: () => boolean,
+): Promise<TimedRuns> {
+  const totalMs = new Float64Array(count);
+  const firstTokenMs = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    const first = await timed(batchSize, runOnce, isLost);
+    totalMs[i] = performance.now() - t0;
+    firstTokenMs[i] = first - t0;
+  }
+  return { totalMs, firstTokenMs };
 }

@@ -1,6 +1,8 @@
-// The interface every inference runtime implements in the worker (onnxruntime-web now, transformers.js next).
+// The interface every inference runtime implements in the worker: onnxruntime-web sessions, transformers.js
+// classifiers and transformers.js generators.
 import type { Backend } from '../shared/run-plan.ts';
 import type { AdapterInfo, Environment, TensorInfo } from '../shared/run-result.ts';
+import type { TimedRuns } from '../bench/protocol.ts';
 import type { HostFeeds } from './inputs.ts';
 
 /** What a loaded session reports about itself; every hidden default is explicit here. */
@@ -20,8 +22,11 @@ export interface ModelRuntime {
   readonly info: RuntimeInfo;
   /** Hands over the feeds for one batch size; converted once, reused by every timed run. */
   setFeeds(batchSize: number, feeds: HostFeeds): void;
-  /** Times `count` runs at `batchSize`, each from submit to outputs read back on the CPU, in ms. */
-  measure(batchSize: number, count: number): Promise<Float64Array>;
+  /**
+   * Times `count` runs at `batchSize`, each from submit to outputs read back on the CPU, in ms; a generator's run is
+   * a whole generate() call and also reports its time to first token.
+   */
+  measure(batchSize: number, count: number): Promise<Float64Array | TimedRuns>;
   /** True once the GPU device was lost. */
   readonly deviceLost: boolean;
   dispose(): Promise<void>;

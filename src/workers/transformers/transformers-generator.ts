@@ -1,0 +1,130 @@
+// transformers.js adapter of ModelRuntime for generators (inference worker): loads a causal LM, then times whole
+// generate() calls (greedy, KV cache, a fixed number of new tokens) and the moment each chose its first token.
+import type { Tensor } from '@huggingface/transformers';
+import { AutoModelForCausalLM, BaseStreamer, type PreTrainedModel, type TextStreamer } from '@huggingface/transformers';
+import type { TimedRuns } from '../../bench/protocol.ts';
+import type { Dtype } from '../../shared/catalog.ts';
+import { InferenceError } from '../../shared/errors.ts';
+import type { Backend, GenerationSettings } from '../../shared/run-plan.ts';
+import type { HostFeeds } from '../inputs.ts';
+import type { ModelRuntime, RuntimeInfo } from '../runtime.ts';
+import { timeGenerations } from '../runtime-common.ts';
+import { configureTransformers, type ModelLocation } from './transformers-env.ts';
+import { describeLoaded, fileProgressCallback, loadError, type FileProgress } from './transformers-load.ts';
+import { toTensors } from './transformers-runtime.ts';
+
+/**
+ * Decoding settings passed to every generate() call. Each overrides what the model's generation_config.json may
+ * say (many instruct models ship sampling and a repetition penalty), so every model does the same kind of work.
+ */
+export function generateOptions(settings: GenerationSettings): Record<string, number | boolean> {
+  return {
+    max_new_tokens: settings.newTokens,
+    // End-of-sequence is suppressed until then: every run generates exactly newTokens per sequence.
+    min_new_tokens: settings.newTokens,
+    do_sample: false,
+    num_beams: 1,
+    repetition_penalty: 1,
+    no_repeat_ngram_size: 0,
+    use_cache: true,
+  };
+}
+
+/**
+ * Notes the moment the first generated token is chosen. generate() calls put() once with the prompt before the
+ * prefill pass, then once per step with the tokens just chosen (transformers.js src/models/modeling_utils.js).
+ */
+class FirstTokenClock extends BaseStreamer {
+  private calls = 0;
+  firstAt = Number.NaN;
+
+  override put(): void {
+    if (++this.calls === 2) this.firstAt = performance.now();
+  }
+
+  override end(): void {}
+}
+
+export class TransformersGenerator implements ModelRuntime {
+  private readonly feeds = new Map<number, Record<string, Tensor>>();
+  private lost = false;
+  info!: RuntimeInfo;
+
+  private constructor(
+    private readonly model: PreTrainedModel,
+    private readonly settings: GenerationSettings,
+  ) {}
+
+  get deviceLost(): boolean {
+    return this.lost;
+  }
+
+  /** Loads `location`'s causal language model on `device` with the ONNX file of `dtype`. */
+  static async create(
+    location: ModelLocation,
+    device: Backend,
+    dtype: Dtype,
+    settings: GenerationSettings,
+    onFile: (p: FileProgress) => void,
+  ): Promise<TransformersGenerator> {
+    configureTransformers(location);
+    const started = performance.now();
+    let model: PreTrainedModel;
+    try {
+      model = await AutoModelForCausalLM.from_pretrained(location.modelId, {
+        device,
+        dtype,
+        progress_callback: fileProgressCallback(onFile),
+      });
+    } catch (err) {
+      throw loadError(err, location.modelId);
+    }
+    const runtime = new TransformersGenerator(model, settings);
+    const options = Object.entries(generateOptions(settings)).map(([k, v]) => `${k}=${String(v)}`);
+    runtime.info = await describeLoaded(model, {
+      modelClass: 'AutoModelForCausalLM',
+      device,
+      dtype,
+      loadMs: performance.now() - started,
+      notes: [
+        `generate(): ${options.join(', ')}; prompts left-padded`,
+        'a sample is one generate() call; time to first token is when the streamer received the first chosen token',
+      ],
+      onLost: () => (runtime.lost = true),
+    });
+    return runtime;
+  }
+
+  /** Takes the left-padded prompt batch (input_ids, attention_mask) of one batch size. */
+  setFeeds(batchSize: number, feeds: HostFeeds): void {
+    this.feeds.set(batchSize, toTensors(feeds));
+  }
+
+  async measure(batchSize: number, count: number): Promise<TimedRuns> {
+    const feeds = this.feeds.get(batchSize);
+    if (!feeds) throw new InferenceError(`no prompts prepared for batch size ${batchSize}`);
+    const promptLength = feeds.input_ids?.dims.at(-1) ?? 0;
+    const options = generateOptions(this.settings);
+    return timeGenerations(
+      batchSize,
+      count,
+      async () => {
+        const clock = new FirstTokenClock();
+        // The declared parameter type asks for a TextStreamer, but generate() only calls put() and end().
+        const streamer = clock as unknown as TextStreamer;
+        const out = (await this.model.generate({ ...feeds, ...options, streamer })) as Tensor;
+        // The ids come back on the CPU; check the work was what the plan says, so a short run is never reported.
+        const generated = (out.dims.at(-1) ?? 0) - promptLength;
+        if (generated !== this.settings.newTokens || Number.isNaN(clock.firstAt))
+          throw new InferenceError(`generate() produced ${generated} new tokens instead of ${this.settings.newTokens}`);
+        return clock.firstAt;
+      },
+      () => this.lost,
+    );
+  }
+
+  async dispose(): Promise<void> {
+    this.feeds.clear();
+    await this.model.dispose();
+  }
+}

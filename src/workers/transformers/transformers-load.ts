@@ -1,0 +1,97 @@
+// Loading pieces shared by the transformers.js adapters (inference worker): per-file progress, errors a person can
+// act on, and the RuntimeInfo of the session transformers.js created.
+import { describeAdapter } from '../../shared/adapter-info.ts';
+import type { Dtype } from '../../shared/catalog.ts';
+import { ModelFetchError, SessionCreateError } from '../../shared/errors.ts';
+import type { Backend } from '../../shared/run-plan.ts';
+import type { AdapterInfo } from '../../shared/run-result.ts';
+import { ort } from '../ort/ort-env.ts';
+import type { RuntimeInfo } from '../runtime.ts';
+import { obtainedGpuDevice, tensorInfo } from '../runtime-common.ts';
+
+export interface FileProgress {
+  file: string;
+  loaded: number;
+  total: number;
+  /** True once transformers.js reports the file done (downloaded, or read from the Cache API). */
+  done: boolean;
+}
+
+interface ProgressInfo {
+  status: string;
+  file?: string;
+  loaded?: number;
+  total?: number;
+}
+
+/** transformers.js's progress_callback, reduced to per-file byte counts. */
+export function fileProgressCallback(onFile: (p: FileProgress) => void): (p: ProgressInfo) => void {
+  return (p) => {
+    if (!p.file) return;
+    if (p.status === 'progress') onFile({ file: p.file, loaded: p.loaded ?? 0, total: p.total ?? 0, done: false });
+    if (p.status === 'done') onFile({ file: p.file, loaded: p.total ?? 0, total: p.total ?? 0, done: true });
+  };
+}
+
+/** Turns a from_pretrained failure into the error class a person can act on. */
+export function loadError(err: unknown, modelId: string): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  // ORT's own failures come first: "Failed to load model because protobuf parsing failed" is a bad file, not a download.
+  if (/create a session|protobuf|ERROR_CODE/i.test(message)) {
+    const hint = /protobuf/i.test(message) ? ' (the model file is not a valid ONNX model: corrupt or an error page)' : '';
+    return new SessionCreateError(`${modelId}: onnxruntime-web could not load the model${hint}: ${message}`);
+  }
+  if (/404|not found|Could not locate/i.test(message))
+    return new ModelFetchError(`${modelId}: a file is missing on the model host: ${message}`);
+  if (/fetch|network/i.test(message)) return new ModelFetchError(`${modelId} could not be downloaded: ${message}`);
+  return new SessionCreateError(`transformers.js could not load ${modelId}: ${message}`);
+}
+
+/** The ONNX Runtime session transformers.js created (its `sessions.model`). */
+interface SessionLike {
+  inputMetadata?: readonly ort.InferenceSession.ValueMetadata[];
+  outputMetadata?: readonly ort.InferenceSession.ValueMetadata[];
+}
+
+export interface LoadedDescription {
+  modelClass: string;
+  device: Backend;
+  dtype: Dtype;
+  loadMs: number;
+  notes: string[];
+  /** Called when the GPU device transformers.js's session runs on is lost. */
+  onLost: () => void;
+}
+
+/** What the loaded model's session reports, with the provider and adapter actually obtained. */
+export async function describeLoaded(model: unknown, d: LoadedDescription): Promise<RuntimeInfo> {
+  const session = (model as { sessions: Record<string, SessionLike> }).sessions.model ?? {};
+  let adapter: AdapterInfo | null = null;
+  if (d.device === 'webgpu') {
+    const gpu = await obtainedGpuDevice();
+    if (gpu) {
+      adapter = describeAdapter(gpu.adapterInfo, gpu.features);
+      void gpu.lost.then(d.onLost);
+    }
+  }
+  return {
+    inputs: tensorInfo(session.inputMetadata),
+    outputs: tensorInfo(session.outputMetadata),
+    requestedProvider: d.device,
+    executionProvider: d.device === 'webgpu' && !adapter ? 'wasm' : d.device,
+    providerFallback: d.device === 'webgpu' && !adapter,
+    adapter,
+    sessionOptions: {
+      graphOptimizationLevel: 'all',
+      preferredOutputLocation: 'cpu',
+      enableGraphCapture: false,
+      notes: [
+        `runtime transformers.js (${d.modelClass}, dtype ${d.dtype}, device ${d.device}) with its default session options`,
+        'download and session creation happen in one from_pretrained call: sessionCreateMs includes the download',
+        ...d.notes,
+      ],
+    },
+    sessionCreateMs: d.loadMs,
+    ortVersion: ort.env.versions.web ?? 'unknown',
+  };
+}
