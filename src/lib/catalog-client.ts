@@ -71,8 +71,8 @@ export function resolveModel(plan: RunPlan, catalog: Catalog | null): ResolvedMo
       `model "${m.id}" has no ${m.dtype} variant (available: ${entry.variants.map((x) => x.dtype).join(', ')})`,
     );
   }
-  const unsupported = unsupportedReason(entry, variant);
-  if (unsupported) throw new PlanError(`${entry.id} ${m.dtype} cannot be measured yet: ${unsupported}`);
+  const unsupported = unsupportedReason(entry, variant, plan.runtime);
+  if (unsupported) throw new PlanError(`${entry.id} ${m.dtype} cannot run on ${plan.runtime}: ${unsupported}`);
   const url =
     entry.source === 'local'
       ? new URL(`${entry.id}/${variant.file}`, MIRROR_URL).href
@@ -80,6 +80,13 @@ export function resolveModel(plan: RunPlan, catalog: Catalog | null): ResolvedMo
   const bytes = variant.bytes > 0 ? variant.bytes + (variant.externalDataBytes ?? 0) : null;
   const size = variant.bytes > 0 ? { graphBytes: variant.bytes, externalDataBytes: variant.externalDataBytes ?? 0 } : null;
   return { id: entry.id, variant: m.dtype, entry, url, bytes, size };
+}
+
+/** The task of the plan's model: its catalog entry's, else classification (URLs, files and ad-hoc Hub ids). */
+export function taskOf(plan: RunPlan, catalog: Catalog | null): CatalogEntry['task'] {
+  const m = plan.model;
+  if (m.kind !== 'catalog') return 'text-classification';
+  return catalog?.entries.find((e) => e.id === m.id)?.task ?? 'text-classification';
 }
 
 /**

@@ -20,7 +20,7 @@ export interface RunContext {
 /** Builds and validates the result; flags and notes explain every caveat. */
 export function buildRunResult(ctx: RunContext): RunResult {
   const { output, probe, page, plan } = ctx;
-  const analysis = analyze(output.raw);
+  const analysis = analyze(output.raw, plan.generation?.newTokens ?? null);
   const rt = output.runtime;
   const notes = [...analysis.notes];
   const singleThreaded = plan.backend === 'wasm' && probe.threads === 1 && probe.threadsRequested !== 1;

@@ -1,15 +1,15 @@
 // State of one benchmark session on the main thread: the plan, progress, result or error; runs and cancels.
-import type { Catalog } from '../shared/catalog.ts';
+import { requiredRuntime, type Catalog } from '../shared/catalog.ts';
 import { describeError, ModelTooLargeError, PlanError } from '../shared/errors.ts';
 import { tooLargeReason } from '../shared/memory-check.ts';
-import { DEFAULT_PLAN, type RunPlan } from '../shared/run-plan.ts';
+import { DEFAULT_PLAN, planForTask, type RunPlan } from '../shared/run-plan.ts';
 import { LANGUAGES } from '../shared/snippets.ts';
 import type { RunResult } from '../shared/run-result.ts';
 import type { ProtocolProgress } from '../bench/protocol.ts';
 import type { BenchmarkProgress, ModelSource, WorkerProbe } from '../workers/inference-api.ts';
 import type { FileProgress } from '../workers/transformers/transformers-runtime.ts';
 import type { ModelLocation } from '../workers/transformers/transformers-env.ts';
-import { modelLocation, resolveModel, type ResolvedModel } from './catalog-client.ts';
+import { modelLocation, resolveModel, taskOf, type ResolvedModel } from './catalog-client.ts';
 import { confirmDownload } from './download-guard.ts';
 import { CancelledError, InferenceClient } from './inference-client.ts';
 import type { PageEnvironment } from './page-environment.ts';
@@ -49,7 +49,7 @@ function progressView(p: BenchmarkProgress): ProgressView {
     case 'session':
       return { fraction: null, label: 'Creating the inference session (compiling kernels)…' };
     case 'inputs':
-      return { fraction: null, label: 'Tokenizing code snippets…' };
+      return { fraction: null, label: 'Tokenizing the code inputs…' };
     case 'protocol': {
       const q = p.progress;
       if (q.phase === 'warmup') return { fraction: 0, label: `Warming up batch ${q.batchSize}…` };
@@ -91,6 +91,18 @@ export class RunController {
 
   get running(): boolean {
     return this.status === 'running';
+  }
+
+  /** Fits the plan to the chosen model: generators run on transformers.js with generation settings, and so do .onnx_data variants. */
+  fitToModel(): void {
+    const plan = $state.snapshot(this.plan) as RunPlan;
+    const catalog = this.catalog();
+    const fitted = planForTask(plan, taskOf(plan, catalog));
+    const m = fitted.model;
+    const entry = m.kind === 'catalog' ? catalog?.entries.find((e) => e.id === m.id) : undefined;
+    const variant = entry?.variants.find((x) => m.kind === 'catalog' && x.dtype === m.dtype);
+    if (entry && variant && requiredRuntime(entry, variant)) fitted.runtime = 'transformers.js';
+    this.plan = fitted;
   }
 
   /** Runs the plan once. */
@@ -139,9 +151,11 @@ export class RunController {
     }
   }
 
-  private async measure(plan: RunPlan, labelPrefix: string): Promise<RunResult> {
+  private async measure(asked: RunPlan, labelPrefix: string): Promise<RunResult> {
     const page = this.page() as PageEnvironment;
     const startedAt = Date.now();
+    // A share link may name a generator without its settings: the plan that runs (and is recorded) is the fitted one.
+    const plan = planForTask(asked, taskOf(asked, this.catalog()));
     const model = resolveModel(plan, this.catalog());
     const { probe } = await this.client.ready(plan.threads);
     this.probe = probe;
@@ -161,6 +175,7 @@ export class RunController {
         padding: plan.padding,
         tokenizer: location,
         protocol: plan.protocol,
+        generation: plan.generation ?? null,
       },
       (p) => {
         const view = progressView(p);
