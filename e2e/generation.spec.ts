@@ -56,3 +56,28 @@ test('generation sweep on wasm: time to first token, decode per token and tokens
   await app.waitForResult();
   expect(modelFileRequests, 'the second load must come from the Cache API').toEqual([]);
 });
+
+test('a generator share link runs on WebGPU (SwiftShader) with the KV cache on the GPU, flagged as a fallback adapter', async ({
+  app,
+  page,
+}) => {
+  // No runtime in the link: a generator is fitted to transformers.js when the catalog loads.
+  await app.open({
+    model: 'tierlab/tiny-code-decoder',
+    variant: 'fp32',
+    backend: 'webgpu',
+    batches: '1,2',
+    seq: '64',
+    ci: '0.25',
+    tokens: '4',
+  });
+  await expect(page.getByTestId('runtime')).toHaveValue('transformers.js');
+  await expect(page.getByTestId('new-tokens')).toHaveValue('4');
+  await app.run();
+  await app.waitForResult();
+  const result = await app.exportResult();
+  expect(result.environment.executionProvider).toBe('webgpu');
+  expect(result.flags.fallbackAdapter).toBe(true);
+  expect(result.environment.sessionOptions.notes.join(' ')).toMatch(/KV cache \(present\.\*\) on the GPU/);
+  expect(result.points.every((p) => p.generation && p.generation.newTokens === 4)).toBe(true);
+});

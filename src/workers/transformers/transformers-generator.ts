@@ -89,6 +89,11 @@ export class TransformersGenerator implements ModelRuntime {
       notes: [
         `generate(): ${options.join(', ')}; prompts left-padded`,
         'a sample is one generate() call; time to first token is when the streamer received the first chosen token',
+        ...(device === 'webgpu'
+          ? [
+              'transformers.js keeps the KV cache (present.*) on the GPU (preferredOutputLocation gpu-buffer); logits come back each step',
+            ]
+          : []),
       ],
       onLost: () => (runtime.lost = true),
     });
