@@ -1,9 +1,10 @@
-// Unit tests (Node): pure modules under src/ and the fixture builder under models/.
+// Unit tests (Node): pure modules under src/ and scripts/, the server, and the fixture builder under models/.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'models/**/*.test.ts', 'server/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'models/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
+    exclude: ['**/*.integration.test.ts', 'node_modules/**'],
     environment: 'node',
     testTimeout: 60000,
   },

@@ -9,8 +9,8 @@ const SYSTEM_CANDIDATES = [
   '/usr/bin/google-chrome-stable',
 ];
 
-/** Flags every headless run needs here: no sandbox as root, no background traffic, WebGPU on SwiftShader. */
-export const CHROMIUM_ARGS = [
+/** Flags every headless run needs here: no sandbox as root, no background traffic, WebGPU allowed. */
+export const BASE_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',
@@ -18,9 +18,13 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--enable-unsafe-webgpu',
   '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-webgpu-adapter=swiftshader',
 ];
+
+/** WebGPU on SwiftShader, Chromium's software Vulkan: works with no GPU, slowly (the adapter reports as fallback). */
+export const SWIFTSHADER_ARGS = ['--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader'];
+
+/** What the browser tests run with: WebGPU always available, on SwiftShader. */
+export const CHROMIUM_ARGS = [...BASE_ARGS, ...SWIFTSHADER_ARGS];
 
 function playwrightOwn(): string | null {
   try {

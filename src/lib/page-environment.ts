@@ -1,5 +1,6 @@
 // Probes the page's environment on the main thread: browser, isolation, and whether WebGPU can be had (and why not).
 import { describeAdapter } from '../shared/adapter-info.ts';
+import { emulationFromQuery, type Emulation } from '../shared/emulation.ts';
 import type { AdapterInfo } from '../shared/run-result.ts';
 
 export interface PageEnvironment {
@@ -11,6 +12,8 @@ export interface PageEnvironment {
   secureContext: boolean;
   crossOriginIsolated: boolean;
   webgpu: { available: boolean; reason: string | null; adapter: AdapterInfo | null };
+  /** Emulation the page's query declares (the benchmark CLI sets it), or null. */
+  emulation: Emulation | null;
 }
 
 function browserName(ua: string): string {
@@ -65,5 +68,6 @@ export async function probePageEnvironment(): Promise<PageEnvironment> {
     secureContext: window.isSecureContext,
     crossOriginIsolated: window.crossOriginIsolated,
     webgpu: await probeWebGpu(),
+    emulation: emulationFromQuery(window.location.search),
   };
 }

@@ -1,5 +1,6 @@
 // Assembles a RunResult from the plan, both environment probes and the worker's measurements (main thread).
 import { analyze } from '../bench/analyze.ts';
+import { emulationNotes } from '../shared/emulation.ts';
 import type { RunPlan } from '../shared/run-plan.ts';
 import { parseRunResult, SCHEMA_VERSION, type RunResult } from '../shared/run-result.ts';
 import type { BenchmarkOutput, WorkerProbe } from '../workers/inference-api.ts';
@@ -30,6 +31,8 @@ export function buildRunResult(ctx: RunContext): RunResult {
   if (rt.providerFallback) notes.push(`asked for ${rt.requestedProvider} but the session ran on ${rt.executionProvider}`);
   if (ctx.backgrounded) notes.push('the tab was hidden during the run; browsers throttle hidden tabs');
   if (output.deviceLost) notes.push('the GPU device was lost during the run');
+  const emulation = page.emulation;
+  if (emulation) notes.push(...emulationNotes(emulation));
   const result: RunResult = {
     schemaVersion: SCHEMA_VERSION,
     id: crypto.randomUUID(),
@@ -50,6 +53,7 @@ export function buildRunResult(ctx: RunContext): RunResult {
       webgpuUnavailableReason: page.webgpu.reason,
       ortVersion: rt.ortVersion,
       sessionOptions: rt.sessionOptions,
+      ...(emulation ? { emulation } : {}),
     },
     model: {
       id: ctx.modelId,
@@ -79,6 +83,7 @@ export function buildRunResult(ctx: RunContext): RunResult {
       backgrounded: ctx.backgrounded,
       deviceLost: output.deviceLost,
       singleThreaded,
+      emulated: emulation !== null && (emulation.cpuThrottle > 1 || emulation.network !== null),
     },
     notes,
   };

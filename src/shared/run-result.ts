@@ -1,5 +1,6 @@
 // The versioned RunResult contract (runs everywhere): built by the app, validated at every boundary, exported and stored.
 import * as v from 'valibot';
+import { EmulationSchema } from './emulation.ts';
 import { BACKENDS, RunPlanSchema } from './run-plan.ts';
 
 export const SCHEMA_VERSION = 1;
@@ -44,6 +45,8 @@ export const EnvironmentSchema = v.strictObject({
     enableGraphCapture: v.boolean(),
     notes: v.pipe(v.array(shortText), v.maxLength(20)),
   }),
+  /** Emulation a harness (the benchmark CLI) applied to the browser and declared; absent on a plain run. */
+  emulation: v.optional(EmulationSchema),
 });
 export type Environment = v.InferOutput<typeof EnvironmentSchema>;
 
@@ -167,6 +170,8 @@ export const FlagsSchema = v.strictObject({
   ciNotReached: v.boolean(),
   /** WASM ran on one thread although more were asked for. */
   singleThreaded: v.boolean(),
+  /** The CPU or network was emulated by a harness: not this device's own speed. */
+  emulated: v.boolean(),
 });
 export type Flags = v.InferOutput<typeof FlagsSchema>;
 

@@ -81,6 +81,7 @@ export function sampleResult(): RunResult {
       backgrounded: false,
       deviceLost: false,
       singleThreaded: false,
+      emulated: false,
     },
     notes: a.notes,
   };

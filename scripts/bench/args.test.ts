@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { emulationFromQuery } from '../../src/shared/emulation.ts';
+import { planFromQuery } from '../../src/shared/run-plan.ts';
+import { benchPageQuery, modelArg, parseBenchArgs } from './args.ts';
+
+describe('bench CLI options', () => {
+  it('tells catalog ids, paths and URLs apart', () => {
+    expect(modelArg('tierlab/tiny-code-encoder')).toEqual({ kind: 'catalog', id: 'tierlab/tiny-code-encoder' });
+    expect(modelArg('./m.onnx')).toEqual({ kind: 'path', path: './m.onnx' });
+    expect(modelArg('models/x/model.onnx')).toEqual({ kind: 'path', path: 'models/x/model.onnx' });
+    expect(modelArg('https://h.example/m.onnx')).toEqual({ kind: 'url', url: 'https://h.example/m.onnx' });
+  });
+
+  it('reads the plan options into a validated plan', () => {
+    const o = parseBenchArgs(
+      '--model tierlab/tiny-code-encoder --variant int8 --backend wasm --batches 1,2,4 --seq 32 --threads 2 --out r.json'.split(
+        ' ',
+      ),
+    )!;
+    expect(o.plan).toMatchObject({
+      model: { kind: 'catalog', id: 'tierlab/tiny-code-encoder', dtype: 'int8' },
+      backend: 'wasm',
+      batches: [1, 2, 4],
+      seq: 32,
+      threads: 2,
+    });
+    expect(o).toMatchObject({ cpuThrottle: 1, network: null, swiftshader: false, timeoutS: 900, out: 'r.json' });
+  });
+
+  it('returns null for --help and explains bad options', () => {
+    expect(parseBenchArgs(['--help'])).toBeNull();
+    expect(() => parseBenchArgs([])).toThrow(/--model is required/);
+    expect(() => parseBenchArgs(['--model', 'x', '--bogus'])).toThrow(/bogus/);
+    expect(() => parseBenchArgs(['--model', 'x', '--backend', 'tpu'])).toThrow(/backend "tpu"/);
+    expect(() => parseBenchArgs(['--model', 'x', '--batches', '1,0'])).toThrow(/batch size "0"/);
+    expect(() => parseBenchArgs(['--model', 'x', '--cpu-throttle', '0.5'])).toThrow(
+      /--cpu-throttle must be a number from 1 to 20/,
+    );
+    expect(() => parseBenchArgs(['--model', 'x', '--network', '5g'])).toThrow(/--network must be one of 3g, 4g, wifi/);
+    expect(() => parseBenchArgs(['--model', 'x', '--timeout', '-1'])).toThrow(/--timeout/);
+  });
+
+  it('builds the share link with autorun and the declared emulation', () => {
+    const o = parseBenchArgs([
+      '--model',
+      'tierlab/tiny-code-encoder',
+      '--batches',
+      '1,2',
+      '--cpu-throttle',
+      '4',
+      '--network',
+      '3g',
+    ])!;
+    const query = benchPageQuery(o, o.plan.model, true);
+    const q = new URLSearchParams(query);
+    expect(q.get('autorun')).toBe('1');
+    expect(planFromQuery(q)).toEqual(o.plan);
+    expect(emulationFromQuery(q)).toMatchObject({ cpuThrottle: 4, network: { profile: '3g' }, webgpuSwiftShader: true });
+    const plain = parseBenchArgs(['--model', 'tierlab/tiny-code-encoder'])!;
+    expect(emulationFromQuery(benchPageQuery(plain, plain.plan.model, false))).toBeNull();
+  });
+});

@@ -1,0 +1,157 @@
+// Command-line options of `npm run bench` (Node, pure): parsed, checked, and turned into the app's share link.
+import { parseArgs } from 'node:util';
+import {
+  CPU_THROTTLE_METHOD,
+  emulationToQuery,
+  MAX_CPU_THROTTLE,
+  NETWORK_NAMES,
+  NETWORK_PROFILES,
+  type NetworkProfile,
+} from '../../src/shared/emulation.ts';
+import { DEFAULT_PLAN, planFromQuery, planToQuery, type RunPlan } from '../../src/shared/run-plan.ts';
+
+export const USAGE = `usage: npm run bench -- --model <catalog id | path to .onnx | URL> [options]
+
+  --model ID|PATH|URL     catalog id (e.g. tierlab/tiny-code-encoder), a local .onnx file, or an http(s) URL
+  --variant DTYPE         catalog variant: fp32, fp16, q8, int8, uint8, q4, q4f16, bnb4 (default fp32)
+  --runtime NAME          onnxruntime-web (default) or transformers.js (generators always use transformers.js)
+  --backend wasm|webgpu   execution provider (default wasm)
+  --batches 1,2,4,8       batch sizes (default ${DEFAULT_PLAN.batches.join(',')})
+  --seq N                 sequence length, or prompt tokens for generators (default ${DEFAULT_PLAN.seq})
+  --threads N             WASM threads, 0 = all cores (default 0)
+  --lang L                python, java, c, cpp, javascript or mixed (default mixed)
+  --ci X                  target half-width of each median's 95% interval, relative (default ${DEFAULT_PLAN.protocol.targetRelCi})
+  --tokens N              new tokens per sequence for generators (default 16)
+  --cpu-throttle N        slow the browser's CPU N times (1 to ${MAX_CPU_THROTTLE}), standing in for a slower device
+  --network P             emulate ${NETWORK_NAMES.join(', ')} for the model download
+  --webgpu-swiftshader    run WebGPU on SwiftShader (automatic when --backend webgpu finds no GPU adapter)
+  --hub URL               host with the Hugging Face Hub's layout for Hub models (default: the Hub)
+  --timeout S             give up after S seconds (default 900)
+  --out FILE              where to write the RunResult JSON (default tierlab-result.json)
+  -h, --help              this text`;
+
+export class BenchUsageError extends Error {
+  override name = 'BenchUsageError';
+}
+
+export type ModelArg = { kind: 'catalog'; id: string } | { kind: 'url'; url: string } | { kind: 'path'; path: string };
+
+export interface BenchOptions {
+  model: ModelArg;
+  /** The plan's share-link keys (model excluded: a local path becomes a URL only once the server listens). */
+  plan: RunPlan;
+  cpuThrottle: number;
+  network: NetworkProfile | null;
+  swiftshader: boolean;
+  hub: string | null;
+  timeoutS: number;
+  out: string;
+}
+
+/** What --model names: a URL, a path to an .onnx file, or a catalog id. */
+export function modelArg(text: string): ModelArg {
+  if (/^https?:\/\//.test(text)) return { kind: 'url', url: text };
+  if (/\.onnx$/i.test(text) || text.startsWith('.') || text.startsWith('/')) return { kind: 'path', path: text };
+  return { kind: 'catalog', id: text };
+}
+
+function numberIn(name: string, text: string | undefined, fallback: number, min: number, max = Infinity): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw new BenchUsageError(`--${name} must be a number from ${min}${max < Infinity ? ` to ${max}` : ' up'}, got "${text}"`);
+  return n;
+}
+
+/** Parses argv (without node and script); throws BenchUsageError with the reason. Returns null for --help. */
+export function parseBenchArgs(argv: string[]): BenchOptions | null {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        model: { type: 'string' },
+        variant: { type: 'string' },
+        runtime: { type: 'string' },
+        backend: { type: 'string' },
+        batches: { type: 'string' },
+        seq: { type: 'string' },
+        threads: { type: 'string' },
+        lang: { type: 'string' },
+        ci: { type: 'string' },
+        tokens: { type: 'string' },
+        'cpu-throttle': { type: 'string' },
+        network: { type: 'string' },
+        'webgpu-swiftshader': { type: 'boolean' },
+        hub: { type: 'string' },
+        timeout: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new BenchUsageError(err instanceof Error ? err.message : String(err));
+  }
+  if (values.help) return null;
+  if (!values.model) throw new BenchUsageError('--model is required');
+  const model = modelArg(values.model);
+  if (values.network !== undefined && !(NETWORK_NAMES as string[]).includes(values.network))
+    throw new BenchUsageError(`--network must be one of ${NETWORK_NAMES.join(', ')}, got "${values.network}"`);
+  if (values.hub !== undefined && !/^https?:\/\//.test(values.hub)) throw new BenchUsageError(`--hub must be an http(s) URL`);
+  const query = new URLSearchParams();
+  // A placeholder model for validation; the real model key is set when the page URL is built.
+  query.set('model', model.kind === 'catalog' ? model.id : 'https://placeholder.invalid/model.onnx');
+  const keys: [string, string | undefined][] = [
+    ['variant', model.kind === 'catalog' ? (values.variant ?? 'fp32') : undefined],
+    ['runtime', values.runtime],
+    ['backend', values.backend],
+    ['batches', values.batches],
+    ['seq', values.seq],
+    ['threads', values.threads],
+    ['lang', values.lang],
+    ['ci', values.ci],
+    ['tokens', values.tokens],
+  ];
+  for (const [k, v] of keys) if (v !== undefined) query.set(k, v);
+  let plan: RunPlan;
+  try {
+    plan = planFromQuery(query);
+  } catch (err) {
+    throw new BenchUsageError(err instanceof Error ? err.message.replace(/^invalid share link: /, '') : String(err));
+  }
+  return {
+    model,
+    plan,
+    cpuThrottle: numberIn('cpu-throttle', values['cpu-throttle'], 1, 1, MAX_CPU_THROTTLE),
+    network: (values.network as NetworkProfile | undefined) ?? null,
+    swiftshader: values['webgpu-swiftshader'] ?? false,
+    hub: values.hub ?? null,
+    timeoutS: numberIn('timeout', values.timeout, 900, 0.001),
+    out: values.out ?? 'tierlab-result.json',
+  };
+}
+
+/**
+ * The page URL's query: the plan as a share link with autorun=1 (the app's own path, not a second one), the
+ * emulation the CLI applies (so the result records it), and the Hub host when one was given.
+ */
+export function benchPageQuery(
+  opts: BenchOptions,
+  model: RunPlan['model'],
+  swiftshader: boolean,
+  cpuMeasured: number | null = null,
+): string {
+  const q = new URLSearchParams(planToQuery({ ...opts.plan, model }, true));
+  const emulation = emulationToQuery({
+    cpuThrottle: opts.cpuThrottle,
+    cpuThrottleMeasured: cpuMeasured,
+    cpuThrottleMethod: opts.cpuThrottle > 1 ? CPU_THROTTLE_METHOD : 'none',
+    network: opts.network ? { profile: opts.network, ...NETWORK_PROFILES[opts.network] } : null,
+    webgpuSwiftShader: swiftshader,
+    declaredBy: 'tierlab-cli',
+  });
+  for (const [k, v] of Object.entries(emulation)) q.set(k, v);
+  if (opts.hub) q.set('hub', opts.hub);
+  return q.toString();
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { generationPoint } from '../../src/bench/generation.ts';
+import { sampleResult } from '../../src/shared/testing/sample-result.ts';
+import { formatReport, table } from './report.ts';
+
+describe('bench report', () => {
+  it('aligns columns', () => {
+    expect(table(['a', 'bb'], [['xyz', '1']]).split('\n')).toEqual(['a    bb', '───  ──', 'xyz   1']);
+  });
+
+  it('has one row per batch size with median, p90, interval, throughput and degradation, then fit and correlations', () => {
+    const r = sampleResult();
+    const text = formatReport(r);
+    const lines = text.split('\n');
+    const header = lines.find((l) => l.startsWith('batch'))!;
+    expect(header).toMatch(/median ms\s+p90 ms\s+95% CI ms\s+items\/s\s+degradation\s+samples/);
+    const row2 = lines.find((l) => /^2\s/.test(l))!;
+    expect(row2).toContain(`${r.points[1]!.latencyRatio.toFixed(2)}×`);
+    expect(text).toMatch(/fit: latency = .* ms \+ .* ms × batch \(R² /);
+    expect(text).toMatch(/Pearson .* Spearman/);
+    expect(text).toContain('flags: unstable');
+    expect(text).toContain('  - over 10% outliers at batch 2');
+    expect(text).not.toContain('TTFT');
+  });
+
+  it('adds time to first token and decode rate for generators, and names emulation', () => {
+    const r = sampleResult();
+    r.points = r.points.map((p) => ({
+      ...p,
+      generation: generationPoint(
+        p.batchSize,
+        p.samplesMs,
+        p.samplesMs.map(() => 1),
+        4,
+      ),
+    }));
+    r.environment.emulation = {
+      cpuThrottle: 4,
+      cpuThrottleMeasured: 3.9,
+      cpuThrottleMethod: 'x',
+      network: null,
+      webgpuSwiftShader: false,
+      declaredBy: 'tierlab-cli',
+    };
+    r.flags.emulated = true;
+    const text = formatReport(r);
+    expect(text).toMatch(/TTFT ms\s+decode tok\/s/);
+    expect(text).toContain('emulation: CPU 4×');
+    expect(text).toMatch(/flags: .*emulated/);
+  });
+});
