@@ -20,6 +20,19 @@ export function createApp({ distDir, mirrorDir }: AppOptions): Hono {
     await next();
     for (const [k, v] of Object.entries(ISOLATION_HEADERS)) c.res.headers.set(k, v);
   });
+  mirrorRoutes(app, mirrorDir);
+  app.use('/*', serveStatic({ root: path.relative(process.cwd(), distDir) }));
+  // Single-page app: unknown paths without a file extension get index.html.
+  app.get('*', (c, next) =>
+    path.extname(c.req.path)
+      ? next()
+      : serveStatic({ path: path.relative(process.cwd(), path.join(distDir, 'index.html')) })(c, next),
+  );
+  return app;
+}
+
+/** The model mirror at /models/ (files as built) and at /hub/ (the Hub's <org>/<name>/resolve/main/<file> layout). */
+export function mirrorRoutes(app: Hono, mirrorDir: string): void {
   app.use(
     '/models/*',
     serveStatic({ root: path.relative(process.cwd(), mirrorDir), rewriteRequestPath: (p) => p.replace(/^\/models/, '') }),
@@ -39,12 +52,4 @@ export function createApp({ distDir, mirrorDir }: AppOptions): Hono {
     }),
   );
   app.get('/hub/*', (c) => c.text(`not found: ${c.req.path} (this mirror serves revision "main" only)`, 404));
-  app.use('/*', serveStatic({ root: path.relative(process.cwd(), distDir) }));
-  // Single-page app: unknown paths without a file extension get index.html.
-  app.get('*', (c, next) =>
-    path.extname(c.req.path)
-      ? next()
-      : serveStatic({ path: path.relative(process.cwd(), path.join(distDir, 'index.html')) })(c, next),
-  );
-  return app;
 }

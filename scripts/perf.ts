@@ -1,0 +1,233 @@
+// `npm run perf` (Node): measures, side by side in one run, TierLab against a bare onnxruntime-web loop, a
+// transformers.js pipeline as documented, and onnxruntime-node, plus the adaptive protocol against a fixed one;
+// writes docs/perf.md. Options: --reps N (3), --batches (1,2,4,8,16,32), --variants (fp32,int8), --out FILE.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { CatalogSchema } from '../src/shared/catalog.ts';
+import { DEFAULT_PLAN, parseBatches } from '../src/shared/run-plan.ts';
+import type { RunResult } from '../src/shared/run-result.ts';
+import { median } from '../src/bench/stats.ts';
+import * as v from 'valibot';
+import { BASE_ARGS, findChromium } from './chromium.ts';
+import { prepare } from './bench/prepare.ts';
+import { runBench } from './bench/run-bench.ts';
+import { precisionRow, type PrecisionRow, type RepMeasure } from './perf/analysis.ts';
+import { perfMarkdown } from './perf/markdown.ts';
+import { runNative } from './perf/native.ts';
+import { runPage } from './perf/page-run.ts';
+import { startPerfServer } from './perf/serve-perf.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MODEL = 'tierlab/tiny-code-encoder';
+const SEQ = 128;
+const FIXED_RUNS = 50;
+const TYPICAL_RUNS = 20;
+const log = (line: string) => console.error(`[perf ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+const { values } = parseArgs({
+  options: {
+    reps: { type: 'string', default: '3' },
+    batches: { type: 'string', default: '1,2,4,8,16,32' },
+    variants: { type: 'string', default: 'fp32,int8' },
+    out: { type: 'string', default: 'docs/perf.md' },
+  },
+});
+const reps = Number(values.reps);
+const batches = parseBatches(values.batches);
+const variants = values.variants.split(',');
+
+interface BareResult {
+  samples: Record<number, number[]>;
+  threads: number;
+  crossOriginIsolated: boolean;
+  ortVersion: string;
+}
+interface TypicalResult {
+  samples: Record<number, number[]>;
+  threads: number | null;
+  crossOriginIsolated: boolean;
+  tokensPerSample: number;
+}
+
+const medians = (samples: Record<number, number[]>) =>
+  Object.fromEntries(Object.entries(samples).map(([b, s]) => [Number(b), median(s)]));
+
+function packageVersion(name: string): string {
+  return (JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+async function main(): Promise<void> {
+  prepare(root, log);
+  log('building the comparison pages');
+  const built = spawnSync(
+    path.join(root, 'node_modules/.bin/vite'),
+    ['build', '-c', 'scripts/perf/vite.perf.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  if (built.status !== 0) throw new Error('building the perf pages failed');
+  const exe = findChromium();
+  if (!exe) throw new Error('no Chromium found: apt-get install chromium, or set CHROME_PATH');
+  const catalog = v.parse(CatalogSchema, JSON.parse(readFileSync(path.join(root, 'models/mirror/catalog.json'), 'utf8')));
+  const entry = catalog.entries.find((e) => e.id === MODEL)!;
+  const server = await startPerfServer(root);
+  const measures: RepMeasure[] = [];
+  const precision: Record<string, PrecisionRow[]> = {};
+  const seen = {
+    tierlabThreads: 0,
+    tierlabIsolated: false,
+    plain: null as TypicalResult | null,
+    iso: null as TypicalResult | null,
+    ort: '',
+  };
+  try {
+    for (let rep = 1; rep <= reps; rep++) {
+      for (const variant of variants) {
+        const file = entry.variants.find((x) => x.dtype === variant)?.file;
+        if (!file) throw new Error(`${MODEL} has no ${variant} variant`);
+        const query = `batches=${batches.join(',')}&seq=${SEQ}`;
+        const steps: [RepMeasure['method'], () => Promise<Record<number, number>>][] = [];
+        let tierlab: RunResult | null = null;
+        let bare: BareResult | null = null;
+        steps.push([
+          'tierlab',
+          async () => {
+            tierlab = await runBench(
+              root,
+              {
+                model: { kind: 'catalog', id: MODEL },
+                plan: { ...DEFAULT_PLAN, model: { kind: 'catalog', id: MODEL, dtype: variant as 'fp32' }, batches, seq: SEQ },
+                cpuThrottle: 1,
+                network: null,
+                swiftshader: false,
+                hub: null,
+                timeoutS: 1800,
+                out: '',
+              },
+              () => {},
+            );
+            seen.tierlabThreads = tierlab.environment.threads;
+            seen.tierlabIsolated = tierlab.environment.crossOriginIsolated;
+            return Object.fromEntries(tierlab.points.map((p) => [p.batchSize, p.stats.median]));
+          },
+        ]);
+        const threads = () => seen.tierlabThreads || os.cpus().length;
+        steps.push([
+          'bare',
+          async () => {
+            bare = await runPage<BareResult>(
+              exe,
+              `${server.origin}/perf-iso/bare.html?model=/models/${MODEL}/${file}&${query}&threads=${threads()}&runs=${FIXED_RUNS}&warmupRuns=5&warmupMs=3000`,
+            );
+            seen.ort = bare.ortVersion;
+            return medians(bare.samples);
+          },
+        ]);
+        for (const [method, prefix] of [
+          ['typical-plain', 'perf-plain'],
+          ['typical-isolated', 'perf-iso'],
+        ] as const) {
+          steps.push([
+            method,
+            async () => {
+              const r = await runPage<TypicalResult>(
+                exe,
+                `${server.origin}/${prefix}/typical.html?model=${MODEL}&dtype=${variant}&${query}&runs=${TYPICAL_RUNS}`,
+              );
+              if (method === 'typical-plain') seen.plain = r;
+              else seen.iso = r;
+              return medians(r.samples);
+            },
+          ]);
+        }
+        steps.push([
+          'native',
+          async () =>
+            medians(
+              await runNative({
+                file: path.join(root, 'models/mirror', MODEL, file),
+                batches,
+                seq: SEQ,
+                threads: threads(),
+                globalWarmupMs: 3000,
+                warmupRuns: 5,
+                runs: FIXED_RUNS,
+              }),
+            ),
+        ]);
+        // TierLab first (it fixes the thread count the others use), the rest in alternating order per repetition.
+        const [first, ...rest] = steps;
+        const order = [first!, ...(rep % 2 === 0 ? rest.reverse() : rest)];
+        for (const [method, step] of order) {
+          log(`rep ${rep}/${reps} · ${variant} · ${method}`);
+          measures.push({ method, variant, rep, medians: await step() });
+        }
+        if (rep === 1 && tierlab && bare) {
+          const t = tierlab as RunResult;
+          const b = bare as BareResult;
+          precision[variant] = t.points.map((p) =>
+            precisionRow(
+              p.batchSize,
+              { samplesMs: p.samplesMs, discardedSamples: p.discardedSamples, relCi: p.stats.relCiHalfWidth },
+              b.samples[p.batchSize] ?? [],
+            ),
+          );
+        }
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  const browser = await chromium.launch({ executablePath: exe, args: BASE_ARGS });
+  const chromiumVersion = browser.version();
+  await browser.close();
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const markdown = perfMarkdown(measures, {
+    date: new Date().toISOString().slice(0, 10),
+    machine: `${cpu}, ${os.cpus().length} logical cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, ${os.type()} ${os.release()} (${os.arch()})`,
+    versions: {
+      Chromium: chromiumVersion,
+      'Node.js': process.version,
+      'onnxruntime-web': seen.ort || packageVersion('onnxruntime-web'),
+      'onnxruntime-node': packageVersion('onnxruntime-node'),
+      'transformers.js': packageVersion('@huggingface/transformers'),
+      TierLab: packageVersion('..'),
+    },
+    model: MODEL,
+    variants,
+    batches,
+    seq: SEQ,
+    reps,
+    threads: {
+      tierlab: seen.tierlabThreads,
+      typicalPlain: seen.plain?.threads ?? null,
+      typicalIsolated: seen.iso?.threads ?? null,
+      native: seen.tierlabThreads,
+    },
+    isolation: {
+      tierlab: seen.tierlabIsolated,
+      typicalPlain: seen.plain?.crossOriginIsolated ?? false,
+      typicalIsolated: seen.iso?.crossOriginIsolated ?? false,
+    },
+    fixedRuns: FIXED_RUNS,
+    typicalRuns: TYPICAL_RUNS,
+    typicalTokensPerSample: seen.plain?.tokensPerSample ?? 0,
+    precision,
+    command: `npm run perf${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+  });
+  await writeFile(values.out, markdown);
+  log(`wrote ${values.out}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? `error: ${err.message}` : err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,24 @@
+// Minimal page for `npm run perf` (main thread): hands the query to a worker running a bare onnxruntime-web loop and
+// publishes what it measured on window.__perf for the harness to read.
+import type { BareRequest, BareResult } from './bare.worker.ts';
+
+const q = new URLSearchParams(location.search);
+const request: BareRequest = {
+  modelUrl: new URL(q.get('model') ?? '', location.href).href,
+  batches: (q.get('batches') ?? '1').split(',').map(Number),
+  seq: Number(q.get('seq') ?? 128),
+  threads: Number(q.get('threads') ?? 1),
+  globalWarmupMs: Number(q.get('warmupMs') ?? 3000),
+  warmupRuns: Number(q.get('warmupRuns') ?? 5),
+  runs: Number(q.get('runs') ?? 50),
+};
+const worker = new Worker(new URL('./bare.worker.ts', import.meta.url), { type: 'module' });
+const w = window as unknown as { __perf?: BareResult | { error: string } };
+worker.onmessage = (e: MessageEvent<BareResult | { error: string }>) => {
+  w.__perf = e.data;
+  document.getElementById('status')!.textContent = 'done';
+};
+worker.onerror = (e) => {
+  w.__perf = { error: e.message };
+};
+worker.postMessage(request);

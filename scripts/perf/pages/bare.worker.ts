@@ -1,0 +1,86 @@
+// The bare onnxruntime-web loop `npm run perf` compares TierLab against (Web Worker): the same session options as
+// TierLab's OrtRuntime, a fixed protocol (warm-up, then N timed runs per batch size), nothing else.
+import * as ort from 'onnxruntime-web/webgpu';
+import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+
+export interface BareRequest {
+  modelUrl: string;
+  batches: number[];
+  seq: number;
+  threads: number;
+  globalWarmupMs: number;
+  warmupRuns: number;
+  runs: number;
+}
+
+export interface BareResult {
+  samples: Record<number, number[]>;
+  threads: number;
+  crossOriginIsolated: boolean;
+  ortVersion: string;
+}
+
+ort.env.wasm.wasmPaths = { wasm: new URL(wasmUrl, self.location.href).href };
+ort.env.wasm.proxy = false;
+
+function feedsFor(session: ort.InferenceSession, batch: number, seq: number): Record<string, ort.Tensor> {
+  const feeds: Record<string, ort.Tensor> = {};
+  for (const name of session.inputNames) {
+    // Values do not change an encoder's work: ids below any vocabulary, a full attention mask, zero type ids.
+    const data = BigInt64Array.from({ length: batch * seq }, (_, i) =>
+      /mask/.test(name) ? 1n : /type/.test(name) ? 0n : BigInt(5 + (i % 90)),
+    );
+    feeds[name] = new ort.Tensor('int64', data, [batch, seq]);
+  }
+  return feeds;
+}
+
+async function runOnce(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>): Promise<void> {
+  const outputs = await session.run(feeds);
+  for (const out of Object.values(outputs)) await out.getData(true);
+  for (const out of Object.values(outputs)) out.dispose();
+}
+
+async function onRequest(e: MessageEvent<BareRequest>): Promise<void> {
+  try {
+    const r = e.data;
+    ort.env.wasm.numThreads = r.threads;
+    const bytes = new Uint8Array(await (await fetch(r.modelUrl)).arrayBuffer());
+    const session = await ort.InferenceSession.create(bytes, {
+      executionProviders: ['wasm'],
+      graphOptimizationLevel: 'all',
+      preferredOutputLocation: 'cpu',
+      enableGraphCapture: false,
+      logSeverityLevel: 2,
+    });
+    const feeds = new Map(r.batches.map((b) => [b, feedsFor(session, b, r.seq)]));
+    // WASM keeps compiling in the background after load: spend the same kind of settling time TierLab does.
+    const until = performance.now() + r.globalWarmupMs;
+    while (performance.now() < until) for (const f of feeds.values()) await runOnce(session, f);
+    const samples: Record<number, number[]> = {};
+    for (const b of r.batches) {
+      const f = feeds.get(b)!;
+      for (let i = 0; i < r.warmupRuns; i++) await runOnce(session, f);
+      const times: number[] = [];
+      for (let i = 0; i < r.runs; i++) {
+        const t0 = performance.now();
+        await runOnce(session, f);
+        times.push(performance.now() - t0);
+      }
+      samples[b] = times;
+    }
+    await session.release();
+    const result: BareResult = {
+      samples,
+      threads: ort.env.wasm.numThreads ?? r.threads,
+      crossOriginIsolated: self.crossOriginIsolated,
+      ortVersion: ort.env.versions.web ?? 'unknown',
+    };
+    postMessage(result);
+  } catch (err) {
+    postMessage({ error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+// ORT starts its WASM threads from this same bundle (named em-pthread); they must keep their own message handling.
+if (!self.name.startsWith('em-pthread')) self.addEventListener('message', (e: MessageEvent<BareRequest>) => void onRequest(e));
