@@ -11,6 +11,7 @@ import { assertLooksLikeOnnx, embeddingRows } from './onnx-inspect.ts';
 import { configureThreads } from './ort/ort-env.ts';
 import { OrtRuntime } from './ort/ort-runtime.ts';
 import { timerResolutionMs } from './timer.ts';
+import { throttleProgress } from './progress-throttle.ts';
 import { promptBatch } from './prompt-feeds.ts';
 import { tokenizePrompts, tokenizeSnippets } from './tokenize.ts';
 import type { ModelLocation } from './transformers/transformers-env.ts';
@@ -102,7 +103,7 @@ export function createInferenceApi() {
           (b, n) => runtime.measure(b, n),
           req.batches,
           req.protocol,
-          (progress) => onProgress({ phase: 'protocol', progress }),
+          throttleProgress((progress) => onProgress({ phase: 'protocol', progress })),
         );
         return {
           runtime: runtime.info,

@@ -11,6 +11,7 @@ const request: BareRequest = {
   globalWarmupMs: Number(q.get('warmupMs') ?? 3000),
   warmupRuns: Number(q.get('warmupRuns') ?? 5),
   runs: Number(q.get('runs') ?? 50),
+  interleave: q.get('interleave') === '1',
 };
 const worker = new Worker(new URL('./bare.worker.ts', import.meta.url), { type: 'module' });
 const w = window as unknown as { __perf?: BareResult | { error: string } };

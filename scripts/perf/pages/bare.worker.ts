@@ -11,6 +11,8 @@ export interface BareRequest {
   globalWarmupMs: number;
   warmupRuns: number;
   runs: number;
+  /** Time one run per batch size in turn (as TierLab's rounds do) instead of all runs of one size in a row. */
+  interleave: boolean;
 }
 
 export interface BareResult {
@@ -57,17 +59,20 @@ async function onRequest(e: MessageEvent<BareRequest>): Promise<void> {
     // WASM keeps compiling in the background after load: spend the same kind of settling time TierLab does.
     const until = performance.now() + r.globalWarmupMs;
     while (performance.now() < until) for (const f of feeds.values()) await runOnce(session, f);
-    const samples: Record<number, number[]> = {};
-    for (const b of r.batches) {
-      const f = feeds.get(b)!;
-      for (let i = 0; i < r.warmupRuns; i++) await runOnce(session, f);
-      const times: number[] = [];
-      for (let i = 0; i < r.runs; i++) {
-        const t0 = performance.now();
-        await runOnce(session, f);
-        times.push(performance.now() - t0);
+    const samples: Record<number, number[]> = Object.fromEntries(r.batches.map((b) => [b, []]));
+    const timed = async (b: number) => {
+      const t0 = performance.now();
+      await runOnce(session, feeds.get(b)!);
+      samples[b]!.push(performance.now() - t0);
+    };
+    if (r.interleave) {
+      for (const b of r.batches) for (let i = 0; i < r.warmupRuns; i++) await runOnce(session, feeds.get(b)!);
+      for (let i = 0; i < r.runs; i++) for (const b of r.batches) await timed(b);
+    } else {
+      for (const b of r.batches) {
+        for (let i = 0; i < r.warmupRuns; i++) await runOnce(session, feeds.get(b)!);
+        for (let i = 0; i < r.runs; i++) await timed(b);
       }
-      samples[b] = times;
     }
     await session.release();
     const result: BareResult = {
