@@ -1,0 +1,80 @@
+// Schema migrations (Node, server): plain SQL that PGlite and PostgreSQL both run, applied in order, each once.
+import type { SqlClient } from './sql-client.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'results, their points and idempotency keys',
+    sql: `
+      create table results (
+        id text primary key,
+        client_result_id text not null,
+        received_at timestamptz not null default now(),
+        model_id text not null,
+        variant text not null,
+        runtime text not null,
+        backend text not null,
+        device_class text not null,
+        os_family text not null,
+        browser_family text not null,
+        browser_major integer,
+        gpu_vendor text,
+        gpu_architecture text,
+        cores_bucket text not null,
+        memory_bucket text not null,
+        flags text[] not null default '{}',
+        flagged boolean not null,
+        room text,
+        result jsonb not null
+      );
+      create index results_model on results (model_id, variant, backend);
+      create index results_device_class on results (device_class);
+      create table result_points (
+        result_id text not null references results (id) on delete cascade,
+        batch_size integer not null,
+        median_ms double precision not null,
+        p90_ms double precision not null,
+        ci_lo_ms double precision not null,
+        ci_hi_ms double precision not null,
+        throughput double precision not null,
+        samples integer not null,
+        primary key (result_id, batch_size)
+      );
+      create table idempotency_keys (
+        key text primary key,
+        body_sha256 text not null,
+        result_id text not null references results (id),
+        created_at timestamptz not null default now()
+      );`,
+  },
+];
+
+/** Applies every migration not yet recorded, each in its own transaction; returns the versions applied now. */
+export async function migrate(client: SqlClient, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  await client.query(
+    'create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())',
+  );
+  const applied: number[] = [];
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    await client.transaction(async (tx) => {
+      // Lock so two servers starting at once against one PostgreSQL do not both apply the same migration.
+      if (client.kind === 'postgres') await tx.query('lock table schema_migrations in exclusive mode');
+      const done = await tx.query('select 1 from schema_migrations where version = $1', [m.version]);
+      if (done.length > 0) return;
+      for (const statement of m.sql
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean))
+        await tx.query(statement);
+      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [m.version, m.name]);
+      applied.push(m.version);
+    });
+  }
+  return applied;
+}

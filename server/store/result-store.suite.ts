@@ -1,0 +1,95 @@
+// The store suite (Node, tests): the same cases against every SqlClient (PGlite here, PostgreSQL in integration).
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { migrate } from './migrations.ts';
+import { SqlResultStore } from './result-store.ts';
+import type { SqlClient } from './sql-client.ts';
+import { sampleRow } from './testing/sample-rows.ts';
+
+export function storeSuite(name: string, open: () => Promise<SqlClient>): void {
+  describe(`results store on ${name}`, () => {
+    let db: SqlClient;
+    let store: SqlResultStore;
+
+    beforeAll(async () => {
+      db = await open();
+      await migrate(db);
+      store = new SqlResultStore(db);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('migrations apply once', async () => {
+      expect(await migrate(db)).toEqual([]);
+      const versions = await db.query<{ version: number }>('select version from schema_migrations order by version');
+      expect(versions.map((v) => v.version)).toEqual([1]);
+    });
+
+    it('stores a result with its points and reads it back', async () => {
+      const row = sampleRow();
+      expect(await store.submit('key-a', 'hash-a', row)).toEqual({ kind: 'created', id: row.id });
+      const got = await store.get(row.id);
+      expect(got?.points).toEqual(row.points);
+      expect(got?.result).toEqual(row.result);
+      expect(got?.device).toEqual(row.device);
+      expect(got?.receivedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(await store.get('no-such-id')).toBeNull();
+    });
+
+    it('the same key and body replays the original; a different body under the key is refused; nothing extra stored', async () => {
+      const before = await store.count();
+      const row = sampleRow();
+      const first = await store.submit('key-b', 'hash-b', row);
+      expect(first.kind).toBe('created');
+      expect(await store.submit('key-b', 'hash-b', sampleRow())).toEqual({ kind: 'replayed', id: row.id });
+      expect(await store.submit('key-b', 'hash-other', sampleRow())).toEqual({ kind: 'key-conflict' });
+      expect(await store.count()).toBe(before + 1);
+    });
+
+    it('concurrent submissions with one key store exactly one row', async () => {
+      const before = await store.count();
+      const outcomes = await Promise.all(Array.from({ length: 6 }, () => store.submit('key-c', 'hash-c', sampleRow())));
+      const ids = new Set(outcomes.map((o) => (o.kind === 'key-conflict' ? 'conflict' : o.id)));
+      expect(ids.size).toBe(1);
+      expect(outcomes.filter((o) => o.kind === 'created')).toHaveLength(1);
+      expect(await store.count()).toBe(before + 1);
+    });
+
+    it('a failed transaction leaves nothing behind', async () => {
+      const before = await store.count();
+      const row = sampleRow();
+      // Two points with one batch size break the primary key half-way through the transaction.
+      const broken = { ...row, points: [row.points[0]!, row.points[0]!] };
+      await expect(store.submit('key-d', 'hash-d', broken)).rejects.toThrow();
+      expect(await store.count()).toBe(before);
+      expect(await store.get(row.id)).toBeNull();
+      expect((await store.submit('key-d', 'hash-d', sampleRow())).kind).toBe('created');
+    });
+
+    it('lists with filters, leaves flagged results out unless asked, and pages', async () => {
+      await store.submit('key-e1', 'h', sampleRow({ modelId: 'org/filter-model', backend: 'webgpu', deviceClass: 'phone' }));
+      await store.submit('key-e2', 'h', sampleRow({ modelId: 'org/filter-model', backend: 'wasm', deviceClass: 'laptop' }));
+      await store.submit('key-e3', 'h', sampleRow({ modelId: 'org/filter-model', flags: ['fallbackAdapter'] }));
+      const all = await store.list({ model: 'org/filter-model' }, { limit: 10, offset: 0 });
+      expect(all.total).toBe(2);
+      expect(all.items.every((i) => i.flags.length === 0)).toBe(true);
+      expect((await store.list({ model: 'org/filter-model', includeFlagged: true }, { limit: 10, offset: 0 })).total).toBe(3);
+      expect((await store.list({ model: 'org/filter-model', backend: 'webgpu' }, { limit: 10, offset: 0 })).total).toBe(1);
+      expect((await store.list({ model: 'org/filter-model', deviceClass: 'laptop' }, { limit: 10, offset: 0 })).total).toBe(1);
+      expect((await store.list({ model: 'org/filter-model', batchSize: 4 }, { limit: 10, offset: 0 })).total).toBe(2);
+      expect((await store.list({ model: 'org/filter-model', batchSize: 64 }, { limit: 10, offset: 0 })).total).toBe(0);
+      const page = await store.list({ model: 'org/filter-model', includeFlagged: true }, { limit: 2, offset: 2 });
+      expect(page.total).toBe(3);
+      expect(page.items).toHaveLength(1);
+      expect(page.items[0]!.points).toHaveLength(2);
+    });
+
+    it('strings are stored as given, never interpreted', async () => {
+      const hostile = "'); drop table results; -- <script>alert(1)</script>";
+      const row = sampleRow({ modelId: hostile });
+      await store.submit('key-f', 'h', row);
+      expect((await store.get(row.id))?.modelId).toBe(hostile);
+      expect(await store.count()).toBeGreaterThan(0);
+    });
+  });
+}

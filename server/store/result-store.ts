@@ -1,0 +1,278 @@
+// The results store (Node, server): one interface, one SQL implementation over either SqlClient (PGlite or
+// PostgreSQL). Submissions are idempotent by key; a row counts as stored only once its transaction committed.
+import type { SqlClient } from './sql-client.ts';
+
+/** Device description kept instead of the user-agent: coarse buckets only. */
+export interface DeviceBuckets {
+  deviceClass: string;
+  osFamily: string;
+  browserFamily: string;
+  browserMajor: number | null;
+  gpuVendor: string | null;
+  gpuArchitecture: string | null;
+  coresBucket: string;
+  memoryBucket: string;
+}
+
+export interface PointRow {
+  batchSize: number;
+  medianMs: number;
+  p90Ms: number;
+  ciLoMs: number;
+  ciHiMs: number;
+  throughput: number;
+  samples: number;
+}
+
+export interface NewResult {
+  id: string;
+  clientResultId: string;
+  modelId: string;
+  variant: string;
+  runtime: string;
+  backend: string;
+  device: DeviceBuckets;
+  /** Validity flags computed on the server. */
+  flags: string[];
+  room: string | null;
+  /** The stored RunResult, private fields already removed. */
+  result: unknown;
+  points: PointRow[];
+}
+
+export type SubmitOutcome =
+  | { kind: 'created'; id: string }
+  /** The same key and body came before: the original id. */
+  | { kind: 'replayed'; id: string }
+  /** The same key came before with a different body. */
+  | { kind: 'key-conflict' };
+
+export interface ResultFilter {
+  model?: string;
+  variant?: string;
+  backend?: string;
+  deviceClass?: string;
+  batchSize?: number;
+  /** Flagged results are left out unless asked for. */
+  includeFlagged?: boolean;
+}
+
+export interface ResultSummary {
+  id: string;
+  receivedAt: string;
+  modelId: string;
+  variant: string;
+  runtime: string;
+  backend: string;
+  device: DeviceBuckets;
+  flags: string[];
+  points: PointRow[];
+}
+
+export interface StoredResult extends ResultSummary {
+  result: unknown;
+}
+
+export interface ResultStore {
+  submit(key: string, bodySha256: string, row: NewResult): Promise<SubmitOutcome>;
+  get(id: string): Promise<StoredResult | null>;
+  list(filter: ResultFilter, page: { limit: number; offset: number }): Promise<{ items: ResultSummary[]; total: number }>;
+  count(): Promise<number>;
+  close(): Promise<void>;
+}
+
+interface ResultRecord {
+  id: string;
+  received_at: string | Date;
+  model_id: string;
+  variant: string;
+  runtime: string;
+  backend: string;
+  device_class: string;
+  os_family: string;
+  browser_family: string;
+  browser_major: number | null;
+  gpu_vendor: string | null;
+  gpu_architecture: string | null;
+  cores_bucket: string;
+  memory_bucket: string;
+  flags: string[];
+  result?: unknown;
+}
+
+interface PointRecord {
+  result_id: string;
+  batch_size: number;
+  median_ms: number;
+  p90_ms: number;
+  ci_lo_ms: number;
+  ci_hi_ms: number;
+  throughput: number;
+  samples: number;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+function summaryOf(r: ResultRecord, points: PointRow[]): ResultSummary {
+  return {
+    id: r.id,
+    receivedAt: new Date(r.received_at).toISOString(),
+    modelId: r.model_id,
+    variant: r.variant,
+    runtime: r.runtime,
+    backend: r.backend,
+    device: {
+      deviceClass: r.device_class,
+      osFamily: r.os_family,
+      browserFamily: r.browser_family,
+      browserMajor: r.browser_major,
+      gpuVendor: r.gpu_vendor,
+      gpuArchitecture: r.gpu_architecture,
+      coresBucket: r.cores_bucket,
+      memoryBucket: r.memory_bucket,
+    },
+    flags: r.flags,
+    points,
+  };
+}
+
+const pointOf = (p: PointRecord): PointRow => ({
+  batchSize: p.batch_size,
+  medianMs: p.median_ms,
+  p90Ms: p.p90_ms,
+  ciLoMs: p.ci_lo_ms,
+  ciHiMs: p.ci_hi_ms,
+  throughput: p.throughput,
+  samples: p.samples,
+});
+
+/** WHERE clause and parameters of a filter. */
+export function whereOf(f: ResultFilter): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    parts.push(sql.replace('?', `$${params.length}`));
+  };
+  if (f.model !== undefined) add('model_id = ?', f.model);
+  if (f.variant !== undefined) add('variant = ?', f.variant);
+  if (f.backend !== undefined) add('backend = ?', f.backend);
+  if (f.deviceClass !== undefined) add('device_class = ?', f.deviceClass);
+  if (f.batchSize !== undefined)
+    add('exists (select 1 from result_points p where p.result_id = results.id and p.batch_size = ?)', f.batchSize);
+  if (!f.includeFlagged) parts.push('not flagged');
+  return { sql: parts.length ? `where ${parts.join(' and ')}` : '', params };
+}
+
+export class SqlResultStore implements ResultStore {
+  constructor(private readonly db: SqlClient) {}
+
+  async submit(key: string, bodySha256: string, row: NewResult): Promise<SubmitOutcome> {
+    const earlier = await this.keyOutcome(key, bodySha256);
+    if (earlier) return earlier;
+    try {
+      await this.db.transaction(async (tx) => {
+        const d = row.device;
+        await tx.query(
+          `insert into results (id, client_result_id, model_id, variant, runtime, backend, device_class, os_family,
+             browser_family, browser_major, gpu_vendor, gpu_architecture, cores_bucket, memory_bucket, flags, flagged, room, result)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+          [
+            row.id,
+            row.clientResultId,
+            row.modelId,
+            row.variant,
+            row.runtime,
+            row.backend,
+            d.deviceClass,
+            d.osFamily,
+            d.browserFamily,
+            d.browserMajor,
+            d.gpuVendor,
+            d.gpuArchitecture,
+            d.coresBucket,
+            d.memoryBucket,
+            row.flags,
+            row.flags.length > 0,
+            row.room,
+            JSON.stringify(row.result),
+          ],
+        );
+        for (const p of row.points) {
+          await tx.query(
+            `insert into result_points (result_id, batch_size, median_ms, p90_ms, ci_lo_ms, ci_hi_ms, throughput, samples)
+             values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+            [row.id, p.batchSize, p.medianMs, p.p90Ms, p.ciLoMs, p.ciHiMs, p.throughput, p.samples],
+          );
+        }
+        await tx.query('insert into idempotency_keys (key, body_sha256, result_id) values ($1, $2, $3)', [
+          key,
+          bodySha256,
+          row.id,
+        ]);
+      });
+      return { kind: 'created', id: row.id };
+    } catch (err) {
+      // Another submission with the same key committed first: answer as it was answered.
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION) {
+        const raced = await this.keyOutcome(key, bodySha256);
+        if (raced) return raced;
+      }
+      throw err;
+    }
+  }
+
+  private async keyOutcome(key: string, bodySha256: string): Promise<SubmitOutcome | null> {
+    const [seen] = await this.db.query<{ body_sha256: string; result_id: string }>(
+      'select body_sha256, result_id from idempotency_keys where key = $1',
+      [key],
+    );
+    if (!seen) return null;
+    return seen.body_sha256 === bodySha256 ? { kind: 'replayed', id: seen.result_id } : { kind: 'key-conflict' };
+  }
+
+  private async pointsOf(ids: string[]): Promise<Map<string, PointRow[]>> {
+    const byId = new Map<string, PointRow[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return byId;
+    const rows = await this.db.query<PointRecord>(
+      'select * from result_points where result_id = any($1::text[]) order by result_id, batch_size',
+      [ids],
+    );
+    for (const r of rows) byId.get(r.result_id)?.push(pointOf(r));
+    return byId;
+  }
+
+  async get(id: string): Promise<StoredResult | null> {
+    const [r] = await this.db.query<ResultRecord>('select * from results where id = $1', [id]);
+    if (!r) return null;
+    const points = (await this.pointsOf([id])).get(id) ?? [];
+    const result = typeof r.result === 'string' ? JSON.parse(r.result) : r.result;
+    return { ...summaryOf(r, points), result };
+  }
+
+  async list(filter: ResultFilter, page: { limit: number; offset: number }): Promise<{ items: ResultSummary[]; total: number }> {
+    const where = whereOf(filter);
+    const n = where.params.length;
+    const rows = await this.db.query<ResultRecord>(
+      `select id, received_at, model_id, variant, runtime, backend, device_class, os_family, browser_family, browser_major,
+         gpu_vendor, gpu_architecture, cores_bucket, memory_bucket, flags
+       from results ${where.sql} order by received_at desc, id limit $${n + 1} offset $${n + 2}`,
+      [...where.params, page.limit, page.offset],
+    );
+    const [{ total } = { total: 0 }] = await this.db.query<{ total: number | string }>(
+      `select count(*) as total from results ${where.sql}`,
+      where.params,
+    );
+    const points = await this.pointsOf(rows.map((r) => r.id));
+    return { items: rows.map((r) => summaryOf(r, points.get(r.id) ?? [])), total: Number(total) };
+  }
+
+  async count(): Promise<number> {
+    const [{ n } = { n: 0 }] = await this.db.query<{ n: number | string }>('select count(*) as n from results');
+    return Number(n);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
