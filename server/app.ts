@@ -8,10 +8,12 @@ import { ISOLATION_HEADERS } from './isolation.ts';
 export interface AppOptions {
   distDir: string;
   mirrorDir: string;
+  /** The results API at /api/, when a store is open. */
+  api?: Hono;
 }
 
 /** Builds the Hono app; kept free of listening so tests can call `app.request`. */
-export function createApp({ distDir, mirrorDir }: AppOptions): Hono {
+export function createApp({ distDir, mirrorDir, api }: AppOptions): Hono {
   if (!existsSync(path.join(distDir, 'index.html'))) {
     throw new Error(`no built app in ${distDir}: run "npm run build" first (npm start does this for you)`);
   }
@@ -21,6 +23,8 @@ export function createApp({ distDir, mirrorDir }: AppOptions): Hono {
     for (const [k, v] of Object.entries(ISOLATION_HEADERS)) c.res.headers.set(k, v);
   });
   mirrorRoutes(app, mirrorDir);
+  if (api) app.route('/api', api);
+  app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
   app.use('/*', serveStatic({ root: path.relative(process.cwd(), distDir) }));
   // Single-page app: unknown paths without a file extension get index.html.
   app.get('*', (c, next) =>

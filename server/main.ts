@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { openResultsService } from './results-service.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT ?? 8080);
@@ -16,9 +17,16 @@ function lanAddresses(): string[] {
     .map((a) => a.address);
 }
 
-const app = createApp({ distDir: path.join(root, 'dist'), mirrorDir: path.join(root, 'models', 'mirror') });
+let results;
+try {
+  results = await openResultsService(root);
+} catch (err) {
+  console.error(`the results store could not open: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}
+const app = createApp({ distDir: path.join(root, 'dist'), mirrorDir: path.join(root, 'models', 'mirror'), api: results.api });
 const server = serve({ fetch: app.fetch, port, hostname: host }, () => {
-  console.log(`TierLab is running:`);
+  console.log(`TierLab is running (results in ${results.where}):`);
   console.log(`  local:   http://localhost:${port}/`);
   for (const ip of lanAddresses())
     console.log(`  network: http://${ip}:${port}/   (phones on this network; plain http gives no WebGPU or threads, see README)`);
@@ -27,4 +35,5 @@ server.on('error', (err: NodeJS.ErrnoException) => {
   console.error(err.code === 'EADDRINUSE' ? `port ${port} is in use: set PORT to another port` : err.message);
   process.exit(1);
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));
+const shutdown = () => server.close(() => void results.close().finally(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, shutdown);

@@ -2,17 +2,9 @@
 // PostgreSQL). Submissions are idempotent by key; a row counts as stored only once its transaction committed.
 import type { SqlClient } from './sql-client.ts';
 
-/** Device description kept instead of the user-agent: coarse buckets only. */
-export interface DeviceBuckets {
-  deviceClass: string;
-  osFamily: string;
-  browserFamily: string;
-  browserMajor: number | null;
-  gpuVendor: string | null;
-  gpuArchitecture: string | null;
-  coresBucket: string;
-  memoryBucket: string;
-}
+import type { DeviceBuckets } from '../../src/shared/device-buckets.ts';
+
+export type { DeviceBuckets };
 
 export interface PointRow {
   batchSize: number;

@@ -1,0 +1,143 @@
+// The results API (Node, server): POST /api/results (validated, idempotent, rate limited) and the read endpoints.
+import { createHash, randomUUID } from 'node:crypto';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context } from 'hono';
+import type { Catalog } from '../../src/shared/catalog.ts';
+import { parseRunResult } from '../../src/shared/run-result.ts';
+import type { ResultFilter, ResultStore } from '../store/result-store.ts';
+import { clientAddress, DEFAULT_RATE_LIMIT, tokenBuckets, type RateLimit } from './rate-limit.ts';
+import { checkPlainData, rowFor, SubmissionError } from './submission.ts';
+
+/** Largest accepted body. A full result of 32 batch sizes with a few thousand samples each stays well below. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const MAX_PAGE = 100;
+const KEY = /^[A-Za-z0-9_-]{16,128}$/;
+
+export interface ResultsApiOptions {
+  store: ResultStore;
+  catalog: () => Catalog;
+  rateLimit?: RateLimit;
+  /** Socket addresses of reverse proxies whose X-Forwarded-For is believed. */
+  trustedProxies?: string[];
+  now?: () => number;
+}
+
+async function readBody(c: Context): Promise<string> {
+  const declared = Number(c.req.header('content-length') ?? 'NaN');
+  if (declared > MAX_BODY_BYTES) throw new SubmissionError(413, `body over ${MAX_BODY_BYTES} bytes`);
+  const reader = c.req.raw.body?.getReader();
+  if (!reader) throw new SubmissionError(400, 'empty body');
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new SubmissionError(413, `body over ${MAX_BODY_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  if (size === 0) throw new SubmissionError(400, 'empty body');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new SubmissionError(400, 'body is not valid UTF-8');
+  }
+}
+
+/** The peer's socket address (under app.request in tests there is no socket). */
+function socketAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new SubmissionError(400, `body is not valid JSON: ${err instanceof Error ? err.message.slice(0, 200) : 'parse error'}`);
+  }
+}
+
+function filterOf(q: (k: string) => string | undefined): ResultFilter {
+  const batch = q('batch');
+  const f: ResultFilter = { includeFlagged: q('includeFlagged') === 'true' };
+  const text = (k: string) => {
+    const v = q(k);
+    return v !== undefined && v.length > 0 && v.length <= 200 ? v : undefined;
+  };
+  const model = text('model');
+  const variant = text('variant');
+  const backend = text('backend');
+  const deviceClass = text('deviceClass');
+  if (model) f.model = model;
+  if (variant) f.variant = variant;
+  if (backend) f.backend = backend;
+  if (deviceClass) f.deviceClass = deviceClass;
+  if (batch !== undefined && /^\d{1,4}$/.test(batch)) f.batchSize = Number(batch);
+  return f;
+}
+
+export function resultsApi(o: ResultsApiOptions): Hono {
+  const api = new Hono();
+  const take = tokenBuckets(o.rateLimit ?? DEFAULT_RATE_LIMIT, o.now);
+  const proxies = new Set(o.trustedProxies ?? []);
+
+  api.post('/results', async (c) => {
+    try {
+      const socket = socketAddress(c);
+      const wait = take(clientAddress(socket, c.req.header('x-forwarded-for') ?? null, proxies));
+      if (wait > 0) {
+        c.header('Retry-After', String(wait));
+        return c.json({ error: `too many submissions from this address; retry in ${wait} s` }, 429);
+      }
+      if (!/^application\/json(;|$)/i.test(c.req.header('content-type') ?? ''))
+        throw new SubmissionError(400, 'Content-Type must be application/json');
+      const key = c.req.header('idempotency-key');
+      if (!key) throw new SubmissionError(400, 'missing Idempotency-Key header (16 to 128 letters, digits, - or _)');
+      if (!KEY.test(key)) throw new SubmissionError(400, 'bad Idempotency-Key: use 16 to 128 letters, digits, - or _');
+      const text = await readBody(c);
+      const data = parseJson(text);
+      checkPlainData(data);
+      let result;
+      try {
+        result = parseRunResult(data);
+      } catch (err) {
+        throw new SubmissionError(422, err instanceof Error ? err.message : 'not a valid RunResult');
+      }
+      const row = rowFor(result, o.catalog(), randomUUID());
+      const hash = createHash('sha256').update(text).digest('hex');
+      const outcome = await o.store.submit(key, hash, row);
+      if (outcome.kind === 'key-conflict') return c.json({ error: 'this Idempotency-Key was used with a different body' }, 422);
+      // A replay answers exactly as the first time: the stored result's id and flags.
+      const flags = outcome.kind === 'created' ? row.flags : ((await o.store.get(outcome.id))?.flags ?? []);
+      return c.json({ id: outcome.id, url: `/api/results/${outcome.id}`, flags }, 201);
+    } catch (err) {
+      if (err instanceof SubmissionError) return c.json({ error: err.message }, err.status);
+      throw err;
+    }
+  });
+
+  api.get('/results', async (c) => {
+    const limit = Math.min(MAX_PAGE, Math.max(1, Number(c.req.query('limit') ?? 20) || 20));
+    const offset = Math.max(0, Math.min(1_000_000, Number(c.req.query('offset') ?? 0) || 0));
+    const page = await o.store.list(
+      filterOf((k) => c.req.query(k)),
+      { limit, offset },
+    );
+    return c.json({ ...page, limit, offset });
+  });
+
+  api.get('/results/:id', async (c) => {
+    const id = c.req.param('id');
+    const found = /^[0-9a-f-]{36}$/.test(id) ? await o.store.get(id) : null;
+    return found ? c.json(found) : c.json({ error: `no result ${id}` }, 404);
+  });
+
+  return api;
+}

@@ -1,0 +1,88 @@
+// Turning a POST body into a stored row (Node, server, pure): hostile-input checks the schema cannot express, the
+// catalog check, privacy (what is kept), and the validity flags.
+import type { Catalog } from '../../src/shared/catalog.ts';
+import { deviceBuckets } from '../../src/shared/device-buckets.ts';
+import type { RunResult } from '../../src/shared/run-result.ts';
+import { validityFlags } from '../../src/shared/validity.ts';
+import type { NewResult } from '../store/result-store.ts';
+
+export class SubmissionError extends Error {
+  override name = 'SubmissionError';
+  constructor(
+    readonly status: 400 | 413 | 422,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const MAX_DEPTH = 16;
+
+/** Rejects NUL characters, lone surrogates and nesting deeper than MAX_DEPTH anywhere in a parsed body. */
+export function checkPlainData(value: unknown, depth = 0, where = 'body'): void {
+  if (depth > MAX_DEPTH) throw new SubmissionError(422, `${where} is nested more than ${MAX_DEPTH} levels deep`);
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) throw new SubmissionError(422, `${where} contains a NUL character`);
+    if (LONE_SURROGATE.test(value)) throw new SubmissionError(422, `${where} contains a lone surrogate (not valid Unicode)`);
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => checkPlainData(v, depth + 1, `${where}[${i}]`));
+    return;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      checkPlainData(k, depth + 1, `${where} key`);
+      checkPlainData(v, depth + 1, `${where}.${k}`);
+    }
+  }
+}
+
+/** The result as stored: no user-agent, no platform string, no adapter device or description. */
+export function withoutPrivateFields(r: RunResult, osFamily: string): RunResult {
+  return {
+    ...r,
+    environment: {
+      ...r.environment,
+      userAgent: '',
+      platform: osFamily,
+      adapter: r.environment.adapter ? { ...r.environment.adapter, device: '', description: '' } : null,
+    },
+  };
+}
+
+/** Builds the row for a validated result, or throws 422 for a model or variant the catalog does not list. */
+export function rowFor(result: RunResult, catalog: Catalog, id: string, room: string | null = null): NewResult {
+  const m = result.plan.model;
+  if (m.kind !== 'catalog')
+    throw new SubmissionError(422, 'only catalog models are accepted (a URL or a local file is not shared)');
+  const entry = catalog.entries.find((e) => e.id === m.id);
+  if (!entry) throw new SubmissionError(422, `unknown model "${m.id}": not in the catalog`);
+  if (!entry.variants.some((v) => v.dtype === m.dtype))
+    throw new SubmissionError(422, `model "${m.id}" has no ${m.dtype} variant in the catalog`);
+  if (result.model.id !== m.id || result.model.variant !== m.dtype)
+    throw new SubmissionError(422, 'the result names a different model than its plan');
+  const device = deviceBuckets(result.environment);
+  return {
+    id,
+    clientResultId: result.id,
+    modelId: m.id,
+    variant: m.dtype,
+    runtime: result.plan.runtime,
+    backend: result.environment.executionProvider,
+    device,
+    flags: validityFlags(result, entry.parameters > 0 ? entry.parameters : null),
+    room,
+    result: withoutPrivateFields(result, device.osFamily),
+    points: result.points.map((p) => ({
+      batchSize: p.batchSize,
+      medianMs: p.stats.median,
+      p90Ms: p.stats.p90,
+      ciLoMs: p.stats.ci95.lo,
+      ciHiMs: p.stats.ci95.hi,
+      throughput: p.throughput,
+      samples: p.stats.n,
+    })),
+  };
+}

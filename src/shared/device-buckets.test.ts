@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { sampleResult } from './testing/sample-result.ts';
+import { browserOf, coresBucket, deviceBuckets, memoryBucket, osFamily } from './device-buckets.ts';
+
+const ANDROID_CHROME =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.39 Mobile Safari/537.36';
+const IPHONE_SAFARI =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const WINDOWS_EDGE =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.51';
+const MAC_FIREFOX = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:133.0) Gecko/20100101 Firefox/133.0';
+
+describe('device buckets', () => {
+  it('OS family and browser family with major version from real user-agents', () => {
+    expect(osFamily(ANDROID_CHROME, 'Linux armv8l')).toBe('android');
+    expect(osFamily(IPHONE_SAFARI, 'iPhone')).toBe('ios');
+    expect(osFamily(WINDOWS_EDGE, 'Win32')).toBe('windows');
+    expect(osFamily(MAC_FIREFOX, 'MacIntel')).toBe('macos');
+    expect(browserOf(ANDROID_CHROME)).toEqual({ family: 'chrome', major: 131 });
+    expect(browserOf(IPHONE_SAFARI)).toEqual({ family: 'safari', major: 17 });
+    expect(browserOf(WINDOWS_EDGE)).toEqual({ family: 'edge', major: 131 });
+    expect(browserOf(MAC_FIREFOX)).toEqual({ family: 'firefox', major: 133 });
+    expect(browserOf('curl/8.0')).toEqual({ family: 'other', major: null });
+  });
+
+  it('buckets cores and memory', () => {
+    expect([1, 2, 3, 4, 6, 8, 12, 32].map(coresBucket)).toEqual(['1-2', '1-2', '3-4', '3-4', '5-8', '5-8', '9-16', '17+']);
+    expect([null, 0.5, 2, 4, 8, 16].map(memoryBucket)).toEqual(['unknown', '<2 GB', '2-3 GB', '4-7 GB', '8+ GB', '8+ GB']);
+  });
+
+  it('keeps no user-agent text and names the GPU only for WebGPU runs', () => {
+    const r = sampleResult();
+    r.environment.userAgent = ANDROID_CHROME;
+    const cpu = deviceBuckets(r.environment);
+    expect(cpu.deviceClass).toBe('android · chrome · cpu · 1-2 cores · 8+ GB');
+    expect(JSON.stringify(cpu)).not.toContain('Pixel');
+    r.environment.executionProvider = 'webgpu';
+    r.environment.adapter = {
+      vendor: 'Qualcomm<script>',
+      architecture: 'adreno-7xx',
+      device: 'secret-serial',
+      description: 'x',
+      isFallbackAdapter: false,
+      features: [],
+    };
+    const gpu = deviceBuckets(r.environment);
+    expect(gpu.gpuVendor).toBe('qualcommscript');
+    expect(gpu.deviceClass).toContain('qualcommscript adreno-7xx');
+    expect(JSON.stringify(gpu)).not.toContain('secret-serial');
+  });
+});
