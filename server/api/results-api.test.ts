@@ -232,3 +232,35 @@ describe('GET /api/results', () => {
     expect((await app.request("/api/results/'; select 1")).status).toBe(404);
   });
 });
+
+describe('aggregates, export and the OpenAPI description', () => {
+  it('aggregates per device class, exports CSV with formulas defused, and JSON', async () => {
+    const agg = (await (await app.request('/api/aggregates?model=tierlab/tiny-code-encoder')).json()) as {
+      rows: { deviceClass: string; batchSize: number; count: number }[];
+    };
+    expect(agg.rows.length).toBeGreaterThan(0);
+    expect(agg.rows.every((r) => r.count > 0)).toBe(true);
+    const csv = await app.request('/api/export?format=csv');
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines[0]).toMatch(/^id,received_at,model,/);
+    expect(lines.length).toBeGreaterThan(1);
+    const json = (await (await app.request('/api/export?format=json')).json()) as { items: unknown[] };
+    expect(json.items.length).toBeGreaterThan(0);
+  });
+
+  it('describes exactly the routes the API has', async () => {
+    const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const described = Object.entries(doc.paths)
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+      .sort();
+    const routed = [
+      ...new Set(
+        app.routes
+          .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL')
+          .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
+      ),
+    ].sort();
+    expect(described).toEqual(routed);
+  });
+});

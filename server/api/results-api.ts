@@ -6,11 +6,14 @@ import type { Catalog } from '../../src/shared/catalog.ts';
 import { parseRunResult } from '../../src/shared/run-result.ts';
 import type { ResultFilter, ResultStore } from '../store/result-store.ts';
 import { clientAddress, DEFAULT_RATE_LIMIT, tokenBuckets, type RateLimit } from './rate-limit.ts';
+import { resultsCsv } from './export-csv.ts';
+import { OPENAPI } from './openapi.ts';
 import { checkPlainData, rowFor, SubmissionError } from './submission.ts';
 
 /** Largest accepted body. A full result of 32 batch sizes with a few thousand samples each stays well below. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export const MAX_PAGE = 100;
+export const MAX_EXPORT = 10_000;
 const KEY = /^[A-Za-z0-9_-]{16,128}$/;
 
 export interface ResultsApiOptions {
@@ -132,6 +135,24 @@ export function resultsApi(o: ResultsApiOptions): Hono {
     );
     return c.json({ ...page, limit, offset });
   });
+
+  api.get('/aggregates', async (c) => c.json({ rows: await o.store.aggregates(filterOf((k) => c.req.query(k))) }));
+
+  api.get('/export', async (c) => {
+    const filter = filterOf((k) => c.req.query(k));
+    const items = [];
+    for (let offset = 0; offset < MAX_EXPORT; offset += MAX_PAGE) {
+      const page = await o.store.list(filter, { limit: MAX_PAGE, offset });
+      items.push(...page.items);
+      if (page.items.length < MAX_PAGE) break;
+    }
+    if (c.req.query('format') === 'json') return c.json({ items });
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', 'attachment; filename="tierlab-results.csv"');
+    return c.body(resultsCsv(items));
+  });
+
+  api.get('/openapi.json', (c) => c.json(OPENAPI));
 
   api.get('/results/:id', async (c) => {
     const id = c.req.param('id');

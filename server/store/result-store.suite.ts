@@ -84,6 +84,26 @@ export function storeSuite(name: string, open: () => Promise<SqlClient>): void {
       expect(page.items[0]!.points).toHaveLength(2);
     });
 
+    it('aggregates per device class and batch size: median of medians and count, flagged left out', async () => {
+      const point = (medianMs: number) => [
+        { batchSize: 2, medianMs, p90Ms: medianMs, ciLoMs: medianMs, ciHiMs: medianMs, throughput: 1, samples: 5 },
+      ];
+      for (const [i, m] of [10, 30, 20].entries())
+        await store.submit(`key-g${i}`, 'h', sampleRow({ modelId: 'org/agg', deviceClass: 'phone', points: point(m) }));
+      await store.submit('key-g3', 'h', sampleRow({ modelId: 'org/agg', deviceClass: 'laptop', points: point(4) }));
+      await store.submit(
+        'key-g4',
+        'h',
+        sampleRow({ modelId: 'org/agg', deviceClass: 'phone', points: point(1000), flags: ['drift'] }),
+      );
+      expect(await store.aggregates({ model: 'org/agg' })).toEqual([
+        { deviceClass: 'laptop', batchSize: 2, medianOfMediansMs: 4, count: 1 },
+        { deviceClass: 'phone', batchSize: 2, medianOfMediansMs: 20, count: 3 },
+      ]);
+      const withFlagged = await store.aggregates({ model: 'org/agg', includeFlagged: true });
+      expect(withFlagged.find((r) => r.deviceClass === 'phone')).toMatchObject({ medianOfMediansMs: 25, count: 4 });
+    });
+
     it('strings are stored as given, never interpreted', async () => {
       const hostile = "'); drop table results; -- <script>alert(1)</script>";
       const row = sampleRow({ modelId: hostile });

@@ -65,7 +65,16 @@ export interface StoredResult extends ResultSummary {
   result: unknown;
 }
 
+/** One device class at one batch size: the median of the results' medians, over `count` results. */
+export interface AggregateRow {
+  deviceClass: string;
+  batchSize: number;
+  medianOfMediansMs: number;
+  count: number;
+}
+
 export interface ResultStore {
+  aggregates(filter: ResultFilter): Promise<AggregateRow[]>;
   submit(key: string, bodySha256: string, row: NewResult): Promise<SubmitOutcome>;
   get(id: string): Promise<StoredResult | null>;
   list(filter: ResultFilter, page: { limit: number; offset: number }): Promise<{ items: ResultSummary[]; total: number }>;
@@ -257,6 +266,22 @@ export class SqlResultStore implements ResultStore {
     );
     const points = await this.pointsOf(rows.map((r) => r.id));
     return { items: rows.map((r) => summaryOf(r, points.get(r.id) ?? [])), total: Number(total) };
+  }
+
+  async aggregates(filter: ResultFilter): Promise<AggregateRow[]> {
+    const where = whereOf(filter);
+    const rows = await this.db.query<{ device_class: string; batch_size: number; median: number | string; n: number | string }>(
+      `select device_class, p.batch_size, percentile_cont(0.5) within group (order by p.median_ms) as median, count(*) as n
+       from results join result_points p on p.result_id = results.id ${where.sql}
+       group by device_class, p.batch_size order by device_class, p.batch_size`,
+      where.params,
+    );
+    return rows.map((r) => ({
+      deviceClass: r.device_class,
+      batchSize: r.batch_size,
+      medianOfMediansMs: Number(r.median),
+      count: Number(r.n),
+    }));
   }
 
   async count(): Promise<number> {
