@@ -7,37 +7,18 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../src/shared/catalog.ts';
 import { quantile } from '../../src/bench/stats.ts';
 import { sampleResult } from '../../src/shared/testing/sample-result.ts';
 import { migrate } from '../store/migrations.ts';
 import { openPglite } from '../store/pglite-client.ts';
 import { SqlResultStore } from '../store/result-store.ts';
 import { resultsApi } from './results-api.ts';
+import { TEST_CATALOG } from './testing/test-catalog.ts';
 
 const SUBMITTERS = 16;
 const DURATION_MS = 6000;
 
-const catalog: Catalog = {
-  catalogVersion: 1,
-  builderVersion: 'test',
-  entries: [
-    {
-      id: 'tierlab/tiny-code-encoder',
-      name: 'fixture',
-      task: 'text-classification',
-      family: 'teacher',
-      source: 'local',
-      parameters: 800_000,
-      description: '',
-      licence: '',
-      provenance: '',
-      sources: [],
-      unverified: [],
-      variants: [{ dtype: 'fp32', file: 'onnx/model.onnx', bytes: 1 }],
-    },
-  ],
-};
+const catalog = TEST_CATALOG;
 
 describe('results API under load', () => {
   it('every acknowledged submission is stored exactly once, and nothing else', async () => {

@@ -1,34 +1,15 @@
 // The results API over a PGlite store: submission, idempotency, rate limit, reads, and a table of hostile inputs.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
-import type { Catalog } from '../../src/shared/catalog.ts';
 import type { RunResult } from '../../src/shared/run-result.ts';
 import { sampleResult } from '../../src/shared/testing/sample-result.ts';
 import { migrate } from '../store/migrations.ts';
 import { openPglite } from '../store/pglite-client.ts';
 import { SqlResultStore } from '../store/result-store.ts';
 import { MAX_BODY_BYTES, resultsApi } from './results-api.ts';
+import { TEST_CATALOG } from './testing/test-catalog.ts';
 
-const catalog: Catalog = {
-  catalogVersion: 1,
-  builderVersion: 'test',
-  entries: [
-    {
-      id: 'tierlab/tiny-code-encoder',
-      name: 'fixture',
-      task: 'text-classification',
-      family: 'teacher',
-      source: 'local',
-      parameters: 800_000,
-      description: '',
-      licence: '',
-      provenance: '',
-      sources: [],
-      unverified: [],
-      variants: [{ dtype: 'fp32', file: 'onnx/model.onnx', bytes: 1 }],
-    },
-  ],
-};
+const catalog = TEST_CATALOG;
 
 function validResult(): RunResult {
   const r = sampleResult();
