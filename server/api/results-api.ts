@@ -4,7 +4,8 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import type { Catalog } from '../../src/shared/catalog.ts';
 import { parseRunResult } from '../../src/shared/run-result.ts';
-import type { ResultFilter, ResultStore } from '../store/result-store.ts';
+import { filterFromQuery, MAX_PAGE, type ResultPage, type SubmitAccepted } from '../../src/shared/results-api.ts';
+import type { ResultStore } from '../store/result-store.ts';
 import { clientAddress, DEFAULT_RATE_LIMIT, tokenBuckets, type RateLimit } from './rate-limit.ts';
 import { resultsCsv } from './export-csv.ts';
 import { OPENAPI } from './openapi.ts';
@@ -12,7 +13,6 @@ import { checkPlainData, rowFor, SubmissionError } from './submission.ts';
 
 /** Largest accepted body. A full result of 32 batch sizes with a few thousand samples each stays well below. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
-export const MAX_PAGE = 100;
 export const MAX_EXPORT = 10_000;
 const KEY = /^[A-Za-z0-9_-]{16,128}$/;
 
@@ -67,25 +67,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-function filterOf(q: (k: string) => string | undefined): ResultFilter {
-  const batch = q('batch');
-  const f: ResultFilter = { includeFlagged: q('includeFlagged') === 'true' };
-  const text = (k: string) => {
-    const v = q(k);
-    return v !== undefined && v.length > 0 && v.length <= 200 ? v : undefined;
-  };
-  const model = text('model');
-  const variant = text('variant');
-  const backend = text('backend');
-  const deviceClass = text('deviceClass');
-  if (model) f.model = model;
-  if (variant) f.variant = variant;
-  if (backend) f.backend = backend;
-  if (deviceClass) f.deviceClass = deviceClass;
-  if (batch !== undefined && /^\d{1,4}$/.test(batch)) f.batchSize = Number(batch);
-  return f;
-}
-
 export function resultsApi(o: ResultsApiOptions): Hono {
   const api = new Hono();
   const take = tokenBuckets(o.rateLimit ?? DEFAULT_RATE_LIMIT, o.now);
@@ -119,7 +100,8 @@ export function resultsApi(o: ResultsApiOptions): Hono {
       if (outcome.kind === 'key-conflict') return c.json({ error: 'this Idempotency-Key was used with a different body' }, 422);
       // A replay answers exactly as the first time: the stored result's id and flags.
       const flags = outcome.kind === 'created' ? row.flags : ((await o.store.get(outcome.id))?.flags ?? []);
-      return c.json({ id: outcome.id, url: `/api/results/${outcome.id}`, flags }, 201);
+      const accepted: SubmitAccepted = { id: outcome.id, url: `/api/results/${outcome.id}`, flags };
+      return c.json(accepted, 201);
     } catch (err) {
       if (err instanceof SubmissionError) return c.json({ error: err.message }, err.status);
       throw err;
@@ -130,16 +112,17 @@ export function resultsApi(o: ResultsApiOptions): Hono {
     const limit = Math.min(MAX_PAGE, Math.max(1, Number(c.req.query('limit') ?? 20) || 20));
     const offset = Math.max(0, Math.min(1_000_000, Number(c.req.query('offset') ?? 0) || 0));
     const page = await o.store.list(
-      filterOf((k) => c.req.query(k)),
+      filterFromQuery((k) => c.req.query(k)),
       { limit, offset },
     );
-    return c.json({ ...page, limit, offset });
+    const body: ResultPage = { ...page, limit, offset };
+    return c.json(body);
   });
 
-  api.get('/aggregates', async (c) => c.json({ rows: await o.store.aggregates(filterOf((k) => c.req.query(k))) }));
+  api.get('/aggregates', async (c) => c.json({ rows: await o.store.aggregates(filterFromQuery((k) => c.req.query(k))) }));
 
   api.get('/export', async (c) => {
-    const filter = filterOf((k) => c.req.query(k));
+    const filter = filterFromQuery((k) => c.req.query(k));
     const items = [];
     for (let offset = 0; offset < MAX_EXPORT; offset += MAX_PAGE) {
       const page = await o.store.list(filter, { limit: MAX_PAGE, offset });

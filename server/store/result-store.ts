@@ -2,19 +2,16 @@
 // PostgreSQL). Submissions are idempotent by key; a row counts as stored only once its transaction committed.
 import type { SqlClient } from './sql-client.ts';
 
-import type { DeviceBuckets } from '../../src/shared/device-buckets.ts';
+import type {
+  AggregateRow,
+  DeviceBuckets,
+  PointRow,
+  ResultFilter,
+  ResultSummary,
+  StoredResult,
+} from '../../src/shared/results-api.ts';
 
-export type { DeviceBuckets };
-
-export interface PointRow {
-  batchSize: number;
-  medianMs: number;
-  p90Ms: number;
-  ciLoMs: number;
-  ciHiMs: number;
-  throughput: number;
-  samples: number;
-}
+export type { AggregateRow, DeviceBuckets, PointRow, ResultFilter, ResultSummary, StoredResult };
 
 export interface NewResult {
   id: string;
@@ -38,40 +35,6 @@ export type SubmitOutcome =
   | { kind: 'replayed'; id: string }
   /** The same key came before with a different body. */
   | { kind: 'key-conflict' };
-
-export interface ResultFilter {
-  model?: string;
-  variant?: string;
-  backend?: string;
-  deviceClass?: string;
-  batchSize?: number;
-  /** Flagged results are left out unless asked for. */
-  includeFlagged?: boolean;
-}
-
-export interface ResultSummary {
-  id: string;
-  receivedAt: string;
-  modelId: string;
-  variant: string;
-  runtime: string;
-  backend: string;
-  device: DeviceBuckets;
-  flags: string[];
-  points: PointRow[];
-}
-
-export interface StoredResult extends ResultSummary {
-  result: unknown;
-}
-
-/** One device class at one batch size: the median of the results' medians, over `count` results. */
-export interface AggregateRow {
-  deviceClass: string;
-  batchSize: number;
-  medianOfMediansMs: number;
-  count: number;
-}
 
 export interface ResultStore {
   aggregates(filter: ResultFilter): Promise<AggregateRow[]>;

@@ -13,7 +13,12 @@ export interface DeviceBuckets {
   memoryBucket: string;
 }
 
-const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9 ._-]/g, '').trim().slice(0, 40);
+const clean = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9 ._-]/g, '')
+    .trim()
+    .slice(0, 40);
 
 /** android, ios, windows, macos, linux, chromeos or other, from the user-agent and platform strings. */
 export function osFamily(userAgent: string, platform: string): string {

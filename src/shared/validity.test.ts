@@ -27,7 +27,14 @@ describe('validity flags computed from the data', () => {
       webgpuSwiftShader: false,
       declaredBy: 'tierlab-cli',
     };
-    expect(validityFlags(r, null)).toEqual(['fallbackAdapter', 'providerFallback', 'backgrounded', 'drift', 'deviceLost', 'emulated']);
+    expect(validityFlags(r, null)).toEqual([
+      'fallbackAdapter',
+      'providerFallback',
+      'backgrounded',
+      'drift',
+      'deviceLost',
+      'emulated',
+    ]);
   });
 
   it('identical samples are a frozen timer', () => {
