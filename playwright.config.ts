@@ -1,9 +1,14 @@
 // Browser end-to-end tests (Node runner, Debian Chromium): against the built app served by server/main.ts.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.ts';
 
 const port = Number(process.env.E2E_PORT ?? 4391);
 const executablePath = findChromium() ?? undefined;
+// A fresh results store for each test run (workers inherit the variable, so they see the same folder).
+process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'tierlab-e2e-results-'));
 
 export default defineConfig({
   testDir: 'e2e',
@@ -23,7 +28,7 @@ export default defineConfig({
   },
   webServer: {
     command: 'node --import tsx server/main.ts',
-    env: { PORT: String(port), HOST: '127.0.0.1' },
+    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: process.env.E2E_DATA_DIR },
     url: `http://localhost:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -24,7 +24,11 @@ function modelMirror(): Plugin {
 export default defineConfig({
   plugins: [svelte(), modelMirror()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  server: { headers: { ...ISOLATION_HEADERS } },
+  // The results API lives in the Node server (npm start); in dev, requests to /api go to it (TIERLAB_API to change).
+  server: {
+    headers: { ...ISOLATION_HEADERS },
+    proxy: { '/api': process.env.TIERLAB_API ?? 'http://localhost:8080' },
+  },
   preview: { headers: { ...ISOLATION_HEADERS } },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['onnxruntime-web', '@huggingface/transformers'] },

@@ -1,6 +1,6 @@
 // Chart specifications derived from a RunResult (main thread, pure): latency with its interval, and throughput.
 import type { RunResult } from '../shared/run-result.ts';
-import type { ChartSpec } from './charts/line-chart.ts';
+import type { ChartSpec } from './charts/chart-spec.ts';
 
 export interface AxisOptions {
   xLog: boolean;

@@ -15,29 +15,9 @@ import {
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, CategoryScale, Filler, Legend, Tooltip);
 
-export interface XY {
-  x: number;
-  y: number;
-}
+import type { ChartSeries, ChartSpec, XY } from './chart-spec.ts';
 
-export interface ChartSeries {
-  label: string;
-  points: XY[];
-  color: string;
-  dashed?: boolean;
-  /** Interval drawn as a shaded band around the line. */
-  band?: { lo: XY[]; hi: XY[]; label: string };
-}
-
-export interface ChartSpec {
-  xLabel: string;
-  yLabel: string;
-  xLog: boolean;
-  yLog: boolean;
-  /** Exact x values to tick (the batch sizes), instead of the scale's own. */
-  xTicks?: number[];
-  series: ChartSeries[];
-}
+export type { ChartSeries, ChartSpec, XY };
 
 type LineDataset = ChartDataset<'line', XY[]>;
 

@@ -1,0 +1,119 @@
+// Sharing results: a run submitted through an unreliable connection arrives exactly once, and the explorer shows it
+// next to the crowd; hostile strings in a stored result are shown as text.
+import type { Request, Route } from '@playwright/test';
+import { sampleResult } from '../src/shared/testing/sample-result.ts';
+import type { ResultPage, SubmitAccepted } from '../src/shared/results-api.ts';
+import { expect, QUICK, test } from './tierlab-page.ts';
+
+const MODEL = 'tierlab/tiny-code-encoder';
+
+test('a run submitted through a flaky connection is stored once and shows in the explorer', async ({ app, page, request }) => {
+  const countStored = async () =>
+    ((await (await request.get(`/api/results?model=${MODEL}&includeFlagged=true`)).json()) as ResultPage).total;
+  const before = await countStored();
+  const keys: string[] = [];
+  page.on('request', (r: Request) => {
+    if (r.method() === 'POST' && r.url().endsWith('/api/results')) keys.push(r.headers()['idempotency-key'] ?? '');
+  });
+
+  // First attempt: the network is down.
+  await page.route('**/api/results', (route: Route) => route.abort('internetdisconnected'));
+  await app.open({ model: MODEL, variant: 'fp32', backend: 'wasm', batches: '1,2', ...QUICK, autorun: '1' });
+  await app.waitForResult();
+  await expect(page.getByTestId('submit-preview')).toContainText('device class');
+  await expect(page.getByTestId('submit-panel')).toContainText('not stored');
+  await app.screenshot('submit-preview');
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('submit-state')).toHaveAttribute('data-state', 'queued');
+  await expect(page.getByTestId('outbox-count')).toHaveText('1 result waiting to send');
+
+  // The outbox is in IndexedDB: it survives a reload, and the attempt on start-up is lost after the server stored
+  // it (the answer never arrives), so the server has it but the app does not know.
+  await page.unroute('**/api/results');
+  let stored: SubmitAccepted | null = null;
+  await page.route('**/api/results', async (route: Route) => {
+    const response = await route.fetch();
+    stored = (await response.json()) as SubmitAccepted;
+    await route.abort('connectionreset');
+  });
+  await page.reload();
+  await expect(page.getByTestId('outbox-count')).toHaveText('1 result waiting to send');
+  await expect.poll(() => stored).not.toBeNull();
+  expect(await countStored()).toBe(before + 1);
+
+  // Back online: the same key is sent again and the server answers with the first id.
+  await page.unroute('**/api/results');
+  await page.context().setOffline(true);
+  await page.context().setOffline(false);
+  await expect(page.getByTestId('outbox-count')).toBeHidden();
+  expect(keys.length).toBeGreaterThanOrEqual(3);
+  expect(new Set(keys).size, 'every attempt carried the same idempotency key').toBe(1);
+  expect(await countStored()).toBe(before + 1);
+  const id = (stored as SubmitAccepted | null)?.id ?? '';
+
+  // The explorer lists it as the person's own, with the crowd chart for the model.
+  await page.getByTestId('nav-results').click();
+  await page.getByTestId('filter-model').selectOption(MODEL);
+  await page.getByTestId('filter-flagged').check();
+  const row = page.locator(`[data-testid=explorer-row][data-id="${id}"]`);
+  await expect(row).toBeVisible();
+  await expect(row).toContainText('(yours)');
+  await expect(page.getByTestId('crowd-chart')).toBeVisible();
+  await app.screenshot('explorer');
+  await row.getByTestId('result-link').click();
+  await expect(page.getByTestId('result-points').locator('tbody tr')).toHaveCount(2);
+  await expect(page.getByTestId('result-provenance')).toContainText('wasm');
+  await app.screenshot('result-detail');
+});
+
+test('a refused submission says why and is kept until discarded', async ({ app, page }) => {
+  await page.route('**/api/results', (route: Route) =>
+    route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ error: 'unknown model "x"' }) }),
+  );
+  await app.open({ model: MODEL, variant: 'fp32', backend: 'wasm', batches: '1', ...QUICK, autorun: '1' });
+  await app.waitForResult();
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('submit-state')).toContainText('The server refused it: unknown model "x"');
+  await page.getByTestId('submit-discard').click();
+  await expect(page.getByTestId('submit-state')).toHaveAttribute('data-state', 'none');
+});
+
+test('HTML in a stored device string is shown as text', async ({ app, page, request }) => {
+  const hostile = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
+  const r = sampleResult();
+  const body = {
+    ...r,
+    id: crypto.randomUUID(),
+    model: { ...r.model, id: MODEL },
+    environment: {
+      ...r.environment,
+      userAgent: `Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0.0.0 Safari/537.36 ${hostile}`,
+      requestedProvider: 'webgpu',
+      executionProvider: 'webgpu',
+      adapter: {
+        vendor: hostile,
+        architecture: '<script>window.__pwned=2</script>',
+        device: '',
+        description: '',
+        isFallbackAdapter: false,
+        features: [],
+      },
+    },
+  };
+  const res = await request.post('/api/results', {
+    data: body,
+    headers: { 'idempotency-key': `e2e-html-${Date.now()}-key` },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const { id } = (await res.json()) as SubmitAccepted;
+  await app.open();
+  await page.goto(`/#/results/${id}`);
+  const adapter = page.getByTestId('result-adapter');
+  await expect(adapter).toContainText(hostile);
+  await expect(adapter).toContainText('<script>');
+  await expect(adapter.locator('img, b, script')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  await page.goto(`/#/results?includeFlagged=true&model=${MODEL}`);
+  await expect(page.locator(`[data-testid=explorer-row][data-id="${id}"] img`)).toHaveCount(0);
+  await app.screenshot('hostile-strings');
+});

@@ -1,0 +1,25 @@
+// What a line chart draws (runs everywhere, types only): series of x/y points with optional interval bands.
+
+export interface XY {
+  x: number;
+  y: number;
+}
+
+export interface ChartSeries {
+  label: string;
+  points: XY[];
+  color: string;
+  dashed?: boolean;
+  /** Interval drawn as a shaded band around the line. */
+  band?: { lo: XY[]; hi: XY[]; label: string };
+}
+
+export interface ChartSpec {
+  xLabel: string;
+  yLabel: string;
+  xLog: boolean;
+  yLog: boolean;
+  /** Exact x values to tick (the batch sizes), instead of the scale's own. */
+  xTicks?: number[];
+  series: ChartSeries[];
+}

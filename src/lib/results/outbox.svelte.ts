@@ -1,0 +1,150 @@
+// The submission outbox (main thread): a result is written to IndexedDB first, then sent; what could not be sent is
+// sent again later (on reconnect, on the next visit, or after a back-off) with the same idempotency key.
+import type { RunResult } from '../../shared/run-result.ts';
+import { OutboxDb, type OutboxEntry, type SentEntry } from './outbox-db.ts';
+import { newIdempotencyKey, retryDelayMs } from './outbox-policy.ts';
+import { postResult } from './results-client.ts';
+
+export type SubmissionState =
+  | { kind: 'none' }
+  | { kind: 'queued'; entry: OutboxEntry }
+  | { kind: 'rejected'; entry: OutboxEntry }
+  | { kind: 'sent'; entry: SentEntry };
+
+function entryFor(result: RunResult, key: string, now: number): OutboxEntry {
+  return {
+    key,
+    body: JSON.stringify(result),
+    clientResultId: result.id,
+    modelId: result.model.id,
+    variant: result.model.variant,
+    backend: result.environment.executionProvider,
+    createdAt: new Date(now).toISOString(),
+    attempts: 0,
+    nextAttemptAt: now,
+    lastError: null,
+    state: 'pending',
+  };
+}
+
+function sentFor(entry: OutboxEntry, id: string, flags: string[], now: number): SentEntry {
+  const result = JSON.parse(entry.body) as RunResult;
+  return {
+    key: entry.key,
+    id,
+    clientResultId: entry.clientResultId,
+    sentAt: new Date(now).toISOString(),
+    modelId: entry.modelId,
+    variant: entry.variant,
+    backend: entry.backend,
+    flags,
+    points: result.points.map((p) => ({ batchSize: p.batchSize, medianMs: p.stats.median })),
+  };
+}
+
+export class Outbox {
+  pending = $state.raw<OutboxEntry[]>([]);
+  sent = $state.raw<SentEntry[]>([]);
+  sending = $state(false);
+  /** Why submissions are not kept across visits (IndexedDB unavailable), or null. */
+  storageProblem = $state<string | null>(null);
+
+  private db: OutboxDb | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private again = false;
+  private readonly ready: Promise<void>;
+
+  constructor(private readonly now: () => number = () => Date.now()) {
+    this.ready = this.open();
+  }
+
+  private async open(): Promise<void> {
+    try {
+      this.db = await OutboxDb.open();
+      this.pending = await this.db.all<OutboxEntry>('outbox');
+      this.sent = await this.db.all<SentEntry>('sent');
+    } catch (err) {
+      this.storageProblem = `submissions are not kept across visits: IndexedDB failed (${(err as Error).message})`;
+    }
+    addEventListener('online', () => void this.flush(true));
+    void this.flush(true);
+  }
+
+  /** Where the submission of `resultId` stands. */
+  stateOf(resultId: string): SubmissionState {
+    const sent = this.sent.find((e) => e.clientResultId === resultId);
+    if (sent) return { kind: 'sent', entry: sent };
+    const entry = this.pending.find((e) => e.clientResultId === resultId);
+    if (!entry) return { kind: 'none' };
+    return entry.state === 'rejected' ? { kind: 'rejected', entry } : { kind: 'queued', entry };
+  }
+
+  /** Keeps `result` in the outbox, then tries to send it. Submitting the same result again sends nothing new. */
+  async submit(result: RunResult): Promise<void> {
+    await this.ready;
+    if (this.stateOf(result.id).kind === 'none') {
+      const entry = entryFor(result, newIdempotencyKey(), this.now());
+      await this.db?.put('outbox', entry);
+      this.pending = [...this.pending, entry];
+    }
+    await this.flush(true);
+  }
+
+  /** Sends every pending entry that is due (all of them when `force`). */
+  async flush(force = false): Promise<void> {
+    await this.ready;
+    if (this.sending) {
+      this.again = true;
+      return;
+    }
+    this.sending = true;
+    try {
+      for (const entry of this.pending) {
+        if (entry.state !== 'pending' || (!force && entry.nextAttemptAt > this.now())) continue;
+        await this.send(entry);
+      }
+    } finally {
+      this.sending = false;
+      this.schedule();
+    }
+    if (this.again) {
+      this.again = false;
+      await this.flush(true);
+    }
+  }
+
+  private async send(entry: OutboxEntry): Promise<void> {
+    const outcome = await postResult(entry.body, entry.key);
+    const now = this.now();
+    if (outcome.kind === 'sent') {
+      const sent = sentFor(entry, outcome.accepted.id, outcome.accepted.flags, now);
+      await this.db?.markSent(sent);
+      this.pending = this.pending.filter((e) => e.key !== entry.key);
+      this.sent = [...this.sent, sent];
+      return;
+    }
+    const attempts = entry.attempts + 1;
+    const next: OutboxEntry =
+      outcome.kind === 'retry'
+        ? { ...entry, attempts, lastError: outcome.reason, nextAttemptAt: now + retryDelayMs(attempts, outcome.retryAfterS) }
+        : { ...entry, attempts, lastError: outcome.reason, state: 'rejected' };
+    await this.db?.put('outbox', next);
+    this.pending = this.pending.map((e) => (e.key === entry.key ? next : e));
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const due = this.pending.filter((e) => e.state === 'pending').map((e) => e.nextAttemptAt);
+    if (due.length === 0) return;
+    this.timer = setTimeout(() => void this.flush(), Math.max(0, Math.min(...due) - this.now()));
+  }
+
+  /** Drops a waiting or refused submission (the person's choice; nothing else removes one). */
+  async discard(key: string): Promise<void> {
+    await this.ready;
+    await this.db?.delete('outbox', key);
+    this.pending = this.pending.filter((e) => e.key !== key);
+    this.schedule();
+  }
+}

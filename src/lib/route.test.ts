@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeHref, type Route } from './route.ts';
+
+describe('routes', () => {
+  it('reads the benchmark page from an empty or unknown hash', () => {
+    expect(parseRoute('')).toEqual({ page: 'bench' });
+    expect(parseRoute('#/')).toEqual({ page: 'bench' });
+    expect(parseRoute('#/nowhere')).toEqual({ page: 'bench' });
+  });
+
+  it('round-trips the explorer with its filter and page', () => {
+    const r: Route = {
+      page: 'results',
+      filter: { model: 'tierlab/tiny-code-encoder', batchSize: 4, includeFlagged: true },
+      offset: 40,
+    };
+    expect(parseRoute(routeHref(r))).toEqual(r);
+    expect(routeHref({ page: 'results', filter: {}, offset: 0 })).toBe('#/results');
+  });
+
+  it('accepts only result ids shaped like ours', () => {
+    const id = '0b7f5a52-8a8e-4a43-9f0e-2e8cf1f1f0a1';
+    expect(parseRoute(`#/results/${id}`)).toEqual({ page: 'result', id });
+    expect(parseRoute('#/results/<script>')).toEqual({ page: 'bench' });
+  });
+
+  it('ignores a bad offset', () => {
+    expect(parseRoute('#/results?offset=-5')).toMatchObject({ offset: 0 });
+    expect(parseRoute('#/results?offset=abc')).toMatchObject({ offset: 0 });
+  });
+});

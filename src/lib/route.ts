@@ -1,0 +1,40 @@
+// The app's pages as URL hashes (main thread, pure): #/ the benchmark, #/results?… the explorer, #/results/<id> one result.
+// Hashes keep the benchmark's share links (?model=…) intact and need nothing from the server.
+import { filterFromQuery, filterToQuery, type ResultFilter } from '../shared/results-api.ts';
+
+export type Route =
+  { page: 'bench' } | { page: 'results'; filter: ResultFilter; offset: number } | { page: 'result'; id: string };
+
+const ID = /^[0-9a-f-]{36}$/;
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '');
+  const [where = '', query = ''] = path.split('?', 2);
+  const one = where.match(/^\/results\/([^/]+)$/);
+  if (one && ID.test(one[1] as string)) return { page: 'result', id: one[1] as string };
+  if (where === '/results' || where === '/results/') {
+    const q = new URLSearchParams(query);
+    const offset = Number(q.get('offset') ?? 0);
+    return {
+      page: 'results',
+      filter: filterFromQuery((k) => q.get(k)),
+      offset: Number.isInteger(offset) && offset >= 0 && offset <= 1_000_000 ? offset : 0,
+    };
+  }
+  return { page: 'bench' };
+}
+
+export function routeHref(route: Route): string {
+  switch (route.page) {
+    case 'bench':
+      return '#/';
+    case 'result':
+      return `#/results/${route.id}`;
+    case 'results': {
+      const q = filterToQuery(route.filter);
+      if (route.offset > 0) q.set('offset', String(route.offset));
+      const s = q.toString();
+      return s ? `#/results?${s}` : '#/results';
+    }
+  }
+}
