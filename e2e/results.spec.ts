@@ -113,6 +113,7 @@ test('HTML in a stored device string is shown as text', async ({ app, page, requ
   await expect(adapter).toContainText('<script>');
   await expect(adapter.locator('img, b, script')).toHaveCount(0);
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  await app.screenshot('hostile-detail');
   await page.goto(`/#/results?includeFlagged=true&model=${MODEL}`);
   await expect(page.locator(`[data-testid=explorer-row][data-id="${id}"] img`)).toHaveCount(0);
   await app.screenshot('hostile-strings');
