@@ -23,7 +23,7 @@ import { buildTokenizerFiles, buildVocabulary } from './fixtures/tokenizer.ts';
 import { writeDecoderFixture } from './fixtures/decoder-fixture.ts';
 
 /** Bump when the builder's output changes, so `--if-missing` rebuilds stale mirrors. */
-export const BUILDER_VERSION = '5';
+export const BUILDER_VERSION = '6';
 export const FIXTURE_SEED = 20261121;
 export const EVAL_SEQUENCE_LENGTH = 128;
 
@@ -44,6 +44,7 @@ interface FixtureSpec {
   description: string;
   weights: EncoderWeights;
   dtypes: Dtype[];
+  baseModel?: string;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -118,6 +119,7 @@ async function writeFixture(
     provenance: `models/build.ts, builder v${BUILDER_VERSION}, seed ${FIXTURE_SEED}; agreement on ${SNIPPETS.length} bundled snippets at sequence ${EVAL_SEQUENCE_LENGTH} in onnxruntime-node`,
     sources: [],
     unverified: [],
+    ...(spec.baseModel ? { baseModel: spec.baseModel } : {}),
     variants,
   };
   return { entry, fp32Logits: fp32Logits! };
@@ -159,6 +161,7 @@ export async function buildFixtures(outDir: string): Promise<Catalog> {
       description: `Half-depth student: every other teacher layer (${ENCODER_CONFIG.layers / 2}), head distilled from teacher logits on ${heads.samples} snippet windows at sequence ${DISTILL_SEQUENCE_LENGTH}`,
       weights: heads.student,
       dtypes: ['fp32', 'int8'],
+      baseModel: 'tierlab/tiny-code-encoder',
     },
     tokenizerFiles,
     feeds,

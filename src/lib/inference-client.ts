@@ -1,6 +1,14 @@
 // Main-thread bridge to the inference worker: owns its lifecycle; cancel terminates it and the next call starts afresh.
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import type { BenchmarkOutput, BenchmarkProgress, BenchmarkRequest, WorkerProbe } from '../workers/inference-api.ts';
+import type {
+  BenchmarkOutput,
+  BenchmarkProgress,
+  BenchmarkRequest,
+  EvaluateOutput,
+  EvaluateProgress,
+  EvaluateRequest,
+  WorkerProbe,
+} from '../workers/inference-api.ts';
 import type { InferenceApi } from '../workers/inference.worker.ts';
 
 export class CancelledError extends Error {
@@ -32,9 +40,21 @@ export class InferenceClient {
 
   /** Runs a benchmark; rejects with CancelledError when cancel() is called, or with the worker's error. */
   async benchmark(req: BenchmarkRequest, onProgress: (p: BenchmarkProgress) => void): Promise<BenchmarkOutput> {
-    const { api } = await this.ready(this.threads ?? 0);
     const file = req.model.runtime === 'onnxruntime-web' ? req.model.file : null;
     const payload = file && 'bytes' in file ? transfer(req, [file.bytes.buffer]) : req;
+    return this.call((api) => api.benchmark(payload, proxy(onProgress)));
+  }
+
+  /** Collects a classifier's logits on labelled texts (and times one batch size); cancellable like benchmark(). */
+  async evaluate(req: EvaluateRequest, onProgress: (p: EvaluateProgress) => void): Promise<EvaluateOutput> {
+    const file = req.model.runtime === 'onnxruntime-web' ? req.model.file : null;
+    const payload = file && 'bytes' in file ? transfer(req, [file.bytes.buffer]) : req;
+    return this.call((api) => api.evaluate(payload, proxy(onProgress)));
+  }
+
+  /** Runs `fn` on the worker, rejecting when the worker crashes or cancel() is called. */
+  private async call<T>(fn: (api: Remote<InferenceApi>) => Promise<T>): Promise<T> {
+    const { api } = await this.ready(this.threads ?? 0);
     const crashed = new Promise<never>((_, reject) => {
       this.rejectPending = reject;
       if (this.worker)
@@ -42,7 +62,7 @@ export class InferenceClient {
           reject(new Error(`the inference worker crashed: ${e.message || 'unknown error (out of memory?)'}`));
     });
     try {
-      return await Promise.race([api.benchmark(payload, proxy(onProgress)), crashed]);
+      return await Promise.race([fn(api), crashed]);
     } finally {
       this.rejectPending = null;
     }

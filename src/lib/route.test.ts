@@ -6,6 +6,7 @@ describe('routes', () => {
     expect(parseRoute('')).toEqual({ page: 'bench' });
     expect(parseRoute('#/')).toEqual({ page: 'bench' });
     expect(parseRoute('#/nowhere')).toEqual({ page: 'bench' });
+    expect(parseRoute(routeHref({ page: 'accuracy' }))).toEqual({ page: 'accuracy' });
   });
 
   it('round-trips the explorer with its filter and page', () => {

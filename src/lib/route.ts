@@ -1,9 +1,13 @@
-// The app's pages as URL hashes (main thread, pure): #/ the benchmark, #/results?… the explorer, #/results/<id> one result.
+// The app's pages as URL hashes (main thread, pure): #/ the benchmark, #/accuracy, #/results?… the explorer,
+// #/results/<id> one result.
 // Hashes keep the benchmark's share links (?model=…) intact and need nothing from the server.
 import { filterFromQuery, filterToQuery, type ResultFilter } from '../shared/results-api.ts';
 
 export type Route =
-  { page: 'bench' } | { page: 'results'; filter: ResultFilter; offset: number } | { page: 'result'; id: string };
+  | { page: 'bench' }
+  | { page: 'accuracy' }
+  | { page: 'results'; filter: ResultFilter; offset: number }
+  | { page: 'result'; id: string };
 
 const ID = /^[0-9a-f-]{36}$/;
 
@@ -12,6 +16,7 @@ export function parseRoute(hash: string): Route {
   const [where = '', query = ''] = path.split('?', 2);
   const one = where.match(/^\/results\/([^/]+)$/);
   if (one && ID.test(one[1] as string)) return { page: 'result', id: one[1] as string };
+  if (where === '/accuracy') return { page: 'accuracy' };
   if (where === '/results' || where === '/results/') {
     const q = new URLSearchParams(query);
     const offset = Number(q.get('offset') ?? 0);
@@ -28,6 +33,8 @@ export function routeHref(route: Route): string {
   switch (route.page) {
     case 'bench':
       return '#/';
+    case 'accuracy':
+      return '#/accuracy';
     case 'result':
       return `#/results/${route.id}`;
     case 'results': {

@@ -6,18 +6,20 @@ import type { Language } from '../shared/snippets.ts';
 import type { Dtype } from '../shared/catalog.ts';
 import type { InputSummary } from '../shared/run-result.ts';
 import { planFeeds, type Padding, type TokenRows } from './inputs.ts';
-import { fetchWithProgress, type DownloadProgress } from './model-fetch.ts';
-import { assertLooksLikeOnnx, embeddingRows } from './onnx-inspect.ts';
+import type { DownloadProgress } from './model-fetch.ts';
+import { embeddingRows } from './onnx-inspect.ts';
 import { configureThreads } from './ort/ort-env.ts';
-import { OrtRuntime } from './ort/ort-runtime.ts';
 import { timerResolutionMs } from './timer.ts';
 import { throttleProgress } from './progress-throttle.ts';
 import { promptBatch } from './prompt-feeds.ts';
 import { tokenizePrompts, tokenizeSnippets } from './tokenize.ts';
 import type { ModelLocation } from './transformers/transformers-env.ts';
-import { TransformersGenerator } from './transformers/transformers-generator.ts';
-import { TransformersRuntime, type FileProgress } from './transformers/transformers-runtime.ts';
+import type { FileProgress } from './transformers/transformers-runtime.ts';
+import { evaluateOn, type EvaluateOutput, type EvaluateProgress, type EvaluateRequest } from './evaluate.ts';
+import { openRuntime } from './open-runtime.ts';
 import type { ModelRuntime, RuntimeInfo } from './runtime.ts';
+
+export type { EvaluateOutput, EvaluateProgress, EvaluateRequest };
 
 export interface WorkerProbe {
   crossOriginIsolated: boolean;
@@ -118,6 +120,17 @@ export function createInferenceApi() {
         await runtime.dispose().catch(() => {});
       }
     },
+
+    /** Loads a classifier, collects its logits on labelled texts, and optionally times one batch size. */
+    async evaluate(req: EvaluateRequest, onProgress: (p: EvaluateProgress) => void): Promise<EvaluateOutput> {
+      if (!probe) throw new Error('call init() before evaluate()');
+      const opened = await openRuntime({ ...req, generation: null }, onProgress);
+      try {
+        return await evaluateOn(opened, req, onProgress);
+      } finally {
+        await opened.runtime.dispose().catch(() => {});
+      }
+    },
   };
 }
 
@@ -146,44 +159,4 @@ async function preparePrompts(req: BenchmarkRequest, runtime: ModelRuntime): Pro
     summaries[b] = batch.summary;
   }
   return summaries;
-}
-
-interface OpenedRuntime {
-  runtime: ModelRuntime;
-  /** The ONNX bytes when this worker downloaded them itself (onnxruntime-web path), for graph inspection. */
-  bytes: Uint8Array | null;
-  fileBytes: number;
-  fetchMs: number;
-}
-
-/** Downloads and opens the model with the requested runtime, reporting download progress. */
-async function openRuntime(req: BenchmarkRequest, onProgress: (p: BenchmarkProgress) => void): Promise<OpenedRuntime> {
-  const source = req.model;
-  if (source.runtime === 'transformers.js') {
-    const files = new Map<string, FileProgress>();
-    let last = 0;
-    const onFile = (p: FileProgress) => {
-      // transformers.js's "done" event carries no sizes: keep what the last progress event said.
-      const before = files.get(p.file);
-      files.set(p.file, p.done && before ? { ...before, loaded: before.total, done: true } : p);
-      const now = performance.now();
-      if (p.done || now - last > 100) {
-        last = now;
-        onProgress({ phase: 'files', files: [...files.values()] });
-      }
-    };
-    const runtime: ModelRuntime = req.generation
-      ? await TransformersGenerator.create(source.location, req.backend, source.dtype, req.generation, onFile)
-      : await TransformersRuntime.create(source.location, req.backend, source.dtype, onFile);
-    const fileBytes = [...files.values()].filter((f) => f.file.endsWith('.onnx')).reduce((a, f) => a + f.total, 0);
-    return { runtime, bytes: null, fileBytes, fetchMs: 0 };
-  }
-  const started = performance.now();
-  const file = source.file;
-  const bytes =
-    'bytes' in file ? file.bytes : await fetchWithProgress(file.url, (progress) => onProgress({ phase: 'download', progress }));
-  const fetchMs = 'bytes' in file ? 0 : performance.now() - started;
-  assertLooksLikeOnnx(bytes, req.label);
-  onProgress({ phase: 'session' });
-  return { runtime: await OrtRuntime.create(bytes, req.backend), bytes, fileBytes: bytes.byteLength, fetchMs };
 }

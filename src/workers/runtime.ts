@@ -18,6 +18,11 @@ export interface RuntimeInfo {
   ortVersion: string;
 }
 
+export interface Logits {
+  data: Float32Array;
+  width: number;
+}
+
 export interface ModelRuntime {
   readonly info: RuntimeInfo;
   /** Hands over the feeds for one batch size; converted once, reused by every timed run. */
@@ -27,6 +32,13 @@ export interface ModelRuntime {
    * a whole generate() call and also reports its time to first token.
    */
   measure(batchSize: number, count: number): Promise<Float64Array | TimedRuns>;
+  /**
+   * Runs `feeds` once and returns the classifier's logits [batch, width] on the CPU, for accuracy evaluation;
+   * absent on generators.
+   */
+  logits?(feeds: HostFeeds): Promise<Logits>;
+  /** The class names in output order, when the model says (its config's id2label). */
+  readonly labels?: string[] | null;
   /** True once the GPU device was lost. */
   readonly deviceLost: boolean;
   dispose(): Promise<void>;

@@ -6,7 +6,8 @@ import { promptsFor } from '../shared/prompts.ts';
 import { snippetsFor, type Language } from '../shared/snippets.ts';
 import type { TokenRows } from './inputs.ts';
 
-async function tokenizeTexts(source: ModelLocation, texts: string[], description: string): Promise<TokenRows> {
+/** Loads a model's own tokenizer and encodes `texts`, timing the tokenizer on its own. */
+export async function tokenizeTexts(source: ModelLocation, texts: string[], description: string): Promise<TokenRows> {
   configureTransformers(source);
   const tokenizer = await AutoTokenizer.from_pretrained(source.modelId);
   // Tokenization is timed on its own: it is CPU work on the page's side, not part of the model's forward pass.

@@ -23,3 +23,30 @@ export interface ChartSpec {
   xTicks?: number[];
   series: ChartSeries[];
 }
+
+export interface ScatterPoint {
+  x: number;
+  y: number;
+  /** Marker radius in pixels. */
+  radius: number;
+  /** Tooltip lines shown on hover. */
+  tooltip: string[];
+}
+
+export interface ScatterGroup {
+  label: string;
+  color: string;
+  /** Drawn faint: e.g. dominated points. */
+  dimmed?: boolean;
+  points: ScatterPoint[];
+}
+
+/** What a scatter chart draws: groups of sized points. */
+export interface ScatterSpec {
+  xLabel: string;
+  yLabel: string;
+  xLog: boolean;
+  yMin?: number;
+  yMax?: number;
+  groups: ScatterGroup[];
+}

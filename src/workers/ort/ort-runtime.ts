@@ -3,7 +3,7 @@ import { InferenceError, SessionCreateError, WebGpuUnavailableError } from '../.
 import type { Backend } from '../../shared/run-plan.ts';
 import type { AdapterInfo, Environment } from '../../shared/run-result.ts';
 import type { HostFeeds } from '../inputs.ts';
-import type { ModelRuntime, RuntimeInfo } from '../runtime.ts';
+import type { Logits, ModelRuntime, RuntimeInfo } from '../runtime.ts';
 import { obtainedGpuDevice, tensorInfo, timeRuns } from '../runtime-common.ts';
 import { describeAdapter } from '../../shared/adapter-info.ts';
 import { ort } from './ort-env.ts';
@@ -133,6 +133,22 @@ export class OrtRuntime implements ModelRuntime {
       },
       () => this.lost,
     );
+  }
+
+  async logits(host: HostFeeds): Promise<Logits> {
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const [name, t] of Object.entries(host))
+      feeds[name] = new ort.Tensor(t.type as ort.Tensor.Type, t.data as ort.Tensor.DataType, t.dims);
+    const outputs = await this.session.run(feeds);
+    try {
+      const out = outputs.logits ?? Object.values(outputs)[0];
+      if (!out || out.dims.length !== 2) throw new InferenceError('the model has no [batch, classes] output to evaluate');
+      const data = (await out.getData(true)) as Float32Array;
+      return { data: Float32Array.from(data), width: out.dims[1] as number };
+    } finally {
+      for (const out of Object.values(outputs)) out.dispose();
+      for (const t of Object.values(feeds)) t.dispose();
+    }
   }
 
   async dispose(): Promise<void> {

@@ -5,7 +5,7 @@ import type { Dtype } from '../../shared/catalog.ts';
 import { InferenceError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
 import type { HostFeeds } from '../inputs.ts';
-import type { ModelRuntime, RuntimeInfo } from '../runtime.ts';
+import type { Logits, ModelRuntime, RuntimeInfo } from '../runtime.ts';
 import { timeRuns } from '../runtime-common.ts';
 import { configureTransformers, type ModelLocation } from './transformers-env.ts';
 import { describeLoaded, fileProgressCallback, loadError, type FileProgress } from './transformers-load.ts';
@@ -23,6 +23,7 @@ export class TransformersRuntime implements ModelRuntime {
   private readonly feeds = new Map<number, Record<string, Tensor>>();
   private lost = false;
   info!: RuntimeInfo;
+  labels: string[] | null = null;
 
   private constructor(private readonly model: PreTrainedModel) {}
 
@@ -50,6 +51,11 @@ export class TransformersRuntime implements ModelRuntime {
       throw loadError(err, location.modelId);
     }
     const runtime = new TransformersRuntime(model);
+    const id2label = (model.config as { id2label?: Record<string, string> }).id2label;
+    if (id2label)
+      runtime.labels = Object.keys(id2label)
+        .sort((a, b) => Number(a) - Number(b))
+        .map((k) => String(id2label[k]));
     runtime.info = await describeLoaded(model, {
       modelClass: 'AutoModelForSequenceClassification',
       device,
@@ -78,6 +84,14 @@ export class TransformersRuntime implements ModelRuntime {
       },
       () => this.lost,
     );
+  }
+
+  async logits(feeds: HostFeeds): Promise<Logits> {
+    const out = (await this.model(toTensors(feeds))) as { logits?: Tensor };
+    const t = out.logits;
+    if (!(t instanceof Tensor) || t.dims.length !== 2)
+      throw new InferenceError('the model has no [batch, classes] logits to evaluate');
+    return { data: Float32Array.from(t.data as Float32Array), width: t.dims[1] as number };
   }
 
   async dispose(): Promise<void> {

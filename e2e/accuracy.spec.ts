@@ -1,0 +1,36 @@
+// Accuracy next to latency: the fixture family's variants are evaluated on the bundled labelled set, compared with
+// fp32 on WASM, and placed on the Pareto front.
+import { expect, test } from './tierlab-page.ts';
+
+test('an accuracy run of the fixture family shows metrics, agreement with fp32 and the Pareto chart', async ({ app, page }) => {
+  await app.open();
+  await page.getByTestId('nav-accuracy').click();
+  await expect(page.getByTestId('acc-family')).toHaveValue('tierlab/tiny-code-encoder');
+  await page.getByTestId('acc-batch').fill('4');
+  await page.getByTestId('acc-run').click();
+  await expect(page.getByTestId('acc-progress')).toBeVisible();
+  const rows = page.getByTestId('accuracy-row');
+  await expect(rows).toHaveCount(5, { timeout: 200_000 });
+  await expect(page.getByTestId('acc-progress')).toBeHidden({ timeout: 60_000 });
+  await app.screenshot('accuracy');
+
+  // fp32 on WASM is the reference; every other variant shows its agreement with it.
+  const fp32 = page.locator('[data-testid=accuracy-row][data-key="tierlab/tiny-code-encoder fp32 wasm"]');
+  await expect(fp32.getByTestId('acc-agreement')).toContainText('reference');
+  const int8 = page.locator('[data-testid=accuracy-row][data-key="tierlab/tiny-code-encoder int8 wasm"]');
+  await expect(int8.getByTestId('acc-agreement')).toContainText(/\d+\.\d% argmax/);
+  await expect(int8.getByTestId('acc-accuracy')).toContainText(/\d+\.\d%/);
+  // q4 changes a quarter of the fixture's predictions on this set: flagged as drift, not reported as merely fast.
+  const q4 = page.locator('[data-testid=accuracy-row][data-key="tierlab/tiny-code-encoder q4 wasm"]');
+  await expect(q4).toContainText('outputDrift');
+  await expect(int8).not.toContainText('outputDrift');
+  await expect(page.getByTestId('confusion-matrix').locator('tbody tr')).toHaveCount(5);
+  await expect(page.getByTestId('per-language').locator('tbody tr')).toHaveCount(5);
+  await expect(page.getByTestId('pareto-chart')).toBeVisible();
+  await expect(page.getByTestId('operators-table').getByTestId('operator-row')).toHaveCount(5);
+  await expect(page.getByTestId('recommendation')).toContainText(/batch 4/);
+
+  // An impossible budget says so.
+  await page.getByTestId('acc-budget-ms').fill('0.001');
+  await expect(page.getByTestId('recommendation')).toHaveAttribute('data-kind', 'none');
+});

@@ -1,0 +1,233 @@
+// State of an accuracy run on the main thread: for each variant of a classifier family, collect logits on the labelled
+// set in the inference worker, score them, compare them with the fp32 WASM reference, and measure latency.
+import {
+  ACCURACY_SCHEMA_VERSION,
+  evaluationJobs,
+  QUICK_PROTOCOL,
+  type AccuracyPlan,
+  type AccuracyRun,
+  type EvaluationJob,
+  type VariantEvaluation,
+} from '../../bench/accuracy-run.ts';
+import { agreementWith, scoreLogits } from '../../bench/evaluation.ts';
+import { operatorsOf } from '../../bench/tradeoffs.ts';
+import type { Catalog } from '../../shared/catalog.ts';
+import { BUNDLED_LANGUAGE_ID, bundledSamples } from '../../shared/datasets.ts';
+import { describeError, PlanError } from '../../shared/errors.ts';
+import { DEFAULT_PLAN, type RunPlan } from '../../shared/run-plan.ts';
+import type { EvaluateOutput, EvaluateProgress } from '../../workers/inference-api.ts';
+import { modelLocation, resolveModel } from '../catalog-client.ts';
+import { CancelledError, InferenceClient } from '../inference-client.ts';
+import type { PageEnvironment } from '../page-environment.ts';
+import { buildRunResult } from '../result-builder.ts';
+
+export const DEFAULT_ACCURACY_PLAN: AccuracyPlan = {
+  baseModel: 'tierlab/tiny-code-encoder',
+  variants: [],
+  runtime: 'onnxruntime-web',
+  backend: 'wasm',
+  datasetId: BUNDLED_LANGUAGE_ID.id,
+  seq: 128,
+  batchSize: 8,
+  budget: { stat: 'p90', maxMs: 50 },
+  protocol: QUICK_PROTOCOL,
+};
+
+function progressLabel(p: EvaluateProgress): { fraction: number | null; label: string } {
+  switch (p.phase) {
+    case 'evaluate':
+      return { fraction: p.done / p.total, label: `classifying ${p.done}/${p.total} inputs` };
+    case 'protocol':
+      return { fraction: p.progress.phase === 'warmup' ? 0 : p.progress.fraction, label: 'measuring latency' };
+    case 'download':
+      return { fraction: p.progress.total ? p.progress.loaded / p.progress.total : null, label: 'downloading' };
+    case 'files':
+      return { fraction: null, label: `loading ${p.files.length} files` };
+    case 'session':
+      return { fraction: null, label: 'creating the session' };
+    case 'inputs':
+      return { fraction: null, label: 'tokenizing' };
+  }
+}
+
+function missingLatency(id: string): never {
+  throw new Error(`the worker returned no latency measurement for ${id}`);
+}
+
+export class AccuracyController {
+  plan = $state<AccuracyPlan>(structuredClone(DEFAULT_ACCURACY_PLAN));
+  status = $state<'idle' | 'running' | 'done' | 'error' | 'cancelled'>('idle');
+  progress = $state.raw<{ step: number; steps: number; fraction: number | null; label: string }>({
+    step: 0,
+    steps: 0,
+    fraction: null,
+    label: '',
+  });
+  run = $state.raw<AccuracyRun | null>(null);
+  error = $state.raw<{ name: string; message: string } | null>(null);
+
+  private readonly client = new InferenceClient();
+  private hidden = false;
+
+  constructor(
+    private readonly page: () => PageEnvironment | null,
+    private readonly catalog: () => Catalog | null,
+  ) {
+    if (typeof document !== 'undefined')
+      document.addEventListener('visibilitychange', () => {
+        if (document.hidden && this.status === 'running') this.hidden = true;
+      });
+  }
+
+  async start(): Promise<void> {
+    const page = this.page();
+    const catalog = this.catalog();
+    if (this.status === 'running' || !page || !catalog) return;
+    const plan = $state.snapshot(this.plan) as AccuracyPlan;
+    this.status = 'running';
+    this.error = null;
+    this.run = null;
+    this.hidden = document.hidden;
+    try {
+      if (plan.variants.length === 0) throw new PlanError('choose at least one variant to evaluate');
+      const samples = bundledSamples(plan.datasetId);
+      const hasFp32 = (id: string) => !!catalog.entries.find((e) => e.id === id)?.variants.some((v) => v.dtype === 'fp32');
+      const jobs = evaluationJobs(plan.variants, plan.backend, hasFp32);
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- working data of one run, never rendered
+      const references = new Map<string, { label: string; logits: Float32Array }>();
+      const variants: VariantEvaluation[] = [];
+      const startedAt = Date.now();
+      for (const [i, job] of jobs.entries()) {
+        const out = await this.evaluateJob(
+          job,
+          plan,
+          samples.map((s) => s.text),
+          page,
+          i,
+          jobs.length,
+        );
+        const entry = catalog.entries.find((e) => e.id === job.variant.modelId);
+        if (!entry) throw new PlanError(`model "${job.variant.modelId}" is not in the catalog`);
+        const labels = out.output.labels ?? entry.labels;
+        if (!labels)
+          throw new PlanError(`${entry.id} does not name its classes (no id2label in its config, none in the catalog)`);
+        if (job.reference) references.set(entry.id, { label: `${entry.id} fp32 on wasm`, logits: out.output.logits });
+        if (!job.measured) continue;
+        const reference = job.reference ? undefined : references.get(entry.id);
+        const scored = scoreLogits(samples, out.output.logits, out.output.width, labels);
+        variants.push({
+          key: `${entry.id} ${job.variant.dtype} ${job.backend}`,
+          modelId: entry.id,
+          variant: job.variant.dtype,
+          family: entry.family,
+          label: `${entry.name.replace(/ \(fixture\)$/, '')} · ${job.variant.dtype}`,
+          operators: operatorsOf(entry.family, job.variant.dtype),
+          metrics: scored.metrics,
+          unmapped: scored.unmapped,
+          truncated: out.output.truncated,
+          agreement: reference ? agreementWith(reference, out.output.logits, out.output.width) : null,
+          latency: out.latency ?? missingLatency(entry.id),
+          evalMs: out.output.evalMs,
+          tokenizeMs: out.output.tokenizeMs,
+        });
+        this.run = this.assemble(plan, samples.length, variants, startedAt);
+      }
+      this.run = this.assemble(plan, samples.length, variants, startedAt);
+      this.status = 'done';
+    } catch (err) {
+      if (err instanceof CancelledError) {
+        this.status = 'cancelled';
+        return;
+      }
+      this.error = describeError(err);
+      this.status = 'error';
+      this.client.cancel();
+    }
+  }
+
+  private assemble(plan: AccuracyPlan, samples: number, variants: VariantEvaluation[], startedAt: number): AccuracyRun {
+    return {
+      schemaVersion: ACCURACY_SCHEMA_VERSION,
+      kind: 'accuracy',
+      id: crypto.randomUUID(),
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp string, not reactive state
+      createdAt: new Date(startedAt).toISOString(),
+      appVersion: __APP_VERSION__,
+      plan,
+      dataset: { id: BUNDLED_LANGUAGE_ID.id, name: BUNDLED_LANGUAGE_ID.name, samples },
+      variants: [...variants],
+    };
+  }
+
+  private async evaluateJob(
+    job: EvaluationJob,
+    plan: AccuracyPlan,
+    texts: string[],
+    page: PageEnvironment,
+    step: number,
+    steps: number,
+  ) {
+    const runPlan: RunPlan = {
+      ...DEFAULT_PLAN,
+      model: { kind: 'catalog', id: job.variant.modelId, dtype: job.variant.dtype },
+      runtime: plan.runtime,
+      backend: job.backend,
+      batches: [plan.batchSize],
+      seq: plan.seq,
+      protocol: plan.protocol,
+    };
+    const model = resolveModel(runPlan, this.catalog());
+    const location = modelLocation(model, runPlan.runtime);
+    if (!location) throw new PlanError(`${model.id} has no tokenizer location`);
+    const source =
+      runPlan.runtime === 'transformers.js'
+        ? { runtime: 'transformers.js' as const, location, dtype: job.variant.dtype }
+        : { runtime: 'onnxruntime-web' as const, file: { url: model.url as string } };
+    const { probe } = await this.client.ready(runPlan.threads);
+    const what = `${model.id} ${model.variant} on ${job.backend}${job.reference && !job.measured ? ' (fp32 reference)' : ''}`;
+    const startedAt = Date.now();
+    const output: EvaluateOutput = await this.client.evaluate(
+      {
+        model: source,
+        label: model.id,
+        backend: job.backend,
+        texts,
+        seq: plan.seq,
+        evalBatch: 8,
+        tokenizer: location,
+        latency: job.measured ? { batchSize: plan.batchSize, protocol: plan.protocol } : null,
+      },
+      (p) => {
+        const view = progressLabel(p);
+        this.progress = { step: step + 1, steps, fraction: view.fraction, label: `${what}: ${view.label}` };
+      },
+    );
+    if (!job.measured || !output.raw || !output.latencyInputs) return { output, latency: null };
+    const latency = buildRunResult({
+      plan: runPlan,
+      page,
+      probe,
+      output: {
+        runtime: output.runtime,
+        fileBytes: output.fileBytes,
+        fetchMs: output.fetchMs,
+        inputs: output.latencyInputs,
+        pointInputs: { [plan.batchSize]: output.latencyInputs },
+        raw: output.raw,
+        deviceLost: output.deviceLost,
+      },
+      modelId: model.id,
+      variant: model.variant,
+      backgrounded: this.hidden,
+      startedAt,
+      finishedAt: Date.now(),
+    });
+    return { output, latency };
+  }
+
+  cancel(): void {
+    if (this.status !== 'running') return;
+    this.client.cancel();
+    this.status = 'cancelled';
+  }
+}
