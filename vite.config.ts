@@ -5,6 +5,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
 import { ISOLATION_HEADERS } from './server/isolation.ts';
 import { mirrorMiddleware } from './server/mirror-middleware.ts';
+import { pyodideAssets, pyodideMiddleware } from './server/pyodide-assets.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 const mirrorRoot = fileURLToPath(new URL('./models/mirror', import.meta.url));
@@ -21,8 +22,24 @@ function modelMirror(): Plugin {
   };
 }
 
+/** Pyodide's interpreter and standard library at /pyodide/ (dev and preview serve them; the build copies them). */
+function pyodide(): Plugin {
+  return {
+    name: 'tierlab-pyodide',
+    configureServer(server) {
+      server.middlewares.use(pyodideMiddleware());
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(pyodideMiddleware());
+    },
+    generateBundle() {
+      for (const [fileName, source] of pyodideAssets()) this.emitFile({ type: 'asset', fileName, source });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [svelte(), modelMirror()],
+  plugins: [svelte(), modelMirror(), pyodide()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   // The results API lives in the Node server (npm start); in dev, requests to /api go to it (TIERLAB_API to change).
   server: {

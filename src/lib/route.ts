@@ -1,4 +1,4 @@
-// The app's pages as URL hashes (main thread, pure): #/ the benchmark, #/accuracy, #/results?… the explorer,
+// The app's pages as URL hashes (main thread, pure): #/ the benchmark, #/accuracy, #/code, #/results?… the explorer,
 // #/results/<id> one result.
 // Hashes keep the benchmark's share links (?model=…) intact and need nothing from the server.
 import { filterFromQuery, filterToQuery, type ResultFilter } from '../shared/results-api.ts';
@@ -6,6 +6,7 @@ import { filterFromQuery, filterToQuery, type ResultFilter } from '../shared/res
 export type Route =
   | { page: 'bench' }
   | { page: 'accuracy' }
+  | { page: 'code' }
   | { page: 'results'; filter: ResultFilter; offset: number }
   | { page: 'result'; id: string };
 
@@ -17,6 +18,7 @@ export function parseRoute(hash: string): Route {
   const one = where.match(/^\/results\/([^/]+)$/);
   if (one && ID.test(one[1] as string)) return { page: 'result', id: one[1] as string };
   if (where === '/accuracy') return { page: 'accuracy' };
+  if (where === '/code') return { page: 'code' };
   if (where === '/results' || where === '/results/') {
     const q = new URLSearchParams(query);
     const offset = Number(q.get('offset') ?? 0);
@@ -35,6 +37,8 @@ export function routeHref(route: Route): string {
       return '#/';
     case 'accuracy':
       return '#/accuracy';
+    case 'code':
+      return '#/code';
     case 'result':
       return `#/results/${route.id}`;
     case 'results': {

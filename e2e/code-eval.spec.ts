@@ -1,0 +1,25 @@
+// The Python sandbox in the browser: Pyodide from our own origin, the oracle check on the bundled problems, and a
+// looping solution stopped by the time limit while the page stays responsive.
+import { expect, test } from './tierlab-page.ts';
+
+test('the sandbox passes the canonical solutions, fails the wrong ones, and times out a loop', async ({ app, page }) => {
+  await app.open();
+  await page.getByTestId('nav-code').click();
+  await page.getByTestId('sandbox-limit').fill('2');
+  await page.getByTestId('sandbox-run').click();
+  await expect(page.getByTestId('sandbox-info')).toContainText('Pyodide 314', { timeout: 120_000 });
+
+  // While the looping solution runs, the page still answers: switch pages and back.
+  await expect(page.getByTestId('sandbox-step')).toContainText('looping', { timeout: 60_000 });
+  await page.getByTestId('nav-bench').click();
+  await expect(page.getByTestId('run')).toBeVisible();
+  await page.getByTestId('nav-code').click();
+
+  await expect(page.getByTestId('sandbox-verdict')).toHaveAttribute('data-ok', 'true', { timeout: 60_000 });
+  await expect(page.getByTestId('sandbox-verdict')).toContainText('canonical pass@1 = 1.00, wrong pass@1 = 0.00');
+  await expect(page.locator('[data-testid=sandbox-row][data-kind=canonical][data-outcome=pass]')).toHaveCount(8);
+  await expect(page.locator('[data-testid=sandbox-row][data-kind=wrong][data-outcome=fail]')).toHaveCount(8);
+  await expect(page.locator('[data-testid=sandbox-row][data-kind=looping][data-outcome=timeout]')).toHaveCount(1);
+  await expect(page.getByTestId('sandbox-info')).toContainText('sandbox workers started: 1');
+  await app.screenshot('sandbox-check');
+});
