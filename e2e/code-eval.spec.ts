@@ -23,3 +23,20 @@ test('the sandbox passes the canonical solutions, fails the wrong ones, and time
   await expect(page.getByTestId('sandbox-info')).toContainText('sandbox workers started: 1');
   await app.screenshot('sandbox-check');
 });
+
+test('pass@k of the fixture decoder: sampled completions run in the sandbox and are scored', async ({ app, page }) => {
+  await app.open();
+  await page.getByTestId('nav-code').click();
+  await page.getByTestId('passk-model').selectOption('tierlab/tiny-code-decoder');
+  await page.getByTestId('passk-n').fill('2');
+  await page.getByTestId('passk-tokens').fill('16');
+  await page.getByTestId('passk-run').click();
+  await expect(page.getByTestId('passk-step')).toBeVisible();
+  await expect(page.getByTestId('passk-summary')).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByTestId('passk-row')).toHaveCount(8);
+  // Every problem has its two samples, each with an outcome from the sandbox.
+  for (const row of await page.getByTestId('passk-row').all()) await expect(row.locator('.o')).toHaveCount(2);
+  await expect(page.getByTestId('passk-1')).toContainText(/pass@1\s*\d\.\d{3}/);
+  await expect(page.getByTestId('passk-5')).toContainText('needs n ≥ 5');
+  await app.screenshot('passk');
+});

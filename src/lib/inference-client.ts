@@ -4,6 +4,9 @@ import type {
   BenchmarkOutput,
   BenchmarkProgress,
   BenchmarkRequest,
+  CompletionOutput,
+  CompletionProgress,
+  CompletionRequest,
   EvaluateOutput,
   EvaluateProgress,
   EvaluateRequest,
@@ -50,6 +53,11 @@ export class InferenceClient {
     const file = req.model.runtime === 'onnxruntime-web' ? req.model.file : null;
     const payload = file && 'bytes' in file ? transfer(req, [file.bytes.buffer]) : req;
     return this.call((api) => api.evaluate(payload, proxy(onProgress)));
+  }
+
+  /** Samples completions of each prompt with a generator (pass@k); cancellable like benchmark(). */
+  async complete(req: CompletionRequest, onProgress: (p: CompletionProgress) => void): Promise<CompletionOutput> {
+    return this.call((api) => api.complete(req, proxy(onProgress)));
   }
 
   /** Runs `fn` on the worker, rejecting when the worker crashes or cancel() is called. */

@@ -2,8 +2,9 @@
 import { analyze } from '../bench/analyze.ts';
 import { emulationNotes } from '../shared/emulation.ts';
 import type { RunPlan } from '../shared/run-plan.ts';
-import { parseRunResult, SCHEMA_VERSION, type RunResult } from '../shared/run-result.ts';
+import { parseRunResult, SCHEMA_VERSION, type Environment, type RunResult } from '../shared/run-result.ts';
 import type { BenchmarkOutput, WorkerProbe } from '../workers/inference-api.ts';
+import type { RuntimeInfo } from '../workers/runtime.ts';
 import type { PageEnvironment } from './page-environment.ts';
 
 export interface RunContext {
@@ -16,6 +17,27 @@ export interface RunContext {
   backgrounded: boolean;
   startedAt: number;
   finishedAt: number;
+}
+
+/** What measured a run: the page and worker probes and the runtime the session actually got. */
+export function environmentOf(page: PageEnvironment, probe: WorkerProbe, rt: RuntimeInfo): Environment {
+  return {
+    userAgent: page.userAgent,
+    platform: page.platform,
+    hardwareConcurrency: probe.hardwareConcurrency,
+    deviceMemoryGb: probe.deviceMemoryGb ?? page.deviceMemoryGb,
+    crossOriginIsolated: probe.crossOriginIsolated,
+    timerResolutionMs: probe.timerResolutionMs,
+    requestedProvider: rt.requestedProvider,
+    executionProvider: rt.executionProvider,
+    threadsRequested: probe.threadsRequested,
+    threads: probe.threads,
+    adapter: rt.adapter,
+    webgpuUnavailableReason: page.webgpu.reason,
+    ortVersion: rt.ortVersion,
+    sessionOptions: rt.sessionOptions,
+    ...(page.emulation ? { emulation: page.emulation } : {}),
+  };
 }
 
 /** Builds and validates the result; flags and notes explain every caveat. */
@@ -38,23 +60,7 @@ export function buildRunResult(ctx: RunContext): RunResult {
     id: crypto.randomUUID(),
     createdAt: new Date(ctx.finishedAt).toISOString(),
     appVersion: __APP_VERSION__,
-    environment: {
-      userAgent: page.userAgent,
-      platform: page.platform,
-      hardwareConcurrency: probe.hardwareConcurrency,
-      deviceMemoryGb: probe.deviceMemoryGb ?? page.deviceMemoryGb,
-      crossOriginIsolated: probe.crossOriginIsolated,
-      timerResolutionMs: probe.timerResolutionMs,
-      requestedProvider: rt.requestedProvider,
-      executionProvider: rt.executionProvider,
-      threadsRequested: probe.threadsRequested,
-      threads: probe.threads,
-      adapter: rt.adapter,
-      webgpuUnavailableReason: page.webgpu.reason,
-      ortVersion: rt.ortVersion,
-      sessionOptions: rt.sessionOptions,
-      ...(emulation ? { emulation } : {}),
-    },
+    environment: environmentOf(page, probe, rt),
     model: {
       id: ctx.modelId,
       source: plan.model.kind,

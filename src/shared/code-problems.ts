@@ -44,9 +44,19 @@ export function programFor(p: CodeProblem, completion: string): string {
   return `${completion}\n\n${p.testSetupCode}\n${p.testList.join('\n')}\n`;
 }
 
-/** The part of a generated continuation that belongs to the function: up to the first top-level statement after it. */
-export function truncateCompletion(completion: string): string {
-  const stops = ['\ndef ', '\nclass ', '\nif __name__', '\nprint(', '\n#', '\nassert '];
+const HUMANEVAL_STOPS = ['\ndef ', '\nclass ', '\nif __name__', '\nprint(', '\n#', '\nassert '];
+const MBPP_STOPS = ['\nif __name__', '\nprint(', '\nassert ', '\n"""'];
+
+/**
+ * The part of a generated continuation that is the answer: for HumanEval the function body, up to the first
+ * top-level statement after it; for MBPP the code (helpers included), up to the first test, print or main block.
+ */
+export function completionFor(p: CodeProblem, generated: string): string {
+  if (p.format === 'humaneval') return truncateAt(generated, HUMANEVAL_STOPS);
+  return truncateAt(generated.replace(/^\s*\n/, ''), MBPP_STOPS);
+}
+
+function truncateAt(completion: string, stops: readonly string[]): string {
   let end = completion.length;
   for (const s of stops) {
     const i = completion.indexOf(s);

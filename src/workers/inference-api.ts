@@ -15,11 +15,12 @@ import { promptBatch } from './prompt-feeds.ts';
 import { tokenizePrompts, tokenizeSnippets } from './tokenize.ts';
 import type { ModelLocation } from './transformers/transformers-env.ts';
 import type { FileProgress } from './transformers/transformers-runtime.ts';
+import { completeAll, type CompletionOutput, type CompletionProgress, type CompletionRequest } from './complete.ts';
 import { evaluateOn, type EvaluateOutput, type EvaluateProgress, type EvaluateRequest } from './evaluate.ts';
 import { openRuntime } from './open-runtime.ts';
 import type { ModelRuntime, RuntimeInfo } from './runtime.ts';
 
-export type { EvaluateOutput, EvaluateProgress, EvaluateRequest };
+export type { CompletionOutput, CompletionProgress, CompletionRequest, EvaluateOutput, EvaluateProgress, EvaluateRequest };
 
 export interface WorkerProbe {
   crossOriginIsolated: boolean;
@@ -130,6 +131,12 @@ export function createInferenceApi() {
       } finally {
         await opened.runtime.dispose().catch(() => {});
       }
+    },
+
+    /** Loads a generator and samples completions of each prompt (pass@k). */
+    async complete(req: CompletionRequest, onProgress: (p: CompletionProgress) => void): Promise<CompletionOutput> {
+      if (!probe) throw new Error('call init() before complete()');
+      return completeAll(req, onProgress);
     },
   };
 }

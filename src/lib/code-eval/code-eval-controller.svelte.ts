@@ -1,11 +1,38 @@
 // State of code-generation evaluation on the main thread: the sandbox's oracle check (and, next, pass@k of
 // generators), running programs in the Python sandbox worker under a time limit.
+import { PASSK_SCHEMA_VERSION, summarizePassK, type PassKRun, type ProblemOutcome } from '../../bench/passk-run.ts';
 import { oracleCases, oracleVerdict, type OracleKind, type OracleVerdict, type Outcome } from '../../bench/sandbox-oracle.ts';
-import { programFor, type CodeProblem } from '../../shared/code-problems.ts';
+import type { Catalog, Dtype } from '../../shared/catalog.ts';
+import { completionFor, programFor, promptOf, type CodeProblem } from '../../shared/code-problems.ts';
 import { BUNDLED_PROBLEMS } from '../../shared/code-problems/bundled-problems.ts';
-import { describeError } from '../../shared/errors.ts';
+import { describeError, PlanError } from '../../shared/errors.ts';
+import { DEFAULT_PLAN, type Backend } from '../../shared/run-plan.ts';
 import type { SandboxInfo } from '../../workers/sandbox/python-sandbox-api.ts';
+import { modelLocation, resolveModel } from '../catalog-client.ts';
+import { CancelledError, InferenceClient } from '../inference-client.ts';
+import type { PageEnvironment } from '../page-environment.ts';
+import { environmentOf } from '../result-builder.ts';
 import { PythonSandbox } from '../sandbox/python-sandbox-client.ts';
+
+export interface PassKPlan {
+  modelId: string;
+  dtype: Dtype;
+  backend: Backend;
+  samples: number;
+  temperature: number;
+  topK: number;
+  maxNewTokens: number;
+}
+
+export const DEFAULT_PASSK_PLAN: PassKPlan = {
+  modelId: 'tierlab/tiny-code-decoder',
+  dtype: 'q4',
+  backend: 'wasm',
+  samples: 5,
+  temperature: 0.8,
+  topK: 50,
+  maxNewTokens: 48,
+};
 
 export interface CaseResult {
   taskId: string;
@@ -30,7 +57,125 @@ export class CodeEvalController {
   /** Sandbox workers started (each timeout costs one restart). */
   starts = $state(0);
 
+  passk = $state<PassKPlan>({ ...DEFAULT_PASSK_PLAN });
+  passkStatus = $state<'idle' | 'running' | 'done' | 'error' | 'cancelled'>('idle');
+  passkStep = $state('');
+  passkFraction = $state<number | null>(null);
+  passkRun = $state.raw<PassKRun | null>(null);
+  passkError = $state.raw<{ name: string; message: string } | null>(null);
+
   private readonly sandbox = new PythonSandbox();
+  private readonly client = new InferenceClient();
+
+  constructor(
+    private readonly page: () => PageEnvironment | null = () => null,
+    private readonly catalog: () => Catalog | null = () => null,
+  ) {}
+
+  /** Samples completions of every bundled problem from the chosen generator and runs each in the sandbox. */
+  async runPassK(problems: readonly CodeProblem[] = BUNDLED_PROBLEMS): Promise<void> {
+    const page = this.page();
+    if (this.passkStatus === 'running' || !page) return;
+    const plan = $state.snapshot(this.passk) as PassKPlan;
+    this.passkStatus = 'running';
+    this.passkError = null;
+    this.passkRun = null;
+    try {
+      if (plan.samples < 1 || plan.samples > 50) throw new PlanError('samples per problem must be between 1 and 50');
+      const runPlan = {
+        ...DEFAULT_PLAN,
+        model: { kind: 'catalog' as const, id: plan.modelId, dtype: plan.dtype },
+        runtime: 'transformers.js' as const,
+        backend: plan.backend,
+      };
+      const model = resolveModel(runPlan, this.catalog());
+      const location = modelLocation(model, 'transformers.js');
+      if (!location || model.entry?.task !== 'text-generation')
+        throw new PlanError(`${plan.modelId} is not a generator in the catalog`);
+      const { probe } = await this.client.ready(0);
+      this.passkStep = 'Loading the generator…';
+      const output = await this.client.complete(
+        {
+          location,
+          dtype: plan.dtype,
+          backend: plan.backend,
+          prompts: problems.map(promptOf),
+          sampling: { samples: plan.samples, maxNewTokens: plan.maxNewTokens, temperature: plan.temperature, topK: plan.topK },
+        },
+        (p) => {
+          if (p.phase === 'generate') {
+            this.passkStep = `Sampling ${plan.samples} completions per problem: ${p.done}/${p.total} problems`;
+            this.passkFraction = p.total ? p.done / p.total / 2 : null;
+          } else this.passkStep = `Loading the generator (${p.files.filter((f) => f.done).length}/${p.files.length} files)`;
+        },
+      );
+      this.passkStep = 'Loading Python (Pyodide)…';
+      await this.sandbox.ready();
+      const outcomes: ProblemOutcome[] = [];
+      const total = problems.length * plan.samples;
+      for (const [i, problem] of problems.entries()) {
+        const sampled = output.perPrompt[i];
+        if (!sampled) throw new Error(`no completions came back for ${problem.taskId}`);
+        const samples = [];
+        for (const [j, text] of sampled.texts.entries()) {
+          this.passkStep = `Running ${problem.taskId}, sample ${j + 1}/${sampled.texts.length} in the sandbox`;
+          this.passkFraction = 0.5 + (i * plan.samples + j) / total / 2;
+          const completion = completionFor(problem, text);
+          const r = await this.sandbox.run(programFor(problem, completion), this.timeLimitS * 1000);
+          samples.push({
+            completion,
+            newTokens: sampled.newTokens[j] ?? 0,
+            outcome: r.outcome,
+            errorType: r.errorType,
+            message: r.message,
+            sandboxMs: r.ms,
+          });
+        }
+        outcomes.push({ taskId: problem.taskId, format: problem.format, generateMs: sampled.ms, samples });
+      }
+      this.starts = this.sandbox.starts;
+      this.passkRun = {
+        schemaVersion: PASSK_SCHEMA_VERSION,
+        kind: 'pass-at-k',
+        id: crypto.randomUUID(),
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp string, not reactive state
+        createdAt: new Date().toISOString(),
+        appVersion: __APP_VERSION__,
+        model: { id: model.id, variant: model.variant },
+        environment: environmentOf(page, probe, output.runtime),
+        sampling: {
+          samples: plan.samples,
+          maxNewTokens: plan.maxNewTokens,
+          temperature: plan.temperature,
+          topK: plan.topK,
+          topP: 'not applied',
+          seeded: false,
+        },
+        timeLimitS: this.timeLimitS,
+        oracle: this.verdict,
+        problems: outcomes,
+        summary: summarizePassK(outcomes),
+      };
+      this.passkStatus = 'done';
+    } catch (err) {
+      if (err instanceof CancelledError) {
+        this.passkStatus = 'cancelled';
+        return;
+      }
+      this.passkError = describeError(err);
+      this.passkStatus = 'error';
+      this.client.cancel();
+    } finally {
+      this.passkStep = '';
+    }
+  }
+
+  cancelPassK(): void {
+    if (this.passkStatus !== 'running') return;
+    this.client.cancel();
+    this.sandbox.terminate();
+    this.passkStatus = 'cancelled';
+  }
 
   /** Runs every oracle case: canonical solutions must pass, wrong ones fail, the looping one time out. */
   async checkSandbox(problems: readonly CodeProblem[] = BUNDLED_PROBLEMS): Promise<void> {

@@ -1,0 +1,124 @@
+// transformers.js text completion for pass@k (inference worker): loads a causal LM and its tokenizer, then samples n
+// continuations of one prompt in one batched generate() call and decodes what each generated.
+import {
+  AutoModelForCausalLM,
+  AutoTokenizer,
+  Tensor,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+} from '@huggingface/transformers';
+import type { Dtype } from '../../shared/catalog.ts';
+import { InferenceError } from '../../shared/errors.ts';
+import type { Backend } from '../../shared/run-plan.ts';
+import type { RuntimeInfo } from '../runtime.ts';
+import { configureTransformers, type ModelLocation } from './transformers-env.ts';
+import { describeLoaded, fileProgressCallback, loadError, type FileProgress } from './transformers-load.ts';
+
+export interface SamplingSettings {
+  /** Completions per prompt (n of pass@k). */
+  samples: number;
+  maxNewTokens: number;
+  /** 0 means greedy decoding (then samples must be 1). */
+  temperature: number;
+  /** Sample among the k most likely tokens; 0 for the whole vocabulary. */
+  topK: number;
+}
+
+/** generate() options for `s`, each set explicitly over the model's generation_config.json. */
+export function samplingOptions(s: SamplingSettings): Record<string, number | boolean> {
+  return {
+    max_new_tokens: s.maxNewTokens,
+    do_sample: s.temperature > 0,
+    temperature: s.temperature > 0 ? s.temperature : 1,
+    top_k: s.topK,
+    num_beams: 1,
+    repetition_penalty: 1,
+    no_repeat_ngram_size: 0,
+    use_cache: true,
+  };
+}
+
+export interface Completions {
+  texts: string[];
+  /** Tokens each completion generated before end-of-sequence. */
+  newTokens: number[];
+  /** The generate() call, ms. */
+  ms: number;
+}
+
+export class TransformersCompleter {
+  info!: RuntimeInfo;
+
+  private constructor(
+    private readonly model: PreTrainedModel,
+    private readonly tokenizer: PreTrainedTokenizer,
+  ) {}
+
+  static async create(location: ModelLocation, device: Backend, dtype: Dtype, onFile: (p: FileProgress) => void) {
+    configureTransformers(location);
+    const started = performance.now();
+    let model: PreTrainedModel;
+    let tokenizer: PreTrainedTokenizer;
+    try {
+      tokenizer = await AutoTokenizer.from_pretrained(location.modelId);
+      model = await AutoModelForCausalLM.from_pretrained(location.modelId, {
+        device,
+        dtype,
+        progress_callback: fileProgressCallback(onFile),
+      });
+    } catch (err) {
+      throw loadError(err, location.modelId);
+    }
+    const completer = new TransformersCompleter(model, tokenizer);
+    completer.info = await describeLoaded(model, {
+      modelClass: 'AutoModelForCausalLM',
+      device,
+      dtype,
+      loadMs: performance.now() - started,
+      notes: [
+        'pass@k sampling: n copies of the prompt in one generate() batch; temperature and top_k applied, top_p is not (transformers.js 4.3 does not implement it); sampling is unseeded',
+      ],
+      onLost: () => {},
+    });
+    return completer;
+  }
+
+  /** Samples `s.samples` continuations of `prompt` and decodes each up to its end-of-sequence. */
+  async complete(prompt: string, s: SamplingSettings): Promise<Completions> {
+    if (s.temperature === 0 && s.samples !== 1)
+      throw new InferenceError('greedy decoding gives one completion: set samples to 1 or a temperature above 0');
+    const ids = (this.tokenizer.encode(prompt) as number[]).map((x) => BigInt(x));
+    const n = s.samples;
+    const inputIds = new BigInt64Array(n * ids.length);
+    for (let r = 0; r < n; r++) inputIds.set(ids, r * ids.length);
+    const feeds = {
+      input_ids: new Tensor('int64', inputIds, [n, ids.length]),
+      attention_mask: new Tensor('int64', new BigInt64Array(n * ids.length).fill(1n), [n, ids.length]),
+    };
+    const started = performance.now();
+    const out = (await this.model.generate({ ...feeds, ...samplingOptions(s) })) as Tensor;
+    const ms = performance.now() - started;
+    const width = out.dims.at(-1) ?? 0;
+    const data = out.data as BigInt64Array;
+    const eos = new Set(
+      ([] as unknown[])
+        .concat((this.model.generation_config as { eos_token_id?: unknown } | undefined)?.eos_token_id ?? [])
+        .concat(this.tokenizer.eos_token_id ?? [])
+        .map((x) => Number(x)),
+    );
+    const texts: string[] = [];
+    const newTokens: number[] = [];
+    for (let r = 0; r < n; r++) {
+      const row = Array.from(data.subarray(r * width + ids.length, (r + 1) * width), Number);
+      const end = row.findIndex((t) => eos.has(t));
+      const kept = end < 0 ? row : row.slice(0, end);
+      newTokens.push(kept.length);
+      texts.push(this.tokenizer.decode(kept, { skip_special_tokens: true }));
+    }
+    return { texts, newTokens, ms };
+  }
+
+  async dispose(): Promise<void> {
+    await this.model.dispose();
+  }
+}
