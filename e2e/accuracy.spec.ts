@@ -34,3 +34,32 @@ test('an accuracy run of the fixture family shows metrics, agreement with fp32 a
   await page.getByTestId('acc-budget-ms').fill('0.001');
   await expect(page.getByTestId('recommendation')).toHaveAttribute('data-kind', 'none');
 });
+
+test('a Hub dataset is read through the rows API with progress, then from the cache', async ({ app, page }) => {
+  const rowsRequests: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/datasets-server/rows')) rowsRequests.push(r.url());
+  });
+  await app.open({ hub: 'local' });
+  await page.getByTestId('nav-accuracy').click();
+  await page.getByTestId('acc-dataset').selectOption('hub:tierlab/language-id-set');
+  // One variant keeps this quick.
+  await expect(page.getByTestId('acc-variant-tierlab/tiny-code-encoder-student-int8')).toBeChecked();
+  for (const box of await page.locator('[data-testid^=acc-variant-]:not([data-testid$=student-int8])').all()) await box.uncheck();
+  await page.getByTestId('acc-batch').fill('2');
+  await page.getByTestId('acc-run').click();
+  await expect(page.getByTestId('accuracy-row')).toHaveCount(1, { timeout: 120_000 });
+  await expect(page.getByTestId('acc-progress')).toBeHidden({ timeout: 60_000 });
+  expect(rowsRequests.length).toBeGreaterThan(0);
+  expect(rowsRequests[0]).toContain('dataset=tierlab%2Flanguage-id-set');
+  // Same samples as the bundled set: 40 rows, by language.
+  await expect(page.getByTestId('variant-detail')).toContainText('40 samples');
+  await expect(page.getByTestId('per-language').locator('tbody tr')).toHaveCount(5);
+
+  const before = rowsRequests.length;
+  await page.getByTestId('acc-run').click();
+  await expect(page.getByTestId('acc-progress')).toBeVisible();
+  await expect(page.getByTestId('acc-progress')).toBeHidden({ timeout: 120_000 });
+  await expect(page.getByTestId('accuracy-row')).toHaveCount(1);
+  expect(rowsRequests.length, 'the second run reads the dataset from the cache').toBe(before);
+});

@@ -21,9 +21,10 @@ import { DISTILL_SEQUENCE_LENGTH, encodeTexts, fitHeads, runOnce } from './fixtu
 import { buildEncoderGraph, type LinearKind } from './fixtures/encoder-graph.ts';
 import { buildTokenizerFiles, buildVocabulary } from './fixtures/tokenizer.ts';
 import { writeDecoderFixture } from './fixtures/decoder-fixture.ts';
+import { writeDatasetMirror } from './fixtures/datasets.ts';
 
 /** Bump when the builder's output changes, so `--if-missing` rebuilds stale mirrors. */
-export const BUILDER_VERSION = '6';
+export const BUILDER_VERSION = '7';
 export const FIXTURE_SEED = 20261121;
 export const EVAL_SEQUENCE_LENGTH = 128;
 
@@ -177,6 +178,7 @@ export async function buildFixtures(outDir: string): Promise<Catalog> {
     `models/build.ts, builder v${BUILDER_VERSION}, seed ${FIXTURE_SEED + 1}; agreement of last-position logits on ${prompts.length} 32-token snippet prompts in onnxruntime-node`,
   );
   await writeBrokenFixtures(outDir);
+  await writeDatasetMirror(outDir);
   return writeCatalog(outDir, [teacher.entry, student.entry, decoder]);
 }
 

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { rowsAnswer } from './datasets-mirror.ts';
 import { ISOLATION_HEADERS } from './isolation.ts';
 
 export interface AppOptions {
@@ -56,4 +57,10 @@ export function mirrorRoutes(app: Hono, mirrorDir: string): void {
     }),
   );
   app.get('/hub/*', (c) => c.text(`not found: ${c.req.path} (this mirror serves revision "main" only)`, 404));
+  // The dataset viewer's /rows API over the mirror's datasets.
+  app.get('/datasets-server/rows', async (c) => {
+    const answer = await rowsAnswer(mirrorDir, new URL(c.req.url).searchParams);
+    c.header('Access-Control-Allow-Origin', '*');
+    return c.json(answer.body, answer.status);
+  });
 }

@@ -2,6 +2,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { rowsAnswer } from './datasets-mirror.ts';
 import { CONTENT_TYPES, ISOLATION_HEADERS } from './isolation.ts';
 
 /** Maps the mirror's URL paths to files: /models/<path>, and the Hub layout /hub/<org>/<name>/resolve/main/<path>. */
@@ -15,6 +16,15 @@ export function mirrorPath(pathname: string): string | null {
 export function mirrorMiddleware(root: string) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const url = new URL(req.url ?? '/', 'http://local');
+    if (url.pathname === '/datasets-server/rows') {
+      void rowsAnswer(root, url.searchParams).then((answer) => {
+        for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
+        res.statusCode = answer.status;
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.end(JSON.stringify(answer.body));
+      });
+      return;
+    }
     const relative = mirrorPath(url.pathname);
     if (relative === null) return next();
     const file = path.resolve(root, relative);

@@ -63,7 +63,7 @@ export interface AccuracyRun {
   createdAt: string;
   appVersion: string;
   plan: AccuracyPlan;
-  dataset: { id: string; name: string; samples: number };
+  dataset: { id: string; name: string; samples: number; skipped: number; source: string };
   variants: VariantEvaluation[];
 }
 

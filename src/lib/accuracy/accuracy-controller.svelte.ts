@@ -12,11 +12,12 @@ import {
 import { agreementWith, scoreLogits } from '../../bench/evaluation.ts';
 import { operatorsOf } from '../../bench/tradeoffs.ts';
 import type { Catalog } from '../../shared/catalog.ts';
-import { BUNDLED_LANGUAGE_ID, bundledSamples } from '../../shared/datasets.ts';
+import { BUNDLED_LANGUAGE_ID } from '../../shared/datasets.ts';
 import { describeError, PlanError } from '../../shared/errors.ts';
 import { DEFAULT_PLAN, type RunPlan } from '../../shared/run-plan.ts';
 import type { EvaluateOutput, EvaluateProgress } from '../../workers/inference-api.ts';
 import { modelLocation, resolveModel } from '../catalog-client.ts';
+import { loadDataset, type LoadedDataset } from '../datasets/dataset-client.ts';
 import { CancelledError, InferenceClient } from '../inference-client.ts';
 import type { PageEnvironment } from '../page-environment.ts';
 import { buildRunResult } from '../result-builder.ts';
@@ -90,7 +91,15 @@ export class AccuracyController {
     this.hidden = document.hidden;
     try {
       if (plan.variants.length === 0) throw new PlanError('choose at least one variant to evaluate');
-      const samples = bundledSamples(plan.datasetId);
+      const dataset = await loadDataset(plan.datasetId, (done, total) => {
+        this.progress = {
+          step: 0,
+          steps: 0,
+          fraction: total ? done / total : null,
+          label: `reading ${plan.datasetId}: page ${done}/${total}`,
+        };
+      });
+      const samples = dataset.samples;
       const hasFp32 = (id: string) => !!catalog.entries.find((e) => e.id === id)?.variants.some((v) => v.dtype === 'fp32');
       const jobs = evaluationJobs(plan.variants, plan.backend, hasFp32);
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- working data of one run, never rendered
@@ -130,9 +139,9 @@ export class AccuracyController {
           evalMs: out.output.evalMs,
           tokenizeMs: out.output.tokenizeMs,
         });
-        this.run = this.assemble(plan, samples.length, variants, startedAt);
+        this.run = this.assemble(plan, dataset, variants, startedAt);
       }
-      this.run = this.assemble(plan, samples.length, variants, startedAt);
+      this.run = this.assemble(plan, dataset, variants, startedAt);
       this.status = 'done';
     } catch (err) {
       if (err instanceof CancelledError) {
@@ -145,7 +154,7 @@ export class AccuracyController {
     }
   }
 
-  private assemble(plan: AccuracyPlan, samples: number, variants: VariantEvaluation[], startedAt: number): AccuracyRun {
+  private assemble(plan: AccuracyPlan, dataset: LoadedDataset, variants: VariantEvaluation[], startedAt: number): AccuracyRun {
     return {
       schemaVersion: ACCURACY_SCHEMA_VERSION,
       kind: 'accuracy',
@@ -154,7 +163,15 @@ export class AccuracyController {
       createdAt: new Date(startedAt).toISOString(),
       appVersion: __APP_VERSION__,
       plan,
-      dataset: { id: BUNDLED_LANGUAGE_ID.id, name: BUNDLED_LANGUAGE_ID.name, samples },
+      dataset: {
+        id: dataset.entry.id,
+        name: dataset.entry.name,
+        samples: dataset.samples.length,
+        skipped: dataset.skipped,
+        source: dataset.entry.hub
+          ? `${dataset.entry.hub.dataset} (${dataset.entry.hub.config}/${dataset.entry.hub.split}) via the rows API`
+          : 'bundled',
+      },
       variants: [...variants],
     };
   }
