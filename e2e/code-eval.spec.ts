@@ -40,3 +40,15 @@ test('pass@k of the fixture decoder: sampled completions run in the sandbox and 
   await expect(page.getByTestId('passk-5')).toContainText('needs n ≥ 5');
   await app.screenshot('passk');
 });
+
+test('the oracle check reads HumanEval-format problems through the rows API', async ({ app, page }) => {
+  await app.open({ hub: 'local' });
+  await page.getByTestId('nav-code').click();
+  await page.getByTestId('problem-set').selectOption('hub:tierlab/code-problems-humaneval');
+  await page.getByTestId('sandbox-limit').fill('1');
+  await page.getByTestId('sandbox-run').click();
+  await expect(page.getByTestId('sandbox-verdict')).toHaveAttribute('data-ok', 'true', { timeout: 120_000 });
+  await expect(page.getByTestId('problem-info')).toContainText('5 problems from TierLab problems in HumanEval layout');
+  await expect(page.locator('[data-testid=sandbox-row][data-kind=canonical][data-outcome=pass]')).toHaveCount(5);
+  await expect(page.getByTestId('sandbox-verdict')).toContainText('canonical pass@1 = 1.00, looping solution timed out');
+});

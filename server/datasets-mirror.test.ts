@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRowsPage } from '../src/shared/dataset-rows.ts';
+import { BUNDLED_PROBLEMS } from '../src/shared/code-problems/bundled-problems.ts';
+import { readProblemsPage } from '../src/shared/problem-sets.ts';
 import { HUB_DATASETS } from '../src/shared/datasets.ts';
 import { LANGUAGE_ID_SET } from '../src/shared/datasets/language-id-set.ts';
 import { writeDatasetMirror } from '../models/fixtures/datasets.ts';
@@ -28,6 +30,19 @@ describe('rowsAnswer', () => {
     const samples = [...readRowsPage(first.body, src).samples, ...readRowsPage(rest.body, src).samples];
     expect(samples.map((s) => [s.text, s.label])).toEqual(LANGUAGE_ID_SET.map((s) => [s.text, s.label]));
     expect(readRowsPage(first.body, src).total).toBe(LANGUAGE_ID_SET.length);
+  });
+
+  it('serves the bundled problems in HumanEval and MBPP layouts, read back to the same problems', async () => {
+    const ask = (config: string) =>
+      rowsAnswer(
+        dir,
+        new URLSearchParams({ dataset: 'tierlab/code-problems', config, split: 'test', offset: '0', length: '100' }),
+      );
+    const he = readProblemsPage((await ask('humaneval')).body, 'humaneval');
+    const mbpp = readProblemsPage((await ask('mbpp')).body, 'mbpp');
+    expect(he.skipped + mbpp.skipped).toBe(0);
+    const solutions = [...he.problems, ...mbpp.problems].map((p) => p.canonicalSolution);
+    expect(solutions).toEqual(BUNDLED_PROBLEMS.map((p) => p.canonicalSolution));
   });
 
   it('answers 404 for an unknown dataset and 400 for bad parameters, never reading outside the mirror', async () => {

@@ -62,14 +62,25 @@ export interface RowsPage {
   skipped: number;
 }
 
-/** Reads one /rows answer: text and label columns, ClassLabel indices turned into names. */
-export function readRowsPage(json: unknown, src: HubDatasetSource): RowsPage {
+export type ParsedRowsPage = v.InferOutput<typeof RowsPageSchema>;
+
+/** Checks one /rows answer's shape and that it has `columns`; returns it with the ClassLabel names per column. */
+export function parseRowsPage(
+  json: unknown,
+  columns: readonly string[],
+): { page: ParsedRowsPage; names: Map<string, string[] | undefined> } {
   const parsed = v.safeParse(RowsPageSchema, json);
   if (!parsed.success) throw new Error(`the rows API answered something unexpected: ${parsed.issues[0].message}`);
   const page = parsed.output;
   const names = new Map(page.features.map((f) => [f.name, f.type.names]));
-  for (const col of [src.textColumn, src.labelColumn])
+  for (const col of columns)
     if (!names.has(col)) throw new Error(`the dataset has no column "${col}" (columns: ${[...names.keys()].join(', ')})`);
+  return { page, names };
+}
+
+/** Reads one /rows answer: text and label columns, ClassLabel indices turned into names. */
+export function readRowsPage(json: unknown, src: HubDatasetSource): RowsPage {
+  const { page, names } = parseRowsPage(json, [src.textColumn, src.labelColumn]);
   const labelNames = names.get(src.labelColumn);
   const langNames = src.languageColumn ? names.get(src.languageColumn) : undefined;
   const decode = (value: unknown, classNames: string[] | undefined): string | null => {

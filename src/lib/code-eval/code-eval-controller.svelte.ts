@@ -4,7 +4,6 @@ import { PASSK_SCHEMA_VERSION, summarizePassK, type PassKRun, type ProblemOutcom
 import { oracleCases, oracleVerdict, type OracleKind, type OracleVerdict, type Outcome } from '../../bench/sandbox-oracle.ts';
 import type { Catalog, Dtype } from '../../shared/catalog.ts';
 import { completionFor, programFor, promptOf, type CodeProblem } from '../../shared/code-problems.ts';
-import { BUNDLED_PROBLEMS } from '../../shared/code-problems/bundled-problems.ts';
 import { describeError, PlanError } from '../../shared/errors.ts';
 import { DEFAULT_PLAN, type Backend } from '../../shared/run-plan.ts';
 import type { SandboxInfo } from '../../workers/sandbox/python-sandbox-api.ts';
@@ -13,6 +12,7 @@ import { CancelledError, InferenceClient } from '../inference-client.ts';
 import type { PageEnvironment } from '../page-environment.ts';
 import { environmentOf } from '../result-builder.ts';
 import { PythonSandbox } from '../sandbox/python-sandbox-client.ts';
+import { loadProblems } from './problem-client.ts';
 
 export interface PassKPlan {
   modelId: string;
@@ -46,6 +46,10 @@ export interface CaseResult {
 }
 
 export class CodeEvalController {
+  /** The problem set both the oracle check and pass@k use (see src/shared/problem-sets.ts). */
+  problemSetId = $state('bundled');
+  /** What the last load of the problem set gave. */
+  problemInfo = $state<string | null>(null);
   /** Seconds a program may run before the sandbox worker is terminated. */
   timeLimitS = $state(3);
   status = $state<'idle' | 'running' | 'done' | 'error'>('idle');
@@ -73,7 +77,7 @@ export class CodeEvalController {
   ) {}
 
   /** Samples completions of every bundled problem from the chosen generator and runs each in the sandbox. */
-  async runPassK(problems: readonly CodeProblem[] = BUNDLED_PROBLEMS): Promise<void> {
+  async runPassK(): Promise<void> {
     const page = this.page();
     if (this.passkStatus === 'running' || !page) return;
     const plan = $state.snapshot(this.passk) as PassKPlan;
@@ -92,6 +96,7 @@ export class CodeEvalController {
       const location = modelLocation(model, 'transformers.js');
       if (!location || model.entry?.task !== 'text-generation')
         throw new PlanError(`${plan.modelId} is not a generator in the catalog`);
+      const problems = await this.problems((done, total) => (this.passkStep = `Reading the problems: page ${done}/${total}`));
       const { probe } = await this.client.ready(0);
       this.passkStep = 'Loading the generator…';
       const output = await this.client.complete(
@@ -170,6 +175,12 @@ export class CodeEvalController {
     }
   }
 
+  private async problems(onProgress: (done: number, total: number) => void): Promise<readonly CodeProblem[]> {
+    const loaded = await loadProblems(this.problemSetId, onProgress);
+    this.problemInfo = `${loaded.problems.length} problems from ${loaded.entry.name}${loaded.skipped ? `, ${loaded.skipped} rows skipped` : ''}`;
+    return loaded.problems;
+  }
+
   cancelPassK(): void {
     if (this.passkStatus !== 'running') return;
     this.client.cancel();
@@ -178,13 +189,15 @@ export class CodeEvalController {
   }
 
   /** Runs every oracle case: canonical solutions must pass, wrong ones fail, the looping one time out. */
-  async checkSandbox(problems: readonly CodeProblem[] = BUNDLED_PROBLEMS): Promise<void> {
+  async checkSandbox(): Promise<void> {
     if (this.status === 'running') return;
     this.status = 'running';
     this.error = null;
     this.oracle = [];
     this.verdict = null;
     try {
+      this.step = 'Reading the problems…';
+      const problems = await this.problems((done, total) => (this.step = `Reading the problems: page ${done}/${total}`));
       this.step = 'Loading Python (Pyodide) from this site…';
       this.info = await this.sandbox.ready();
       const cases = oracleCases(problems);

@@ -30,7 +30,8 @@ export interface LoadedDataset {
   pages: number;
 }
 
-async function getPage(url: string, cache: Cache | null): Promise<{ json: unknown; cached: boolean }> {
+/** One /rows page: from the cache when it holds it, else fetched and cached. */
+export async function getPage(url: string, cache: Cache | null): Promise<{ json: unknown; cached: boolean }> {
   const hit = await cache?.match(url);
   if (hit) return { json: await hit.json(), cached: true };
   let res: Response;
@@ -48,6 +49,11 @@ async function getPage(url: string, cache: Cache | null): Promise<{ json: unknow
   return { json, cached: false };
 }
 
+/** The dataset cache, or null where the Cache API is unavailable (pages are then fetched every time). */
+export async function openDatasetCache(): Promise<Cache | null> {
+  return typeof caches === 'undefined' ? null : await caches.open(DATASET_CACHE).catch(() => null);
+}
+
 /** The samples of dataset `id`, with progress per page for Hub datasets. */
 export async function loadDataset(
   id: string,
@@ -58,7 +64,7 @@ export async function loadDataset(
   if (!entry.hub) return { entry, samples: bundledSamples(id), skipped: 0, cachedPages: 0, pages: 0 };
   const src = entry.hub;
   const base = datasetsUrl();
-  const cache = typeof caches === 'undefined' ? null : await caches.open(DATASET_CACHE).catch(() => null);
+  const cache = await openDatasetCache();
   // The first page tells how many rows the split has; the rest are spread over it.
   const first = await getPage(rowsUrl(base, src, 0, Math.min(ROWS_PAGE, src.maxRows)), cache);
   const firstPage = readRowsPage(first.json, src);

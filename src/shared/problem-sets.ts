@@ -1,0 +1,109 @@
+// Code-generation problem sets (runs everywhere): the bundled one, and HumanEval and MBPP read on the user's device
+// through the Hub dataset viewer's /rows API, each row checked and turned into a CodeProblem.
+import { parseRowsPage } from './dataset-rows.ts';
+import type { CodeProblem } from './code-problems.ts';
+import { BUNDLED_PROBLEMS } from './code-problems/bundled-problems.ts';
+
+export interface ProblemSetEntry {
+  id: string;
+  name: string;
+  format: CodeProblem['format'];
+  source: 'bundled' | 'hub';
+  hub?: { dataset: string; config: string; split: string; maxRows: number };
+  licence: string;
+  sources: string[];
+  unverified: string[];
+}
+
+export const PROBLEM_SETS: readonly ProblemSetEntry[] = [
+  {
+    id: 'bundled',
+    name: `TierLab problems (bundled, ${BUNDLED_PROBLEMS.length}, HumanEval and MBPP format)`,
+    format: 'humaneval',
+    source: 'bundled',
+    licence: 'Apache-2.0 (written for TierLab)',
+    sources: [],
+    unverified: [],
+  },
+  {
+    id: 'hub:openai/openai_humaneval',
+    name: 'HumanEval (164 problems, from the Hub)',
+    format: 'humaneval',
+    source: 'hub',
+    hub: { dataset: 'openai/openai_humaneval', config: 'openai_humaneval', split: 'test', maxRows: 164 },
+    licence: 'MIT',
+    sources: ['https://huggingface.co/datasets/openai/openai_humaneval'],
+    unverified: ['that the dataset viewer serves this split'],
+  },
+  {
+    id: 'hub:google-research-datasets/mbpp',
+    name: 'MBPP test split (500 problems, from the Hub)',
+    format: 'mbpp',
+    source: 'hub',
+    hub: { dataset: 'google-research-datasets/mbpp', config: 'full', split: 'test', maxRows: 500 },
+    licence: 'CC-BY-4.0',
+    sources: ['https://huggingface.co/datasets/google-research-datasets/mbpp'],
+    unverified: ['that the dataset viewer serves this split'],
+  },
+  {
+    id: 'hub:tierlab/code-problems-humaneval',
+    name: 'TierLab problems in HumanEval layout (this server’s mirror, ?hub=local)',
+    format: 'humaneval',
+    source: 'hub',
+    hub: { dataset: 'tierlab/code-problems', config: 'humaneval', split: 'test', maxRows: 100 },
+    licence: 'Apache-2.0 (written for TierLab)',
+    sources: [],
+    unverified: ['published only on this server’s mirror, not on the Hub'],
+  },
+  {
+    id: 'hub:tierlab/code-problems-mbpp',
+    name: 'TierLab problems in MBPP layout (this server’s mirror, ?hub=local)',
+    format: 'mbpp',
+    source: 'hub',
+    hub: { dataset: 'tierlab/code-problems', config: 'mbpp', split: 'test', maxRows: 100 },
+    licence: 'Apache-2.0 (written for TierLab)',
+    sources: [],
+    unverified: ['published only on this server’s mirror, not on the Hub'],
+  },
+];
+
+const MAX_CODE = 20_000;
+const str = (v: unknown): string | null => (typeof v === 'string' && v.length <= MAX_CODE ? v : null);
+
+/** Problems of one /rows answer; rows missing a field, or with oversized code, are skipped and counted. */
+export function readProblemsPage(
+  json: unknown,
+  format: CodeProblem['format'],
+): { problems: CodeProblem[]; total: number; skipped: number } {
+  const columns =
+    format === 'humaneval'
+      ? ['task_id', 'prompt', 'canonical_solution', 'test', 'entry_point']
+      : ['task_id', 'text', 'code', 'test_list'];
+  const { page } = parseRowsPage(json, columns);
+  const problems: CodeProblem[] = [];
+  let skipped = 0;
+  for (const { row, truncated_cells } of page.rows) {
+    if (truncated_cells?.length) {
+      skipped++;
+      continue;
+    }
+    const taskId = typeof row.task_id === 'number' ? String(row.task_id) : str(row.task_id);
+    if (format === 'humaneval') {
+      const [prompt, canonicalSolution, test, entryPoint] = [row.prompt, row.canonical_solution, row.test, row.entry_point].map(
+        str,
+      );
+      if (taskId && prompt && canonicalSolution && test && entryPoint && /^[A-Za-z_]\w*$/.test(entryPoint))
+        problems.push({ format, taskId, prompt, canonicalSolution, test, entryPoint });
+      else skipped++;
+    } else {
+      const [text, code] = [row.text, row.code].map(str);
+      const tests =
+        Array.isArray(row.test_list) && row.test_list.every((t) => str(t) !== null) ? (row.test_list as string[]) : null;
+      const setup = row.test_setup_code === undefined || row.test_setup_code === null ? '' : str(row.test_setup_code);
+      if (taskId && text && code && tests && tests.length && setup !== null)
+        problems.push({ format, taskId: `MBPP/${taskId}`, text, canonicalSolution: code, testList: tests, testSetupCode: setup });
+      else skipped++;
+    }
+  }
+  return { problems, total: page.num_rows_total, skipped };
+}
