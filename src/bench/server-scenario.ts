@@ -118,10 +118,9 @@ export function maxRateWithin(
   const cap = capacityPerS(policy, serviceMs);
   let lo = 0;
   let hi = cap;
-  let best: ServerRun | null = null;
   const low = simulateServer(cap * 0.001, policy, serviceMs, requests, seed);
   if (low.p99Ms > boundMs) return null;
-  best = low;
+  let best: ServerRun = low;
   for (let step = 0; step < 30 && hi - lo > cap * 1e-3; step++) {
     const mid = (lo + hi) / 2;
     const run = simulateServer(mid, policy, serviceMs, requests, seed);
