@@ -50,14 +50,16 @@ describe('bench CLI', () => {
     expect(run.stderr).toContain('autorun=1');
   });
 
-  it('with --cpu-throttle 4 records the throttle and the median latency rises', async () => {
+  it('with --cpu-throttle 4 records the throttle and its measured slowdown', async () => {
     const { result } = await benchJson([...QUICK, '--ci', '0.25', '--cpu-throttle', '4']);
     expect(result.environment.emulation).toMatchObject({ cpuThrottle: 4, declaredBy: 'tierlab-cli' });
     expect(result.environment.emulation?.cpuThrottleMeasured).toBeGreaterThan(1);
     expect(result.flags.emulated).toBe(true);
     expect(result.notes.join(' ')).toMatch(/slowed 4×/);
-    // A 4× slowdown is far outside run-to-run noise; compare the largest batch, the longest runs.
-    expect(result.points.at(-1)!.stats.median).toBeGreaterThan(plain.points.at(-1)!.stats.median);
+    // Latencies are reported, not asserted (tests never assert on timings; a busy machine moves them either way).
+    console.log(
+      `cpu-throttle 4: median at batch ${result.points.at(-1)!.batchSize} ${result.points.at(-1)!.stats.median.toFixed(2)} ms against ${plain.points.at(-1)!.stats.median.toFixed(2)} ms unthrottled`,
+    );
   });
 
   it('refuses an unknown model, naming the catalog, and a bad option with the usage', async () => {
