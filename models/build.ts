@@ -24,7 +24,7 @@ import { writeDecoderFixture } from './fixtures/decoder-fixture.ts';
 import { writeDatasetMirror } from './fixtures/datasets.ts';
 
 /** Bump when the builder's output changes, so `--if-missing` rebuilds stale mirrors. */
-export const BUILDER_VERSION = '8';
+export const BUILDER_VERSION = '9';
 export const FIXTURE_SEED = 20261121;
 export const EVAL_SEQUENCE_LENGTH = 128;
 

@@ -10,6 +10,9 @@ import type {
   EvaluateOutput,
   EvaluateProgress,
   EvaluateRequest,
+  SplitOutput,
+  SplitProgress,
+  SplitRequest,
   WorkerProbe,
 } from '../workers/inference-api.ts';
 import type { InferenceApi } from '../workers/inference.worker.ts';
@@ -58,6 +61,11 @@ export class InferenceClient {
   /** Samples completions of each prompt with a generator (pass@k); cancellable like benchmark(). */
   async complete(req: CompletionRequest, onProgress: (p: CompletionProgress) => void): Promise<CompletionOutput> {
     return this.call((api) => api.complete(req, proxy(onProgress)));
+  }
+
+  /** Times an encoder's heads at every layer boundary (split execution); cancellable like benchmark(). */
+  async splits(req: SplitRequest, onProgress: (p: SplitProgress) => void): Promise<SplitOutput> {
+    return this.call((api) => api.splits(req, proxy(onProgress)));
   }
 
   /** Runs `fn` on the worker, rejecting when the worker crashes or cancel() is called. */

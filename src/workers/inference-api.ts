@@ -18,8 +18,10 @@ import type { FileProgress } from './transformers/transformers-runtime.ts';
 import { completeAll, type CompletionOutput, type CompletionProgress, type CompletionRequest } from './complete.ts';
 import { evaluateOn, type EvaluateOutput, type EvaluateProgress, type EvaluateRequest } from './evaluate.ts';
 import { openRuntime } from './open-runtime.ts';
+import { measureSplits, type SplitOutput, type SplitProgress, type SplitRequest } from './split-measure.ts';
 import type { ModelRuntime, RuntimeInfo } from './runtime.ts';
 
+export type { SplitOutput, SplitProgress, SplitRequest };
 export type { CompletionOutput, CompletionProgress, CompletionRequest, EvaluateOutput, EvaluateProgress, EvaluateRequest };
 
 export interface WorkerProbe {
@@ -137,6 +139,12 @@ export function createInferenceApi() {
     async complete(req: CompletionRequest, onProgress: (p: CompletionProgress) => void): Promise<CompletionOutput> {
       if (!probe) throw new Error('call init() before complete()');
       return completeAll(req, onProgress);
+    },
+
+    /** Cuts an encoder at each layer boundary and times every head and the whole model (split execution). */
+    async splits(req: SplitRequest, onProgress: (p: SplitProgress) => void): Promise<SplitOutput> {
+      if (!probe) throw new Error('call init() before splits()');
+      return measureSplits(req, onProgress);
     },
   };
 }

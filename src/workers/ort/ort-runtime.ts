@@ -135,6 +135,18 @@ export class OrtRuntime implements ModelRuntime {
     );
   }
 
+  /** Runs `host` once and returns the dimensions of the first output (a cut head's hidden state, say). */
+  async outputDims(host: HostFeeds): Promise<number[]> {
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const [name, t] of Object.entries(host))
+      feeds[name] = new ort.Tensor(t.type as ort.Tensor.Type, t.data as ort.Tensor.DataType, t.dims);
+    const outputs = await this.session.run(feeds);
+    const dims = [...(Object.values(outputs)[0]?.dims ?? [])];
+    for (const out of Object.values(outputs)) out.dispose();
+    for (const t of Object.values(feeds)) t.dispose();
+    return dims;
+  }
+
   async logits(host: HostFeeds): Promise<Logits> {
     const feeds: Record<string, ort.Tensor> = {};
     for (const [name, t] of Object.entries(host))
