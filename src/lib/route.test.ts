@@ -8,6 +8,7 @@ describe('routes', () => {
     expect(parseRoute('#/nowhere')).toEqual({ page: 'bench' });
     expect(parseRoute(routeHref({ page: 'accuracy' }))).toEqual({ page: 'accuracy' });
     expect(parseRoute(routeHref({ page: 'code' }))).toEqual({ page: 'code' });
+    expect(parseRoute(routeHref({ page: 'tiers' }))).toEqual({ page: 'tiers' });
   });
 
   it('round-trips the explorer with its filter and page', () => {

@@ -1,4 +1,4 @@
-// The app's pages as URL hashes (main thread, pure): #/ the benchmark, #/accuracy, #/code, #/results?… the explorer,
+// The app's pages as URL hashes (main thread, pure): #/ the benchmark, #/tiers, #/accuracy, #/code, #/results?… the explorer,
 // #/results/<id> one result.
 // Hashes keep the benchmark's share links (?model=…) intact and need nothing from the server.
 import { filterFromQuery, filterToQuery, type ResultFilter } from '../shared/results-api.ts';
@@ -7,6 +7,7 @@ export type Route =
   | { page: 'bench' }
   | { page: 'accuracy' }
   | { page: 'code' }
+  | { page: 'tiers' }
   | { page: 'results'; filter: ResultFilter; offset: number }
   | { page: 'result'; id: string };
 
@@ -19,6 +20,7 @@ export function parseRoute(hash: string): Route {
   if (one && ID.test(one[1] as string)) return { page: 'result', id: one[1] as string };
   if (where === '/accuracy') return { page: 'accuracy' };
   if (where === '/code') return { page: 'code' };
+  if (where === '/tiers') return { page: 'tiers' };
   if (where === '/results' || where === '/results/') {
     const q = new URLSearchParams(query);
     const offset = Number(q.get('offset') ?? 0);
@@ -39,6 +41,8 @@ export function routeHref(route: Route): string {
       return '#/accuracy';
     case 'code':
       return '#/code';
+    case 'tiers':
+      return '#/tiers';
     case 'result':
       return `#/results/${route.id}`;
     case 'results': {

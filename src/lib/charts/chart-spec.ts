@@ -50,3 +50,12 @@ export interface ScatterSpec {
   yMax?: number;
   groups: ScatterGroup[];
 }
+
+/** What a stacked bar chart draws: one bar per category, one stacked segment per part. */
+export interface StackedBarSpec {
+  categories: string[];
+  parts: { label: string; color: string; values: number[] }[];
+  valueLabel: string;
+  /** Bars drawn horizontally (categories on the y axis). */
+  horizontal: boolean;
+}

@@ -1,0 +1,109 @@
+// State of the tier page on the main thread: assumptions for the current run, crowd curves for its model, the
+// measured split points, and the server scenario.
+import { maxRateWithin, simulateServer, type ServerRun } from '../../bench/server-scenario.ts';
+import type { WireDtype } from '../../bench/split.ts';
+import { computeMs, NETWORK_PROFILES, type LatencyCurve, type Tier } from '../../bench/tier-model.ts';
+import type { Catalog } from '../../shared/catalog.ts';
+import { describeError, PlanError } from '../../shared/errors.ts';
+import type { RunResult } from '../../shared/run-result.ts';
+import type { SplitOutput } from '../../workers/inference-api.ts';
+import { modelLocation, resolveModel } from '../catalog-client.ts';
+import { CancelledError, InferenceClient } from '../inference-client.ts';
+import { aggregates } from '../results/results-client.ts';
+import { crowdCurves, defaultAssumptions, type NetworkKey, type TierAssumptions } from './tier-setup.ts';
+
+export interface ServerPlan {
+  ratePerS: number;
+  maxBatch: number;
+  windowMs: number;
+  boundMs: number;
+}
+
+export class TierController {
+  assumptions = $state<TierAssumptions | null>(null);
+  crowd = $state.raw<ReturnType<typeof crowdCurves>>([]);
+  crowdNote = $state('');
+  split = $state.raw<SplitOutput | null>(null);
+  splitStatus = $state<'idle' | 'running' | 'done' | 'error'>('idle');
+  splitStep = $state('');
+  splitError = $state<string | null>(null);
+  splitDtype = $state<WireDtype>('fp16');
+  server = $state<ServerPlan>({ ratePerS: 50, maxBatch: 8, windowMs: 5, boundMs: 100 });
+  serverResult = $state.raw<{ at: ServerRun; best: ServerRun | null } | null>(null);
+
+  private resultId: string | null = null;
+  private readonly client = new InferenceClient();
+
+  /** Resets the assumptions when `result` is a new run, and asks the results service for crowd curves. */
+  follow(result: RunResult): void {
+    if (this.resultId === result.id) return;
+    this.resultId = result.id;
+    this.assumptions = defaultAssumptions(result);
+    this.split = null;
+    this.splitStatus = 'idle';
+    this.serverResult = null;
+    this.crowd = [];
+    this.crowdNote = 'asking the results service for crowd curves…';
+    aggregates({ model: result.model.id, variant: result.model.variant, backend: result.environment.executionProvider })
+      .then((rows) => {
+        this.crowd = crowdCurves(rows);
+        this.crowdNote = this.crowd.length ? '' : 'no crowd results for this model, variant and backend yet';
+      })
+      .catch((err: unknown) => (this.crowdNote = `crowd curves unavailable: ${describeError(err).message}`));
+  }
+
+  setNetwork(key: NetworkKey): void {
+    if (!this.assumptions) return;
+    this.assumptions.networkKey = key;
+    this.assumptions.network = { ...NETWORK_PROFILES[key] };
+  }
+
+  /** Simulates the edge tier serving Poisson traffic with the batching policy, and finds the highest rate within the bound. */
+  runServer(edge: Tier, curve: LatencyCurve): void {
+    const p = $state.snapshot(this.server) as ServerPlan;
+    const service = (b: number) => computeMs(edge, curve, b);
+    const policy = { maxBatch: p.maxBatch, windowMs: p.windowMs };
+    this.serverResult = { at: simulateServer(p.ratePerS, policy, service), best: maxRateWithin(p.boundMs, policy, service) };
+  }
+
+  /** Cuts the run's model at each layer boundary and times each head here (onnxruntime-web catalog models). */
+  async measureSplit(result: RunResult, catalog: Catalog | null): Promise<void> {
+    if (this.splitStatus === 'running') return;
+    this.splitStatus = 'running';
+    this.splitError = null;
+    try {
+      if (result.plan.runtime !== 'onnxruntime-web' || result.plan.model.kind !== 'catalog' || result.plan.generation)
+        throw new PlanError('split execution measures catalog classifiers run on onnxruntime-web');
+      const model = resolveModel(result.plan, catalog);
+      const location = modelLocation(model, 'onnxruntime-web');
+      if (!model.url || !location) throw new PlanError(`${model.id} has no file to cut`);
+      const a = this.assumptions;
+      await this.client.ready(result.plan.threads);
+      this.split = await this.client.splits(
+        {
+          url: model.url,
+          label: model.id,
+          backend: result.environment.executionProvider,
+          batch: a?.batch ?? 1,
+          seq: result.plan.seq,
+          tokenizer: location,
+          protocol: { ...result.plan.protocol, targetRelCi: Math.max(0.1, result.plan.protocol.targetRelCi), maxTimeMs: 3000 },
+        },
+        (p) => {
+          this.splitStep = p.phase === 'download' ? 'downloading the model…' : `timing ${p.what} (${p.done}/${p.total})`;
+        },
+      );
+      this.splitStatus = 'done';
+    } catch (err) {
+      if (err instanceof CancelledError) {
+        this.splitStatus = 'idle';
+        return;
+      }
+      this.splitError = describeError(err).message;
+      this.splitStatus = 'error';
+      this.client.cancel();
+    } finally {
+      this.splitStep = '';
+    }
+  }
+}
