@@ -1,44 +1,17 @@
 // Crash safety: the real server (`server/main.ts`, PGlite in a data folder) killed with SIGKILL in the middle of a
 // stream of submissions, restarted, several times. Every acknowledged submission must survive, and the store must
 // open every time (the dead process's lock is taken over).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sampleResult } from '../src/shared/testing/sample-result.ts';
+import { freePort, startServer } from './testing/spawn-server.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
 const ROUNDS = 3;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function start(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += String(d)));
-  child.stderr?.on('data', (d) => (output += String(d)));
-  const deadline = Date.now() + 60_000;
-  while (!/TierLab is running/.test(output)) {
-    if (child.exitCode !== null) throw new Error(`the server exited at start: ${output}`);
-    if (Date.now() > deadline) throw new Error(`the server did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return child;
-}
+const start = (dataDir: string, port: number): Promise<ChildProcess> => startServer(port, { DATA_DIR: dataDir });
 
 describe('crash safety', () => {
   it('acknowledged submissions survive SIGKILL, and the store opens after every crash', async () => {

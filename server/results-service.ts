@@ -1,11 +1,15 @@
 // Opens the results service for `npm start` (Node, server): PostgreSQL when DATABASE_URL is set, else PGlite in
-// DATA_DIR (default .data/results), migrated, behind the results API.
+// DATA_DIR (default .data/results), migrated, behind the results and rooms APIs. With PostgreSQL, room events reach
+// every server process through LISTEN/NOTIFY.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Hono } from 'hono';
 import * as v from 'valibot';
 import { CatalogSchema, type Catalog } from '../src/shared/catalog.ts';
 import { resultsApi } from './api/results-api.ts';
+import { listenForRooms, pgNotifyInTx, type RoomListener } from './rooms/pg-listener.ts';
+import { RoomService } from './rooms/room-service.ts';
+import { roomsApi } from './rooms/rooms-api.ts';
 import { migrate } from './store/migrations.ts';
 import { openPglite } from './store/pglite-client.ts';
 import { openPostgres } from './store/pg-client.ts';
@@ -40,5 +44,31 @@ export async function openResultsService(root: string, env: NodeJS.ProcessEnv = 
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  return { api: resultsApi({ store, catalog: () => catalog, trustedProxies }), where, close: () => store.close() };
+  const log = (m: string) => console.error(m);
+  const pollMs = Number(env.ROOM_POLL_MS ?? 2000);
+  const rooms = new RoomService(db, env.DATABASE_URL ? pgNotifyInTx : undefined, {
+    pollMs: Number.isFinite(pollMs) && pollMs >= 0 ? pollMs : 2000,
+    onError: (e) => log(`room stream: ${String(e)}`),
+  });
+  let listener: RoomListener | null = null;
+  if (env.DATABASE_URL) listener = await listenForRooms(env.DATABASE_URL, (code) => rooms.hub.notify(code), log);
+  const api = resultsApi({ store, catalog: () => catalog, trustedProxies, rooms });
+  api.route('/rooms', roomsApi({ rooms, catalog: () => catalog, trustedProxies, ...roomTuning(env) }));
+  return {
+    api,
+    where,
+    close: async () => {
+      rooms.close();
+      await listener?.close();
+      await store.close();
+    },
+  };
+}
+
+/** Stream settings from the environment (ROOM_HEARTBEAT_MS, ROOM_QUEUE_LIMIT; tests shorten the heartbeat). */
+function roomTuning(env: NodeJS.ProcessEnv): { heartbeatMs?: number; queueLimit?: number } {
+  const n = (s: string | undefined) => (s && Number(s) > 0 ? Number(s) : undefined);
+  const heartbeatMs = n(env.ROOM_HEARTBEAT_MS);
+  const queueLimit = n(env.ROOM_QUEUE_LIMIT);
+  return { ...(heartbeatMs ? { heartbeatMs } : {}), ...(queueLimit ? { queueLimit } : {}) };
 }

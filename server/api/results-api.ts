@@ -5,6 +5,10 @@ import { Hono, type Context } from 'hono';
 import type { Catalog } from '../../src/shared/catalog.ts';
 import { parseRunResult } from '../../src/shared/run-result.ts';
 import { filterFromQuery, MAX_PAGE, type ResultPage, type SubmitAccepted } from '../../src/shared/results-api.ts';
+import { DEVICE_ID, ROOM_CODE } from '../../src/shared/rooms.ts';
+import type { RoomService } from '../rooms/room-service.ts';
+import { resultEvent } from '../rooms/room-service.ts';
+import { RoomStateError } from '../rooms/room-store.ts';
 import type { ResultStore } from '../store/result-store.ts';
 import { clientAddress, DEFAULT_RATE_LIMIT, tokenBuckets, type RateLimit } from './rate-limit.ts';
 import { resultsCsv } from './export-csv.ts';
@@ -23,6 +27,20 @@ export interface ResultsApiOptions {
   /** Socket addresses of reverse proxies whose X-Forwarded-For is believed. */
   trustedProxies?: string[];
   now?: () => number;
+  /** Rooms, when submissions may be tagged with one (?room=CODE&device=ID). */
+  rooms?: RoomService;
+}
+
+/** The room a submission is for, from ?room= and ?device=, or null. */
+function roomOf(c: Context, rooms: RoomService | undefined): { code: string; deviceId: string } | null {
+  const code = c.req.query('room');
+  if (code === undefined) return null;
+  if (!rooms) throw new SubmissionError(400, 'this server has no rooms');
+  const deviceId = c.req.query('device') ?? '';
+  if (!ROOM_CODE.test(code)) throw new SubmissionError(422, 'bad room code');
+  if (!DEVICE_ID.test(deviceId))
+    throw new SubmissionError(422, 'a room submission needs ?device= (8 to 64 letters, digits, - or _)');
+  return { code, deviceId };
 }
 
 async function readBody(c: Context): Promise<string> {
@@ -94,16 +112,33 @@ export function resultsApi(o: ResultsApiOptions): Hono {
       } catch (err) {
         throw new SubmissionError(422, err instanceof Error ? err.message : 'not a valid RunResult');
       }
-      const row = rowFor(result, o.catalog(), randomUUID());
-      const hash = createHash('sha256').update(text).digest('hex');
-      const outcome = await o.store.submit(key, hash, row);
+      const room = roomOf(c, o.rooms);
+      const row = rowFor(result, o.catalog(), randomUUID(), room?.code ?? null);
+      if (room && o.rooms) {
+        const misfit = await o.rooms.misfit(room.code, result);
+        if (misfit) throw new SubmissionError(422, misfit);
+      }
+      // The room is part of what was sent: the same body to another room is another submission.
+      const hash = createHash('sha256')
+        .update(`${room ? `${room.code}/${room.deviceId}\n` : ''}${text}`)
+        .digest('hex');
+      const rooms = o.rooms;
+      const outcome = await o.store.submit(
+        key,
+        hash,
+        row,
+        room && rooms
+          ? async (tx) => void (await rooms.appendInTx(tx, room.code, resultEvent(row, room.deviceId, result)))
+          : undefined,
+      );
+      if (room && outcome.kind === 'created') o.rooms?.published(room.code);
       if (outcome.kind === 'key-conflict') return c.json({ error: 'this Idempotency-Key was used with a different body' }, 422);
       // A replay answers exactly as the first time: the stored result's id and flags.
       const flags = outcome.kind === 'created' ? row.flags : ((await o.store.get(outcome.id))?.flags ?? []);
       const accepted: SubmitAccepted = { id: outcome.id, url: `/api/results/${outcome.id}`, flags };
       return c.json(accepted, 201);
     } catch (err) {
-      if (err instanceof SubmissionError) return c.json({ error: err.message }, err.status);
+      if (err instanceof SubmissionError || err instanceof RoomStateError) return c.json({ error: err.message }, err.status);
       throw err;
     }
   });

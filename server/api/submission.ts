@@ -9,7 +9,7 @@ import type { NewResult } from '../store/result-store.ts';
 export class SubmissionError extends Error {
   override name = 'SubmissionError';
   constructor(
-    readonly status: 400 | 413 | 422,
+    readonly status: 400 | 409 | 413 | 422,
     message: string,
   ) {
     super(message);

@@ -53,6 +53,34 @@ export const MIGRATIONS: readonly Migration[] = [
         created_at timestamptz not null default now()
       );`,
   },
+  {
+    version: 2,
+    name: 'live-demo rooms, their event log and devices',
+    sql: `
+      create table rooms (
+        code text primary key,
+        secret_sha256 text not null,
+        title text not null,
+        plan jsonb not null,
+        created_at timestamptz not null default now(),
+        closed_at timestamptz,
+        last_event_id integer not null default 0
+      );
+      create table room_events (
+        room text not null references rooms (code) on delete cascade,
+        id integer not null,
+        at timestamptz not null default now(),
+        event jsonb not null,
+        primary key (room, id)
+      );
+      create table room_devices (
+        room text not null references rooms (code) on delete cascade,
+        device_id text not null,
+        state text not null,
+        primary key (room, device_id)
+      );
+      create index results_room on results (room) where room is not null`,
+  },
 ];
 
 /** Applies every migration not yet recorded, each in its own transaction; returns the versions applied now. */

@@ -38,7 +38,8 @@ export type SubmitOutcome =
 
 export interface ResultStore {
   aggregates(filter: ResultFilter): Promise<AggregateRow[]>;
-  submit(key: string, bodySha256: string, row: NewResult): Promise<SubmitOutcome>;
+  /** `alsoInTx` runs in the same transaction when the row is new (a room's result event), so both or neither commit. */
+  submit(key: string, bodySha256: string, row: NewResult, alsoInTx?: (tx: SqlClient) => Promise<void>): Promise<SubmitOutcome>;
   get(id: string): Promise<StoredResult | null>;
   list(filter: ResultFilter, page: { limit: number; offset: number }): Promise<{ items: ResultSummary[]; total: number }>;
   count(): Promise<number>;
@@ -131,7 +132,12 @@ export function whereOf(f: ResultFilter): { sql: string; params: unknown[] } {
 export class SqlResultStore implements ResultStore {
   constructor(private readonly db: SqlClient) {}
 
-  async submit(key: string, bodySha256: string, row: NewResult): Promise<SubmitOutcome> {
+  async submit(
+    key: string,
+    bodySha256: string,
+    row: NewResult,
+    alsoInTx?: (tx: SqlClient) => Promise<void>,
+  ): Promise<SubmitOutcome> {
     const earlier = await this.keyOutcome(key, bodySha256);
     if (earlier) return earlier;
     try {
@@ -174,6 +180,7 @@ export class SqlResultStore implements ResultStore {
           bodySha256,
           row.id,
         ]);
+        await alsoInTx?.(tx);
       });
       return { kind: 'created', id: row.id };
     } catch (err) {

@@ -1,0 +1,252 @@
+// Rooms over a PGlite store: creation, presenter-only actions, room submissions, and the SSE stream (replay from
+// Last-Event-ID across forced reconnects, heartbeats, a slow consumer dropped at its queue limit).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import type { RoomCreated, RoomEnvelope } from '../../src/shared/rooms.ts';
+import { DEFAULT_PLAN } from '../../src/shared/run-plan.ts';
+import type { RunResult } from '../../src/shared/run-result.ts';
+import { sampleResult } from '../../src/shared/testing/sample-result.ts';
+import { resultsApi } from '../api/results-api.ts';
+import { TEST_CATALOG } from '../api/testing/test-catalog.ts';
+import { migrate } from '../store/migrations.ts';
+import { openPglite } from '../store/pglite-client.ts';
+import { SqlResultStore } from '../store/result-store.ts';
+import type { SqlClient } from '../store/sql-client.ts';
+import { RoomService } from './room-service.ts';
+import { roomsApi } from './rooms-api.ts';
+import { readSse } from './testing/sse-reader.ts';
+
+const QUEUE_LIMIT = 8;
+let app: Hono;
+let rooms: RoomService;
+let db: SqlClient;
+let keyN = 0;
+
+beforeAll(async () => {
+  db = await openPglite('memory://', async (c) => void (await migrate(c)));
+  const store = new SqlResultStore(db);
+  rooms = new RoomService(db, undefined, { pollMs: 0 });
+  const api = resultsApi({ store, catalog: () => TEST_CATALOG, rateLimit: { perMinute: 6000, burst: 1000 }, rooms });
+  const generous = { perMinute: 60_000, burst: 10_000 };
+  api.route(
+    '/rooms',
+    roomsApi({
+      rooms,
+      catalog: () => TEST_CATALOG,
+      createLimit: generous,
+      presenceLimit: generous,
+      queueLimit: QUEUE_LIMIT,
+      heartbeatMs: 40,
+    }),
+  );
+  app = new Hono();
+  app.route('/api', api);
+});
+afterAll(async () => {
+  rooms.close();
+  await db.close();
+});
+
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+
+async function createRoom(): Promise<RoomCreated> {
+  const res = await app.request('/api/rooms', json({ title: 'Talk', plan: DEFAULT_PLAN }));
+  expect(res.status).toBe(201);
+  return (await res.json()) as RoomCreated;
+}
+
+function roomResult(): RunResult {
+  const r = sampleResult();
+  r.model.id = 'tierlab/tiny-code-encoder';
+  r.environment.userAgent =
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+  r.id = `client-${++keyN}`;
+  return r;
+}
+
+function submit(code: string, device: string, result: RunResult, key = `room-key-${String(++keyN).padStart(10, '0')}`) {
+  return app.request(`/api/results?room=${code}&device=${device}`, json(result, { 'idempotency-key': key }));
+}
+
+const presence = (code: string, deviceId: string, state: string) =>
+  app.request(`/api/rooms/${code}/presence`, json({ deviceId, state }));
+
+function stream(code: string, lastEventId?: number) {
+  return app.request(`/api/rooms/${code}/events`, { headers: lastEventId ? { 'last-event-id': String(lastEventId) } : {} });
+}
+
+const ids = (events: RoomEnvelope[]) => events.map((e) => e.id);
+
+describe('rooms', () => {
+  it('creates a room with a short code and a presenter secret; refuses plans a room cannot fix', async () => {
+    const made = await createRoom();
+    expect(made.room.code).toMatch(/^[A-Z2-9]{6}$/);
+    expect(made.secret.length).toBeGreaterThanOrEqual(32);
+    expect(made.joinPath).toBe(`/#/join/${made.room.code}`);
+    const got = (await (await app.request(`/api/rooms/${made.room.code}`)).json()) as { plan: unknown; lastEventId: number };
+    expect(got.plan).toEqual(DEFAULT_PLAN);
+    expect(got.lastEventId).toBe(1);
+    const url = await app.request(
+      '/api/rooms',
+      json({ title: 'x', plan: { ...DEFAULT_PLAN, model: { kind: 'url', url: 'https://e.org/m.onnx' } } }),
+    );
+    expect(url.status).toBe(422);
+    const unknown = await app.request(
+      '/api/rooms',
+      json({ title: 'x', plan: { ...DEFAULT_PLAN, model: { kind: 'catalog', id: 'nope/x', dtype: 'fp32' } } }),
+    );
+    expect(unknown.status).toBe(422);
+    expect((await app.request('/api/rooms/ZZZZZZ')).status).toBe(404);
+    expect((await app.request('/api/rooms/../etc')).status).toBe(404);
+    expect(
+      (await app.request('/api/rooms', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":' }))
+        .status,
+    ).toBe(400);
+  });
+
+  it('streams opened, device and result events in order; a replayed submission adds no event', async () => {
+    const { room } = await createRoom();
+    const sse = readSse((await stream(room.code)).body!);
+    expect((await presence(room.code, 'phone-aaaa', 'joined')).status).toBe(200);
+    // The same state again changes nothing.
+    expect(((await (await presence(room.code, 'phone-aaaa', 'joined')).json()) as { id: number | null }).id).toBeNull();
+    await presence(room.code, 'phone-aaaa', 'running');
+    const result = roomResult();
+    const first = await submit(room.code, 'phone-aaaa', result, 'replayed-key-000001');
+    expect(first.status).toBe(201);
+    const again = await submit(room.code, 'phone-aaaa', result, 'replayed-key-000001');
+    expect(await again.json()).toEqual(await first.clone().json());
+    const events = await sse.until(4);
+    expect(ids(events)).toEqual([1, 2, 3, 4]);
+    expect(events.map((e) => e.event.kind)).toEqual(['opened', 'device', 'device', 'result']);
+    const r = events[3]!.event;
+    expect(r.kind === 'result' && r.deviceClass).toBe('linux · chrome · cpu · 1-2 cores · 8+ GB');
+    // Nothing private reaches the stream.
+    expect(JSON.stringify(events)).not.toMatch(/Mozilla|userAgent|samplesMs/);
+    expect((await sse.until(5, 300)).length).toBe(4);
+    await sse.cancel();
+  });
+
+  it('refuses a submission whose plan differs from the room, or without a device id', async () => {
+    const { room } = await createRoom();
+    const other = roomResult();
+    other.plan = { ...other.plan, batches: [1, 2] };
+    const res = await submit(room.code, 'phone-bbbb', other);
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: string }).error).toMatch(/differs from the room's in: batches/);
+    expect(
+      (await app.request(`/api/results?room=${room.code}`, json(roomResult(), { 'idempotency-key': 'no-device-key-0001' })))
+        .status,
+    ).toBe(422);
+    expect((await submit('ZZZZZZ', 'phone-bbbb', roomResult())).status).toBe(404);
+  });
+
+  it('delivers every event exactly once, in order, across forced reconnects with Last-Event-ID', async () => {
+    const { room } = await createRoom();
+    const seen: RoomEnvelope[] = [];
+    let n = 0;
+    const join = () => presence(room.code, `dev-${String(++n).padStart(5, '0')}`, 'joined');
+    for (let round = 0; round < 5; round++) {
+      // The client reconnects with the last id it has (none the first time), as EventSource does.
+      const sse = readSse((await stream(room.code, seen.at(-1)?.id)).body!);
+      for (let i = 0; i < 3; i++) await join();
+      // It drops after two of this round's events: whatever arrived by then is what it has.
+      await sse.until(2);
+      seen.push(...sse.events);
+      await sse.cancel();
+      // Events appended while it is away.
+      for (let i = 0; i < 2; i++) await join();
+    }
+    const last = readSse((await stream(room.code, seen.at(-1)?.id)).body!);
+    seen.push(...(await last.until(1 + n - seen.length)));
+    await last.cancel();
+    expect(ids(seen)).toEqual(Array.from({ length: 1 + n }, (_, i) => i + 1));
+    expect(rooms.hub.count(room.code)).toBe(0);
+  });
+
+  it('sends heartbeats', async () => {
+    const { room } = await createRoom();
+    const sse = readSse((await stream(room.code)).body!);
+    await sse.comment('heartbeat', 2000);
+    expect(sse.comments).toContain('heartbeat');
+    await sse.cancel();
+  });
+
+  it('drops a consumer that stops reading once its queue reaches the limit; a reading one gets everything', async () => {
+    const { room } = await createRoom();
+    const droppedBefore = rooms.hub.dropped;
+    const slow = await stream(room.code);
+    const fast = readSse((await stream(room.code)).body!);
+    for (let i = 0; i < QUEUE_LIMIT * 2; i++) await presence(room.code, `slow-${String(i).padStart(5, '0')}`, 'joined');
+    await rooms.hub.idle();
+    expect(rooms.hub.dropped).toBe(droppedBefore + 1);
+    expect(rooms.hub.count(room.code)).toBe(1);
+    const got = await fast.until(1 + QUEUE_LIMIT * 2);
+    expect(ids(got)).toEqual(Array.from({ length: 1 + QUEUE_LIMIT * 2 }, (_, i) => i + 1));
+    // The dropped stream ends in an error after what was queued; its browser would reconnect with Last-Event-ID.
+    const reader = readSse(slow.body!);
+    await reader.until(1000, 2000);
+    expect(reader.error).toBeTruthy();
+    expect(reader.events.length).toBeLessThan(1 + QUEUE_LIMIT * 2);
+    await fast.cancel();
+  });
+
+  it('replays a backlog larger than the queue, paced by the reader, without dropping it', async () => {
+    const { room } = await createRoom();
+    for (let i = 0; i < QUEUE_LIMIT * 3; i++) await presence(room.code, `late-${String(i).padStart(5, '0')}`, 'joined');
+    const droppedBefore = rooms.hub.dropped;
+    const late = readSse((await stream(room.code)).body!);
+    expect(ids(await late.until(1 + QUEUE_LIMIT * 3))).toEqual(Array.from({ length: 1 + QUEUE_LIMIT * 3 }, (_, i) => i + 1));
+    expect(rooms.hub.dropped).toBe(droppedBefore);
+    await late.cancel();
+  });
+
+  it('lets only the presenter hide a result, reset and close; a closed room takes nothing more', async () => {
+    const { room, secret } = await createRoom();
+    const res = await submit(room.code, 'phone-cccc', roomResult());
+    const { id } = (await res.json()) as { id: string };
+    const as = (s?: string) => json({}, s ? { authorization: `Bearer ${s}` } : {});
+    expect((await app.request(`/api/rooms/${room.code}/results/${id}/hide`, as())).status).toBe(401);
+    expect((await app.request(`/api/rooms/${room.code}/results/${id}/hide`, as('wrong-secret'))).status).toBe(403);
+    expect((await app.request(`/api/rooms/${room.code}/reset`, as('wrong-secret'))).status).toBe(403);
+    expect((await app.request(`/api/rooms/${room.code}/close`, as())).status).toBe(401);
+    expect((await app.request(`/api/rooms/${room.code}/results/${id}/hide`, as(secret))).status).toBe(200);
+    expect((await app.request(`/api/rooms/${room.code}/results/nope/hide`, as(secret))).status).toBe(404);
+    // A replay from the start no longer holds the hidden result's details.
+    const exported = (await (await app.request(`/api/rooms/${room.code}/export`)).json()) as { events: RoomEnvelope[] };
+    expect(exported.events.map((e) => e.event.kind)).toEqual(['opened', 'hidden', 'hidden']);
+    expect((await app.request(`/api/rooms/${room.code}/reset`, as(secret))).status).toBe(200);
+    expect((await app.request(`/api/rooms/${room.code}/close`, as(secret))).status).toBe(200);
+    expect((await presence(room.code, 'phone-dddd', 'joined')).status).toBe(409);
+    expect((await submit(room.code, 'phone-dddd', roomResult())).status).toBe(409);
+    const info = (await (await app.request(`/api/rooms/${room.code}`)).json()) as { closedAt: string | null };
+    expect(info.closedAt).not.toBeNull();
+    const sse = readSse((await stream(room.code)).body!);
+    expect((await sse.until(5)).map((e) => e.event.kind)).toEqual(['opened', 'hidden', 'hidden', 'reset', 'closed']);
+    await sse.cancel();
+  });
+
+  it('refuses hostile presence payloads', async () => {
+    const { room } = await createRoom();
+    for (const body of [
+      { deviceId: 'x', state: 'joined' },
+      { deviceId: 'phone-eeee', state: 'finished' },
+      { deviceId: 'phone-eeee', state: 'joined', extra: 1 },
+      { deviceId: 'phone\u0000eeee', state: 'joined' },
+    ])
+      expect((await app.request(`/api/rooms/${room.code}/presence`, json(body))).status).toBe(422);
+    expect(
+      (
+        await app.request(`/api/rooms/${room.code}/presence`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(400);
+  });
+});
