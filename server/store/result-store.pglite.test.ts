@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrate } from './migrations.ts';
+import { migrate, MIGRATIONS } from './migrations.ts';
 import { openPglite } from './pglite-client.ts';
 import { storeSuite } from './result-store.suite.ts';
 
@@ -19,7 +19,7 @@ describe('PGlite data folder', () => {
     writeFileSync(path.join(dir, 'tierlab.lock'), `${process.pid}\n`);
     await first.close();
     const again = await openPglite(dir, (c) => migrate(c).then(() => {}));
-    expect(await again.query('select count(*)::int as n from schema_migrations')).toEqual([{ n: 1 }]);
+    expect(await again.query('select count(*)::int as n from schema_migrations')).toEqual([{ n: MIGRATIONS.length }]);
     await again.close();
   });
 
