@@ -146,12 +146,18 @@ export class RoomStore {
   /** Hides a result: its event is replaced by a 'hidden' one (a replay never shows it), and a 'hidden' event follows. */
   async hide(code: string, resultId: string): Promise<RoomEnvelope | null> {
     return this.db.transaction(async (tx) => {
-      const hidden: RoomEvent = { kind: 'hidden', resultId };
-      const replaced = await tx.query(
-        `update room_events set event = $3 where room = $1 and event->>'kind' = 'result' and event->>'resultId' = $2 returning id`,
+      const [found] = await tx.query<{ device_id: string }>(
+        `select event->>'deviceId' as device_id from room_events
+         where room = $1 and event->>'kind' = 'result' and event->>'resultId' = $2 for update`,
+        [code, resultId],
+      );
+      if (!found) return null;
+      // The device still counts as finished; only its numbers go.
+      const hidden: RoomEvent = { kind: 'hidden', resultId, deviceId: found.device_id };
+      await tx.query(
+        `update room_events set event = $3 where room = $1 and event->>'kind' = 'result' and event->>'resultId' = $2`,
         [code, resultId, JSON.stringify(hidden)],
       );
-      if (replaced.length === 0) return null;
       return this.appendInTx(tx, code, hidden);
     });
   }

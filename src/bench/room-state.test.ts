@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { RoomEnvelope, RoomEvent } from '../shared/rooms.ts';
-import { applyRoomEvent, classCurves, crowdMedian, EMPTY_ROOM, foldRoom, leaderboard, roomCounts } from './room-state.ts';
+import {
+  applyRoomEvent,
+  classCurves,
+  crowdMedian,
+  EMPTY_ROOM,
+  foldRoom,
+  leaderboard,
+  MAX_REPLAY_GAP_MS,
+  replayGapMs,
+  roomCounts,
+} from './room-state.ts';
 
 let clock = 0;
 const env = (id: number, event: RoomEvent): RoomEnvelope => ({
@@ -123,9 +133,12 @@ describe('room state', () => {
       env(1, { kind: 'opened', title: 'Talk', plan: null as never }),
       env(2, result('r1', 'a', 'phone', [[1, 10]])),
       env(3, result('r2', 'b', 'phone', [[1, 30]])),
-      env(4, { kind: 'hidden', resultId: 'r2' }),
+      env(4, { kind: 'hidden', resultId: 'r2', deviceId: 'b' }),
     ]);
     expect(s.results.map((r) => r.resultId)).toEqual(['r1']);
+    // A replay where the result event itself was replaced still counts the device as finished.
+    const replayed = foldRoom([env(1, device('b', 'joined')), env(2, { kind: 'hidden', resultId: 'r2', deviceId: 'b' })]);
+    expect(roomCounts(replayed)).toEqual({ joined: 1, running: 0, finished: 1, failed: 0 });
     expect(crowdMedian(s)).toEqual([{ batchSize: 1, medianMs: 10, count: 1 }]);
     const reset = foldRoom([env(5, { kind: 'reset' }), env(6, { kind: 'closed' })], s);
     expect(reset.results).toEqual([]);
@@ -134,5 +147,14 @@ describe('room state', () => {
     expect(reset.closed).toBe(true);
     expect(reset.lastId).toBe(6);
     expect(EMPTY_ROOM.results).toEqual([]);
+  });
+});
+
+describe('replay pace', () => {
+  it('divides recorded gaps by the speed, caps long pauses and never goes negative', () => {
+    expect(replayGapMs('2026-11-21T10:00:00.000Z', '2026-11-21T10:00:02.000Z', 10)).toBe(200);
+    expect(replayGapMs('2026-11-21T10:00:00.000Z', '2026-11-21T10:05:00.000Z', 10)).toBe(MAX_REPLAY_GAP_MS);
+    expect(replayGapMs('2026-11-21T10:00:02.000Z', '2026-11-21T10:00:00.000Z', 1)).toBe(0);
+    expect(replayGapMs('garbage', '2026-11-21T10:00:00.000Z', 1)).toBe(0);
   });
 });

@@ -70,8 +70,18 @@ export function applyRoomEvent(s: RoomState, env: RoomEnvelope): RoomState {
       const results = [...s.results.filter((r) => r.resultId !== e.resultId), { ...rest, at: env.at }];
       return { ...next, devices, results };
     }
-    case 'hidden':
-      return { ...next, results: s.results.filter((r) => r.resultId !== e.resultId) };
+    case 'hidden': {
+      const results = s.results.filter((r) => r.resultId !== e.resultId);
+      // The device finished; only its numbers are hidden.
+      if (!e.deviceId) return { ...next, results };
+      const devices = new Map(s.devices);
+      devices.set(e.deviceId, {
+        deviceId: e.deviceId,
+        deviceClass: s.devices.get(e.deviceId)?.deviceClass ?? null,
+        state: 'finished',
+      });
+      return { ...next, results, devices };
+    }
     case 'reset':
       return { ...EMPTY_ROOM, lastId: env.id, gaps: next.gaps, title: s.title, plan: s.plan, closed: s.closed };
     case 'closed':
@@ -161,4 +171,13 @@ export function leaderboard(s: RoomState, batchSize: number): LeaderRow[] {
       itemsPerS: p.medianOfMediansMs > 0 ? (batchSize * 1000) / p.medianOfMediansMs : 0,
       devices: p.count,
     }));
+}
+
+/** Longest pause between two replayed events, ms of replay time (a quiet stretch of a talk is skipped over). */
+export const MAX_REPLAY_GAP_MS = 1500;
+
+/** Replay delay between events recorded at `fromIso` and `toIso`, played `speed` times faster, capped. */
+export function replayGapMs(fromIso: string, toIso: string, speed: number, maxMs = MAX_REPLAY_GAP_MS): number {
+  const gap = (Date.parse(toIso) - Date.parse(fromIso)) / Math.max(speed, 1e-6);
+  return Number.isFinite(gap) ? Math.min(maxMs, Math.max(0, gap)) : 0;
 }

@@ -31,4 +31,13 @@ describe('routes', () => {
     expect(parseRoute('#/results?offset=-5')).toMatchObject({ offset: 0 });
     expect(parseRoute('#/results?offset=abc')).toMatchObject({ offset: 0 });
   });
+
+  it('reads room pages, upper-casing typed codes and refusing malformed ones', () => {
+    expect(parseRoute('#/join/abc234')).toEqual({ page: 'join', code: 'ABC234' });
+    expect(parseRoute(routeHref({ page: 'present', code: 'XYZ789' }))).toEqual({ page: 'present', code: 'XYZ789' });
+    expect(parseRoute('#/join/ABC10I')).toEqual({ page: 'rooms' });
+    expect(parseRoute('#/join/<img>')).toEqual({ page: 'rooms' });
+    expect(parseRoute(routeHref({ page: 'rooms' }))).toEqual({ page: 'rooms' });
+    expect(parseRoute(routeHref({ page: 'replay' }))).toEqual({ page: 'replay' });
+  });
 });

@@ -67,7 +67,7 @@ export const RoomEventSchema = v.variant('kind', [
     points: v.array(RoomPointSchema),
   }),
   /** The presenter hid a result; its result event is replaced by this one too, so a replay never shows it. */
-  v.strictObject({ kind: v.literal('hidden'), resultId: Text(64) }),
+  v.strictObject({ kind: v.literal('hidden'), resultId: Text(64), deviceId: v.optional(Text(64)) }),
   /** The presenter started over: everything before this event no longer counts. */
   v.strictObject({ kind: v.literal('reset') }),
   v.strictObject({ kind: v.literal('closed') }),

@@ -10,6 +10,8 @@ export interface ChartSeries {
   points: XY[];
   color: string;
   dashed?: boolean;
+  /** Line width in pixels (default 2). */
+  width?: number;
   /** Interval drawn as a shaded band around the line. */
   band?: { lo: XY[]; hi: XY[]; label: string };
 }
@@ -22,6 +24,8 @@ export interface ChartSpec {
   /** Exact x values to tick (the batch sizes), instead of the scale's own. */
   xTicks?: number[];
   series: ChartSeries[];
+  /** 'projector': light text and large type on a dark background. */
+  theme?: 'page' | 'projector';
 }
 
 export interface ScatterPoint {

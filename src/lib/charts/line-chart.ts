@@ -49,6 +49,7 @@ function datasets(spec: ChartSpec): LineDataset[] {
       borderColor: s.color,
       backgroundColor: s.color,
       borderDash: s.dashed ? [6, 4] : [],
+      borderWidth: s.width ?? 2,
       pointRadius: s.dashed ? 0 : 3,
       tension: 0,
       fill: false,
@@ -57,20 +58,32 @@ function datasets(spec: ChartSpec): LineDataset[] {
   return out;
 }
 
+/** Colours and type size of a theme. */
+function look(spec: ChartSpec) {
+  return spec.theme === 'projector'
+    ? { color: '#f8fafc', grid: 'rgba(248, 250, 252, 0.18)', size: 20 }
+    : { color: '#475569', grid: 'rgba(0, 0, 0, 0.1)', size: 12 };
+}
+
 function scales(spec: ChartSpec) {
+  const l = look(spec);
+  const title = (text: string) => ({ display: true, text, color: l.color, font: { size: l.size } });
   return {
     x: {
       type: spec.xLog ? ('logarithmic' as const) : ('linear' as const),
-      title: { display: true, text: spec.xLabel },
+      title: title(spec.xLabel),
+      grid: { color: l.grid },
       // The log scale's own formatter hides values that are not 1, 2 or 5 times a power of ten.
-      ticks: { autoSkip: false, callback: (value: string | number) => String(value) },
+      ticks: { autoSkip: false, color: l.color, font: { size: l.size }, callback: (value: string | number) => String(value) },
       afterBuildTicks: (axis: { ticks: { value: number }[] }) => {
         if (spec.xTicks?.length) axis.ticks = spec.xTicks.map((value) => ({ value }));
       },
     },
     y: {
       type: spec.yLog ? ('logarithmic' as const) : ('linear' as const),
-      title: { display: true, text: spec.yLabel },
+      title: title(spec.yLabel),
+      grid: { color: l.grid },
+      ticks: { color: l.color, font: { size: l.size } },
       beginAtZero: !spec.yLog,
     },
   };
@@ -93,7 +106,13 @@ export function createLineChart(canvas: HTMLCanvasElement, spec: ChartSpec): Lin
       parsing: false,
       scales: scales(spec),
       plugins: {
-        legend: { labels: { filter: (item) => !String(item.text).endsWith('(low)') } },
+        legend: {
+          labels: {
+            filter: (item) => !String(item.text).endsWith('(low)'),
+            color: look(spec).color,
+            font: { size: look(spec).size },
+          },
+        },
         tooltip: { filter: (item) => !String(item.dataset.label).endsWith('(low)') },
       },
     },

@@ -17,6 +17,13 @@ export interface OutboxEntry {
   lastError: string | null;
   /** 'rejected': the server refused it; kept until the person discards it. */
   state: 'pending' | 'rejected';
+  /** A live-demo room the result goes to (sent as ?room=&device=), if any. */
+  room?: RoomTag;
+}
+
+export interface RoomTag {
+  code: string;
+  deviceId: string;
 }
 
 /** A submission the server stored, with enough to draw it next to the crowd. */

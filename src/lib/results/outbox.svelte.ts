@@ -2,6 +2,7 @@
 // sent again later (on reconnect, on the next visit, or after a back-off) with the same idempotency key.
 import type { RunResult } from '../../shared/run-result.ts';
 import { OutboxDb, type OutboxEntry, type SentEntry } from './outbox-db.ts';
+import type { RoomTag } from './outbox-entries.ts';
 import { newIdempotencyKey, retryDelayMs } from './outbox-policy.ts';
 import { postResult } from './results-client.ts';
 
@@ -11,8 +12,9 @@ export type SubmissionState =
   | { kind: 'rejected'; entry: OutboxEntry }
   | { kind: 'sent'; entry: SentEntry };
 
-function entryFor(result: RunResult, key: string, now: number): OutboxEntry {
+function entryFor(result: RunResult, key: string, now: number, room: RoomTag | null): OutboxEntry {
   return {
+    ...(room ? { room } : {}),
     key,
     body: JSON.stringify(result),
     clientResultId: result.id,
@@ -79,11 +81,14 @@ export class Outbox {
     return entry.state === 'rejected' ? { kind: 'rejected', entry } : { kind: 'queued', entry };
   }
 
-  /** Keeps `result` in the outbox, then tries to send it. Submitting the same result again sends nothing new. */
-  async submit(result: RunResult): Promise<void> {
+  /**
+   * Keeps `result` in the outbox, then tries to send it (into `room` when given). Submitting the same result again
+   * sends nothing new.
+   */
+  async submit(result: RunResult, room: RoomTag | null = null): Promise<void> {
     await this.ready;
     if (this.stateOf(result.id).kind === 'none') {
-      const entry = entryFor(result, newIdempotencyKey(), this.now());
+      const entry = entryFor(result, newIdempotencyKey(), this.now(), room);
       await this.db?.put('outbox', entry);
       this.pending = [...this.pending, entry];
     }
@@ -114,7 +119,7 @@ export class Outbox {
   }
 
   private async send(entry: OutboxEntry): Promise<void> {
-    const outcome = await postResult(entry.body, entry.key);
+    const outcome = await postResult(entry.body, entry.key, entry.room);
     const now = this.now();
     if (outcome.kind === 'sent') {
       const sent = sentFor(entry, outcome.accepted.id, outcome.accepted.flags, now);

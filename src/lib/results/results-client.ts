@@ -7,6 +7,7 @@ import {
   type ResultPage,
   type StoredResult,
 } from '../../shared/results-api.ts';
+import type { RoomTag } from './outbox-entries.ts';
 import { outcomeOf, type SendOutcome } from './outbox-policy.ts';
 
 /** A read from the results service failed; the message says how. */
@@ -55,10 +56,11 @@ export function exportUrl(filter: ResultFilter, format: 'csv' | 'json'): string 
   return `/api/export?${q}`;
 }
 
-/** Sends one stored body with its idempotency key; never throws, a lost connection is status 0. */
-export async function postResult(body: string, key: string, timeoutMs = 30_000): Promise<SendOutcome> {
+/** Sends one stored body with its idempotency key (into a room when tagged); never throws, a lost connection is status 0. */
+export async function postResult(body: string, key: string, room?: RoomTag, timeoutMs = 30_000): Promise<SendOutcome> {
+  const url = room ? `/api/results?${new URLSearchParams({ room: room.code, device: room.deviceId })}` : '/api/results';
   try {
-    const res = await fetch('/api/results', {
+    const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': key },
       body,

@@ -1,0 +1,94 @@
+// One device in a room (main thread): loads the room, runs its fixed plan with the app's run controller, tells the
+// room what it is doing, and submits the result through the outbox tagged with the room (retried until it lands).
+import type { RoomInfo } from '../../shared/rooms.ts';
+import type { RunPlan } from '../../shared/run-plan.ts';
+import { describeError } from '../../shared/errors.ts';
+import type { Outbox } from '../results/outbox.svelte.ts';
+import type { RunController } from '../run-controller.svelte.ts';
+import { RoomFeed } from './room-feed.svelte.ts';
+import { deviceIdFor } from './room-keys.ts';
+import { getRoom, reportPresence } from './rooms-client.ts';
+
+export type JoinPhase = 'loading' | 'ready' | 'running' | 'done' | 'failed' | 'missing';
+
+export class JoinController {
+  room = $state.raw<RoomInfo | null>(null);
+  phase = $state<JoinPhase>('loading');
+  error = $state<string | null>(null);
+  /** Why the room could not be told this device's state (the run goes on; the result is queued). */
+  presenceProblem = $state<string | null>(null);
+  /** The id of this run's result, once measured. */
+  resultId = $state<string | null>(null);
+  readonly deviceId: string;
+  feed: RoomFeed | null = null;
+  private lastReset = 0;
+
+  constructor(
+    readonly code: string,
+    private readonly run: RunController,
+    private readonly outbox: Outbox,
+  ) {
+    this.deviceId = deviceIdFor(code);
+  }
+
+  get closed(): boolean {
+    return Boolean(this.room?.closedAt) || Boolean(this.feed?.state.closed);
+  }
+
+  async load(): Promise<void> {
+    try {
+      this.room = await getRoom(this.code);
+      this.phase = 'ready';
+      this.feed = new RoomFeed(this.code);
+      if (!this.room.closedAt) await this.tell('joined');
+    } catch (err) {
+      this.error = describeError(err).message;
+      this.phase = /no room/.test(this.error) ? 'missing' : 'failed';
+    }
+  }
+
+  /** After the presenter resets the room, this device counts as joined again. */
+  async onFeedChange(): Promise<void> {
+    const reset = this.feed?.state;
+    if (!reset || reset.devices.has(this.deviceId) || reset.lastId === this.lastReset || this.closed) return;
+    if (this.phase === 'ready' || this.phase === 'done') {
+      this.lastReset = reset.lastId;
+      await this.tell('joined');
+    }
+  }
+
+  /** Runs the room's plan on this device and submits the result into the room. */
+  async start(): Promise<void> {
+    const room = this.room;
+    if (!room || this.phase === 'running' || this.closed) return;
+    this.phase = 'running';
+    this.error = null;
+    this.resultId = null;
+    this.run.plan = structuredClone(room.plan) as RunPlan;
+    await this.tell('running');
+    await this.run.run();
+    const result = this.run.result;
+    if (this.run.status === 'done' && result) {
+      this.resultId = result.id;
+      this.phase = 'done';
+      await this.outbox.submit(result, { code: this.code, deviceId: this.deviceId });
+      return;
+    }
+    this.phase = 'failed';
+    this.error = this.run.error?.message ?? 'the run was cancelled';
+    await this.tell('failed', this.error);
+  }
+
+  private async tell(state: 'joined' | 'running' | 'failed', reason?: string): Promise<void> {
+    try {
+      await reportPresence(this.code, this.deviceId, state, reason);
+      this.presenceProblem = null;
+    } catch (err) {
+      this.presenceProblem = describeError(err).message;
+    }
+  }
+
+  dispose(): void {
+    this.feed?.close();
+  }
+}
