@@ -12,10 +12,29 @@ const filters = [
   { name: 'includeFlagged', in: 'query', schema: { type: 'boolean', default: false } },
 ];
 
+const roomCode = { name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Z2-9]{6}$' } };
+
+function presenterOnly(summary: string, extra: object[] = []) {
+  return {
+    summary,
+    parameters: [
+      roomCode,
+      ...extra,
+      { name: 'Authorization', in: 'header', required: true, schema: { type: 'string', pattern: '^Bearer .+$' } },
+    ],
+    responses: {
+      '200': { description: 'Done' },
+      '401': errorResponse('No presenter secret sent'),
+      '403': errorResponse('Wrong presenter secret'),
+      '404': errorResponse('No such room (or result)'),
+    },
+  };
+}
+
 export const OPENAPI = {
   openapi: '3.1.0',
   info: {
-    title: 'TierLab results API',
+    title: 'TierLab results and rooms API',
     version: '1',
     description:
       'Crowd-sourced benchmark results. Submissions are RunResult documents (schema: src/shared/run-result.ts); the user-agent is never stored.',
@@ -25,6 +44,8 @@ export const OPENAPI = {
       post: {
         summary: 'Submit a RunResult',
         parameters: [
+          { name: 'room', in: 'query', schema: { type: 'string', pattern: '^[A-Z2-9]{6}$' } },
+          { name: 'device', in: 'query', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } },
           {
             name: 'Idempotency-Key',
             in: 'header',
@@ -37,7 +58,11 @@ export const OPENAPI = {
           '201': { description: 'Stored (or the same key and body again): id, url and validity flags' },
           '400': errorResponse('Not JSON, wrong content type, empty body, or a missing or bad Idempotency-Key'),
           '413': errorResponse('Body over 2 MB'),
-          '422': errorResponse('Not a valid RunResult, an unknown model, or the key used with a different body'),
+          '404': errorResponse('With ?room=: no such room'),
+          '409': errorResponse('With ?room=: the room is closed'),
+          '422': errorResponse(
+            "Not a valid RunResult, an unknown model, the key used with a different body, or (with ?room=) a plan that differs from the room's",
+          ),
           '429': errorResponse('Too many submissions from this address; see Retry-After'),
         },
       },
@@ -71,6 +96,74 @@ export const OPENAPI = {
         parameters: [...filters, { name: 'format', in: 'query', schema: { type: 'string', enum: ['csv', 'json'] } }],
         responses: { '200': { description: 'text/csv or application/json' } },
       },
+    },
+    '/api/rooms': {
+      post: {
+        summary: 'Create a live-demo room for a catalog model and plan; answers its code and the presenter secret (once)',
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', required: ['title', 'plan'] } } },
+        },
+        responses: {
+          '201': { description: 'room, secret, joinPath' },
+          '400': errorResponse('Not JSON or wrong content type'),
+          '413': errorResponse('Body over 64 kB'),
+          '422': errorResponse('Not a valid plan, or not a catalog model and variant'),
+          '429': errorResponse('Too many rooms from this address; see Retry-After'),
+        },
+      },
+    },
+    '/api/rooms/{code}': {
+      get: {
+        summary: 'One room: title, plan, created, closed, last event id',
+        parameters: [roomCode],
+        responses: { '200': { description: 'RoomInfo' }, '404': errorResponse('No such room') },
+      },
+    },
+    '/api/rooms/{code}/events': {
+      get: {
+        summary: "The room's events as Server-Sent Events; ids count up from 1 with no gaps, heartbeats as comments",
+        parameters: [
+          roomCode,
+          { name: 'Last-Event-ID', in: 'header', schema: { type: 'integer', minimum: 0 } },
+          { name: 'after', in: 'query', schema: { type: 'integer', minimum: 0 } },
+        ],
+        responses: {
+          '200': { description: 'text/event-stream of RoomEnvelope JSON (src/shared/rooms.ts)' },
+          '404': errorResponse('No such room'),
+          '503': errorResponse('Too many open streams on this server; see Retry-After'),
+        },
+      },
+    },
+    '/api/rooms/{code}/export': {
+      get: {
+        summary: 'Every event of the room as a recording to replay',
+        parameters: [roomCode],
+        responses: { '200': { description: 'RecordedRoom JSON' }, '404': errorResponse('No such room') },
+      },
+    },
+    '/api/rooms/{code}/presence': {
+      post: {
+        summary: "A device's state in the room: joined, running or failed (a repeat of the same state adds nothing)",
+        parameters: [roomCode],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', required: ['deviceId', 'state'] } } },
+        },
+        responses: {
+          '200': { description: 'id of the event appended, or null' },
+          '409': errorResponse('The room is closed or full'),
+          '422': errorResponse('Not a valid presence report'),
+          '429': errorResponse('Too many reports from this address'),
+        },
+      },
+    },
+    '/api/rooms/{code}/close': { post: presenterOnly('Close the room: nothing more can join or be submitted') },
+    '/api/rooms/{code}/reset': { post: presenterOnly('Start the room over: devices are forgotten, a reset event follows') },
+    '/api/rooms/{code}/results/{id}/hide': {
+      post: presenterOnly('Hide a result: its event is replaced, so neither the screen nor a replay shows it', [
+        { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+      ]),
     },
     '/api/openapi.json': { get: { summary: 'This description', responses: { '200': { description: 'OpenAPI 3.1' } } } },
   },

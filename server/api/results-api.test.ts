@@ -6,6 +6,8 @@ import { sampleResult } from '../../src/shared/testing/sample-result.ts';
 import { migrate } from '../store/migrations.ts';
 import { openPglite } from '../store/pglite-client.ts';
 import { SqlResultStore } from '../store/result-store.ts';
+import { RoomService } from '../rooms/room-service.ts';
+import { roomsApi } from '../rooms/rooms-api.ts';
 import { MAX_BODY_BYTES, resultsApi } from './results-api.ts';
 import { TEST_CATALOG } from './testing/test-catalog.ts';
 
@@ -38,7 +40,11 @@ beforeAll(async () => {
   });
   store = new SqlResultStore(db);
   app = new Hono();
-  app.route('/api', resultsApi({ store, catalog: () => catalog, rateLimit: { perMinute: 6000, burst: 1000 } }));
+  // Assembled as the server does: the rooms API under the results API, so the OpenAPI check sees every route.
+  const rooms = new RoomService(db, undefined, { pollMs: 0 });
+  const api = resultsApi({ store, catalog: () => catalog, rateLimit: { perMinute: 6000, burst: 1000 }, rooms });
+  api.route('/rooms', roomsApi({ rooms, catalog: () => catalog }));
+  app.route('/api', api);
 });
 
 describe('POST /api/results', () => {

@@ -230,6 +230,18 @@ describe('rooms', () => {
     await sse.cancel();
   });
 
+  it('refuses a stream beyond the open-stream limit with 503 and Retry-After', async () => {
+    const { room } = await createRoom();
+    const small = new Hono();
+    small.route('/api/rooms', roomsApi({ rooms, catalog: () => TEST_CATALOG, maxStreams: rooms.hub.count() + 1 }));
+    const first = readSse((await small.request(`/api/rooms/${room.code}/events`)).body!);
+    await first.until(1);
+    const refused = await small.request(`/api/rooms/${room.code}/events`);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('10');
+    await first.cancel();
+  });
+
   it('refuses hostile presence payloads', async () => {
     const { room } = await createRoom();
     for (const body of [

@@ -29,6 +29,8 @@ export interface RoomsApiOptions {
   presenceLimit?: RateLimit;
   trustedProxies?: string[];
   queueLimit?: number;
+  /** Most open streams in this process; more get 503 (each holds a socket and a queue). */
+  maxStreams?: number;
   heartbeatMs?: number;
   retryMs?: number;
 }
@@ -37,7 +39,7 @@ const MAX_JSON_BYTES = 64 * 1024;
 
 class HttpError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503,
     message: string,
   ) {
     super(message);
@@ -127,6 +129,10 @@ export function roomsApi(o: RoomsApiOptions): Hono {
   api.get('/:code/events', async (c) => {
     const code = codeOf(c);
     if (!(await o.rooms.store.get(code))) throw new HttpError(404, `no room ${code}`);
+    if (o.rooms.hub.count() >= (o.maxStreams ?? 5000)) {
+      c.header('Retry-After', '10');
+      throw new HttpError(503, 'too many open room streams on this server; retrying shortly');
+    }
     const after = lastEventIdOf(c.req.header('last-event-id') ?? c.req.query('after'));
     const stream = roomEventStream({
       room: code,
