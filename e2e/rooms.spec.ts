@@ -1,6 +1,6 @@
 // Live demo mode: a presenter creates a room, two emulated phones join through the join URL and run the fixture
-// model, and the presenter's counts, chart and leaderboard fill in; only the presenter can act on the room; the
-// exported room replays with no network.
+// model, and the presenter's counts, chart and leaderboard fill in; the speaker's own run is highlighted; only the
+// presenter can act on the room; the exported room replays with no network.
 import { writeFileSync } from 'node:fs';
 import { devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { parseRecordedRoom, type RecordedRoom } from '../src/shared/rooms.ts';
@@ -64,10 +64,21 @@ test.describe.serial('live demo rooms', () => {
     // The presenter's counts and chart update live.
     await expect(page.getByTestId('count-finished')).toHaveText('2');
     await expect(page.getByTestId('count-running')).toHaveText('0');
+
+    // The speaker runs it too, from the presenter screen (a new tab of the same browser): that device is highlighted.
+    const [own] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('run-here').click()]);
+    await own.getByTestId('join-run').click();
+    await expect(own.getByTestId('join-sent')).toBeVisible({ timeout: 200_000 });
+    await own.close();
+    await expect(page.getByTestId('count-finished')).toHaveText('3');
+    await page.keyboard.press('4');
+    await expect(page.getByTestId('room-result').filter({ hasText: '★' })).toHaveCount(1);
+    await page.keyboard.press('1');
+
     const exported = parseRecordedRoom(await (await request.get(`/api/rooms/${code}/export`)).json());
     const results = exported.events.flatMap((e) => (e.event.kind === 'result' ? [e.event] : []));
-    expect(results).toHaveLength(2);
-    expect(new Set(results.map((r) => r.deviceClass)).size, 'an Android and an iOS phone are two device classes').toBe(2);
+    expect(results).toHaveLength(3);
+    expect(new Set(results.map((r) => r.deviceClass)).size, 'Android, iOS and the Linux laptop are three device classes').toBe(3);
     const cleanClasses = new Set(results.filter((r) => r.flags.length === 0).map((r) => r.deviceClass));
     if (cleanClasses.size > 0) {
       await expect(page.getByTestId('room-chart')).toBeVisible();
@@ -78,7 +89,7 @@ test.describe.serial('live demo rooms', () => {
     await expect(page.getByTestId('leaderboard').locator('tbody tr')).toHaveCount(cleanClasses.size);
     await app.screenshot('room-leaderboard');
     await page.keyboard.press('4');
-    await expect(page.getByTestId('room-result')).toHaveCount(2);
+    await expect(page.getByTestId('room-result')).toHaveCount(3);
     await app.screenshot('room-devices');
 
     // Only the presenter can act: a phone's request without the secret is refused, and the room is unchanged.
@@ -87,10 +98,10 @@ test.describe.serial('live demo rooms', () => {
     expect(
       (await phoneRequest?.post(`/api/rooms/${code}/reset`, { headers: { authorization: 'Bearer guessed' } }))?.status(),
     ).toBe(403);
-    await expect(page.getByTestId('room-result')).toHaveCount(2);
+    await expect(page.getByTestId('room-result')).toHaveCount(3);
     // The presenter hides one result: it leaves the screen (and any replay of the room).
     await page.getByTestId('hide-result').first().click();
-    await expect(page.getByTestId('room-result')).toHaveCount(1);
+    await expect(page.getByTestId('room-result')).toHaveCount(2);
 
     // Export the room for replay.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-room').click()]);
@@ -123,11 +134,11 @@ test.describe.serial('live demo rooms', () => {
     await expect(page.getByTestId('presenter')).toBeVisible();
     await expect(page.getByTestId('room-title')).toHaveText('Edge AI meetup');
     await page.getByTestId('replay-end').click();
-    await expect(page.getByTestId('count-finished')).toHaveText('2');
+    await expect(page.getByTestId('count-finished')).toHaveText('3');
     await expect(page.getByTestId('room-status')).toContainText(`${recording?.events.length}/${recording?.events.length} events`);
     await page.keyboard.press('4');
     // The hidden result stays hidden in the replay.
-    await expect(page.getByTestId('room-result')).toHaveCount(1);
+    await expect(page.getByTestId('room-result')).toHaveCount(2);
     await page.keyboard.press('1');
     await app.screenshot('room-replay');
     await page.context().setOffline(false);

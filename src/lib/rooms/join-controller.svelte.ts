@@ -36,6 +36,9 @@ export class JoinController {
   }
 
   async load(): Promise<void> {
+    this.phase = 'loading';
+    this.error = null;
+    this.feed?.close();
     try {
       this.room = await getRoom(this.code);
       this.phase = 'ready';
