@@ -59,7 +59,7 @@ export const OPENAPI = {
           '400': errorResponse('Not JSON, wrong content type, empty body, or a missing or bad Idempotency-Key'),
           '413': errorResponse('Body over 2 MB'),
           '404': errorResponse('With ?room=: no such room'),
-          '409': errorResponse('With ?room=: the room is closed'),
+          '409': errorResponse('With ?room=: the room is closed or full'),
           '422': errorResponse(
             "Not a valid RunResult, an unknown model, the key used with a different body, or (with ?room=) a plan that differs from the room's",
           ),

@@ -18,12 +18,16 @@ import { checkPlainData, rowFor, SubmissionError } from './submission.ts';
 /** Largest accepted body. A full result of 32 batch sizes with a few thousand samples each stays well below. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export const MAX_EXPORT = 10_000;
+/** Room submissions: a talk's audience behind one address submits within a minute or two. */
+export const ROOM_RATE_LIMIT: RateLimit = { perMinute: 600, burst: 300 };
 const KEY = /^[A-Za-z0-9_-]{16,128}$/;
 
 export interface ResultsApiOptions {
   store: ResultStore;
   catalog: () => Catalog;
   rateLimit?: RateLimit;
+  /** Per address and room, for room submissions: a venue's phones often share one public address (NAT). */
+  roomRateLimit?: RateLimit;
   /** Socket addresses of reverse proxies whose X-Forwarded-For is believed. */
   trustedProxies?: string[];
   now?: () => number;
@@ -88,12 +92,15 @@ function parseJson(text: string): unknown {
 export function resultsApi(o: ResultsApiOptions): Hono {
   const api = new Hono();
   const take = tokenBuckets(o.rateLimit ?? DEFAULT_RATE_LIMIT, o.now);
+  const takeInRoom = tokenBuckets(o.roomRateLimit ?? ROOM_RATE_LIMIT, o.now);
   const proxies = new Set(o.trustedProxies ?? []);
 
   api.post('/results', async (c) => {
     try {
       const socket = socketAddress(c);
-      const wait = take(clientAddress(socket, c.req.header('x-forwarded-for') ?? null, proxies));
+      const address = clientAddress(socket, c.req.header('x-forwarded-for') ?? null, proxies);
+      const roomCode = c.req.query('room');
+      const wait = roomCode && ROOM_CODE.test(roomCode) ? takeInRoom(`${address} ${roomCode}`) : take(address);
       if (wait > 0) {
         c.header('Retry-After', String(wait));
         return c.json({ error: `too many submissions from this address; retry in ${wait} s` }, 429);

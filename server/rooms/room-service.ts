@@ -9,6 +9,9 @@ import type { SqlClient } from '../store/sql-client.ts';
 import { RoomHub, type RoomHubOptions } from './room-hub.ts';
 import { RoomStateError, RoomStore } from './room-store.ts';
 
+/** Room submissions have a generous rate limit (one venue, one address), so a room holds at most this many. */
+export const MAX_RESULTS_PER_ROOM = 5000;
+
 export function newRoomCode(): string {
   return Array.from({ length: ROOM_CODE_LENGTH }, () => ROOM_ALPHABET[randomInt(ROOM_ALPHABET.length)]).join('');
 }
@@ -97,6 +100,8 @@ export class RoomService {
   async misfit(code: string, result: RunResult): Promise<string | null> {
     const room = await this.store.get(code);
     if (!room) throw new RoomStateError(404, `no room ${code}`);
+    if ((await this.store.resultCount(code)) >= MAX_RESULTS_PER_ROOM)
+      throw new RoomStateError(409, `room ${code} is full (${MAX_RESULTS_PER_ROOM} results)`);
     return planMismatch(room.plan, result.plan);
   }
 

@@ -106,6 +106,11 @@ export class RoomStore {
     return this.db.transaction((tx) => this.appendInTx(tx, code, event));
   }
 
+  async resultCount(code: string): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>('select count(*)::int as n from results where room = $1', [code]);
+    return row?.n ?? 0;
+  }
+
   /** Events after `after`, oldest first, at most `limit`. */
   async eventsAfter(code: string, after: number, limit = 500): Promise<RoomEnvelope[]> {
     const rows = await this.db.query<EventRow>(

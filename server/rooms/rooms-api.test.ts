@@ -168,6 +168,19 @@ describe('rooms', () => {
     expect(rooms.hub.count(room.code)).toBe(0);
   });
 
+  it('delivers each event as it is appended, without waiting for the next one', async () => {
+    const { room } = await createRoom();
+    const sse = readSse((await stream(room.code)).body!);
+    await sse.until(1);
+    const late: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      expect((await presence(room.code, `each-${String(i).padStart(5, '0')}`, 'joined')).status).toBe(200);
+      if ((await sse.until(2 + i, 2000)).length < 2 + i) late.push(i);
+    }
+    expect(late).toEqual([]);
+    await sse.cancel();
+  });
+
   it('sends heartbeats', async () => {
     const { room } = await createRoom();
     const sse = readSse((await stream(room.code)).body!);
@@ -240,6 +253,20 @@ describe('rooms', () => {
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('10');
     await first.cancel();
+  });
+
+  it('gives room submissions their own per-address limit, so one venue address does not starve the room', async () => {
+    const { room } = await createRoom();
+    const strict = new Hono();
+    strict.route(
+      '/api',
+      resultsApi({ store: new SqlResultStore(db), catalog: () => TEST_CATALOG, rateLimit: { perMinute: 1, burst: 1 }, rooms }),
+    );
+    const send = (url: string) =>
+      strict.request(url, json(roomResult(), { 'idempotency-key': `limit-key-${String(++keyN).padStart(8, '0')}` }));
+    expect((await send('/api/results')).status).toBe(201);
+    expect((await send('/api/results')).status).toBe(429);
+    for (let i = 0; i < 5; i++) expect((await send(`/api/results?room=${room.code}&device=venue-${i}-xxxx`)).status).toBe(201);
   });
 
   it('refuses hostile presence payloads', async () => {

@@ -85,7 +85,8 @@ export function roomsApi(o: RoomsApiOptions): Hono {
   const api = new Hono();
   const proxies = new Set(o.trustedProxies ?? []);
   const takeCreate = tokenBuckets(o.createLimit ?? { perMinute: 6, burst: 5 });
-  const takePresence = tokenBuckets(o.presenceLimit ?? { perMinute: 60, burst: 20 });
+  // Generous: a venue's phones often share one public address, and a device's repeated state appends nothing.
+  const takePresence = tokenBuckets(o.presenceLimit ?? { perMinute: 1200, burst: 600 });
   const limited = (c: Context, take: (k: string) => number) => {
     const wait = take(clientAddress(peer(c), c.req.header('x-forwarded-for') ?? null, proxies));
     if (wait > 0) {

@@ -82,12 +82,18 @@ export class JoinController {
     await this.tell('failed', this.error);
   }
 
+  /** Tells the room this device's state, trying three times over a few seconds (a venue network drops requests). */
   private async tell(state: 'joined' | 'running' | 'failed', reason?: string): Promise<void> {
-    try {
-      await reportPresence(this.code, this.deviceId, state, reason);
-      this.presenceProblem = null;
-    } catch (err) {
-      this.presenceProblem = describeError(err).message;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await reportPresence(this.code, this.deviceId, state, reason);
+        this.presenceProblem = null;
+        return;
+      } catch (err) {
+        this.presenceProblem = describeError(err).message;
+        if (attempt >= 3 || /closed|no room/.test(this.presenceProblem)) return;
+        await new Promise((resolve) => setTimeout(resolve, 1500 * attempt));
+      }
     }
   }
 
