@@ -1,5 +1,5 @@
 // Vite config (Node): Svelte, cross-origin isolation headers on dev and preview, the local model mirror at /models/,
-// Pyodide at /pyodide/, and the service worker with its shell manifest (build only).
+// Pyodide at /pyodide/, the Python sandbox frame at /sandbox/frame.html, and the service worker with its shell manifest (build only).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
@@ -7,6 +7,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { ISOLATION_HEADERS } from './server/isolation.ts';
 import { mirrorMiddleware } from './server/mirror-middleware.ts';
 import { pyodideAssets, pyodideMiddleware } from './server/pyodide-assets.ts';
+import { sandboxFrame } from './server/sandbox-frame-build.ts';
 import { serviceWorker } from './server/service-worker-build.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -41,7 +42,7 @@ function pyodide(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), modelMirror(), pyodide(), serviceWorker()],
+  plugins: [svelte(), modelMirror(), pyodide(), sandboxFrame(), serviceWorker()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   // The results API lives in the Node server (npm start); in dev, requests to /api go to it (TIERLAB_API to change).
   server: {

@@ -20,7 +20,7 @@ test('the sandbox passes the canonical solutions, fails the wrong ones, and time
   await expect(page.locator('[data-testid=sandbox-row][data-kind=canonical][data-outcome=pass]')).toHaveCount(8);
   await expect(page.locator('[data-testid=sandbox-row][data-kind=wrong][data-outcome=fail]')).toHaveCount(8);
   await expect(page.locator('[data-testid=sandbox-row][data-kind=looping][data-outcome=timeout]')).toHaveCount(1);
-  await expect(page.getByTestId('sandbox-info')).toContainText('sandbox workers started: 1');
+  await expect(page.getByTestId('sandbox-info')).toContainText('fresh interpreters started');
   await app.screenshot('sandbox-check');
 });
 

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { rowsAnswer } from './datasets-mirror.ts';
 import { ISOLATION_HEADERS } from './isolation.ts';
+import { sandboxFrameHeaders } from './sandbox-frame-headers.ts';
 
 export interface AppOptions {
   distDir: string;
@@ -23,6 +24,7 @@ export function createApp({ distDir, mirrorDir, api }: AppOptions): Hono {
     await next();
     for (const [k, v] of Object.entries(ISOLATION_HEADERS)) c.res.headers.set(k, v);
   });
+  app.use(sandboxFrameHeaders(distDir));
   mirrorRoutes(app, mirrorDir);
   if (api) app.route('/api', api);
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));

@@ -32,7 +32,7 @@ describe('summarizePassK', () => {
     expect(s.passAtK[0]?.value).toBeCloseTo(0.1, 12);
     expect(s.passAtK[1]?.value).toBeCloseTo(0.5, 12);
     expect(s.passAtK[2]?.value).toBeNull();
-    expect(s.outcomes).toEqual({ pass: 1, fail: 7, error: 1, timeout: 1 });
+    expect(s.outcomes).toEqual({ pass: 1, fail: 7, error: 1, timeout: 1, crash: 0 });
     expect(s.tokensPerSecond).toBe(50);
     expect(s.medianProblemMs).toBe(1025);
   });

@@ -2,11 +2,13 @@
 // outcomes, and the summary: pass@k for k = 1, 5, 10, time per problem and tokens per second.
 import type { CodeProblem } from '../shared/code-problems.ts';
 import type { Environment } from '../shared/run-result.ts';
+import type { SandboxInfo } from '../shared/sandbox-protocol.ts';
+import type { TimeCalibration } from './time-limit.ts';
 import { meanPassAtK } from './pass-at-k.ts';
 import type { OracleVerdict, Outcome } from './sandbox-oracle.ts';
 import { median } from './stats.ts';
 
-export const PASSK_SCHEMA_VERSION = 1;
+export const PASSK_SCHEMA_VERSION = 2;
 export const KS = [1, 5, 10] as const;
 
 export interface SampleOutcome {
@@ -38,7 +40,7 @@ export interface PassKSummary {
 
 export function summarizePassK(problems: readonly ProblemOutcome[]): PassKSummary {
   const counts = problems.map((p) => [p.samples.length, p.samples.filter((s) => s.outcome === 'pass').length] as const);
-  const outcomes: Record<Outcome, number> = { pass: 0, fail: 0, error: 0, timeout: 0 };
+  const outcomes: Record<Outcome, number> = { pass: 0, fail: 0, error: 0, timeout: 0, crash: 0 };
   for (const p of problems) for (const s of p.samples) outcomes[s.outcome]++;
   const tokens = problems.reduce((a, p) => a + p.samples.reduce((b, s) => b + s.newTokens, 0), 0);
   const generateMs = problems.reduce((a, p) => a + p.generateMs, 0);
@@ -60,7 +62,10 @@ export interface PassKRun {
   model: { id: string; variant: string };
   environment: Environment;
   sampling: { samples: number; maxNewTokens: number; temperature: number; topK: number; topP: 'not applied'; seeded: false };
-  timeLimitS: number;
+  /** The sandbox that ran the completions: a fresh interpreter per program, in an opaque origin with no network. */
+  sandbox: SandboxInfo & { isolation: 'fresh-interpreter-per-program'; interpreters: number };
+  /** This device's Python speed and the time limit every program got (the reference limit scaled to it). */
+  timeLimit: TimeCalibration;
   /** The sandbox's oracle check when it was run in this session before scoring. */
   oracle: OracleVerdict | null;
   problems: ProblemOutcome[];

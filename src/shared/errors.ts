@@ -71,6 +71,13 @@ export class PlanError extends TierLabError {
   }
 }
 
+/** The Python sandbox could not start or stopped answering (not a program's outcome: the sandbox itself). */
+export class SandboxError extends TierLabError {
+  constructor(message: string) {
+    super('SandboxError', message);
+  }
+}
+
 /** Names of every error class above, for exhaustive handling in the UI. */
 export type TierLabErrorName =
   | 'ModelFetchError'
@@ -81,7 +88,8 @@ export type TierLabErrorName =
   | 'DeviceLostError'
   | 'InferenceError'
   | 'PlanError'
-  | 'ModelTooLargeError';
+  | 'ModelTooLargeError'
+  | 'SandboxError';
 
 /** Message of any thrown value, for display; keeps the error name when it is one of ours. */
 export function describeError(err: unknown): { name: string; message: string } {

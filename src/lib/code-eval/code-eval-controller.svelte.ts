@@ -1,12 +1,19 @@
-// State of code-generation evaluation on the main thread: the sandbox's oracle check (and, next, pass@k of
-// generators), running programs in the Python sandbox worker under a time limit.
+// State of code-generation evaluation on the main thread: the sandbox's oracle and containment checks and pass@k of
+// generators, running every program in a fresh interpreter of the Python sandbox under a calibrated time limit.
 import { PASSK_SCHEMA_VERSION, summarizePassK, type PassKRun, type ProblemOutcome } from '../../bench/passk-run.ts';
+import {
+  containmentCases,
+  containmentVerdict,
+  type ContainmentResult,
+  type ContainmentVerdict,
+} from '../../bench/sandbox-containment.ts';
 import { oracleCases, oracleVerdict, type OracleKind, type OracleVerdict, type Outcome } from '../../bench/sandbox-oracle.ts';
+import { REFERENCE_LIMIT_S, type TimeCalibration } from '../../bench/time-limit.ts';
 import type { Catalog, Dtype } from '../../shared/catalog.ts';
 import { completionFor, programFor, promptOf, type CodeProblem } from '../../shared/code-problems.ts';
 import { describeError, PlanError } from '../../shared/errors.ts';
 import { DEFAULT_PLAN, type Backend } from '../../shared/run-plan.ts';
-import type { SandboxInfo } from '../../workers/sandbox/python-sandbox-api.ts';
+import type { SandboxInfo } from '../../shared/sandbox-protocol.ts';
 import { modelLocation, resolveModel } from '../catalog-client.ts';
 import { CancelledError, InferenceClient } from '../inference-client.ts';
 import type { PageEnvironment } from '../page-environment.ts';
@@ -50,16 +57,24 @@ export class CodeEvalController {
   problemSetId = $state('bundled');
   /** What the last load of the problem set gave. */
   problemInfo = $state<string | null>(null);
-  /** Seconds a program may run before the sandbox worker is terminated. */
-  timeLimitS = $state(3);
+  /** Seconds a program may run at the reference speed (CPython); each device gets this times its calibrated factor. */
+  timeLimitS = $state(REFERENCE_LIMIT_S);
+  /** This session's calibration of the device's Python speed, with the limit it gives. */
+  calibration = $state.raw<TimeCalibration | null>(null);
+  /** Where the containment check's escape attempts aim (page query `canary`, else this site). */
+  readonly canary: string;
+  /** Also run the case that really exhausts memory (up to 4 GB in one interpreter). */
+  includeHeavy = $state(false);
+  containment = $state.raw<(ContainmentResult & { title: string; message: string | null; ms: number })[]>([]);
+  containmentResult = $state.raw<ContainmentVerdict | null>(null);
   status = $state<'idle' | 'running' | 'done' | 'error'>('idle');
   step = $state('');
   info = $state.raw<SandboxInfo | null>(null);
   oracle = $state.raw<CaseResult[]>([]);
   verdict = $state.raw<OracleVerdict | null>(null);
   error = $state<string | null>(null);
-  /** Sandbox workers started (each timeout costs one restart). */
-  starts = $state(0);
+  /** Fresh interpreters started this session (one per program, plus the spares booted ahead). */
+  interpreters = $state(0);
 
   passk = $state<PassKPlan>({ ...DEFAULT_PASSK_PLAN });
   passkStatus = $state<'idle' | 'running' | 'done' | 'error' | 'cancelled'>('idle');
@@ -74,7 +89,19 @@ export class CodeEvalController {
   constructor(
     private readonly page: () => PageEnvironment | null = () => null,
     private readonly catalog: () => Catalog | null = () => null,
-  ) {}
+  ) {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, not reactive state
+    this.canary = new URLSearchParams(window.location.search).get('canary') ?? `${window.location.origin}/sandbox-canary/`;
+  }
+
+  /** Starts the sandbox and calibrates the time limit to this device, once per session. */
+  private async prepare(): Promise<{ info: SandboxInfo; limitMs: number }> {
+    const info = await this.sandbox.ready();
+    this.info = info;
+    this.calibration = await this.sandbox.calibrate(this.timeLimitS);
+    this.interpreters = this.sandbox.interpreters;
+    return { info, limitMs: this.calibration.effectiveLimitS * 1000 };
+  }
 
   /** Samples completions of every bundled problem from the chosen generator and runs each in the sandbox. */
   async runPassK(): Promise<void> {
@@ -114,8 +141,8 @@ export class CodeEvalController {
           } else this.passkStep = `Loading the generator (${p.files.filter((f) => f.done).length}/${p.files.length} files)`;
         },
       );
-      this.passkStep = 'Loading Python (Pyodide)…';
-      await this.sandbox.ready();
+      this.passkStep = 'Loading Python (Pyodide) and measuring its speed on this device…';
+      const { info, limitMs } = await this.prepare();
       const outcomes: ProblemOutcome[] = [];
       const total = problems.length * plan.samples;
       for (const [i, problem] of problems.entries()) {
@@ -126,7 +153,7 @@ export class CodeEvalController {
           this.passkStep = `Running ${problem.taskId}, sample ${j + 1}/${sampled.texts.length} in the sandbox`;
           this.passkFraction = 0.5 + (i * plan.samples + j) / total / 2;
           const completion = completionFor(problem, text);
-          const r = await this.sandbox.run(programFor(problem, completion), this.timeLimitS * 1000);
+          const r = await this.sandbox.run(programFor(problem, completion), limitMs);
           samples.push({
             completion,
             newTokens: sampled.newTokens[j] ?? 0,
@@ -138,7 +165,7 @@ export class CodeEvalController {
         }
         outcomes.push({ taskId: problem.taskId, format: problem.format, generateMs: sampled.ms, samples });
       }
-      this.starts = this.sandbox.starts;
+      this.interpreters = this.sandbox.interpreters;
       this.passkRun = {
         schemaVersion: PASSK_SCHEMA_VERSION,
         kind: 'pass-at-k',
@@ -156,7 +183,8 @@ export class CodeEvalController {
           topP: 'not applied',
           seeded: false,
         },
-        timeLimitS: this.timeLimitS,
+        sandbox: { ...info, isolation: 'fresh-interpreter-per-program', interpreters: this.sandbox.interpreters },
+        timeLimit: this.calibration as TimeCalibration,
         oracle: this.verdict,
         problems: outcomes,
         summary: summarizePassK(outcomes),
@@ -188,23 +216,27 @@ export class CodeEvalController {
     this.passkStatus = 'cancelled';
   }
 
-  /** Runs every oracle case: canonical solutions must pass, wrong ones fail, the looping one time out. */
+  /** Runs every oracle case (canonical solutions must pass, wrong ones fail, the looping one time out), then every
+   *  containment case (hostile programs must be refused, crash or fail alone). */
   async checkSandbox(): Promise<void> {
     if (this.status === 'running') return;
     this.status = 'running';
     this.error = null;
     this.oracle = [];
     this.verdict = null;
+    this.containment = [];
+    this.containmentResult = null;
     try {
       this.step = 'Reading the problems…';
       const problems = await this.problems((done, total) => (this.step = `Reading the problems: page ${done}/${total}`));
-      this.step = 'Loading Python (Pyodide) from this site…';
-      this.info = await this.sandbox.ready();
+      this.step = 'Loading Python (Pyodide) from this site and measuring its speed on this device…';
+      const { limitMs } = await this.prepare();
+      const limit = `${(limitMs / 1000).toFixed(1)} s`;
       const cases = oracleCases(problems);
       const results: CaseResult[] = [];
       for (const [i, c] of cases.entries()) {
-        this.step = `${c.problem.taskId}, ${c.kind} solution (${i + 1}/${cases.length})${c.kind === 'looping' ? `: waiting for the ${this.timeLimitS} s limit` : ''}`;
-        const r = await this.sandbox.run(programFor(c.problem, c.completion), this.timeLimitS * 1000);
+        this.step = `${c.problem.taskId}, ${c.kind} solution (${i + 1}/${cases.length})${c.kind === 'looping' ? `: waiting for the ${limit} limit` : ''}`;
+        const r = await this.sandbox.run(programFor(c.problem, c.completion), limitMs);
         results.push({
           taskId: c.problem.taskId,
           format: c.problem.format,
@@ -216,9 +248,10 @@ export class CodeEvalController {
           ms: r.ms,
         });
         this.oracle = [...results];
-        this.starts = this.sandbox.starts;
+        this.interpreters = this.sandbox.interpreters;
       }
       this.verdict = oracleVerdict(results);
+      await this.checkContainment(limitMs);
       this.status = 'done';
     } catch (err) {
       this.error = describeError(err).message;
@@ -227,5 +260,30 @@ export class CodeEvalController {
     } finally {
       this.step = '';
     }
+  }
+
+  private async checkContainment(limitMs: number): Promise<void> {
+    const cases = containmentCases({ canary: this.canary, appOrigin: window.location.origin }).filter(
+      (c) => this.includeHeavy || !c.heavy,
+    );
+    const rows: (ContainmentResult & { title: string; message: string | null; ms: number })[] = [];
+    for (const [i, c] of cases.entries()) {
+      for (const [j, s] of c.steps.entries()) {
+        this.step = `Containment: ${c.title} (${i + 1}/${cases.length}, program ${j + 1}/${c.steps.length})`;
+        const r = await this.sandbox.run(s.program, Math.max(limitMs, (c.minLimitS ?? 0) * 1000));
+        rows.push({
+          caseId: c.id,
+          step: j,
+          expect: s.expect,
+          outcome: r.outcome,
+          title: c.title,
+          message: r.errorType ? `${r.errorType}: ${r.message ?? ''}` : (r.stdout.trim().split('\n').at(-1) ?? null),
+          ms: r.ms,
+        });
+        this.containment = [...rows];
+        this.interpreters = this.sandbox.interpreters;
+      }
+    }
+    this.containmentResult = containmentVerdict(rows);
   }
 }

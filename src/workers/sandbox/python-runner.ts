@@ -1,36 +1,8 @@
-// Runs one Python program in a loaded Pyodide (sandbox worker; also Node tests): a fresh namespace per program,
-// stdout captured, the outcome classified. No DOM or worker globals here, so Node tests run the same code.
+// Runs one Python program in a loaded Pyodide and classifies how it ended (interpreter worker; also Node tests).
+// The interpreter is used for this one program only: the caller throws it away afterwards, so nothing here has to
+// defend against what the program does to it. No DOM or worker globals here, so Node tests run the same code.
 import type { PyodideAPI } from 'pyodide';
-
-export type ProgramOutcome = 'pass' | 'fail' | 'error';
-
-export interface ProgramRun {
-  /** pass: ran to the end; fail: an assert failed; error: any other exception (syntax, name, memory, recursion...). */
-  outcome: ProgramOutcome;
-  errorType: string | null;
-  /** The exception's last line, at most 500 characters. */
-  message: string | null;
-  /** What the program printed, at most 4,000 characters. */
-  stdout: string;
-  ms: number;
-}
-
-/** Modules that reach outside the interpreter: importing them fails inside the sandbox. */
-export const BLOCKED_MODULES = [
-  'js',
-  'pyodide_js',
-  'pyodide.http',
-  'pyodide.ffi.wrappers',
-  'micropip',
-  'urllib.request',
-  'http.client',
-  'socket',
-];
-
-/** Makes the blocked modules unimportable (a None entry in sys.modules raises ImportError on import). */
-export function blockModules(py: PyodideAPI): void {
-  py.runPython(`import sys\nfor _m in ${JSON.stringify(BLOCKED_MODULES)}:\n    sys.modules[_m] = None\ndel _m`);
-}
+import { MAX_MESSAGE_CHARS, MAX_STDOUT_CHARS, type ProgramReport } from '../../shared/sandbox-protocol.ts';
 
 const lastLine = (s: string) =>
   s
@@ -38,7 +10,7 @@ const lastLine = (s: string) =>
     .split('\n')
     .filter((l) => l.trim())
     .at(-1)
-    ?.slice(0, 500) ?? '';
+    ?.slice(0, MAX_MESSAGE_CHARS) ?? '';
 
 /** The program line the traceback ends at (the failing assert, say), when the traceback names one. */
 export function failingLine(traceback: string, program: string): string | null {
@@ -48,29 +20,35 @@ export function failingLine(traceback: string, program: string): string | null {
   return text ? `line ${n}: ${text.slice(0, 300)}` : null;
 }
 
-/** Runs `program` in a new namespace and says how it ended. */
-export function runProgram(py: PyodideAPI, program: string, now: () => number = () => performance.now()): ProgramRun {
-  let stdout = '';
-  py.setStdout({ batched: (s: string) => (stdout = (stdout + s + '\n').slice(0, 4000)) });
-  const namespace = py.globals.get('dict')();
-  const started = now();
-  try {
-    py.runPython(program, { globals: namespace });
-    return { outcome: 'pass', errorType: null, message: null, stdout, ms: now() - started };
-  } catch (err) {
-    const type = (err as { type?: unknown }).type;
-    const errorType = typeof type === 'string' ? type : (err as Error).name || 'Error';
-    const traceback = (err as Error).message ?? String(err);
-    const where = failingLine(traceback, program);
+/** How an exception out of runPython ended the program: a Python exception is the program's own outcome; anything
+ *  else (exit, a fatal wasm error) means the interpreter itself is gone. */
+export function classifyError(err: unknown, program: string): Omit<ProgramReport, 'stdout'> {
+  const e = err as { type?: unknown; name?: unknown; message?: unknown; pyodide_fatal_error?: unknown };
+  const traceback = typeof e?.message === 'string' ? e.message : String(err);
+  if (typeof e?.type !== 'string' || e.pyodide_fatal_error) {
+    const name = typeof e?.name === 'string' ? e.name : 'Error';
     return {
-      outcome: errorType === 'AssertionError' ? 'fail' : 'error',
-      errorType,
-      message: [lastLine(traceback), where].filter(Boolean).join(' at '),
-      stdout,
-      ms: now() - started,
+      outcome: 'crash',
+      errorType: name,
+      message: `the interpreter died: ${lastLine(traceback)}`.slice(0, MAX_MESSAGE_CHARS),
     };
-  } finally {
-    namespace.destroy();
-    py.setStdout({});
+  }
+  const where = failingLine(traceback, program);
+  return {
+    outcome: e.type === 'AssertionError' ? 'fail' : 'error',
+    errorType: e.type,
+    message: [lastLine(traceback), where].filter(Boolean).join(' at ').slice(0, MAX_MESSAGE_CHARS),
+  };
+}
+
+/** Runs `program` (top-level await allowed) and says how it ended. */
+export async function runProgram(py: PyodideAPI, program: string): Promise<ProgramReport> {
+  let stdout = '';
+  py.setStdout({ batched: (s: string) => (stdout = (stdout + s + '\n').slice(0, MAX_STDOUT_CHARS)) });
+  try {
+    await py.runPythonAsync(program, { filename: '<exec>' });
+    return { outcome: 'pass', errorType: null, message: null, stdout };
+  } catch (err) {
+    return { ...classifyError(err, program), stdout };
   }
 }

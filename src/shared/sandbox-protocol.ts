@@ -1,0 +1,140 @@
+// The Python sandbox's message contract (everywhere: app, sandbox frame, interpreter worker, Node tests). Every
+// message that crosses from the sandbox side is hostile until one of the parsers here accepts it.
+import * as v from 'valibot';
+
+/** How one program ended. crash: the interpreter died (os._exit, a fatal error, memory, a dead worker). */
+export const PROGRAM_OUTCOMES = ['pass', 'fail', 'error', 'timeout', 'crash'] as const;
+export type ProgramOutcome = (typeof PROGRAM_OUTCOMES)[number];
+
+export const MAX_MESSAGE_CHARS = 500;
+export const MAX_STDOUT_CHARS = 4000;
+export const MAX_PROGRAM_CHARS = 200_000;
+
+/** What one program's interpreter may say about it: the one message the sandbox accepts from it. */
+export interface ProgramReport {
+  outcome: Exclude<ProgramOutcome, 'timeout'>;
+  errorType: string | null;
+  /** The exception's last line with the failing program line, or the crash's reason. */
+  message: string | null;
+  stdout: string;
+}
+
+const text = (max: number) =>
+  v.pipe(
+    v.string(),
+    v.transform((s) => s.slice(0, max)),
+  );
+const nullableText = (max: number) => v.nullable(text(max));
+
+const ReportSchema = v.object({
+  type: v.literal('report'),
+  outcome: v.picklist(['pass', 'fail', 'error', 'crash']),
+  errorType: nullableText(120),
+  message: nullableText(MAX_MESSAGE_CHARS),
+  stdout: text(MAX_STDOUT_CHARS),
+});
+
+/** An interpreter worker's report on its program, or null when the message is anything else. */
+export function parseProgramReport(data: unknown): ProgramReport | null {
+  const r = v.safeParse(ReportSchema, data);
+  if (!r.success) return null;
+  const { outcome, errorType, message, stdout } = r.output;
+  return { outcome, errorType, message, stdout };
+}
+
+/** A finished program as the sandbox frame reports it to the app: the interpreter's report and the frame's clock. */
+export interface SandboxRun {
+  outcome: ProgramOutcome;
+  errorType: string | null;
+  message: string | null;
+  stdout: string;
+  /** Wall time from handing the program to its interpreter to its report (or its end), measured by the frame, ms. */
+  ms: number;
+}
+
+export interface SandboxInfo {
+  pyodideVersion: string;
+  pythonVersion: string;
+  /** Time to set up the sandbox: compile the interpreter, make the snapshot, boot the first spare, ms. */
+  loadMs: number;
+  /** Size of the memory snapshot every fresh interpreter starts from, bytes. */
+  snapshotBytes: number;
+  /** Median time to boot one fresh interpreter from the snapshot, ms. */
+  bootMs: number;
+  /** Interpreters kept booted ahead of the next program. */
+  spares: number;
+}
+
+/** The Pyodide files the app hands the frame (the frame itself may fetch nothing). */
+export interface PyodideFiles {
+  pyodideMjs: string;
+  asmMjs: string;
+  wasm: ArrayBuffer;
+  stdlib: ArrayBuffer;
+  lock: string;
+}
+
+/** App → frame. */
+export type ToFrame =
+  | { type: 'init'; files: PyodideFiles; spares: number }
+  /** quiet: wait until every spare has booted and boot none during the run (for calibration). */
+  | { type: 'run'; id: number; program: string; timeoutMs: number; quiet: boolean };
+
+/** Frame → app. */
+export type FromFrame =
+  | { type: 'hello' }
+  | { type: 'ready'; info: SandboxInfo }
+  | { type: 'failed'; message: string }
+  | { type: 'result'; id: number; run: SandboxRun; interpreters: number };
+
+const InfoSchema = v.object({
+  pyodideVersion: text(40),
+  pythonVersion: text(40),
+  loadMs: v.pipe(v.number(), v.finite()),
+  snapshotBytes: v.pipe(v.number(), v.finite()),
+  bootMs: v.pipe(v.number(), v.finite()),
+  spares: v.pipe(v.number(), v.integer()),
+});
+
+const FromFrameSchema = v.variant('type', [
+  v.object({ type: v.literal('hello') }),
+  v.object({ type: v.literal('ready'), info: InfoSchema }),
+  v.object({ type: v.literal('failed'), message: text(MAX_MESSAGE_CHARS) }),
+  v.object({
+    type: v.literal('result'),
+    id: v.pipe(v.number(), v.integer()),
+    interpreters: v.pipe(v.number(), v.integer()),
+    run: v.object({
+      outcome: v.picklist(PROGRAM_OUTCOMES),
+      errorType: nullableText(120),
+      message: nullableText(MAX_MESSAGE_CHARS),
+      stdout: text(MAX_STDOUT_CHARS),
+      ms: v.pipe(v.number(), v.finite(), v.minValue(0)),
+    }),
+  }),
+]);
+
+/** A message from the sandbox frame, or null when it is anything else. */
+export function parseFromFrame(data: unknown): FromFrame | null {
+  const r = v.safeParse(FromFrameSchema, data);
+  return r.success ? r.output : null;
+}
+
+/** Frame → interpreter worker: boot (from the snapshot, or cold to make it), then exactly one program. */
+export type ToInterpreter =
+  | {
+      type: 'boot';
+      pyodideMjs: string;
+      asmMjs: string;
+      stdlib: ArrayBuffer;
+      lock: string;
+      module: WebAssembly.Module;
+      snapshot: Uint8Array | null;
+    }
+  | { type: 'run'; program: string };
+
+/** Interpreter worker → frame, before its program: booted, or the snapshot it was asked to make. */
+export type FromInterpreterBoot =
+  | { type: 'booted'; ms: number; pyodideVersion: string; pythonVersion: string }
+  | { type: 'snapshot'; bytes: Uint8Array; ms: number; pyodideVersion: string; pythonVersion: string }
+  | { type: 'boot-failed'; message: string };

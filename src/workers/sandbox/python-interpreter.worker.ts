@@ -1,0 +1,110 @@
+// One Python interpreter for one program (a classic worker inside the sandbox frame, bundled into the frame's page;
+// see docs/sandbox.md). It boots Pyodide from the bytes the frame hands it (it may fetch nothing: the frame's
+// Content-Security-Policy forbids every connection), reports, runs exactly one program, reports once, and is
+// terminated by the frame. No comlink here on purpose: the only thing this realm may say is one small message.
+import type { loadPyodide as LoadPyodide, PyodideAPI } from 'pyodide';
+import type { FromInterpreterBoot, ProgramReport, ToInterpreter } from '../../shared/sandbox-protocol.ts';
+import { runProgram } from './python-runner.ts';
+
+type BootMessage = Extract<ToInterpreter, { type: 'boot' }>;
+
+// Taken before any program runs, so a program that replaces self.postMessage cannot stop or reroute its report.
+const post = self.postMessage.bind(self);
+const moduleUrl = (code: string) => URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+
+/** Serves Pyodide's two file loads from memory while it boots, then puts the worker's own functions back. */
+async function withFilesInMemory<T>(boot: BootMessage, load: () => Promise<T>): Promise<T> {
+  const scope = self as unknown as Record<string, unknown>;
+  const own = { fetch: self.fetch, importScripts: scope.importScripts, instantiateStreaming: WebAssembly.instantiateStreaming };
+  scope.fetch = async (url: RequestInfo | URL) => {
+    const u = String(url);
+    if (u.endsWith('/python_stdlib.zip')) return new Response(boot.stdlib.slice(0));
+    if (u.endsWith('/pyodide.asm.wasm'))
+      return new Response(new Uint8Array(0), { headers: { 'Content-Type': 'application/wasm' } });
+    throw new TypeError(`the sandbox fetches nothing (${u.slice(0, 80)})`);
+  };
+  // Pyodide refuses classic workers by probing importScripts; its modules load with import() all the same.
+  scope.importScripts = undefined;
+  // The wasm was compiled once by the frame: instantiate that module instead of compiling the (empty) response.
+  WebAssembly.instantiateStreaming = async (_source, imports) => ({
+    module: boot.module,
+    instance: await WebAssembly.instantiate(boot.module, imports),
+  });
+  try {
+    return await load();
+  } finally {
+    scope.fetch = own.fetch;
+    scope.importScripts = own.importScripts;
+    WebAssembly.instantiateStreaming = own.instantiateStreaming;
+  }
+}
+
+async function boot(m: BootMessage): Promise<PyodideAPI> {
+  const started = performance.now();
+  const { loadPyodide } = (await import(/* @vite-ignore */ moduleUrl(m.pyodideMjs))) as { loadPyodide: typeof LoadPyodide };
+  const createPyodideModule = ((await import(/* @vite-ignore */ moduleUrl(m.asmMjs))) as { default: unknown }).default;
+  const py = await withFilesInMemory(m, () =>
+    loadPyodide({
+      indexURL: 'https://pyodide.sandbox.invalid/',
+      lockFileContents: m.lock,
+      createPyodideModule: createPyodideModule as never,
+      ...(m.snapshot ? { _loadSnapshot: m.snapshot } : { _makeSnapshot: true }),
+    }),
+  );
+  const versions = { pyodideVersion: py.version, pythonVersion: String(py.runPython('import sys; sys.version.split()[0]')) };
+  if (m.snapshot) {
+    post({ type: 'booted', ms: performance.now() - started, ...versions } satisfies FromInterpreterBoot);
+  } else {
+    // Modules most programs import, loaded once into the snapshot so no program pays for them.
+    py.runPython('import re, math, string, collections, itertools, functools, heapq, bisect, typing');
+    const bytes = py.makeMemorySnapshot();
+    post({ type: 'snapshot', bytes, ms: performance.now() - started, ...versions } satisfies FromInterpreterBoot, [bytes.buffer]);
+  }
+  return py;
+}
+
+let state: 'new' | 'booting' | 'booted' | 'ran' | 'reported' = 'new';
+let py: PyodideAPI | null = null;
+
+function report(r: ProgramReport): void {
+  if (state !== 'ran') return;
+  state = 'reported';
+  post({ type: 'report', ...r } satisfies ProgramReport & { type: 'report' });
+}
+
+// os._exit and fatal errors end the interpreter outside runPython's promise (Emscripten throws from a scheduled
+// callback): once the program runs, whatever escapes uncaught is that program's crash. Registered before any
+// program runs, so a program cannot take these listeners away.
+const died = (what: unknown) =>
+  report({
+    outcome: 'crash',
+    errorType: 'InterpreterDied',
+    message: `the interpreter died: ${String(what).slice(0, 400)}`,
+    stdout: '',
+  });
+self.addEventListener('error', (e) => {
+  e.preventDefault();
+  died((e.error as Error | undefined)?.message ?? e.message);
+});
+self.addEventListener('unhandledrejection', (e) => {
+  e.preventDefault();
+  died((e.reason as Error | undefined)?.message ?? e.reason);
+});
+
+self.addEventListener('message', (e: MessageEvent<ToInterpreter>) => {
+  const m = e.data;
+  if (m.type === 'boot' && state === 'new') {
+    state = 'booting';
+    boot(m).then(
+      (p) => ((py = p), (state = 'booted')),
+      (err: unknown) =>
+        post({
+          type: 'boot-failed',
+          message: String((err as Error)?.message ?? err).slice(0, 500),
+        } satisfies FromInterpreterBoot),
+    );
+  } else if (m.type === 'run' && state === 'booted' && py) {
+    state = 'ran';
+    void runProgram(py, m.program).then(report);
+  }
+});
