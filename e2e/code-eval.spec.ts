@@ -1,5 +1,6 @@
 // The Python sandbox in the browser: Pyodide from our own origin, the oracle check on the bundled problems, and a
 // looping solution stopped by the time limit while the page stays responsive.
+import { readFile } from 'node:fs/promises';
 import { expect, test } from './tierlab-page.ts';
 
 test('the sandbox passes the canonical solutions, fails the wrong ones, and times out a loop', async ({ app, page }) => {
@@ -37,6 +38,20 @@ test('pass@k of the fixture decoder: sampled completions run in the sandbox and 
   // Every problem has its two samples, each with an outcome from the sandbox.
   for (const row of await page.getByTestId('passk-row').all()) await expect(row.locator('.o')).toHaveCount(2);
   await expect(page.getByTestId('passk-1')).toContainText(/pass@1\s*\d\.\d{3}/);
+  // The time limit every program got is shown with the calibration it came from, and exported with the run.
+  await expect(page.getByTestId('passk-sandbox')).toContainText(
+    /Time limit \d+\.\d s per program: 3 s at CPython's speed × \d\.\d\d/,
+  );
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('passk-export').click()]);
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+    schemaVersion: number;
+    sandbox: { isolation: string };
+    timeLimit: { referenceLimitS: number; factor: number; effectiveLimitS: number; runsMs: number[] };
+  };
+  expect(exported.schemaVersion).toBe(2);
+  expect(exported.sandbox.isolation).toBe('fresh-interpreter-per-program');
+  expect(exported.timeLimit.runsMs).toHaveLength(3);
+  expect(exported.timeLimit.effectiveLimitS).toBeCloseTo(exported.timeLimit.referenceLimitS * exported.timeLimit.factor, 9);
   await expect(page.getByTestId('passk-5')).toContainText('needs n ≥ 5');
   await app.screenshot('passk');
 });

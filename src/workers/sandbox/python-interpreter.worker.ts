@@ -12,7 +12,8 @@ type BootMessage = Extract<ToInterpreter, { type: 'boot' }>;
 const post = self.postMessage.bind(self);
 const moduleUrl = (code: string) => URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
 
-/** Serves Pyodide's two file loads from memory while it boots, then puts the worker's own functions back. */
+/** Serves Pyodide's two file loads from memory while it boots, then puts the worker's own functions back. None of
+ *  this is a protection (the frame's policy and origin are): it only lets Pyodide boot without a network. */
 async function withFilesInMemory<T>(boot: BootMessage, load: () => Promise<T>): Promise<T> {
   const scope = self as unknown as Record<string, unknown>;
   const own = { fetch: self.fetch, importScripts: scope.importScripts, instantiateStreaming: WebAssembly.instantiateStreaming };
@@ -41,16 +42,17 @@ async function withFilesInMemory<T>(boot: BootMessage, load: () => Promise<T>): 
 
 async function boot(m: BootMessage): Promise<PyodideAPI> {
   const started = performance.now();
-  const { loadPyodide } = (await import(/* @vite-ignore */ moduleUrl(m.pyodideMjs))) as { loadPyodide: typeof LoadPyodide };
-  const createPyodideModule = ((await import(/* @vite-ignore */ moduleUrl(m.asmMjs))) as { default: unknown }).default;
-  const py = await withFilesInMemory(m, () =>
-    loadPyodide({
+  const py = await withFilesInMemory(m, async () => {
+    // Both modules run their environment checks when evaluated, so they load inside the shim too.
+    const { loadPyodide } = (await import(/* @vite-ignore */ moduleUrl(m.pyodideMjs))) as { loadPyodide: typeof LoadPyodide };
+    const createPyodideModule = ((await import(/* @vite-ignore */ moduleUrl(m.asmMjs))) as { default: unknown }).default;
+    return loadPyodide({
       indexURL: 'https://pyodide.sandbox.invalid/',
       lockFileContents: m.lock,
       createPyodideModule: createPyodideModule as never,
       ...(m.snapshot ? { _loadSnapshot: m.snapshot } : { _makeSnapshot: true }),
-    }),
-  );
+    });
+  });
   const versions = { pyodideVersion: py.version, pythonVersion: String(py.runPython('import sys; sys.version.split()[0]')) };
   if (m.snapshot) {
     post({ type: 'booted', ms: performance.now() - started, ...versions } satisfies FromInterpreterBoot);
