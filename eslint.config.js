@@ -32,7 +32,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.js', '*.config.ts'],
+    files: ['*.js', '*.config.ts', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
 );

@@ -27,6 +27,8 @@ test.beforeAll(async () => {
 test.afterAll(() => new Promise<void>((resolve) => canary.close(() => resolve())));
 
 test('hostile programs reach nothing, poison nothing and crash only themselves', async ({ app, page }) => {
+  // Calibration, 17 oracle programs and about 30 hostile ones, one of which fills 4 GB: minutes on a 2-core machine.
+  test.setTimeout(480_000);
   const { port } = canary.address() as AddressInfo;
   // Requests the browser saw the sandbox start toward the listener, and how each ended.
   const attempted: string[] = [];
