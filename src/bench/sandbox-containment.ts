@@ -96,6 +96,11 @@ export function containmentCases(targets: ContainmentTargets): ContainmentCase[]
       `def socket():\n    s = js.WebSocket.new(WS + "socket")\n    def executor(resolve, reject):\n        s.onopen = create_proxy(lambda e: resolve("open"))\n        s.onerror = create_proxy(lambda e: reject(js.Error.new("socket error")))\n    return js.Promise.new(create_proxy(executor))\nawait attempt("WebSocketStream", lambda: js.WebSocketStream.new(WS + "stream").opened)\nawait attempt("WebSocket", socket)`,
     ),
     escape(
+      'event-source',
+      'EventSource and WebTransport connect nowhere',
+      `def events():\n    s = js.EventSource.new(CANARY + "events")\n    def executor(resolve, reject):\n        s.onopen = create_proxy(lambda e: resolve("open"))\n        s.onerror = create_proxy(lambda e: reject(js.Error.new("event source error")))\n    return js.Promise.new(create_proxy(executor))\nawait attempt("EventSource", events)\nawait attempt("WebTransport", lambda: js.WebTransport.new("https" + CANARY[CANARY.index(":"):] + "transport").ready)`,
+    ),
+    escape(
       'xhr',
       'XMLHttpRequest sends nothing',
       `def xhr():\n    x = js.XMLHttpRequest.new()\n    x.open("GET", CANARY + "xhr", False)\n    x.send()\n    return x.status\nawait attempt("XMLHttpRequest", xhr)`,
