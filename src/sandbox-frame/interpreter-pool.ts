@@ -18,6 +18,8 @@ export interface PoolOptions {
   spawn: () => WorkerLike;
   /** Interpreters kept booted ahead of the next program. */
   spares: number;
+  /** Sees each interpreter's 'booted' message (sent before any program runs). */
+  onBooted?: (data: unknown) => void;
   now?: () => number;
 }
 
@@ -64,6 +66,7 @@ export class InterpreterPool {
         const d = e.data as { type?: unknown; ms?: unknown; message?: unknown };
         if (d?.type === 'booted' && typeof d.ms === 'number') {
           this.bootMs.push(d.ms);
+          this.opts.onBooted?.(e.data);
           resolve(d.ms);
         } else reject(new SandboxBrokenError(`a fresh interpreter did not boot: ${String(d?.message ?? d?.type).slice(0, 300)}`));
       };

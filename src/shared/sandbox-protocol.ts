@@ -120,12 +120,13 @@ export function parseFromFrame(data: unknown): FromFrame | null {
   return r.success ? r.output : null;
 }
 
-/** Frame → interpreter worker: boot (from the snapshot, or cold to make it), then exactly one program. */
+/** Frame → interpreter worker: boot (from the snapshot, or cold to make it), then exactly one program. The frame makes
+ *  Pyodide's two modules blob: URLs once; the stdlib and snapshot are the worker's own copies, transferred. */
 export type ToInterpreter =
   | {
       type: 'boot';
-      pyodideMjs: string;
-      asmMjs: string;
+      pyodideUrl: string;
+      asmUrl: string;
       stdlib: ArrayBuffer;
       lock: string;
       module: WebAssembly.Module;
@@ -135,6 +136,7 @@ export type ToInterpreter =
 
 /** Interpreter worker → frame, before its program: booted, or the snapshot it was asked to make. */
 export type FromInterpreterBoot =
-  | { type: 'booted'; ms: number; pyodideVersion: string; pythonVersion: string }
+  /** snapshot: the boot's snapshot buffer handed back, before any program has run, for the next interpreter. */
+  | { type: 'booted'; ms: number; pyodideVersion: string; pythonVersion: string; snapshot: Uint8Array | null }
   | { type: 'snapshot'; bytes: Uint8Array; ms: number; pyodideVersion: string; pythonVersion: string }
   | { type: 'boot-failed'; message: string };

@@ -10,7 +10,6 @@ type BootMessage = Extract<ToInterpreter, { type: 'boot' }>;
 
 // Taken before any program runs, so a program that replaces self.postMessage cannot stop or reroute its report.
 const post = self.postMessage.bind(self);
-const moduleUrl = (code: string) => URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
 
 /** Serves Pyodide's two file loads from memory while it boots, then puts the worker's own functions back. None of
  *  this is a protection (the frame's policy and origin are): it only lets Pyodide boot without a network. */
@@ -19,7 +18,7 @@ async function withFilesInMemory<T>(boot: BootMessage, load: () => Promise<T>): 
   const own = { fetch: self.fetch, importScripts: scope.importScripts, instantiateStreaming: WebAssembly.instantiateStreaming };
   scope.fetch = async (url: RequestInfo | URL) => {
     const u = String(url);
-    if (u.endsWith('/python_stdlib.zip')) return new Response(boot.stdlib.slice(0));
+    if (u.endsWith('/python_stdlib.zip')) return new Response(boot.stdlib);
     if (u.endsWith('/pyodide.asm.wasm'))
       return new Response(new Uint8Array(0), { headers: { 'Content-Type': 'application/wasm' } });
     throw new TypeError(`the sandbox fetches nothing (${u.slice(0, 80)})`);
@@ -44,8 +43,8 @@ async function boot(m: BootMessage): Promise<PyodideAPI> {
   const started = performance.now();
   const py = await withFilesInMemory(m, async () => {
     // Both modules run their environment checks when evaluated, so they load inside the shim too.
-    const { loadPyodide } = (await import(/* @vite-ignore */ moduleUrl(m.pyodideMjs))) as { loadPyodide: typeof LoadPyodide };
-    const createPyodideModule = ((await import(/* @vite-ignore */ moduleUrl(m.asmMjs))) as { default: unknown }).default;
+    const { loadPyodide } = (await import(/* @vite-ignore */ m.pyodideUrl)) as { loadPyodide: typeof LoadPyodide };
+    const createPyodideModule = ((await import(/* @vite-ignore */ m.asmUrl)) as { default: unknown }).default;
     return loadPyodide({
       indexURL: 'https://pyodide.sandbox.invalid/',
       lockFileContents: m.lock,
@@ -55,7 +54,11 @@ async function boot(m: BootMessage): Promise<PyodideAPI> {
   });
   const versions = { pyodideVersion: py.version, pythonVersion: String(py.runPython('import sys; sys.version.split()[0]')) };
   if (m.snapshot) {
-    post({ type: 'booted', ms: performance.now() - started, ...versions } satisfies FromInterpreterBoot);
+    // The snapshot is no longer needed here: hand its buffer back (no program has run yet) for the next interpreter.
+    const snapshot = m.snapshot;
+    post({ type: 'booted', ms: performance.now() - started, ...versions, snapshot } satisfies FromInterpreterBoot, [
+      snapshot.buffer,
+    ]);
   } else {
     // Modules most programs import, loaded once into the snapshot so no program pays for them.
     py.runPython('import re, math, string, collections, itertools, functools, heapq, bisect, typing');
