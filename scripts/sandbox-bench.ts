@@ -150,7 +150,7 @@ async function main(): Promise<void> {
     await browser.close();
   }
   const md = report(o, samples);
-  writeFileSync(path.join(root, o.out), md);
+  writeFileSync(path.resolve(root, o.out), md);
   console.log(md);
 }
 
