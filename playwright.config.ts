@@ -22,8 +22,9 @@ export default defineConfig({
     baseURL: `http://localhost:${port}`,
     viewport: { width: 1400, height: 1000 },
     acceptDownloads: true,
-    // The service worker would sit between page.route() and the network; the offline spec allows it where it is tested.
-    serviceWorkers: 'block',
+    // As visitors have it: the service worker registers on the first visit and controls the page (and its workers)
+    // from then on. A spec that must see past it blocks it and says why.
+    serviceWorkers: 'allow',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: { executablePath, args: CHROMIUM_ARGS },

@@ -1,11 +1,13 @@
 // Vite config (Node): Svelte, cross-origin isolation headers on dev and preview, the local model mirror at /models/,
-// Pyodide at /pyodide/, the Python sandbox frame at /sandbox/frame.html, and the service worker with its shell manifest (build only).
+// Pyodide at /pyodide/, the Python sandbox frame at /sandbox/frame.html, the service worker with its shell manifest and
+// brotli and gzip copies of every compressible file (build only).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
 import { ISOLATION_HEADERS } from './server/isolation.ts';
 import { mirrorMiddleware } from './server/mirror-middleware.ts';
+import { precompressed } from './server/precompress-build.ts';
 import { pyodideAssets, pyodideMiddleware } from './server/pyodide-assets.ts';
 import { sandboxFrame } from './server/sandbox-frame-build.ts';
 import { serviceWorker } from './server/service-worker-build.ts';
@@ -42,7 +44,7 @@ function pyodide(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), modelMirror(), pyodide(), sandboxFrame(), serviceWorker()],
+  plugins: [svelte(), modelMirror(), pyodide(), sandboxFrame(), serviceWorker(), precompressed()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   // The results API lives in the Node server (npm start); in dev, requests to /api go to it (TIERLAB_API to change).
   server: {

@@ -2,8 +2,6 @@
 // visit ran; with the network off, the app loads (still cross-origin isolated), says it is offline, and runs again.
 import { expect, QUICK, test } from './tierlab-page.ts';
 
-test.use({ serviceWorkers: 'allow' });
-
 test('the app loads and runs offline after a first visit', async ({ app, page, context }) => {
   await app.open({ model: 'tierlab/tiny-code-encoder', variant: 'fp32', backend: 'wasm', batches: '1,2', ...QUICK });
   const status = page.getByTestId('offline-status');

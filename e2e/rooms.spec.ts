@@ -13,7 +13,7 @@ let recording: RecordedRoom | null = null;
 
 async function phone(browser: Browser, name: (typeof PHONES)[number], baseURL: string): Promise<BrowserContext> {
   const { defaultBrowserType: _ignored, ...descriptor } = devices[name];
-  return browser.newContext({ ...descriptor, baseURL, serviceWorkers: 'block' });
+  return browser.newContext({ ...descriptor, baseURL, serviceWorkers: 'allow' });
 }
 
 /** Every uncaught page error, so a phone's failure shows up in the test. */

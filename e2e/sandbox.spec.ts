@@ -5,9 +5,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from './tierlab-page.ts';
 
-// As visitors have it: the service worker active (it serves the frame's page and caches Pyodide on first use).
-test.use({ serviceWorkers: 'allow' });
-
 let canary: Server;
 const hits: string[] = [];
 

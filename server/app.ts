@@ -1,9 +1,10 @@
 // The HTTP app (Node): built SPA from dist/, the model mirror at /models/, isolation headers on every response.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { rowsAnswer } from './datasets-mirror.ts';
+import { cacheControlFor } from './cache-policy.ts';
 import { ISOLATION_HEADERS } from './isolation.ts';
 import { sandboxFrameHeaders } from './sandbox-frame-headers.ts';
 
@@ -23,20 +24,31 @@ export function createApp({ distDir, mirrorDir, api }: AppOptions): Hono {
   app.use('*', async (c, next) => {
     await next();
     for (const [k, v] of Object.entries(ISOLATION_HEADERS)) c.res.headers.set(k, v);
+    const cacheControl = cacheControlFor(c.req.path);
+    if (cacheControl && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', cacheControl);
   });
   app.use(sandboxFrameHeaders(distDir));
   mirrorRoutes(app, mirrorDir);
   if (api) app.route('/api', api);
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
-  app.use('/*', serveStatic({ root: path.relative(process.cwd(), distDir) }));
+  // The build writes brotli and gzip copies beside each compressible file (precompress-build.ts).
+  app.use('/*', varyOnEncoding, serveStatic({ root: path.relative(process.cwd(), distDir), precompressed: true }));
   // Single-page app: unknown paths without a file extension get index.html.
-  app.get('*', (c, next) =>
+  app.get('*', varyOnEncoding, (c, next) =>
     path.extname(c.req.path)
       ? next()
-      : serveStatic({ path: path.relative(process.cwd(), path.join(distDir, 'index.html')) })(c, next),
+      : serveStatic({ path: path.relative(process.cwd(), path.join(distDir, 'index.html')), precompressed: true })(c, next),
   );
   return app;
 }
+
+/** A file served as sent (no Accept-Encoding) still varies on it: a cache must not hand that copy to a client that
+ *  asked for brotli, or the reverse. serveStatic adds Vary only when it picks a compressed copy. */
+const varyOnEncoding: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (c.res.status === 200 && !c.res.headers.get('Content-Encoding') && !c.res.headers.get('Vary'))
+    c.res.headers.set('Vary', 'Accept-Encoding');
+};
 
 /** The model mirror at /models/ (files as built) and at /hub/ (the Hub's <org>/<name>/resolve/main/<file> layout). */
 export function mirrorRoutes(app: Hono, mirrorDir: string): void {

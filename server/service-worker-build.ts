@@ -10,6 +10,8 @@ export const SW_FILE = 'sw.js';
 export const SW_MANIFEST = 'sw-manifest.json';
 /** Not in the shell: Pyodide is cached on first use (audience phones never need it). */
 const LAZY = /^pyodide\//;
+/** The server's compressed copies of files (precompress-build.ts): the same files, sent by Accept-Encoding. */
+const PRECOMPRESSED = /\.(?:br|gz)$/;
 
 function filesUnder(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
@@ -20,7 +22,7 @@ function filesUnder(dir: string, prefix = ''): string[] {
 /** The shell's paths and the build id for the files in `outDir`. */
 export function shellOf(outDir: string): { build: string; shell: string[] } {
   const files = filesUnder(outDir)
-    .filter((f) => f !== SW_FILE && f !== SW_MANIFEST && !LAZY.test(f))
+    .filter((f) => f !== SW_FILE && f !== SW_MANIFEST && !LAZY.test(f) && !PRECOMPRESSED.test(f))
     .sort();
   const hash = createHash('sha256');
   for (const f of files) hash.update(f).update(readFileSync(path.join(outDir, f)));

@@ -62,6 +62,31 @@ describe('bench CLI', () => {
     );
   });
 
+  it("runs the fixture decoder with the browser's service worker active, as in every fresh profile", async () => {
+    // This once failed on the first visit: transformers.js probes files with a Range request, and the service worker
+    // tried to cache the partial answer.
+    const { result } = await benchJson([
+      '--model',
+      'tierlab/tiny-code-decoder',
+      '--variant',
+      'q4',
+      '--backend',
+      'wasm',
+      '--batches',
+      '1,2',
+      '--seq',
+      '32',
+      '--tokens',
+      '8',
+      '--ci',
+      '0.25',
+    ]);
+    expect(result.plan.runtime).toBe('transformers.js');
+    expect(result.plan.generation).toEqual({ newTokens: 8, decoding: 'greedy' });
+    expect(result.points.map((p) => p.batchSize)).toEqual([1, 2]);
+    for (const p of result.points) expect(p.generation?.newTokens).toBe(8);
+  });
+
   it('refuses an unknown model, naming the catalog, and a bad option with the usage', async () => {
     const unknown = await cli(['--model', 'nobody/nothing']);
     expect(unknown.code).toBe(1);

@@ -1,13 +1,18 @@
-// The service worker (Service Worker thread): keeps the app usable offline after one visit. The app shell (HTML,
-// scripts, styles, ONNX Runtime's wasm, icons) is cached at install from the build's manifest; Pyodide is cached the
-// first time it is used; the model catalog and mirror are network-first with a short timeout, falling back to the
-// cache (a venue network that hangs is as bad as none). The results and rooms API always go to the network.
+// The service worker (Service Worker thread): keeps the app usable offline after one visit, and never breaks a load.
+// The app shell (HTML, scripts, styles, ONNX Runtime's wasm, icons) is cached at install from the build's manifest;
+// Pyodide is cached the first time it is used; the model catalog and mirror are network-first with a short timeout,
+// falling back to the cache (a venue network that hangs is as bad as none). What each request gets is decided in
+// strategy.ts; whatever this worker fails at (a cache that refuses a response, a quota, a bug) becomes a plain
+// network request instead of a failed load.
+import { cacheable, strategyFor, type Strategy } from './strategy.ts';
+
 const sw = globalThis as unknown as ServiceWorkerGlobalScope;
 
 /** Replaced at build with a hash of every shell file, so a new build installs a new worker. */
 const BUILD = '__TIERLAB_BUILD__';
 const SHELL = `tierlab-shell-${BUILD}`;
 const RUNTIME = 'tierlab-runtime';
+/** How long a network-first request waits for the network before a cached copy is served instead. */
 const NETWORK_TIMEOUT_MS = 4000;
 
 interface SwManifest {
@@ -53,65 +58,89 @@ async function isShell(path: string): Promise<boolean> {
   return shellPaths.has(path);
 }
 
-function withTimeout(request: Request): Promise<Response> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('network timeout')), NETWORK_TIMEOUT_MS);
-    fetch(request).then(
-      (r) => {
-        clearTimeout(timer);
-        resolve(r);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
+/** Keeps a copy of a complete answer without making the load wait for, or fail with, the cache. */
+function keep(event: FetchEvent, cacheName: string, request: Request, response: Response): void {
+  if (!cacheable(response)) return;
+  const copy = response.clone();
+  event.waitUntil(
+    caches
+      .open(cacheName)
+      .then((cache) => cache.put(request, copy))
+      .catch(() => undefined),
+  );
 }
 
-/** The network when it answers in time (the answer is kept), else the cached copy. */
-async function networkFirst(request: Request, cacheName: string, fallback?: string): Promise<Response> {
-  const cache = await caches.open(cacheName);
-  try {
-    const response = await withTimeout(request);
-    if (response.ok && !fallback) await cache.put(request, response.clone());
+/** The network; if it has not answered within the timeout and a cached copy exists, that copy. A network that is
+ *  merely slow and has nothing cached behind it is waited for, not failed. */
+async function networkFirst(event: FetchEvent, cacheName: string, fallback?: string): Promise<Response> {
+  const request = event.request;
+  const cached = async () => {
+    const cache = await caches.open(cacheName);
+    return (
+      (await cache.match(request, { ignoreSearch: Boolean(fallback) })) ?? (fallback ? await cache.match(fallback) : undefined)
+    );
+  };
+  const network = fetch(request).then((response) => {
+    if (!fallback) keep(event, cacheName, request, response);
     return response;
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<Response | undefined>((resolve) => {
+    timer = setTimeout(() => void cached().then(resolve, () => resolve(undefined)), NETWORK_TIMEOUT_MS);
+  });
+  try {
+    const first = await Promise.race([network, late.then((r) => r ?? network)]);
+    return first;
   } catch (err) {
-    const cached =
-      (await cache.match(request, { ignoreSearch: Boolean(fallback) })) ?? (fallback ? await cache.match(fallback) : undefined);
-    if (cached) return cached;
+    const copy = await cached();
+    if (copy) return copy;
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function cacheFirst(event: FetchEvent, cacheName: string): Promise<Response> {
+  const cached = await (await caches.open(cacheName)).match(event.request);
+  if (cached) return cached;
+  const response = await fetch(event.request);
+  keep(event, cacheName, event.request, response);
+  return response;
+}
+
+/** A byte range goes to the network and is never kept; offline, a cached complete copy answers it (a 200 is a valid
+ *  answer to a range request). */
+async function range(event: FetchEvent): Promise<Response> {
+  try {
+    return await fetch(event.request);
+  } catch (err) {
+    const copy = await caches.match(event.request);
+    if (copy) return copy;
     throw err;
   }
 }
 
-async function cacheFirst(request: Request, cacheName: string): Promise<Response> {
-  const cache = await caches.open(cacheName);
-  const cached = await cache.match(request);
-  if (cached) return cached;
-  const response = await fetch(request);
-  if (response.ok) await cache.put(request, response.clone());
-  return response;
+async function handle(event: FetchEvent, strategy: Exclude<Strategy, 'pass'>): Promise<Response> {
+  const path = new URL(event.request.url).pathname;
+  switch (strategy) {
+    case 'navigate':
+      return networkFirst(event, SHELL, '/index.html');
+    case 'cache-first':
+      return cacheFirst(event, RUNTIME);
+    case 'network-first':
+      return networkFirst(event, RUNTIME);
+    case 'range':
+      return range(event);
+    case 'shell':
+      return (await isShell(path)) ? cacheFirst(event, SHELL) : fetch(event.request);
+  }
 }
 
 sw.addEventListener('fetch', (event) => {
-  const request = event.request;
-  const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== sw.location.origin) return;
-  const path = url.pathname;
-  if (path.startsWith('/api/') || path === '/sw-manifest.json') return;
-  if (request.mode === 'navigate') {
-    event.respondWith(networkFirst(request, SHELL, '/index.html'));
-    return;
-  }
-  if (path.startsWith('/pyodide/')) {
-    event.respondWith(cacheFirst(request, RUNTIME));
-    return;
-  }
-  if (path.startsWith('/models/') || path.startsWith('/hub/') || path.startsWith('/datasets-server/')) {
-    event.respondWith(networkFirst(request, RUNTIME));
-    return;
-  }
-  event.respondWith((async () => ((await isShell(path)) ? cacheFirst(request, SHELL) : fetch(request)))());
+  const strategy = strategyFor(event.request, sw.location.origin);
+  if (strategy === 'pass') return;
+  // The network is the last word: if the worker's own handling fails, the request goes out as if it were not here.
+  event.respondWith(handle(event, strategy).catch(() => fetch(event.request)));
 });
 
 export {};

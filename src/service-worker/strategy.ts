@@ -1,0 +1,60 @@
+// What the service worker does with each request (Service Worker thread, pure: unit-tested in Node). The worker may
+// make TierLab faster or usable offline, never broken: anything it does not know how to serve goes to the network
+// untouched, and only complete 200 answers are ever kept.
+
+/** The parts of a Request the strategy reads. */
+export interface RequestLike {
+  method: string;
+  url: string;
+  mode: string;
+  headers: { has(name: string): boolean };
+}
+
+/** The parts of a Response `cacheable` reads. */
+export interface ResponseLike {
+  status: number;
+  type: string;
+  headers: { get(name: string): string | null };
+}
+
+export type Strategy =
+  /** Not handled: the browser goes to the network as if there were no worker. */
+  | 'pass'
+  /** A page load: the network, else the cached shell page (offline). */
+  | 'navigate'
+  /** Cached on first use and served from the cache after (Pyodide: versioned by the build). */
+  | 'cache-first'
+  /** The network when it answers in time (the answer is kept), else a cached copy (models, catalog, datasets). */
+  | 'network-first'
+  /** A byte range (transformers.js probes files with `Range: bytes=0-0`): the network, never kept; offline, a cached
+   *  complete copy if there is one. */
+  | 'range'
+  /** The build's app shell: from the cache when the path is in it, else the network. */
+  | 'shell';
+
+const NEVER = ['/api/', '/sw.js', '/sw-manifest.json'];
+const NETWORK_FIRST = ['/models/', '/hub/', '/datasets-server/'];
+
+export function strategyFor(request: RequestLike, origin: string): Strategy {
+  if (request.method !== 'GET') return 'pass';
+  const url = new URL(request.url);
+  if (url.origin !== origin) return 'pass';
+  const path = url.pathname;
+  if (NEVER.some((p) => (p.endsWith('/') ? path.startsWith(p) : path === p))) return 'pass';
+  if (request.headers.has('range')) return 'range';
+  if (request.mode === 'navigate') return 'navigate';
+  if (path.startsWith('/pyodide/')) return 'cache-first';
+  if (NETWORK_FIRST.some((p) => path.startsWith(p))) return 'network-first';
+  return 'shell';
+}
+
+/** Whether a response may be kept in the Cache API: complete (200, not a partial 206 or an opaque answer), readable,
+ *  and not varying on everything. `Cache.put` rejects partial responses, and a rejected put must never become a
+ *  failed load. */
+export function cacheable(response: ResponseLike): boolean {
+  if (response.status !== 200) return false;
+  if (response.type !== 'basic' && response.type !== 'default') return false;
+  if (response.headers.get('content-range')) return false;
+  const vary = response.headers.get('vary');
+  return !(vary && vary.split(',').some((v) => v.trim() === '*'));
+}
