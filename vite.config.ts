@@ -43,6 +43,35 @@ function pyodide(): Plugin {
   };
 }
 
+const ORT_FROM_WORKER = '\0tierlab-ort-from-worker';
+
+/** transformers.js imports onnxruntime-web/webgpu for itself. In the inference worker that import becomes this module,
+ *  which hands it the build the run chose, registered by src/workers/ort/ort-env.ts before transformers.js is imported,
+ *  so no run loads a second runtime. (transformers.js's own Symbol.for('onnxruntime') hook skips its device list.)
+ *  transformers.js reads only InferenceSession, Tensor and env from it. */
+const ORT_FROM_WORKER_CODE = `
+const ort = globalThis[Symbol.for('tierlab.onnxruntime')];
+if (!ort) throw new Error('transformers.js was imported before the worker loaded an onnxruntime-web build (ort-env.ts)');
+export const InferenceSession = ort.InferenceSession;
+export const Tensor = ort.Tensor;
+export const env = ort.env;
+`;
+
+function transformersUsesWorkerOrt(): Plugin {
+  return {
+    name: 'tierlab-transformers-ort',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === 'onnxruntime-web/webgpu' && importer && /[\\/]@huggingface[\\/]transformers[\\/]/.test(importer))
+        return ORT_FROM_WORKER;
+      return null;
+    },
+    load(id) {
+      return id === ORT_FROM_WORKER ? ORT_FROM_WORKER_CODE : null;
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [svelte(), modelMirror(), pyodide(), sandboxFrame(), serviceWorker(), precompressed()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
@@ -52,7 +81,7 @@ export default defineConfig({
     proxy: { '/api': process.env.TIERLAB_API ?? 'http://localhost:8080' },
   },
   preview: { headers: { ...ISOLATION_HEADERS } },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [transformersUsesWorkerOrt()] },
   optimizeDeps: { exclude: ['onnxruntime-web', '@huggingface/transformers'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
 });

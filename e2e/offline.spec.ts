@@ -1,5 +1,5 @@
-// Offline safety: after one visit the service worker has the app shell and ONNX Runtime's wasm, and the model the
-// visit ran; with the network off, the app loads (still cross-origin isolated), says it is offline, and runs again.
+// Offline safety: after one visit the service worker has the app shell, the onnxruntime-web build the visit ran and
+// the model; with the network off, the app loads (still cross-origin isolated), says it is offline, and runs again.
 import { expect, QUICK, test } from './tierlab-page.ts';
 
 test('the app loads and runs offline after a first visit', async ({ app, page, context }) => {

@@ -5,11 +5,13 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
+import { ortBuildOfPath } from '../src/shared/ort-build.ts';
 
 export const SW_FILE = 'sw.js';
 export const SW_MANIFEST = 'sw-manifest.json';
-/** Not in the shell: Pyodide is cached on first use (audience phones never need it). */
-const LAZY = /^pyodide\//;
+/** Not in the shell, cached on first use instead: Pyodide (audience phones never need it) and the onnxruntime-web
+ *  builds (a run loads one of three; precaching all would download the two it does not use). */
+const lazy = (f: string) => /^pyodide\//.test(f) || ortBuildOfPath(`/${f}`) !== null;
 /** The server's compressed copies of files (precompress-build.ts): the same files, sent by Accept-Encoding. */
 const PRECOMPRESSED = /\.(?:br|gz)$/;
 
@@ -22,7 +24,7 @@ function filesUnder(dir: string, prefix = ''): string[] {
 /** The shell's paths and the build id for the files in `outDir`. */
 export function shellOf(outDir: string): { build: string; shell: string[] } {
   const files = filesUnder(outDir)
-    .filter((f) => f !== SW_FILE && f !== SW_MANIFEST && !LAZY.test(f) && !PRECOMPRESSED.test(f))
+    .filter((f) => f !== SW_FILE && f !== SW_MANIFEST && !lazy(f) && !PRECOMPRESSED.test(f))
     .sort();
   const hash = createHash('sha256');
   for (const f of files) hash.update(f).update(readFileSync(path.join(outDir, f)));

@@ -35,6 +35,7 @@ export function environmentOf(page: PageEnvironment, probe: WorkerProbe, rt: Run
     adapter: rt.adapter,
     webgpuUnavailableReason: page.webgpu.reason,
     ortVersion: rt.ortVersion,
+    ...(rt.ortBuild ? { ortBuild: rt.ortBuild } : {}),
     sessionOptions: rt.sessionOptions,
     ...(page.emulation ? { emulation: page.emulation } : {}),
   };

@@ -157,7 +157,7 @@ export class RunController {
     // A share link may name a generator without its settings: the plan that runs (and is recorded) is the fitted one.
     const plan = planForTask(asked, taskOf(asked, this.catalog()));
     const model = resolveModel(plan, this.catalog());
-    const { probe } = await this.client.ready(plan.threads);
+    const { probe } = await this.client.ready(plan.threads, plan.backend);
     this.probe = probe;
     const tooLarge = model.size ? tooLargeReason(model.size, plan.backend, page.deviceMemoryGb) : null;
     if (tooLarge) throw new ModelTooLargeError(`${model.id} ${model.variant} would not fit: ${tooLarge}`);

@@ -34,7 +34,10 @@ describe('strategyFor', () => {
     expect(strategyFor(req('/hub/tierlab/tiny-code-decoder/resolve/main/config.json'), origin)).toBe('network-first');
     expect(strategyFor(req('/models/catalog.json'), origin)).toBe('network-first');
     expect(strategyFor(req('/datasets-server/rows?x=1'), origin)).toBe('network-first');
-    expect(strategyFor(req('/assets/index-abc.js'), origin)).toBe('shell');
+    expect(strategyFor(req('/assets/index-abc.js'), origin)).toBe('asset');
+    expect(strategyFor(req('/assets/ort-wasm-simd-threaded-4byDm7i3.wasm'), origin)).toBe('asset');
+    expect(strategyFor(req('/manifest.webmanifest'), origin)).toBe('shell');
+    expect(strategyFor(req('/sandbox/frame.html'), origin)).toBe('shell');
   });
 });
 

@@ -29,6 +29,9 @@ export type Strategy =
   /** A byte range (transformers.js probes files with `Range: bytes=0-0`): the network, never kept; offline, a cached
    *  complete copy if there is one. */
   | 'range'
+  /** A content-hashed build file (/assets/): from the build's cache, else the network, kept on first use (the shell's
+   *  scripts are there from install; an onnxruntime-web build arrives when a run first loads it). */
+  | 'asset'
   /** The build's app shell: from the cache when the path is in it, else the network. */
   | 'shell';
 
@@ -44,6 +47,7 @@ export function strategyFor(request: RequestLike, origin: string): Strategy {
   if (request.headers.has('range')) return 'range';
   if (request.mode === 'navigate') return 'navigate';
   if (path.startsWith('/pyodide/')) return 'cache-first';
+  if (path.startsWith('/assets/')) return 'asset';
   if (NETWORK_FIRST.some((p) => path.startsWith(p))) return 'network-first';
   return 'shell';
 }

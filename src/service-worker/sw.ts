@@ -1,6 +1,6 @@
 // The service worker (Service Worker thread): keeps the app usable offline after one visit, and never breaks a load.
-// The app shell (HTML, scripts, styles, ONNX Runtime's wasm, icons) is cached at install from the build's manifest;
-// Pyodide is cached the first time it is used; the model catalog and mirror are network-first with a short timeout,
+// The app shell (HTML, scripts, styles, icons) is cached at install from the build's manifest; the onnxruntime-web
+// build a run loads and Pyodide are cached the first time they are used; the model catalog and mirror are network-first with a short timeout,
 // falling back to the cache (a venue network that hangs is as bad as none). What each request gets is decided in
 // strategy.ts; whatever this worker fails at (a cache that refuses a response, a quota, a bug) becomes a plain
 // network request instead of a failed load.
@@ -33,7 +33,11 @@ sw.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const m = await manifest();
-      await (await caches.open(SHELL)).addAll(m.shell.map((p) => new Request(p, { cache: 'reload' })));
+      // Hashed assets may come from the HTTP cache (immutable: the page may have just fetched them, and a second
+      // download of the same bytes is waste); everything else is fetched fresh.
+      await (
+        await caches.open(SHELL)
+      ).addAll(m.shell.map((p) => new Request(p, { cache: p.startsWith('/assets/') ? 'default' : 'reload' })));
       // The catalog too, so the app starts offline even if this first visit never fetched it under the worker.
       await (await caches.open(RUNTIME)).add(new Request('/models/catalog.json', { cache: 'reload' })).catch(() => {});
       await sw.skipWaiting();
@@ -131,6 +135,8 @@ async function handle(event: FetchEvent, strategy: Exclude<Strategy, 'pass'>): P
       return networkFirst(event, RUNTIME);
     case 'range':
       return range(event);
+    case 'asset':
+      return cacheFirst(event, SHELL);
     case 'shell':
       return (await isShell(path)) ? cacheFirst(event, SHELL) : fetch(event.request);
   }

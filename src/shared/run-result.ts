@@ -1,6 +1,7 @@
 // The versioned RunResult contract (runs everywhere): built by the app, validated at every boundary, exported and stored.
 import * as v from 'valibot';
 import { EmulationSchema } from './emulation.ts';
+import { OrtBuildInfoSchema } from './ort-build.ts';
 import { BACKENDS, RunPlanSchema } from './run-plan.ts';
 
 export const SCHEMA_VERSION = 1;
@@ -39,6 +40,9 @@ export const EnvironmentSchema = v.strictObject({
   /** Why WebGPU was not available, when it was not. */
   webgpuUnavailableReason: v.nullable(shortText),
   ortVersion: shortText,
+  /** The onnxruntime-web build that ran (plain WASM, JSPI or asyncify WebGPU) and its wasm's size; absent on results
+   *  from before builds were chosen per run. */
+  ortBuild: v.optional(OrtBuildInfoSchema),
   sessionOptions: v.strictObject({
     graphOptimizationLevel: v.picklist(['disabled', 'basic', 'extended', 'layout', 'all']),
     preferredOutputLocation: v.picklist(['cpu', 'gpu-buffer']),

@@ -8,7 +8,9 @@ import type { InputSummary } from '../shared/run-result.ts';
 import { planFeeds, type Padding, type TokenRows } from './inputs.ts';
 import type { DownloadProgress } from './model-fetch.ts';
 import { embeddingRows } from './onnx-inspect.ts';
-import { configureThreads } from './ort/ort-env.ts';
+import { hasJspi, ortBuildFor, type OrtBuild } from '../shared/ort-build.ts';
+import type { Backend } from '../shared/run-plan.ts';
+import { loadOrt } from './ort/ort-env.ts';
 import { timerResolutionMs } from './timer.ts';
 import { throttleProgress } from './progress-throttle.ts';
 import { promptBatch } from './prompt-feeds.ts';
@@ -32,6 +34,8 @@ export interface WorkerProbe {
   threadsRequested: number;
   /** Threads ORT will use: the request when isolated, else 1. */
   threads: number;
+  /** The onnxruntime-web build this worker loaded for its backend. */
+  ortBuild: OrtBuild;
 }
 
 /** What to load and with which runtime: an ONNX file for onnxruntime-web, or a model folder for transformers.js. */
@@ -77,13 +81,15 @@ export function createInferenceApi() {
   let probe: WorkerProbe | null = null;
 
   return {
-    /** Sets the thread count (before any session) and reports what this worker can do. */
-    init(threadsRequested: number): WorkerProbe {
+    /** Loads the onnxruntime-web build `backend` needs with the thread count (before any session) and reports what
+     *  this worker can do. A worker serves one backend's build; the client starts another worker for the other. */
+    async init(threadsRequested: number, backend: Backend): Promise<WorkerProbe> {
       const hw = navigator.hardwareConcurrency || 1;
       const isolated = self.crossOriginIsolated;
       const wanted = threadsRequested > 0 ? threadsRequested : hw;
       const threads = isolated ? wanted : 1;
-      configureThreads(threads);
+      const ortBuild = ortBuildFor(backend, hasJspi());
+      await loadOrt(ortBuild, threads);
       const memory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
       probe = {
         crossOriginIsolated: isolated,
@@ -92,13 +98,14 @@ export function createInferenceApi() {
         timerResolutionMs: timerResolutionMs(),
         threadsRequested,
         threads,
+        ortBuild,
       };
       return probe;
     },
 
     /** Loads the model, prepares inputs per batch size, and runs the sampling protocol. */
     async benchmark(req: BenchmarkRequest, onProgress: (p: BenchmarkProgress) => void): Promise<BenchmarkOutput> {
-      if (!probe) throw new Error('call init() before benchmark()');
+      await ready(probe, req.backend, 'benchmark');
       const { runtime, bytes, fileBytes, fetchMs } = await openRuntime(req, onProgress);
       try {
         if (runtime.info.inputs.length === 0) throw new InputSynthesisError('the model has no inputs to feed');
@@ -126,7 +133,7 @@ export function createInferenceApi() {
 
     /** Loads a classifier, collects its logits on labelled texts, and optionally times one batch size. */
     async evaluate(req: EvaluateRequest, onProgress: (p: EvaluateProgress) => void): Promise<EvaluateOutput> {
-      if (!probe) throw new Error('call init() before evaluate()');
+      await ready(probe, req.backend, 'evaluate');
       const opened = await openRuntime({ ...req, generation: null }, onProgress);
       try {
         return await evaluateOn(opened, req, onProgress);
@@ -137,16 +144,22 @@ export function createInferenceApi() {
 
     /** Loads a generator and samples completions of each prompt (pass@k). */
     async complete(req: CompletionRequest, onProgress: (p: CompletionProgress) => void): Promise<CompletionOutput> {
-      if (!probe) throw new Error('call init() before complete()');
+      await ready(probe, req.backend, 'complete');
       return completeAll(req, onProgress);
     },
 
     /** Cuts an encoder at each layer boundary and times every head and the whole model (split execution). */
     async splits(req: SplitRequest, onProgress: (p: SplitProgress) => void): Promise<SplitOutput> {
-      if (!probe) throw new Error('call init() before splits()');
+      await ready(probe, req.backend, 'splits');
       return measureSplits(req, onProgress);
     },
   };
+}
+
+/** Checks init() came first and loaded the build `backend` needs (a mismatch is the client's bug, named). */
+async function ready(probe: WorkerProbe | null, backend: Backend, what: string): Promise<void> {
+  if (!probe) throw new Error(`call init() before ${what}()`);
+  await loadOrt(ortBuildFor(backend, hasJspi()), probe.threads);
 }
 
 /** Plans the classifier's feeds per batch size (tokenized snippets or synthetic data) and hands them over. */

@@ -2,10 +2,11 @@
 import { DeviceLostError, InferenceError } from '../shared/errors.ts';
 import type { TensorInfo } from '../shared/run-result.ts';
 import type { TimedRuns } from '../bench/protocol.ts';
+import type * as Ort from 'onnxruntime-web';
 import { ort } from './ort/ort-env.ts';
 
 /** Input or output metadata of an ORT session as plain records. */
-export function tensorInfo(meta: readonly ort.InferenceSession.ValueMetadata[] | undefined): TensorInfo[] {
+export function tensorInfo(meta: readonly Ort.InferenceSession.ValueMetadata[] | undefined): TensorInfo[] {
   return (meta ?? []).map((m) =>
     m.isTensor
       ? { name: m.name, type: m.type, shape: m.shape.map((d) => (typeof d === 'number' ? d : String(d))) }
@@ -17,7 +18,7 @@ export function tensorInfo(meta: readonly ort.InferenceSession.ValueMetadata[] |
 export async function obtainedGpuDevice(): Promise<GPUDevice | null> {
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 2000));
   try {
-    return await Promise.race([ort.env.webgpu.device as Promise<GPUDevice>, timeout]);
+    return await Promise.race([ort().env.webgpu.device as Promise<GPUDevice>, timeout]);
   } catch {
     return null;
   }

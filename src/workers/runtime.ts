@@ -1,5 +1,6 @@
 // The interface every inference runtime implements in the worker: onnxruntime-web sessions, transformers.js
 // classifiers and transformers.js generators.
+import type { OrtBuildInfo } from '../shared/ort-build.ts';
 import type { Backend } from '../shared/run-plan.ts';
 import type { AdapterInfo, Environment, TensorInfo } from '../shared/run-result.ts';
 import type { TimedRuns } from '../bench/protocol.ts';
@@ -16,6 +17,8 @@ export interface RuntimeInfo {
   sessionOptions: Environment['sessionOptions'];
   sessionCreateMs: number;
   ortVersion: string;
+  /** The onnxruntime-web build this worker loaded and its wasm's size (null before it loaded). */
+  ortBuild: OrtBuildInfo | null;
 }
 
 export interface Logits {

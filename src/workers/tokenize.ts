@@ -1,6 +1,5 @@
 // Tokenizes the bundled code snippets and prompts with the model's own tokenizer.json through transformers.js
 // (inference worker), timing the tokenizer apart from the model.
-import { AutoTokenizer } from '@huggingface/transformers';
 import { configureTransformers, type ModelLocation } from './transformers/transformers-env.ts';
 import { promptsFor } from '../shared/prompts.ts';
 import { snippetsFor, type Language } from '../shared/snippets.ts';
@@ -8,7 +7,7 @@ import type { TokenRows } from './inputs.ts';
 
 /** Loads a model's own tokenizer and encodes `texts`, timing the tokenizer on its own. */
 export async function tokenizeTexts(source: ModelLocation, texts: string[], description: string): Promise<TokenRows> {
-  configureTransformers(source);
+  const { AutoTokenizer } = await configureTransformers(source);
   const tokenizer = await AutoTokenizer.from_pretrained(source.modelId);
   // Tokenization is timed on its own: it is CPU work on the page's side, not part of the model's forward pass.
   const started = performance.now();

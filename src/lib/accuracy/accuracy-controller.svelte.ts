@@ -200,7 +200,7 @@ export class AccuracyController {
       runPlan.runtime === 'transformers.js'
         ? { runtime: 'transformers.js' as const, location, dtype: job.variant.dtype }
         : { runtime: 'onnxruntime-web' as const, file: { url: model.url as string } };
-    const { probe } = await this.client.ready(runPlan.threads);
+    const { probe } = await this.client.ready(runPlan.threads, runPlan.backend);
     const what = `${model.id} ${model.variant} on ${job.backend}${job.reference && !job.measured ? ' (fp32 reference)' : ''}`;
     const startedAt = Date.now();
     const output: EvaluateOutput = await this.client.evaluate(

@@ -70,7 +70,7 @@ export class PromptingController {
       const dataset = await loadDataset(datasetId);
       const labels = labelsOf(dataset.samples);
       const shots = plan.shotsPerLabel ? shotsFor(labels) : [];
-      const { probe } = await this.client.ready(0);
+      const { probe } = await this.client.ready(0, backend);
       const output = await this.client.complete(
         {
           location,

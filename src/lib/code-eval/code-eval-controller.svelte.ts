@@ -124,7 +124,7 @@ export class CodeEvalController {
       if (!location || model.entry?.task !== 'text-generation')
         throw new PlanError(`${plan.modelId} is not a generator in the catalog`);
       const problems = await this.problems((done, total) => (this.passkStep = `Reading the problems: page ${done}/${total}`));
-      const { probe } = await this.client.ready(0);
+      const { probe } = await this.client.ready(0, plan.backend);
       this.passkStep = 'Loading the generator…';
       const output = await this.client.complete(
         {

@@ -1,5 +1,6 @@
 // What this browser can do offline (main thread): registers the service worker (built app only) and reads what the
-// caches hold: the app shell against the build's manifest, Pyodide, the model mirror, downloaded Hub models.
+// caches hold: the app shell against the build's manifest, the onnxruntime-web builds runs loaded, Pyodide, the model mirror, downloaded Hub models.
+import { ortBuildOfPath, type OrtBuild } from '../../shared/ort-build.ts';
 import { TRANSFORMERS_CACHE } from '../model-cache.ts';
 
 export type OfflineState = 'unsupported' | 'installing' | 'ready' | 'partial' | 'error';
@@ -7,6 +8,8 @@ export type OfflineState = 'unsupported' | 'installing' | 'ready' | 'partial' | 
 export interface CacheReport {
   shellCached: number;
   shellTotal: number;
+  /** onnxruntime-web builds whose wasm is cached (each cached by the first run that loads it). */
+  ortBuilds: OrtBuild[];
   /** Files cached on first use: Pyodide, the model mirror and catalog. */
   pyodideFiles: number;
   mirrorFiles: number;
@@ -15,12 +18,23 @@ export interface CacheReport {
   usageBytes: number | null;
 }
 
-const EMPTY: CacheReport = { shellCached: 0, shellTotal: 0, pyodideFiles: 0, mirrorFiles: 0, hubModelFiles: 0, usageBytes: null };
+const EMPTY: CacheReport = {
+  shellCached: 0,
+  shellTotal: 0,
+  ortBuilds: [],
+  pyodideFiles: 0,
+  mirrorFiles: 0,
+  hubModelFiles: 0,
+  usageBytes: null,
+};
+
+async function keysOf(name: string): Promise<string[]> {
+  if (!(await caches.has(name))) return [];
+  return (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+}
 
 async function countKeys(name: string, test: (path: string) => boolean = () => true): Promise<number> {
-  if (!(await caches.has(name))) return 0;
-  const keys = await (await caches.open(name)).keys();
-  return keys.filter((r) => test(new URL(r.url).pathname)).length;
+  return (await keysOf(name)).filter(test).length;
 }
 
 interface ShellManifest {
@@ -32,6 +46,9 @@ export class OfflineStatus {
   state = $state<OfflineState>('installing');
   report = $state.raw<CacheReport>(EMPTY);
   reason = $state<string | null>(null);
+  /** Whether the server answered the last check: navigator.onLine alone says true on a network that reaches nothing
+   *  (a captive portal, a venue Wi-Fi without uplink, and Chromium after a reload under emulated offline). */
+  serverReachable = $state<boolean | null>(null);
 
   /** Registers /sw.js when the page may have one, then reports. */
   async start(): Promise<void> {
@@ -61,8 +78,10 @@ export class OfflineStatus {
     let manifest: ShellManifest | null = null;
     try {
       manifest = (await (await fetch('/sw-manifest.json', { cache: 'no-store' })).json()) as ShellManifest;
+      this.serverReachable = true;
     } catch {
       // Offline: count what the current shell cache holds.
+      this.serverReachable = false;
     }
     const r = await this.read(manifest);
     this.report = r;
@@ -72,11 +91,20 @@ export class OfflineStatus {
   private async read(manifest: ShellManifest | null): Promise<CacheReport> {
     const names = await caches.keys();
     const shellName = manifest ? `tierlab-shell-${manifest.build}` : names.find((n) => n.startsWith('tierlab-shell-'));
-    const shellCached = shellName ? await countKeys(shellName) : 0;
+    const shell = manifest?.shell ?? null;
+    const shellCached = shellName
+      ? await countKeys(shellName, (p) => (shell ? shell.includes(p) : ortBuildOfPath(p) === null))
+      : 0;
+    const ortBuilds: OrtBuild[] = [];
+    for (const p of shellName ? await keysOf(shellName) : []) {
+      const b = p.endsWith('.wasm') ? ortBuildOfPath(p) : null;
+      if (b && !ortBuilds.includes(b)) ortBuilds.push(b);
+    }
     const estimate = await navigator.storage?.estimate?.().catch(() => null);
     return {
       shellCached,
       shellTotal: manifest?.shell.length ?? shellCached,
+      ortBuilds,
       pyodideFiles: await countKeys('tierlab-runtime', (p) => p.startsWith('/pyodide/')),
       mirrorFiles: await countKeys('tierlab-runtime', (p) => p.startsWith('/models/') || p.startsWith('/hub/')),
       hubModelFiles: await countKeys(TRANSFORMERS_CACHE),

@@ -78,7 +78,7 @@ export class TierController {
       const location = modelLocation(model, 'onnxruntime-web');
       if (!model.url || !location) throw new PlanError(`${model.id} has no file to cut`);
       const a = this.assumptions;
-      await this.client.ready(result.plan.threads);
+      await this.client.ready(result.plan.threads, result.environment.executionProvider);
       this.split = await this.client.splits(
         {
           url: model.url,

@@ -1,15 +1,64 @@
-// The one onnxruntime-web instance of the bundle (inference worker): the build transformers.js uses, wasm from our origin.
-// Import this module before @huggingface/transformers: transformers sets CDN wasm paths when none are set.
-import * as ort from 'onnxruntime-web/webgpu';
-import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+// The one onnxruntime-web instance of this worker (inference worker): the build the run needs (shared/ort-build.ts),
+// loaded on first use with its wasm from our origin, and handed to transformers.js too, so no run downloads two
+// runtimes. A worker keeps its build: the client starts a new worker for a run that needs another one.
+import type * as Ort from 'onnxruntime-web';
+import type { OrtBuild, OrtBuildInfo } from '../../shared/ort-build.ts';
+// URLs only: importing these downloads nothing; the build's own loader fetches the one it needs.
+import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
+import jspiUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jspi.wasm?url';
+import asyncifyUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 
-ort.env.wasm.wasmPaths = { wasm: new URL(wasmUrl, self.location.href).href };
-// We already run in a worker: ORT's own proxy worker would add a hop to every call.
-ort.env.wasm.proxy = false;
+export type OrtApi = typeof Ort;
 
-/** Sets the WASM thread count; only effective before the first session is created. */
-export function configureThreads(threads: number): void {
-  ort.env.wasm.numThreads = threads;
+const BUILDS: Record<OrtBuild, { load: () => Promise<OrtApi>; wasm: string }> = {
+  wasm: { load: () => import('onnxruntime-web/wasm'), wasm: wasmUrl },
+  jspi: { load: () => import('onnxruntime-web/jspi'), wasm: jspiUrl },
+  asyncify: { load: () => import('onnxruntime-web/webgpu'), wasm: asyncifyUrl },
+};
+
+/** Where transformers.js finds this instance: its import of onnxruntime-web is bundled as a module that reads it
+ *  (vite.config.ts, transformersUsesWorkerOrt). */
+const ORT_SYMBOL = Symbol.for('tierlab.onnxruntime');
+
+let loaded: { build: OrtBuild; api: OrtApi; wasmUrl: string } | null = null;
+
+export class OrtBuildError extends Error {
+  override name = 'OrtBuildError';
 }
 
-export { ort };
+/** Loads `build` with `threads` WASM threads (once per worker; asking for another build is a bug in the caller). */
+export async function loadOrt(build: OrtBuild, threads: number): Promise<OrtApi> {
+  if (loaded) {
+    if (loaded.build !== build)
+      throw new OrtBuildError(`this worker runs the ${loaded.build} build of onnxruntime-web, not ${build}; start a new worker`);
+    return loaded.api;
+  }
+  const { load, wasm } = BUILDS[build];
+  const api = await load();
+  const url = new URL(wasm, self.location.href).href;
+  api.env.wasm.wasmPaths = { wasm: url };
+  // We already run in a worker: ORT's own proxy worker would add a hop to every call.
+  api.env.wasm.proxy = false;
+  api.env.wasm.numThreads = threads;
+  (globalThis as Record<symbol, unknown>)[ORT_SYMBOL] = api;
+  loaded = { build, api, wasmUrl: url };
+  return api;
+}
+
+/** The loaded ORT instance; loadOrt() comes first (the worker's init does it). */
+export function ort(): OrtApi {
+  if (!loaded) throw new OrtBuildError('onnxruntime-web is not loaded yet: call init() first');
+  return loaded.api;
+}
+
+/** Which build this worker loaded and what its wasm cost, from the browser's resource timing of that file. */
+export function ortBuildInfo(): OrtBuildInfo | null {
+  if (!loaded) return null;
+  const url = loaded.wasmUrl;
+  const entry = performance.getEntriesByType('resource').find((e) => e.name === url) as PerformanceResourceTiming | undefined;
+  return {
+    name: loaded.build,
+    wasmBytes: entry && entry.decodedBodySize > 0 ? entry.decodedBodySize : null,
+    transferBytes: entry ? entry.transferSize : null,
+  };
+}

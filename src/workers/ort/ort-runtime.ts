@@ -6,7 +6,8 @@ import type { HostFeeds } from '../inputs.ts';
 import type { Logits, ModelRuntime, RuntimeInfo } from '../runtime.ts';
 import { obtainedGpuDevice, tensorInfo, timeRuns } from '../runtime-common.ts';
 import { describeAdapter } from '../../shared/adapter-info.ts';
-import { ort } from './ort-env.ts';
+import type * as Ort from 'onnxruntime-web';
+import { ort, ortBuildInfo } from './ort-env.ts';
 
 /** Runs `fn` while collecting what ORT prints, to spot nodes placed on the CPU under WebGPU. */
 async function capturingConsole<T>(fn: () => Promise<T>): Promise<{ value: T; lines: string[] }> {
@@ -29,7 +30,7 @@ async function capturingConsole<T>(fn: () => Promise<T>): Promise<{ value: T; li
 }
 
 function sessionOptionsFor(backend: Backend): {
-  options: ort.InferenceSession.SessionOptions;
+  options: Ort.InferenceSession.SessionOptions;
   record: Environment['sessionOptions'];
 } {
   const preferredOutputLocation = backend === 'webgpu' ? 'gpu-buffer' : 'cpu';
@@ -52,11 +53,11 @@ function sessionOptionsFor(backend: Backend): {
 }
 
 export class OrtRuntime implements ModelRuntime {
-  private readonly feeds = new Map<number, Record<string, ort.Tensor>>();
+  private readonly feeds = new Map<number, Record<string, Ort.Tensor>>();
   private lost = false;
 
   private constructor(
-    private readonly session: ort.InferenceSession,
+    private readonly session: Ort.InferenceSession,
     readonly info: RuntimeInfo,
   ) {}
 
@@ -71,9 +72,9 @@ export class OrtRuntime implements ModelRuntime {
     }
     const { options, record } = sessionOptionsFor(backend);
     const started = performance.now();
-    let created: { value: ort.InferenceSession; lines: string[] };
+    let created: { value: Ort.InferenceSession; lines: string[] };
     try {
-      created = await capturingConsole(() => ort.InferenceSession.create(bytes, options));
+      created = await capturingConsole(() => ort().InferenceSession.create(bytes, options));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (backend === 'webgpu' && /webgpu|adapter|gpu device/i.test(message))
@@ -104,7 +105,8 @@ export class OrtRuntime implements ModelRuntime {
       adapter,
       sessionOptions: record,
       sessionCreateMs,
-      ortVersion: ort.env.versions.web ?? 'unknown',
+      ortVersion: ort().env.versions.web ?? 'unknown',
+      ortBuild: ortBuildInfo(),
     };
     runtime = new OrtRuntime(created.value, info);
     return runtime;
@@ -112,9 +114,9 @@ export class OrtRuntime implements ModelRuntime {
 
   setFeeds(batchSize: number, feeds: HostFeeds): void {
     for (const t of Object.values(this.feeds.get(batchSize) ?? {})) t.dispose();
-    const tensors: Record<string, ort.Tensor> = {};
+    const tensors: Record<string, Ort.Tensor> = {};
     for (const [name, t] of Object.entries(feeds)) {
-      tensors[name] = new ort.Tensor(t.type as ort.Tensor.Type, t.data as ort.Tensor.DataType, t.dims);
+      tensors[name] = new (ort().Tensor)(t.type as Ort.Tensor.Type, t.data as Ort.Tensor.DataType, t.dims);
     }
     this.feeds.set(batchSize, tensors);
   }
@@ -137,9 +139,9 @@ export class OrtRuntime implements ModelRuntime {
 
   /** Runs `host` once and returns the dimensions of the first output (a cut head's hidden state, say). */
   async outputDims(host: HostFeeds): Promise<number[]> {
-    const feeds: Record<string, ort.Tensor> = {};
+    const feeds: Record<string, Ort.Tensor> = {};
     for (const [name, t] of Object.entries(host))
-      feeds[name] = new ort.Tensor(t.type as ort.Tensor.Type, t.data as ort.Tensor.DataType, t.dims);
+      feeds[name] = new (ort().Tensor)(t.type as Ort.Tensor.Type, t.data as Ort.Tensor.DataType, t.dims);
     const outputs = await this.session.run(feeds);
     const dims = [...(Object.values(outputs)[0]?.dims ?? [])];
     for (const out of Object.values(outputs)) out.dispose();
@@ -148,9 +150,9 @@ export class OrtRuntime implements ModelRuntime {
   }
 
   async logits(host: HostFeeds): Promise<Logits> {
-    const feeds: Record<string, ort.Tensor> = {};
+    const feeds: Record<string, Ort.Tensor> = {};
     for (const [name, t] of Object.entries(host))
-      feeds[name] = new ort.Tensor(t.type as ort.Tensor.Type, t.data as ort.Tensor.DataType, t.dims);
+      feeds[name] = new (ort().Tensor)(t.type as Ort.Tensor.Type, t.data as Ort.Tensor.DataType, t.dims);
     const outputs = await this.session.run(feeds);
     try {
       const out = outputs.logits ?? Object.values(outputs)[0];

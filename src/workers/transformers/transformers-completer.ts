@@ -1,17 +1,11 @@
 // transformers.js text completion for pass@k (inference worker): loads a causal LM and its tokenizer, then samples n
 // continuations of one prompt in one batched generate() call and decodes what each generated.
-import {
-  AutoModelForCausalLM,
-  AutoTokenizer,
-  Tensor,
-  type PreTrainedModel,
-  type PreTrainedTokenizer,
-} from '@huggingface/transformers';
+import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
 import type { Dtype } from '../../shared/catalog.ts';
 import { InferenceError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
 import type { RuntimeInfo } from '../runtime.ts';
-import { configureTransformers, type ModelLocation } from './transformers-env.ts';
+import { configureTransformers, transformers, type ModelLocation } from './transformers-env.ts';
 import { describeLoaded, fileProgressCallback, loadError, type FileProgress } from './transformers-load.ts';
 
 export interface SamplingSettings {
@@ -59,7 +53,7 @@ export class TransformersCompleter {
   ) {}
 
   static async create(location: ModelLocation, device: Backend, dtype: Dtype, onFile: (p: FileProgress) => void) {
-    configureTransformers(location);
+    const { AutoModelForCausalLM, AutoTokenizer } = await configureTransformers(location);
     const started = performance.now();
     let model: PreTrainedModel;
     let tokenizer: PreTrainedTokenizer;
@@ -96,6 +90,7 @@ export class TransformersCompleter {
     const n = s.samples;
     const inputIds = new BigInt64Array(n * ids.length);
     for (let r = 0; r < n; r++) inputIds.set(ids, r * ids.length);
+    const { Tensor } = transformers();
     const feeds = {
       input_ids: new Tensor('int64', inputIds, [n, ids.length]),
       attention_mask: new Tensor('int64', new BigInt64Array(n * ids.length).fill(1n), [n, ids.length]),

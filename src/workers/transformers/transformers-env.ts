@@ -1,13 +1,35 @@
-// Points transformers.js at the model's location (inference worker): the local mirror as files, or a Hub-layout host.
-import '../ort/ort-env.ts';
-import { env } from '@huggingface/transformers';
+// transformers.js in the inference worker: imported only once onnxruntime-web is loaded (it takes the ORT instance
+// ort-env.ts registered, at import time), and pointed at the model's location: the local mirror as files, or a
+// Hub-layout host.
+import type * as TransformersLib from '@huggingface/transformers';
+import { ort } from '../ort/ort-env.ts';
+
+export type Transformers = typeof TransformersLib;
 
 /** Where a model's files (config, tokenizer, ONNX) come from. */
 export type ModelLocation =
   { modelId: string; from: 'mirror'; mirrorUrl: string } | { modelId: string; from: 'hub'; hubUrl: string };
 
-/** Configures transformers.js for `location`; the Cache API keeps downloads (transformers.js's default in browsers). */
-export function configureTransformers(location: ModelLocation): void {
+let loading: Promise<Transformers> | null = null;
+let loaded: Transformers | null = null;
+
+/** transformers.js, imported on first use, after this worker's ORT build. */
+export function loadTransformers(): Promise<Transformers> {
+  ort(); // throws when no ORT build is loaded yet: transformers.js would then have none to use
+  loading ??= import('@huggingface/transformers').then((lib) => (loaded = lib));
+  return loading;
+}
+
+/** The imported library, for code that runs after a loadTransformers() (tensors for a loaded model). */
+export function transformers(): Transformers {
+  if (!loaded) throw new Error('transformers.js is not loaded yet');
+  return loaded;
+}
+
+/** Configures transformers.js for `location` and returns it; the Cache API keeps downloads (its browser default). */
+export async function configureTransformers(location: ModelLocation): Promise<Transformers> {
+  const lib = await loadTransformers();
+  const env = lib.env;
   env.useBrowserCache = true;
   if (location.from === 'mirror') {
     env.allowLocalModels = true;
@@ -19,4 +41,5 @@ export function configureTransformers(location: ModelLocation): void {
     env.allowRemoteModels = true;
     env.remoteHost = location.hubUrl.endsWith('/') ? location.hubUrl : `${location.hubUrl}/`;
   }
+  return lib;
 }

@@ -1,7 +1,6 @@
 // transformers.js adapter of ModelRuntime for generators (inference worker): loads a causal LM, then times whole
 // generate() calls (greedy, KV cache, a fixed number of new tokens) and the moment each chose its first token.
-import type { Tensor } from '@huggingface/transformers';
-import { AutoModelForCausalLM, BaseStreamer, type PreTrainedModel, type TextStreamer } from '@huggingface/transformers';
+import type { PreTrainedModel, Tensor, TextStreamer } from '@huggingface/transformers';
 import type { TimedRuns } from '../../bench/protocol.ts';
 import type { Dtype } from '../../shared/catalog.ts';
 import { InferenceError } from '../../shared/errors.ts';
@@ -9,7 +8,7 @@ import type { Backend, GenerationSettings } from '../../shared/run-plan.ts';
 import type { HostFeeds } from '../inputs.ts';
 import type { ModelRuntime, RuntimeInfo } from '../runtime.ts';
 import { timeGenerations } from '../runtime-common.ts';
-import { configureTransformers, type ModelLocation } from './transformers-env.ts';
+import { configureTransformers, transformers, type ModelLocation } from './transformers-env.ts';
 import { describeLoaded, fileProgressCallback, loadError, type FileProgress } from './transformers-load.ts';
 import { toTensors } from './transformers-runtime.ts';
 
@@ -30,19 +29,30 @@ export function generateOptions(settings: GenerationSettings): Record<string, nu
   };
 }
 
+interface FirstTokenClock {
+  /** performance.now() when the first generated token was chosen; NaN until then. */
+  readonly firstAt: number;
+}
+
 /**
- * Notes the moment the first generated token is chosen. generate() calls put() once with the prompt before the
- * prefill pass, then once per step with the tokens just chosen (transformers.js src/models/modeling_utils.js).
+ * A streamer that notes the moment the first generated token is chosen. generate() calls put() once with the prompt
+ * before the prefill pass, then once per step with the tokens just chosen (transformers.js
+ * src/models/modeling_utils.js). Made from the loaded library's BaseStreamer (transformers.js is imported on use).
  */
-class FirstTokenClock extends BaseStreamer {
-  private calls = 0;
-  firstAt = Number.NaN;
+function firstTokenClock(): FirstTokenClock & TextStreamer {
+  const { BaseStreamer } = transformers();
+  class Clock extends BaseStreamer {
+    private calls = 0;
+    firstAt = Number.NaN;
 
-  override put(): void {
-    if (++this.calls === 2) this.firstAt = performance.now();
+    override put(): void {
+      if (++this.calls === 2) this.firstAt = performance.now();
+    }
+
+    override end(): void {}
   }
-
-  override end(): void {}
+  // The declared parameter type asks for a TextStreamer, but generate() only calls put() and end().
+  return new Clock() as unknown as FirstTokenClock & TextStreamer;
 }
 
 export class TransformersGenerator implements ModelRuntime {
@@ -67,7 +77,7 @@ export class TransformersGenerator implements ModelRuntime {
     settings: GenerationSettings,
     onFile: (p: FileProgress) => void,
   ): Promise<TransformersGenerator> {
-    configureTransformers(location);
+    const { AutoModelForCausalLM } = await configureTransformers(location);
     const started = performance.now();
     let model: PreTrainedModel;
     try {
@@ -114,10 +124,8 @@ export class TransformersGenerator implements ModelRuntime {
       batchSize,
       count,
       async () => {
-        const clock = new FirstTokenClock();
-        // The declared parameter type asks for a TextStreamer, but generate() only calls put() and end().
-        const streamer = clock as unknown as TextStreamer;
-        const out = (await this.model.generate({ ...feeds, ...options, streamer })) as Tensor;
+        const clock = firstTokenClock();
+        const out = (await this.model.generate({ ...feeds, ...options, streamer: clock })) as Tensor;
         // The ids come back on the CPU; check the work was what the plan says, so a short run is never reported.
         const generated = (out.dims.at(-1) ?? 0) - promptLength;
         if (generated !== this.settings.newTokens || Number.isNaN(clock.firstAt))

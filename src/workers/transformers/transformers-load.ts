@@ -5,7 +5,8 @@ import type { Dtype } from '../../shared/catalog.ts';
 import { ModelFetchError, SessionCreateError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
 import type { AdapterInfo } from '../../shared/run-result.ts';
-import { ort } from '../ort/ort-env.ts';
+import type * as Ort from 'onnxruntime-web';
+import { ort, ortBuildInfo } from '../ort/ort-env.ts';
 import type { RuntimeInfo } from '../runtime.ts';
 import { obtainedGpuDevice, tensorInfo } from '../runtime-common.ts';
 
@@ -49,8 +50,8 @@ export function loadError(err: unknown, modelId: string): Error {
 
 /** The ONNX Runtime session transformers.js created (its `sessions.model`). */
 interface SessionLike {
-  inputMetadata?: readonly ort.InferenceSession.ValueMetadata[];
-  outputMetadata?: readonly ort.InferenceSession.ValueMetadata[];
+  inputMetadata?: readonly Ort.InferenceSession.ValueMetadata[];
+  outputMetadata?: readonly Ort.InferenceSession.ValueMetadata[];
 }
 
 export interface LoadedDescription {
@@ -92,6 +93,7 @@ export async function describeLoaded(model: unknown, d: LoadedDescription): Prom
       ],
     },
     sessionCreateMs: d.loadMs,
-    ortVersion: ort.env.versions.web ?? 'unknown',
+    ortVersion: ort().env.versions.web ?? 'unknown',
+    ortBuild: ortBuildInfo(),
   };
 }

@@ -1,19 +1,20 @@
 // transformers.js adapter of ModelRuntime for classifiers (inference worker): loads with from_pretrained (per-file
 // progress, Cache API), feeds it the same host tensors as the ONNX Runtime path, and times forward plus read-back.
-import { AutoModelForSequenceClassification, Tensor, type PreTrainedModel } from '@huggingface/transformers';
+import type { PreTrainedModel, Tensor } from '@huggingface/transformers';
 import type { Dtype } from '../../shared/catalog.ts';
 import { InferenceError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
 import type { HostFeeds } from '../inputs.ts';
 import type { Logits, ModelRuntime, RuntimeInfo } from '../runtime.ts';
 import { timeRuns } from '../runtime-common.ts';
-import { configureTransformers, type ModelLocation } from './transformers-env.ts';
+import { configureTransformers, transformers, type ModelLocation } from './transformers-env.ts';
 import { describeLoaded, fileProgressCallback, loadError, type FileProgress } from './transformers-load.ts';
 
 export type { FileProgress } from './transformers-load.ts';
 
 /** Host feeds as transformers.js tensors. */
 export function toTensors(feeds: HostFeeds): Record<string, Tensor> {
+  const { Tensor } = transformers();
   const tensors: Record<string, Tensor> = {};
   for (const [name, t] of Object.entries(feeds)) tensors[name] = new Tensor(t.type as 'int64', t.data as BigInt64Array, t.dims);
   return tensors;
@@ -38,7 +39,7 @@ export class TransformersRuntime implements ModelRuntime {
     dtype: Dtype,
     onFile: (p: FileProgress) => void,
   ): Promise<TransformersRuntime> {
-    configureTransformers(location);
+    const { AutoModelForSequenceClassification } = await configureTransformers(location);
     const started = performance.now();
     let model: PreTrainedModel;
     try {
@@ -74,6 +75,7 @@ export class TransformersRuntime implements ModelRuntime {
   async measure(batchSize: number, count: number): Promise<Float64Array> {
     const feeds = this.feeds.get(batchSize);
     if (!feeds) throw new InferenceError(`no inputs prepared for batch size ${batchSize}`);
+    const { Tensor } = transformers();
     return timeRuns(
       batchSize,
       count,
@@ -88,6 +90,7 @@ export class TransformersRuntime implements ModelRuntime {
 
   async logits(feeds: HostFeeds): Promise<Logits> {
     const out = (await this.model(toTensors(feeds))) as { logits?: Tensor };
+    const { Tensor } = transformers();
     const t = out.logits;
     if (!(t instanceof Tensor) || t.dims.length !== 2)
       throw new InferenceError('the model has no [batch, classes] logits to evaluate');
