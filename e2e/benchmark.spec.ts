@@ -10,9 +10,37 @@ test('a wasm run through the UI shows charts, table and environment', async ({ a
   await page.getByTestId('precision').selectOption('0.25');
   await app.run();
   await expect(page.getByTestId('progress')).toContainText('Round', { timeout: 60_000 });
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-measuring', 'yes');
+  await expect(page.getByTestId('progress').locator('progress')).toHaveCount(0);
+  // Quiet measurement: from here until the run ends, the only thing the page may change is the progress line's text.
+  await page.evaluate(() => {
+    const w = window as unknown as { quietViolations: string[]; measuredMutations: number; paused: boolean };
+    w.quietViolations = [];
+    w.paused = false;
+    w.measuredMutations = 0;
+    new MutationObserver((records) => {
+      const progress = document.querySelector('[data-testid="progress"][data-measuring="yes"]');
+      if (!progress || w.paused) return;
+      const label = progress.querySelector('span:not(.measuring)');
+      for (const r of records) {
+        w.measuredMutations++;
+        const node = r.target.nodeType === Node.TEXT_NODE ? r.target.parentNode : r.target;
+        if (node !== label) w.quietViolations.push(`${r.type} on ${(node as Element | null)?.outerHTML?.slice(0, 120) ?? '?'}`);
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  // Playwright's screenshot hides carets with a style of its own: not the page's doing.
+  await page.evaluate(() => ((window as unknown as { paused: boolean }).paused = true));
   await app.screenshot('during-run');
+  await page.evaluate(() => ((window as unknown as { paused: boolean }).paused = false));
   await app.waitForResult();
   await app.screenshot('after-run');
+  const quiet = await page.evaluate(() => {
+    const w = window as unknown as { quietViolations: string[]; measuredMutations: number };
+    return { quietViolations: w.quietViolations, measuredMutations: w.measuredMutations };
+  });
+  expect(quiet.measuredMutations, 'the progress line changed while measuring').toBeGreaterThan(0);
+  expect(quiet.quietViolations).toEqual([]);
 
   await expect(page.getByTestId('results-table').locator('tbody tr')).toHaveCount(3);
   await expect(page.getByTestId('latency-chart')).toBeVisible();
@@ -23,6 +51,7 @@ test('a wasm run through the UI shows charts, table and environment', async ({ a
   expect(result.plan.seq).toBe(32);
   expect(result.environment.crossOriginIsolated).toBe(true);
   expect(result.inputs.kind).toBe('tokenized');
+  expect(result.notes.join(' ')).toMatch(/measurement mode: quiet/);
 });
 
 test('a share link with autorun=1 runs on open and exports a valid result', async ({ app, page }) => {

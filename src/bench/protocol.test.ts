@@ -104,10 +104,32 @@ describe('sampling protocol', () => {
     await expect(runProtocol(measure, [1], DEFAULT_PROTOCOL, () => {}, controller.signal)).rejects.toThrow('cancelled by user');
   });
 
+  it('starts no visit while the page is still painting a progress update (quiet measurement)', async () => {
+    const { measure } = fakeDevice(0.05);
+    const events: string[] = [];
+    let painting = false;
+    let overlaps = 0;
+    const timed: typeof measure = async (b, n) => {
+      if (painting) overlaps++;
+      events.push('visit');
+      return measure(b, n);
+    };
+    await runProtocol(timed, [1, 2, 4], DEFAULT_PROTOCOL, async () => {
+      painting = true;
+      events.push('progress');
+      await new Promise((r) => setTimeout(r, 1));
+      painting = false;
+    });
+    expect(events.filter((e) => e === 'progress').length).toBeGreaterThan(3);
+    expect(overlaps).toBe(0);
+  });
+
   it('reports progress that only reaches 1 when every batch size has ended', async () => {
     const { measure } = fakeDevice(0.05);
     const seen: ProtocolProgress[] = [];
-    await runProtocol(measure, [1, 2], DEFAULT_PROTOCOL, (p) => seen.push(p));
+    await runProtocol(measure, [1, 2], DEFAULT_PROTOCOL, (p) => {
+      seen.push(p);
+    });
     const sampling = seen.filter((p) => p.phase === 'sampling');
     expect(sampling.at(-1)!.fraction).toBe(1);
     expect(sampling.slice(0, -1).every((p) => p.fraction < 1)).toBe(true);

@@ -40,6 +40,12 @@ export interface ProtocolProgress {
   fraction: number;
 }
 
+/**
+ * Receives progress between visits, never during one. When it returns a promise, the next visit waits for it: the
+ * app resolves it once the page has painted the update, so the page's work never overlaps a timed run.
+ */
+export type ProgressSink = (p: ProtocolProgress) => void | Promise<void>;
+
 export interface RawPoint {
   batchSize: number;
   samplesMs: number[];
@@ -182,7 +188,7 @@ async function sampleRounds(
   widths: number[],
   settings: ProtocolSettings,
   finished: Set<number>,
-  onProgress: (p: ProtocolProgress) => void,
+  onProgress: ProgressSink,
   signal?: AbortSignal,
 ): Promise<void> {
   for (let round = 0; indices.some((i) => !finished.has(i)); round++) {
@@ -190,7 +196,7 @@ async function sampleRounds(
     for (const index of roundOrder(pending, round)) {
       signal?.throwIfAborted();
       const point = points[index] as RawPoint;
-      onProgress(progressOf(points, widths, settings, finished, { phase: 'sampling', batchSize: point.batchSize, round }));
+      await onProgress(progressOf(points, widths, settings, finished, { phase: 'sampling', batchSize: point.batchSize, round }));
       const visit = await take(measure, point.batchSize, visitSize(point.samplesMs, settings));
       record(point, visit);
       const check = checkStop(point.samplesMs, settings);
@@ -212,7 +218,7 @@ export async function runProtocol(
   measure: Measure,
   batches: readonly number[],
   settings: ProtocolSettings,
-  onProgress: (p: ProtocolProgress) => void = () => {},
+  onProgress: ProgressSink = () => {},
   signal?: AbortSignal,
 ): Promise<RawMeasurements> {
   const points: RawPoint[] = batches.map((batchSize) => ({
@@ -227,7 +233,7 @@ export async function runProtocol(
   const widths: number[] = batches.map(() => Infinity);
   for (const batchSize of batches) {
     signal?.throwIfAborted();
-    onProgress(progressOf(points, widths, settings, new Set(), { phase: 'warmup', batchSize, round: 0 }));
+    await onProgress(progressOf(points, widths, settings, new Set(), { phase: 'warmup', batchSize, round: 0 }));
     warmup.push(await warmUp(measure, batchSize, settings));
   }
   const finished = new Set<number>();
@@ -258,6 +264,8 @@ export async function runProtocol(
   const again = [...drifting, ...reopened].sort((a, b) => a - b);
   for (const i of again) finished.delete(i);
   await sampleRounds(measure, points, again, widths, settings, finished, onProgress, signal);
-  onProgress(progressOf(points, widths, settings, finished, { phase: 'sampling', batchSize: batches.at(-1) ?? 0, round: -1 }));
+  await onProgress(
+    progressOf(points, widths, settings, finished, { phase: 'sampling', batchSize: batches.at(-1) ?? 0, round: -1 }),
+  );
   return { warmup, points };
 }

@@ -15,6 +15,8 @@ export interface RunContext {
   modelId: string;
   variant: string;
   backgrounded: boolean;
+  /** True when the page kept still while batch sizes were timed (progress painted only between visits). */
+  quiet: boolean;
   startedAt: number;
   finishedAt: number;
 }
@@ -41,6 +43,10 @@ export function environmentOf(page: PageEnvironment, probe: WorkerProbe, rt: Run
   };
 }
 
+/** The measurement-mode note of a run timed on a quiet page. */
+export const QUIET_NOTE =
+  'measurement mode: quiet (while batch sizes were timed the page showed one line of text, updated at most twice a second and painted between timed visits; no charts, tables or animation)';
+
 /** Builds and validates the result; flags and notes explain every caveat. */
 export function buildRunResult(ctx: RunContext): RunResult {
   const { output, probe, page, plan } = ctx;
@@ -53,6 +59,7 @@ export function buildRunResult(ctx: RunContext): RunResult {
     notes.push(`WebGPU ran on a software adapter (${rt.adapter.architecture}); GPU figures do not reflect real hardware`);
   if (rt.providerFallback) notes.push(`asked for ${rt.requestedProvider} but the session ran on ${rt.executionProvider}`);
   if (ctx.backgrounded) notes.push('the tab was hidden during the run; browsers throttle hidden tabs');
+  if (ctx.quiet) notes.push(QUIET_NOTE);
   if (output.deviceLost) notes.push('the GPU device was lost during the run');
   const emulation = page.emulation;
   if (emulation) notes.push(...emulationNotes(emulation));

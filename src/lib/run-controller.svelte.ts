@@ -5,7 +5,6 @@ import { tooLargeReason } from '../shared/memory-check.ts';
 import { DEFAULT_PLAN, planForTask, type RunPlan } from '../shared/run-plan.ts';
 import { LANGUAGES } from '../shared/snippets.ts';
 import type { RunResult } from '../shared/run-result.ts';
-import type { ProtocolProgress } from '../bench/protocol.ts';
 import type { BenchmarkProgress, ModelSource, WorkerProbe } from '../workers/inference-api.ts';
 import type { FileProgress } from '../workers/transformers/transformers-runtime.ts';
 import type { ModelLocation } from '../workers/transformers/transformers-env.ts';
@@ -13,6 +12,7 @@ import { modelLocation, resolveModel, taskOf, type ResolvedModel } from './catal
 import { confirmDownload } from './download-guard.ts';
 import { CancelledError, InferenceClient } from './inference-client.ts';
 import type { PageEnvironment } from './page-environment.ts';
+import { settled } from './settled.ts';
 import { buildRunResult } from './result-builder.ts';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
@@ -20,8 +20,8 @@ export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 export interface ProgressView {
   fraction: number | null;
   label: string;
-  /** Running medians per batch size while sampling. */
-  live?: ProtocolProgress['live'];
+  /** True while batch sizes are being timed: the page shows only the label (one text node), no bar, no animation. */
+  measuring?: boolean;
   /** Per-file download progress (transformers.js loads several files). */
   files?: FileProgress[];
 }
@@ -52,12 +52,14 @@ function progressView(p: BenchmarkProgress): ProgressView {
       return { fraction: null, label: 'Tokenizing the code inputs…' };
     case 'protocol': {
       const q = p.progress;
-      if (q.phase === 'warmup') return { fraction: 0, label: `Warming up batch ${q.batchSize}…` };
+      if (q.phase === 'warmup') return { fraction: 0, label: `Warming up batch ${q.batchSize}…`, measuring: true };
       const samples = q.samples.reduce((a, b) => a + b, 0);
+      // The closing message (round -1) comes after the last timed visit: the page may move again.
+      if (q.round < 0) return { fraction: 1, label: `Measured ${samples} samples; analysing…` };
       return {
         fraction: q.fraction,
-        label: `Round ${q.round + 1}: batch ${q.batchSize} · ${samples} samples · ${q.finished}/${q.total} batch sizes done`,
-        live: q.live,
+        label: `${Math.round(q.fraction * 100)}% · Round ${q.round + 1}: batch ${q.batchSize} · ${samples} samples · ${q.finished}/${q.total} batch sizes done`,
+        measuring: true,
       };
     }
   }
@@ -180,6 +182,8 @@ export class RunController {
       (p) => {
         const view = progressView(p);
         this.progress = { ...view, label: labelPrefix + view.label };
+        // Between two timed visits: the worker waits until the page has painted this, so nothing overlaps a visit.
+        if (p.phase === 'protocol') return settled();
       },
     );
     const backgrounded = this.hiddenDuringRun;
@@ -191,6 +195,7 @@ export class RunController {
       modelId: model.id,
       variant: model.variant,
       backgrounded,
+      quiet: true,
       startedAt,
       finishedAt: Date.now(),
     });

@@ -104,12 +104,12 @@ export function createInferenceApi() {
     },
 
     /** Loads the model, prepares inputs per batch size, and runs the sampling protocol. */
-    async benchmark(req: BenchmarkRequest, onProgress: (p: BenchmarkProgress) => void): Promise<BenchmarkOutput> {
+    async benchmark(req: BenchmarkRequest, onProgress: (p: BenchmarkProgress) => void | Promise<void>): Promise<BenchmarkOutput> {
       await ready(probe, req.backend, 'benchmark');
       const { runtime, bytes, fileBytes, fetchMs } = await openRuntime(req, onProgress);
       try {
         if (runtime.info.inputs.length === 0) throw new InputSynthesisError('the model has no inputs to feed');
-        onProgress({ phase: 'inputs' });
+        void onProgress({ phase: 'inputs' });
         const pointInputs = req.generation ? await preparePrompts(req, runtime) : await prepareFeeds(req, runtime, bytes);
         const raw = await runProtocol(
           (b, n) => runtime.measure(b, n),

@@ -6,19 +6,34 @@ describe('progress throttling', () => {
     let t = 0;
     const sent: string[] = [];
     const send = throttleProgress<{ phase: string; batchSize: number; round: number }>(
-      (p) => sent.push(`${p.phase}${p.batchSize}/${p.round}`),
+      (p) => {
+        sent.push(`${p.phase}${p.batchSize}/${p.round}`);
+      },
       () => t,
       500,
     );
-    send({ phase: 'warmup', batchSize: 1, round: 0 });
-    send({ phase: 'warmup', batchSize: 2, round: 0 }); // a new batch size in warm-up: sent
-    send({ phase: 'sampling', batchSize: 1, round: 0 }); // a new phase: sent
+    void send({ phase: 'warmup', batchSize: 1, round: 0 });
+    void send({ phase: 'warmup', batchSize: 2, round: 0 }); // a new batch size in warm-up: sent
+    void send({ phase: 'sampling', batchSize: 1, round: 0 }); // a new phase: sent
     t = 100;
-    send({ phase: 'sampling', batchSize: 2, round: 0 }); // dropped
+    void send({ phase: 'sampling', batchSize: 2, round: 0 }); // dropped
     t = 600;
-    send({ phase: 'sampling', batchSize: 1, round: 1 }); // interval passed: sent
+    void send({ phase: 'sampling', batchSize: 1, round: 1 }); // interval passed: sent
     t = 650;
-    send({ phase: 'sampling', batchSize: 2, round: -1 }); // the final message: sent
+    void send({ phase: 'sampling', batchSize: 2, round: -1 }); // the final message: sent
     expect(sent).toEqual(['warmup1/0', 'warmup2/0', 'sampling1/0', 'sampling1/1', 'sampling2/-1']);
+  });
+
+  it("passes on the sender's promise, so the protocol can wait for the page to paint", async () => {
+    let t = 0;
+    const painted = Promise.resolve();
+    const send = throttleProgress<{ phase: string; batchSize: number; round: number }>(
+      () => painted,
+      () => t,
+      500,
+    );
+    expect(send({ phase: 'sampling', batchSize: 1, round: 0 })).toBe(painted);
+    t = 10;
+    expect(send({ phase: 'sampling', batchSize: 2, round: 0 })).toBeUndefined(); // dropped: nothing to wait for
   });
 });

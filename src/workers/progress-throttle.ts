@@ -11,10 +11,10 @@ export const PROGRESS_INTERVAL_MS = 500;
  * `intervalMs` has passed since the last; others are dropped (the next one carries the newer state anyway).
  */
 export function throttleProgress<T extends { phase: string; batchSize: number; round: number }>(
-  send: (p: T) => void,
+  send: (p: T) => void | Promise<void>,
   now: () => number = () => performance.now(),
   intervalMs = PROGRESS_INTERVAL_MS,
-): (p: T) => void {
+): (p: T) => void | Promise<void> {
   let lastAt = -Infinity;
   let lastKey = '';
   return (p) => {
@@ -23,6 +23,7 @@ export function throttleProgress<T extends { phase: string; batchSize: number; r
     if (key === lastKey && t - lastAt < intervalMs) return;
     lastKey = key;
     lastAt = t;
-    send(p);
+    // The sender's promise (the page painting the update) is passed on, so the protocol can wait for it.
+    return send(p);
   };
 }

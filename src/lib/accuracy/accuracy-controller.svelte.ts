@@ -236,6 +236,8 @@ export class AccuracyController {
       modelId: model.id,
       variant: model.variant,
       backgrounded: this.hidden,
+      // The accuracy page shows its own progress while the latency point is timed: not claimed quiet.
+      quiet: false,
       startedAt,
       finishedAt: Date.now(),
     });
