@@ -1,6 +1,8 @@
 // `npm run perf` (Node): measures, side by side in one run, TierLab against a bare onnxruntime-web loop, a
-// transformers.js pipeline as documented, and onnxruntime-node, plus the adaptive protocol against a fixed one;
-// writes docs/perf.md. Options: --reps N (3), --batches (1,2,4,8,16,32), --variants (fp32,int8), --out FILE.
+// transformers.js pipeline as documented, and onnxruntime-node, plus the adaptive protocol against a fixed one, and a
+// phone's first visit (transfer, time to the first timed run, session creation per onnxruntime-web build); writes
+// docs/perf.md. Options: --reps N (3), --batches (1,2,4,8,16,32), --variants (fp32,int8), --cold-reps N (3),
+// --before DIR (a built checkout of an earlier commit, for the first visit before), --out FILE.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -22,6 +24,10 @@ import { perfMarkdown } from './perf/markdown.ts';
 import { runNative } from './perf/native.ts';
 import { runPage } from './perf/page-run.ts';
 import { startPerfServer } from './perf/serve-perf.ts';
+import { coldVisit, countingProxy } from './perf/cold-start.ts';
+import { coldMarkdown, type ColdSample, type SessionSample } from './perf/cold-markdown.ts';
+import { freePort, startServer } from '../server/testing/spawn-server.ts';
+import { mkdtempSync } from 'node:fs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MODEL = 'tierlab/tiny-code-encoder';
@@ -38,6 +44,8 @@ const { values } = parseArgs({
     batches: { type: 'string', default: '1,2,4,8,16,32' },
     variants: { type: 'string', default: 'fp32,int8' },
     out: { type: 'string', default: 'docs/perf.md' },
+    'cold-reps': { type: 'string', default: '3' },
+    before: { type: 'string' },
   },
 });
 const reps = Number(values.reps);
@@ -64,6 +72,62 @@ function packageVersion(name: string): string {
   return (JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
+const COLD_PATH = (backend: 'wasm' | 'webgpu') =>
+  `/?model=${MODEL}&variant=fp32&backend=${backend}&batches=1,2,4&seq=32&ci=0.25&autorun=1`;
+
+/** First visits before (an earlier checkout's build on its own server) and after (this build), alternating. */
+async function measureCold(exe: string, coldReps: number, before: string | null): Promise<ColdSample[]> {
+  const targets: { build: ColdSample['build']; dir: string }[] = [{ build: 'after', dir: root }];
+  if (before) targets.push({ build: 'before', dir: path.resolve(before) });
+  const samples: ColdSample[] = [];
+  const servers = [];
+  try {
+    const running = [];
+    for (const t of targets) {
+      const port = await freePort();
+      const server = await startServer(port, { DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'tierlab-cold-')) }, t.dir);
+      servers.push(server);
+      running.push({ ...t, proxy: await countingProxy(port) });
+    }
+    for (let rep = 1; rep <= coldReps; rep++) {
+      const order = rep % 2 === 0 ? [...running].reverse() : running;
+      for (const backend of ['wasm', 'webgpu'] as const)
+        for (const network of ['none', '4g'] as const)
+          for (const t of order) {
+            log(`cold rep ${rep}/${coldReps} · ${t.build} · ${backend} · network ${network}`);
+            const v = await coldVisit(exe, t.proxy, COLD_PATH(backend), {
+              webgpu: backend === 'webgpu',
+              network: network === '4g' ? '4g' : null,
+            });
+            samples.push({ build: t.build, backend, network, ...v });
+          }
+    }
+    for (const t of running) await t.proxy.close();
+  } finally {
+    for (const server of servers) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+  }
+  return samples;
+}
+
+/** Session creation with each onnxruntime-web build, in the bare loop's worker, alternating builds. */
+async function measureSessions(exe: string, origin: string, file: string, coldReps: number): Promise<SessionSample[]> {
+  const out: SessionSample[] = [];
+  const builds = ['wasm', 'jspi', 'asyncify'] as const;
+  for (let rep = 1; rep <= coldReps; rep++)
+    for (const build of rep % 2 === 0 ? [...builds].reverse() : builds) {
+      log(`session rep ${rep}/${coldReps} · ${build}`);
+      const r = await runPage<BareResult & { sessionCreateMs: number }>(
+        exe,
+        `${origin}/perf-iso/bare.html?model=/models/${MODEL}/${file}&batches=1&seq=${SEQ}&threads=${os.cpus().length}&runs=1&warmupRuns=0&warmupMs=0&build=${build}`,
+      );
+      out.push({ build, sessionCreateMs: r.sessionCreateMs });
+    }
+  return out;
+}
+
 async function main(): Promise<void> {
   prepare(root, log);
   log('building the comparison pages');
@@ -80,7 +144,12 @@ async function main(): Promise<void> {
   if (!exe) throw new Error('no Chromium found: apt-get install chromium, or set CHROME_PATH');
   const catalog = v.parse(CatalogSchema, JSON.parse(readFileSync(path.join(root, 'models/mirror/catalog.json'), 'utf8')));
   const entry = catalog.entries.find((e) => e.id === MODEL)!;
+  const coldReps = Number(values['cold-reps']);
+  const cold = await measureCold(exe, coldReps, values.before ?? null);
   const server = await startPerfServer(root);
+  const fp32File = entry.variants.find((x) => x.dtype === 'fp32')?.file;
+  if (!fp32File) throw new Error(`${MODEL} has no fp32 variant`);
+  const sessions = await measureSessions(exe, server.origin, fp32File, coldReps);
   const measures: RepMeasure[] = [];
   const precision: Record<string, PrecisionRow[]> = {};
   const seen = {
@@ -238,7 +307,10 @@ async function main(): Promise<void> {
     precision,
     command: `npm run perf${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
   });
-  await writeFile(values.out, markdown);
+  const beforeLabel = values.before
+    ? `the build of commit ${spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: values.before, encoding: 'utf8' }).stdout.trim()}`
+    : null;
+  await writeFile(values.out, `${markdown.trimEnd()}\n\n${coldMarkdown(cold, sessions, beforeLabel)}\n`);
   log(`wrote ${values.out}`);
 }
 

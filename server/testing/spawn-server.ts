@@ -15,10 +15,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Spawns the server with `env` added, and resolves once it says it is running. */
-export async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
+/** Spawns the server with `env` added (from the checkout at `cwd`, this one by default), and resolves once it says it
+ *  is running. */
+export async function startServer(port: number, env: Record<string, string>, cwd = root): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root,
+    cwd,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -12,6 +12,7 @@ const request: BareRequest = {
   warmupRuns: Number(q.get('warmupRuns') ?? 5),
   runs: Number(q.get('runs') ?? 50),
   interleave: q.get('interleave') === '1',
+  build: (q.get('build') ?? 'wasm') as BareRequest['build'],
 };
 const worker = new Worker(new URL('./bare.worker.ts', import.meta.url), { type: 'module' });
 const w = window as unknown as { __perf?: BareResult | { error: string } };

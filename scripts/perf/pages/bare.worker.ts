@@ -1,7 +1,19 @@
 // The bare onnxruntime-web loop `npm run perf` compares TierLab against (Web Worker): the same session options as
-// TierLab's OrtRuntime, a fixed protocol (warm-up, then N timed runs per batch size), nothing else.
-import * as ort from 'onnxruntime-web/webgpu';
-import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+// TierLab's OrtRuntime and the same onnxruntime-web build (the plain WASM one for WASM runs, as TierLab loads it), a
+// fixed protocol (warm-up, then N timed runs per batch size), nothing else. `build` picks another build, for the
+// session-creation comparison.
+import type * as Ort from 'onnxruntime-web';
+import type { OrtBuild } from '../../../src/shared/ort-build.ts';
+import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
+import jspiUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jspi.wasm?url';
+import asyncifyUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+
+const BUILDS: Record<OrtBuild, { load: () => Promise<typeof Ort>; wasm: string }> = {
+  wasm: { load: () => import('onnxruntime-web/wasm'), wasm: wasmUrl },
+  jspi: { load: () => import('onnxruntime-web/jspi'), wasm: jspiUrl },
+  asyncify: { load: () => import('onnxruntime-web/webgpu'), wasm: asyncifyUrl },
+};
+let ort: typeof Ort;
 
 export interface BareRequest {
   modelUrl: string;
@@ -13,6 +25,7 @@ export interface BareRequest {
   runs: number;
   /** Time one run per batch size in turn (as TierLab's rounds do) instead of all runs of one size in a row. */
   interleave: boolean;
+  build: OrtBuild;
 }
 
 export interface BareResult {
@@ -20,13 +33,13 @@ export interface BareResult {
   threads: number;
   crossOriginIsolated: boolean;
   ortVersion: string;
+  build: OrtBuild;
+  /** InferenceSession.create for the model, ms (the build's wasm fetched and compiled in it). */
+  sessionCreateMs: number;
 }
 
-ort.env.wasm.wasmPaths = { wasm: new URL(wasmUrl, self.location.href).href };
-ort.env.wasm.proxy = false;
-
-function feedsFor(session: ort.InferenceSession, batch: number, seq: number): Record<string, ort.Tensor> {
-  const feeds: Record<string, ort.Tensor> = {};
+function feedsFor(session: Ort.InferenceSession, batch: number, seq: number): Record<string, Ort.Tensor> {
+  const feeds: Record<string, Ort.Tensor> = {};
   for (const name of session.inputNames) {
     // Values do not change an encoder's work: ids below any vocabulary, a full attention mask, zero type ids.
     const data = BigInt64Array.from({ length: batch * seq }, (_, i) =>
@@ -37,7 +50,7 @@ function feedsFor(session: ort.InferenceSession, batch: number, seq: number): Re
   return feeds;
 }
 
-async function runOnce(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>): Promise<void> {
+async function runOnce(session: Ort.InferenceSession, feeds: Record<string, Ort.Tensor>): Promise<void> {
   const outputs = await session.run(feeds);
   for (const out of Object.values(outputs)) await out.getData(true);
   for (const out of Object.values(outputs)) out.dispose();
@@ -46,8 +59,13 @@ async function runOnce(session: ort.InferenceSession, feeds: Record<string, ort.
 async function onRequest(e: MessageEvent<BareRequest>): Promise<void> {
   try {
     const r = e.data;
+    const chosen = BUILDS[r.build];
+    ort = await chosen.load();
+    ort.env.wasm.wasmPaths = { wasm: new URL(chosen.wasm, self.location.href).href };
+    ort.env.wasm.proxy = false;
     ort.env.wasm.numThreads = r.threads;
     const bytes = new Uint8Array(await (await fetch(r.modelUrl)).arrayBuffer());
+    const created = performance.now();
     const session = await ort.InferenceSession.create(bytes, {
       executionProviders: ['wasm'],
       graphOptimizationLevel: 'all',
@@ -55,6 +73,7 @@ async function onRequest(e: MessageEvent<BareRequest>): Promise<void> {
       enableGraphCapture: false,
       logSeverityLevel: 2,
     });
+    const sessionCreateMs = performance.now() - created;
     const feeds = new Map(r.batches.map((b) => [b, feedsFor(session, b, r.seq)]));
     // WASM keeps compiling in the background after load: spend the same kind of settling time TierLab does.
     const until = performance.now() + r.globalWarmupMs;
@@ -80,6 +99,8 @@ async function onRequest(e: MessageEvent<BareRequest>): Promise<void> {
       threads: ort.env.wasm.numThreads ?? r.threads,
       crossOriginIsolated: self.crossOriginIsolated,
       ortVersion: ort.env.versions.web ?? 'unknown',
+      build: r.build,
+      sessionCreateMs,
     };
     postMessage(result);
   } catch (err) {
