@@ -61,7 +61,7 @@ export function coldMarkdown(
     'A fresh browser profile opens a share link that runs the fixture benchmark (`tierlab/tiny-code-encoder` fp32, batch sizes 1, 2, 4, sequence 32), with the service worker registering as for every visitor. ' +
       'Transfer is every byte the server sent during the visit, headers included, counted by a TCP proxy in front of it (the page, its workers and the service worker’s install). ' +
       'First sample is navigation start to the first timed run (the progress line’s “Warming up”), on the page’s clock. ' +
-      '`4g` is DevTools network emulation (165 ms latency, 9 Mbit/s) of the page and its workers; the service worker’s own fetches are not slowed. WebGPU runs on SwiftShader here.',
+      '`4g` is emulated by the same proxy: one link shared by every connection, 9 Mbit/s each way and 165 ms round trip (half each way), so the service worker’s and the workers’ fetches are slowed as much as the page’s. WebGPU runs on SwiftShader here.',
     '',
   );
   out.push(

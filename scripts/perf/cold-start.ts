@@ -1,12 +1,15 @@
 // First visits as an audience phone makes them (Node, for `npm run perf`): a fresh browser profile opens a share link
 // that runs the fixture benchmark, the service worker registering as it does for every visitor. Bytes are counted
 // on the wire by a TCP proxy in front of the server (everything the page, its workers and the service worker
-// fetched, headers included), so the count does not depend on what the browser reports. The time to the first timed
-// run is when the progress line first says "Warming up", on the page's clock (0 = navigation start).
+// fetched, headers included), so the count does not depend on what the browser reports. The same proxy emulates a
+// slow network when asked: one link shared by every connection, each direction paced to the profile's bandwidth and
+// delayed by half its round trip, so the service worker's and the workers' fetches are slowed as much as the page's
+// (DevTools emulation covers the page's target only). The time to the first timed run is when the progress line
+// first says "Warming up", on the page's clock (0 = navigation start).
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { chromium } from '@playwright/test';
-import { NETWORK_PROFILES } from '../../src/shared/emulation.ts';
+import { NETWORK_PROFILES, type NetworkProfile } from '../../src/shared/emulation.ts';
 import { BASE_ARGS, SWIFTSHADER_ARGS } from '../chromium.ts';
 
 export interface ColdVisit {
@@ -22,32 +25,67 @@ export interface CountingProxy {
   /** Bytes sent to clients since the last reset. */
   bytes(): number;
   reset(): void;
+  /** Emulates `profile` from now on (null: as fast as loopback). */
+  shape(profile: NetworkProfile | null): void;
   close(): Promise<void>;
+}
+
+/** One direction of an emulated link: chunks leave in order, no faster than the bandwidth, each after the delay. */
+class Lane {
+  private freeAt = 0;
+  constructor(
+    private readonly bitsPerMs: () => number,
+    private readonly delayMs: () => number,
+  ) {}
+
+  send(chunk: Buffer, write: (c: Buffer) => void): void {
+    const rate = this.bitsPerMs();
+    if (!Number.isFinite(rate)) return write(chunk);
+    const now = performance.now();
+    this.freeAt = Math.max(now, this.freeAt) + (chunk.length * 8) / rate;
+    setTimeout(() => write(chunk), this.freeAt + this.delayMs() - now);
+  }
 }
 
 export async function countingProxy(upstreamPort: number): Promise<CountingProxy> {
   let sent = 0;
+  let profile: (typeof NETWORK_PROFILES)[NetworkProfile] | null = null;
+  const down = new Lane(
+    () => (profile ? profile.downloadKbps : Infinity),
+    () => (profile ? profile.latencyMs / 2 : 0),
+  );
+  const up = new Lane(
+    () => (profile ? profile.uploadKbps : Infinity),
+    () => (profile ? profile.latencyMs / 2 : 0),
+  );
   const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = connect(upstreamPort, '127.0.0.1');
+  // Half-open on both sides: an end travels the lane like data (see below) instead of cutting what is still in it.
+  const server: Server = createServer({ allowHalfOpen: true }, (client) => {
+    const upstream = connect({ port: upstreamPort, host: '127.0.0.1', allowHalfOpen: true });
     sockets.add(client).add(upstream);
-    upstream.on('data', (d: Buffer) => (sent += d.length));
-    client.pipe(upstream);
-    upstream.pipe(client);
-    const end = () => {
+    upstream.on('data', (d: Buffer) => {
+      sent += d.length;
+      down.send(d, (c) => client.writable && client.write(c));
+    });
+    client.on('data', (d: Buffer) => up.send(d, (c) => upstream.writable && upstream.write(c)));
+    // A graceful end travels the lane behind the data still in it; an error or a close ends both sides at once.
+    upstream.on('end', () => down.send(Buffer.alloc(0), () => client.end()));
+    client.on('end', () => up.send(Buffer.alloc(0), () => upstream.end()));
+    const drop = () => {
       client.destroy();
       upstream.destroy();
       sockets.delete(client);
       sockets.delete(upstream);
     };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
+    client.on('error', drop).on('close', () => sockets.delete(client));
+    upstream.on('error', drop).on('close', () => sockets.delete(upstream));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     origin: `http://localhost:${(server.address() as AddressInfo).port}`,
     bytes: () => sent,
     reset: () => (sent = 0),
+    shape: (p) => (profile = p ? NETWORK_PROFILES[p] : null),
     close: () =>
       new Promise((resolve) => {
         for (const s of sockets) s.destroy();
@@ -79,20 +117,8 @@ export async function coldVisit(
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.addInitScript(FIRST_SAMPLE_PROBE);
-    if (opts.network) {
-      // DevTools network emulation covers the page and its dedicated workers; the service worker's own fetches (its
-      // install) are not slowed, so a throttled first visit is measured slightly optimistic.
-      const p = NETWORK_PROFILES[opts.network];
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', {
-        offline: false,
-        latency: p.latencyMs,
-        downloadThroughput: (p.downloadKbps * 1000) / 8,
-        uploadThroughput: (p.uploadKbps * 1000) / 8,
-      });
-    }
     proxy.reset();
+    proxy.shape(opts.network);
     await page.goto(`${proxy.origin}${path}`);
     const done = page.getByTestId('results-table').or(page.getByTestId('run-error'));
     await done.first().waitFor({ timeout: 600_000 });
@@ -109,6 +135,7 @@ export async function coldVisit(
     if (typeof firstSampleMs !== 'number') throw new Error(`${path}: the progress line never said "Warming up"`);
     return { transferBytes: proxy.bytes(), firstSampleMs };
   } finally {
+    proxy.shape(null);
     await browser.close();
   }
 }
