@@ -12,6 +12,7 @@ const sample = (
   network,
   transferBytes,
   firstSampleMs,
+  serviceWorkerActive: true,
 });
 
 describe('cold-start report', () => {

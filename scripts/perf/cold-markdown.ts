@@ -8,6 +8,7 @@ export interface ColdSample {
   network: 'none' | '4g';
   transferBytes: number;
   firstSampleMs: number;
+  serviceWorkerActive: boolean;
 }
 
 export interface SessionSample {
@@ -110,6 +111,16 @@ export function coldMarkdown(
       goals.push(`navigation to first sample (WASM, ${name}) is ${((1 - fr) * 100).toFixed(0)}% shorter (goal: at least 30%)`);
   }
   if (goals.length) out.push(`Against the goals: ${goals.join('; ')}.`, '');
+  const inactive = samples.filter((x) => !x.serviceWorkerActive);
+  if (inactive.length)
+    out.push(
+      `The service worker was not active a minute after the run in ${inactive.length} visit${inactive.length > 1 ? 's' : ''}: ${inactive
+        .map((x) => `${x.build} ${x.backend} ${x.network}`)
+        .join(
+          ', ',
+        )} (its install, which precaches the shell, had not finished or had failed; the transfer counted is what was sent until then).`,
+      '',
+    );
   if (sessions.length) {
     out.push('### Session creation per onnxruntime-web build', '');
     out.push(

@@ -17,6 +17,8 @@ export interface ColdVisit {
   transferBytes: number;
   /** Navigation start to the first timed run (warm-up of the first batch size), ms. */
   firstSampleMs: number;
+  /** Whether the service worker was active within a minute of the run's end (its install done). */
+  serviceWorkerActive: boolean;
 }
 
 /** A byte-counting TCP proxy to `upstreamPort` on 127.0.0.1. */
@@ -121,19 +123,22 @@ export async function coldVisit(
     proxy.shape(opts.network);
     await page.goto(`${proxy.origin}${path}`);
     const done = page.getByTestId('results-table').or(page.getByTestId('run-error'));
-    await done.first().waitFor({ timeout: 600_000 });
+    await done.first().waitFor({ timeout: 300_000 });
     if (await page.getByTestId('run-error').isVisible())
       throw new Error(`${path}: ${await page.getByTestId('run-error').innerText()}`);
-    // The service worker's install (its precache) is part of a first visit: wait until it is active and the wire
-    // has been quiet for a second.
-    await page.evaluate('navigator.serviceWorker ? navigator.serviceWorker.ready.then(() => true) : true');
+    // The service worker's install (its precache) is part of a first visit: wait until it is active (a minute at
+    // most: an install that failed never gets there) and the wire has been quiet for a second.
+    const serviceWorkerActive = await Promise.race([
+      page.evaluate('navigator.serviceWorker ? navigator.serviceWorker.ready.then(() => true) : false') as Promise<boolean>,
+      page.waitForTimeout(60_000).then(() => false),
+    ]);
     for (let last = -1; last !== proxy.bytes();) {
       last = proxy.bytes();
       await page.waitForTimeout(1000);
     }
     const firstSampleMs = (await page.evaluate('window.__firstSample')) as number | undefined;
     if (typeof firstSampleMs !== 'number') throw new Error(`${path}: the progress line never said "Warming up"`);
-    return { transferBytes: proxy.bytes(), firstSampleMs };
+    return { transferBytes: proxy.bytes(), firstSampleMs, serviceWorkerActive };
   } finally {
     proxy.shape(null);
     await browser.close();
