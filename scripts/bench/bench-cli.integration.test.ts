@@ -103,12 +103,15 @@ describe('bench CLI', () => {
     const broken = await cli(QUICK, { CHROME_PATH: '/bin/false' });
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/the browser at \/bin\/false could not start/);
-    // A browser that starts, then dies a few seconds into the run.
+    // A browser that starts, then dies a few seconds into the run. The run asks for a ±0.1% interval at six batch
+    // sizes, so it lasts until each one's time cap (about a minute): the kill cannot come after it has finished.
     const dir = await mkdtemp(path.join(tmpdir(), 'tierlab-chromium-'));
     const dying = path.join(dir, 'dying-chromium.sh');
     await writeFile(dying, `#!/bin/sh\n"${findChromium()}" "$@" &\nchild=$!\nsleep 6\nkill -9 $child\n`);
     await chmod(dying, 0o755);
-    const died = await cli([...QUICK, '--ci', '0.01'], { CHROME_PATH: dying });
+    const died = await cli([...QUICK, '--batches', '1,2,4,8,16,32', '--seq', '128', '--ci', '0.001'], {
+      CHROME_PATH: dying,
+    });
     expect(died.code).toBe(1);
     expect(died.stderr).toMatch(/the browser exited during the run/);
   });
