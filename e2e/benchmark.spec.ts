@@ -4,21 +4,28 @@ import { expect, QUICK, test } from './tierlab-page.ts';
 test('a wasm run through the UI shows charts, table and environment', async ({ app, page }) => {
   await app.open();
   await app.screenshot('before-run');
-  await page.getByTestId('batches').fill('1, 2, 4');
+  // Five batch sizes at ±5%: at least 300 ms of timed visits each, so the measuring window outlasts the screenshot
+  // below and several progress updates (at most two a second) even on a fast machine.
+  await page.getByTestId('batches').fill('1, 2, 4, 8, 16');
   await page.getByTestId('seq').fill('32');
   await page.getByTestId('seq').dispatchEvent('change');
-  await page.getByTestId('precision').selectOption('0.25');
+  await page.getByTestId('precision').selectOption('0.05');
   await app.run();
   await expect(page.getByTestId('progress')).toContainText('Round', { timeout: 60_000 });
   await expect(page.getByTestId('progress')).toHaveAttribute('data-measuring', 'yes');
   await expect(page.getByTestId('progress').locator('progress')).toHaveCount(0);
   // Quiet measurement: from here until the run ends, the only thing the page may change is the progress line's text.
   await page.evaluate(() => {
-    const w = window as unknown as { quietViolations: string[]; measuredMutations: number; paused: boolean };
+    const w = window as unknown as { quietViolations: string[]; measuredMutations: number; sawEnd: boolean; paused: boolean };
     w.quietViolations = [];
     w.paused = false;
     w.measuredMutations = 0;
+    w.sawEnd = false;
     new MutationObserver((records) => {
+      // The observer was watching when measuring ended: the window it checked reaches the end of the timed visits.
+      for (const r of records) {
+        if (r.attributeName === 'data-measuring' && r.oldValue === 'yes') w.sawEnd = true;
+      }
       const progress = document.querySelector('[data-testid="progress"][data-measuring="yes"]');
       if (!progress || w.paused) return;
       const label = progress.querySelector('span:not(.measuring)');
@@ -27,7 +34,7 @@ test('a wasm run through the UI shows charts, table and environment', async ({ a
         const node = r.target.nodeType === Node.TEXT_NODE ? r.target.parentNode : r.target;
         if (node !== label) w.quietViolations.push(`${r.type} on ${(node as Element | null)?.outerHTML?.slice(0, 120) ?? '?'}`);
       }
-    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeOldValue: true });
   });
   // Playwright's screenshot hides carets with a style of its own: not the page's doing.
   await page.evaluate(() => ((window as unknown as { paused: boolean }).paused = true));
@@ -36,13 +43,14 @@ test('a wasm run through the UI shows charts, table and environment', async ({ a
   await app.waitForResult();
   await app.screenshot('after-run');
   const quiet = await page.evaluate(() => {
-    const w = window as unknown as { quietViolations: string[]; measuredMutations: number };
-    return { quietViolations: w.quietViolations, measuredMutations: w.measuredMutations };
+    const w = window as unknown as { quietViolations: string[]; measuredMutations: number; sawEnd: boolean };
+    return { quietViolations: w.quietViolations, measuredMutations: w.measuredMutations, sawEnd: w.sawEnd };
   });
+  expect(quiet.sawEnd, 'the observer was watching when measuring ended').toBe(true);
   expect(quiet.measuredMutations, 'the progress line changed while measuring').toBeGreaterThan(0);
   expect(quiet.quietViolations).toEqual([]);
 
-  await expect(page.getByTestId('results-table').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('results-table').locator('tbody tr')).toHaveCount(5);
   await expect(page.getByTestId('latency-chart')).toBeVisible();
   await expect(page.getByTestId('throughput-chart')).toBeVisible();
   await expect(page.getByTestId('env-provider')).toHaveText('wasm');
