@@ -19,7 +19,7 @@ import * as v from 'valibot';
 import { BASE_ARGS, findChromium } from './chromium.ts';
 import { prepare } from './bench/prepare.ts';
 import { runBench } from './bench/run-bench.ts';
-import { precisionRow, type PrecisionRow, type RepMeasure } from './perf/analysis.ts';
+import { precisionRow, ratios, summarizeReps, type PrecisionRow, type RepMeasure } from './perf/analysis.ts';
 import { perfMarkdown } from './perf/markdown.ts';
 import { runNative } from './perf/native.ts';
 import { runPage } from './perf/page-run.ts';
@@ -28,6 +28,8 @@ import { coldVisit, countingProxy } from './perf/cold-start.ts';
 import { coldMarkdown, type ColdSample, type SessionSample } from './perf/cold-markdown.ts';
 import { freePort, startServer } from '../server/testing/spawn-server.ts';
 import { mkdtempSync } from 'node:fs';
+import { BARE_WINDOW, cpuWindow, TIERLAB_WINDOW } from './perf/profile.ts';
+import { profileMarkdown, type ProfileSample } from './perf/profile-markdown.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MODEL = 'tierlab/tiny-code-encoder';
@@ -151,6 +153,8 @@ async function main(): Promise<void> {
   if (!fp32File) throw new Error(`${MODEL} has no fp32 variant`);
   const sessions = await measureSessions(exe, server.origin, fp32File, coldReps);
   const measures: RepMeasure[] = [];
+  /** CPU per thread during every TierLab and in-a-row bare loop run (of the first variant: see the filter below). */
+  const profile: ProfileSample[] = [];
   const precision: Record<string, PrecisionRow[]> = {};
   const seen = {
     tierlabThreads: 0,
@@ -171,6 +175,7 @@ async function main(): Promise<void> {
         steps.push([
           'tierlab',
           async () => {
+            const cpu = cpuWindow(TIERLAB_WINDOW.start, TIERLAB_WINDOW.end);
             tierlab = await runBench(
               root,
               {
@@ -184,7 +189,9 @@ async function main(): Promise<void> {
                 out: '',
               },
               () => {},
+              cpu.watch,
             );
+            if (variant === variants[0]) profile.push({ method: 'tierlab', rep, window: await cpu.result });
             seen.tierlabThreads = tierlab.environment.threads;
             seen.tierlabIsolated = tierlab.environment.crossOriginIsolated;
             return Object.fromEntries(tierlab.points.map((p) => [p.batchSize, p.stats.median]));
@@ -194,10 +201,14 @@ async function main(): Promise<void> {
         steps.push([
           'bare',
           async () => {
+            const cpu = cpuWindow(BARE_WINDOW.start, BARE_WINDOW.end);
             bare = await runPage<BareResult>(
               exe,
               `${server.origin}/perf-iso/bare.html?model=/models/${MODEL}/${file}&${query}&threads=${threads()}&runs=${FIXED_RUNS}&warmupRuns=5&warmupMs=${WARMUP_MS}`,
+              undefined,
+              cpu.watch,
             );
+            if (variant === variants[0]) profile.push({ method: 'bare', rep, window: await cpu.result });
             seen.ort = bare.ortVersion;
             return medians(bare.samples);
           },
@@ -310,7 +321,19 @@ async function main(): Promise<void> {
   const beforeLabel = values.before
     ? `the build of commit ${spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: values.before, encoding: 'utf8' }).stdout.trim()}`
     : null;
-  await writeFile(values.out, `${markdown.trimEnd()}\n\n${coldMarkdown(cold, sessions, beforeLabel)}\n`);
+  const largest = batches.at(-1)!;
+  const overhead = ratios(measures, 'tierlab', 'bare', variants[0]!, [largest])[0];
+  const profileSection = profileMarkdown(
+    profile,
+    os.cpus().length,
+    overhead
+      ? { batch: largest, ratio: overhead.ratio, medianMs: summarizeReps(measures, 'tierlab', variants[0]!, largest)!.median }
+      : null,
+  );
+  await writeFile(
+    values.out,
+    `${markdown.trimEnd()}\n\n${profileSection.trimEnd()}\n\n${coldMarkdown(cold, sessions, beforeLabel)}\n`,
+  );
   log(`wrote ${values.out}`);
 }
 

@@ -141,7 +141,13 @@ async function awaitResult(page: Page, browser: Browser, timeoutS: number): Prom
 }
 
 /** Runs one benchmark through the real app and returns its validated RunResult. */
-export async function runBench(root: string, opts: BenchOptions, log: (line: string) => void): Promise<RunResult> {
+export async function runBench(
+  root: string,
+  opts: BenchOptions,
+  log: (line: string) => void,
+  /** Called with the page before it opens the share link (`npm run perf` watches the measuring window with it). */
+  watch?: (page: Page) => void,
+): Promise<RunResult> {
   if (opts.model.kind === 'catalog') await checkCatalogId(root, opts.model.id);
   if (opts.model.kind === 'path' && !existsSync(opts.model.path)) throw new BenchError(`no such model file: ${opts.model.path}`);
   const executablePath = browserPath();
@@ -172,6 +178,7 @@ export async function runBench(root: string, opts: BenchOptions, log: (line: str
           : opts.plan.model;
     const url = `${served.origin}/?${benchPageQuery(opts, model, swiftshader, throttle?.measured ?? null)}`;
     log(`running ${url}`);
+    watch?.(page);
     await page.goto(url);
     return await awaitResult(page, browser, opts.timeoutS);
   } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noise, precisionRow, ratios, summarizeReps, type RepMeasure } from './analysis.ts';
+import { noise, overheadVerdict, precisionRow, ratios, summarizeReps, type RepMeasure } from './analysis.ts';
 
 const m = (method: RepMeasure['method'], rep: number, medians: Record<number, number>): RepMeasure => ({
   method,
@@ -42,5 +42,16 @@ describe('perf analysis', () => {
     const row = precisionRow(4, { samplesMs: [10, 10, 10, 10], discardedSamples: 2, relCi: 0.03 }, Array(50).fill(10));
     expect(row.adaptive).toEqual({ samples: 6, seconds: 0.06, relCi: 0.03 });
     expect(row.fixed).toEqual({ samples: 50, seconds: 0.5, relCi: 0 });
+  });
+  it('states the overhead goal as met only when no batch size is above 1.02', () => {
+    const row = (batch: number, ratio: number) => ({ batch, ratio, low: ratio, high: ratio });
+    expect(overheadVerdict([row(1, 0.91), row(32, 1.02)])).toBe(
+      'Overhead within 2% (ratio at most 1.02) at every batch size; ratios from 0.910 to 1.020.',
+    );
+    expect(overheadVerdict([row(1, 0.99), row(16, 1.021), row(32, 1.05)])).toBe(
+      'Overhead above 2% at batch sizes 16 (1.021), 32 (1.050), within it at 1 of 3; ratios from 0.990 to 1.050. Section 5 shows where the time goes.',
+    );
+    expect(overheadVerdict([row(32, 1.03)])).toMatch(/^Overhead above 2% at batch size 32 \(1\.030\)/);
+    expect(overheadVerdict([])).toBe('No batch size was measured.');
   });
 });

@@ -105,3 +105,17 @@ export function precisionRow(
     },
   };
 }
+
+/** The harness-overhead goal: TierLab's median at most this many times the bare loop's. */
+export const OVERHEAD_GOAL = 1.02;
+
+/** One sentence on the overhead goal for a ratio table: met at every batch size, or the batch sizes above it. */
+export function overheadVerdict(rows: readonly RatioRow[]): string {
+  if (rows.length === 0) return 'No batch size was measured.';
+  const values = rows.map((r) => r.ratio);
+  const range = `ratios from ${Math.min(...values).toFixed(3)} to ${Math.max(...values).toFixed(3)}`;
+  const over = rows.filter((r) => r.ratio > OVERHEAD_GOAL);
+  if (over.length === 0) return `Overhead within 2% (ratio at most ${OVERHEAD_GOAL}) at every batch size; ${range}.`;
+  const which = over.map((r) => `${r.batch} (${r.ratio.toFixed(3)})`).join(', ');
+  return `Overhead above 2% at batch ${over.length === 1 ? 'size' : 'sizes'} ${which}, within it at ${rows.length - over.length} of ${rows.length}; ${range}. Section 5 shows where the time goes.`;
+}

@@ -1,13 +1,20 @@
 // Opens one perf page in a fresh browser and waits for what it publishes on window.__perf (Node).
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { BASE_ARGS } from '../chromium.ts';
 
-export async function runPage<T>(executablePath: string, url: string, timeoutMs = 600_000): Promise<T> {
+export async function runPage<T>(
+  executablePath: string,
+  url: string,
+  timeoutMs = 600_000,
+  /** Called with the page before it opens the URL (the profile watches the timing window with it). */
+  watch?: (page: Page) => void,
+): Promise<T> {
   const browser = await chromium.launch({ executablePath, args: BASE_ARGS });
   try {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    watch?.(page);
     await page.goto(url);
     await page.waitForFunction('window.__perf !== undefined', undefined, { timeout: timeoutMs, polling: 500 });
     const result = (await page.evaluate('window.__perf')) as T | { error: string };

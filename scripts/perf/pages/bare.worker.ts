@@ -78,6 +78,7 @@ async function onRequest(e: MessageEvent<BareRequest>): Promise<void> {
     // WASM keeps compiling in the background after load: spend the same kind of settling time TierLab does.
     const until = performance.now() + r.globalWarmupMs;
     while (performance.now() < until) for (const f of feeds.values()) await runOnce(session, f);
+    postMessage({ phase: 'timing' });
     const samples: Record<number, number[]> = Object.fromEntries(r.batches.map((b) => [b, []]));
     const timed = async (b: number) => {
       const t0 = performance.now();
