@@ -1,4 +1,5 @@
 // CSV export of stored results (Node, server, pure): one row per result and batch size, safe to open in a spreadsheet.
+import { csvCell } from '../../src/shared/csv.ts';
 import type { ResultSummary } from '../store/result-store.ts';
 
 export const EXPORT_COLUMNS = [
@@ -25,13 +26,6 @@ export const EXPORT_COLUMNS = [
   'samples',
   'flags',
 ] as const;
-
-/** Quotes a cell, and defuses text a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start). */
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r']/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export function resultsCsv(items: readonly ResultSummary[]): string {
   const lines = [EXPORT_COLUMNS.join(',')];

@@ -21,6 +21,14 @@ describe('exports', () => {
     expect(toCsv(r)).toContain('"a,""b"""');
   });
 
+  it('defuses a cell a spreadsheet would run as a formula (a dropped file can be named anything)', () => {
+    const r = sampleResult();
+    r.model.id = '=HYPERLINK("https://example.com","x")';
+    const csv = toCsv(r);
+    expect(csv).toContain(`"'=HYPERLINK(""https://example.com"",""x"")"`);
+    expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+  });
+
   it('JSON parses back to the same object', () => {
     const r = sampleResult();
     expect(JSON.parse(toJson(r))).toEqual(r);

@@ -1,5 +1,6 @@
 // Export formats of a RunResult (pure; runs everywhere): pretty JSON and one CSV row per batch size (with the
 // generation figures for generator runs).
+import { csvCell } from '../shared/csv.ts';
 import type { RunResult } from '../shared/run-result.ts';
 
 export const CSV_COLUMNS = [
@@ -32,11 +33,6 @@ export const CSV_COLUMNS = [
   'cross_origin_isolated',
   'run_id',
 ] as const;
-
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** One header line and one line per point; run-level fields repeat on each line so rows stand alone. */
 export function toCsv(result: RunResult): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell } from './export-csv.ts';
+import { csvCell, csvLine } from './csv.ts';
 
 describe('CSV cells', () => {
   it('quotes separators and defuses formulas', () => {
@@ -10,5 +10,10 @@ describe('CSV cells', () => {
     expect(csvCell('@cmd')).toBe(`"'@cmd"`);
     expect(csvCell(-1)).toBe('-1');
     expect(csvCell(null)).toBe('');
+    expect(csvCell('+1\t')).toBe(`"'+1\t"`);
+  });
+
+  it('joins a line', () => {
+    expect(csvLine(['tierlab/x', 1, '=1+1', undefined])).toBe(`tierlab/x,1,"'=1+1",`);
   });
 });
