@@ -1,5 +1,6 @@
 // The accuracy run (runs everywhere): its plan, each variant's outcome (metrics, agreement with the fp32 WASM
 // reference, and the latency measurement as a full RunResult), and which catalog models form a family.
+import { InferenceError } from '../shared/errors.ts';
 import type { Agreement } from './agreement.ts';
 import type { ClassificationMetrics } from './classification-metrics.ts';
 import type { Catalog, CatalogEntry, Dtype } from '../shared/catalog.ts';
@@ -118,7 +119,7 @@ export function evaluationJobs(
 /** A variant's figures for the trade-off views: accuracy, and latency at the plan's batch size. */
 export function measureOf(e: VariantEvaluation): VariantMeasure {
   const point = e.latency.points[0];
-  if (!point) throw new Error(`${e.key} has no latency point`);
+  if (!point) throw new InferenceError(`${e.key} has no latency point`);
   return {
     key: e.key,
     label: `${e.label}${e.latency.environment.executionProvider === 'webgpu' ? ' (WebGPU)' : ''}`,

@@ -1,5 +1,6 @@
 // Scoring a classifier's logits on a labelled dataset (pure; runs everywhere): label mapping, metrics, agreement with
 // a reference, and the flags that keep a broken variant from being reported as merely fast.
+import { InferenceError } from '../shared/errors.ts';
 import type { LabelledSample } from '../shared/datasets.ts';
 import { labelIndex } from '../shared/datasets.ts';
 import { compareLogits, type Agreement } from './agreement.ts';
@@ -22,9 +23,9 @@ export function scoreLogits(
   modelLabels: readonly string[],
 ): Scored {
   if (modelLabels.length !== width)
-    throw new Error(`the model names ${modelLabels.length} classes but returns ${width} logits per input`);
+    throw new InferenceError(`the model names ${modelLabels.length} classes but returns ${width} logits per input`);
   if (logits.length !== samples.length * width)
-    throw new Error(`${logits.length} logits for ${samples.length} samples of ${width} classes`);
+    throw new InferenceError(`${logits.length} logits for ${samples.length} samples of ${width} classes`);
   const index = labelIndex(modelLabels);
   const predicted = argmaxRows(logits, width);
   const truth: number[] = [];

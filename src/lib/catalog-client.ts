@@ -9,7 +9,7 @@ import {
   type CatalogEntry,
   type Dtype,
 } from '../shared/catalog.ts';
-import { PlanError } from '../shared/errors.ts';
+import { DataFormatError, ModelFetchError, PlanError } from '../shared/errors.ts';
 import type { ModelSize } from '../shared/memory-check.ts';
 import type { RunPlan, RuntimeName } from '../shared/run-plan.ts';
 import type { ModelLocation } from '../workers/transformers/transformers-env.ts';
@@ -34,9 +34,9 @@ export function hubUrl(search: string = window.location.search): string {
 export async function loadCatalog(): Promise<Catalog> {
   const response = await fetch(new URL('catalog.json', MIRROR_URL));
   if (!response.ok)
-    throw new Error(`the model catalog could not be loaded (HTTP ${response.status}); run "npm run models:build"`);
+    throw new ModelFetchError(`the model catalog could not be loaded (HTTP ${response.status}); run "npm run models:build"`);
   const parsed = v.safeParse(CatalogSchema, await response.json());
-  if (!parsed.success) throw new Error(`the model catalog is malformed: ${parsed.issues[0].message}`);
+  if (!parsed.success) throw new DataFormatError(`the model catalog is malformed: ${parsed.issues[0].message}`);
   return parsed.output;
 }
 
@@ -52,8 +52,11 @@ export interface ResolvedModel {
   size: ModelSize | null;
 }
 
+/** What resolveModel needs from a plan: the model and the runtime that will load it. */
+export type ModelChoice = Pick<RunPlan, 'model' | 'runtime'>;
+
 /** Finds the file a plan points at; a catalog id or variant that does not exist is a PlanError naming what does. */
-export function resolveModel(plan: RunPlan, catalog: Catalog | null): ResolvedModel {
+export function resolveModel(plan: ModelChoice, catalog: Catalog | null): ResolvedModel {
   const m = plan.model;
   if (m.kind === 'url') return { id: m.url, variant: 'custom', entry: null, url: m.url, bytes: null, size: null };
   if (m.kind === 'file') return { id: m.name, variant: 'custom', entry: null, url: null, bytes: null, size: null };

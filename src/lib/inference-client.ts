@@ -14,17 +14,11 @@ import type {
   SplitProgress,
   SplitRequest,
   WorkerProbe,
-} from '../workers/inference-api.ts';
+} from '../workers/inference-protocol.ts';
 import type { InferenceApi } from '../workers/inference.worker.ts';
 import { hasJspi, ortBuildFor, type OrtBuild } from '../shared/ort-build.ts';
+import { CancelledError } from '../shared/errors.ts';
 import type { Backend } from '../shared/run-plan.ts';
-
-export class CancelledError extends Error {
-  constructor() {
-    super('the run was cancelled');
-    this.name = 'CancelledError';
-  }
-}
 
 export class InferenceClient {
   private worker: Worker | null = null;

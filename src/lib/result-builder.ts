@@ -3,7 +3,7 @@ import { analyze } from '../bench/analyze.ts';
 import { emulationNotes } from '../shared/emulation.ts';
 import type { RunPlan } from '../shared/run-plan.ts';
 import { parseRunResult, SCHEMA_VERSION, type Environment, type RunResult } from '../shared/run-result.ts';
-import type { BenchmarkOutput, WorkerProbe } from '../workers/inference-api.ts';
+import type { BenchmarkOutput, WorkerProbe } from '../workers/inference-protocol.ts';
 import type { RuntimeInfo } from '../workers/runtime.ts';
 import type { PageEnvironment } from './page-environment.ts';
 

@@ -1,16 +1,17 @@
 // State of one benchmark session on the main thread: the plan, progress, result or error; runs and cancels.
 import { requiredRuntime, type Catalog } from '../shared/catalog.ts';
-import { describeError, ModelTooLargeError, PlanError } from '../shared/errors.ts';
+import { DownloadDeclinedError, ModelTooLargeError, PlanError } from '../shared/errors.ts';
 import { tooLargeReason } from '../shared/memory-check.ts';
 import { DEFAULT_PLAN, planForTask, type RunPlan } from '../shared/run-plan.ts';
 import { LANGUAGES } from '../shared/snippets.ts';
 import type { RunResult } from '../shared/run-result.ts';
-import type { BenchmarkProgress, ModelSource, WorkerProbe } from '../workers/inference-api.ts';
+import type { BenchmarkProgress, ModelSource, WorkerProbe } from '../workers/inference-protocol.ts';
 import type { FileProgress } from '../workers/transformers/transformers-runtime.ts';
 import type { ModelLocation } from '../workers/transformers/transformers-env.ts';
 import { modelLocation, resolveModel, taskOf, type ResolvedModel } from './catalog-client.ts';
 import { confirmDownload } from './download-guard.ts';
-import { CancelledError, InferenceClient } from './inference-client.ts';
+import { RunSession } from './run-session.ts';
+import { InferenceClient } from './inference-client.ts';
 import type { PageEnvironment } from './page-environment.ts';
 import { settled } from './settled.ts';
 import { buildRunResult } from './result-builder.ts';
@@ -77,7 +78,7 @@ export class RunController {
   /** A dropped ONNX file, used when plan.model.kind is 'file'. */
   droppedFile = $state.raw<File | null>(null);
 
-  private readonly client = new InferenceClient();
+  private readonly runs = new RunSession(new InferenceClient());
   private hiddenDuringRun = false;
 
   constructor(
@@ -138,19 +139,9 @@ export class RunController {
     this.sweep = [];
     this.hiddenDuringRun = document.hidden;
     this.progress = { fraction: null, label: 'Starting the inference worker…' };
-    try {
-      await body();
-      this.status = 'done';
-    } catch (err) {
-      if (err instanceof CancelledError) {
-        this.status = 'cancelled';
-        return;
-      }
-      this.error = describeError(err);
-      this.status = 'error';
-      // A failed worker may hold a broken session or a lost device: start the next run on a fresh one.
-      this.client.cancel();
-    }
+    const outcome = await this.runs.run(body);
+    this.status = outcome.status;
+    if (outcome.status === 'error') this.error = outcome.error;
   }
 
   private async measure(asked: RunPlan, labelPrefix: string): Promise<RunResult> {
@@ -159,14 +150,15 @@ export class RunController {
     // A share link may name a generator without its settings: the plan that runs (and is recorded) is the fitted one.
     const plan = planForTask(asked, taskOf(asked, this.catalog()));
     const model = resolveModel(plan, this.catalog());
-    const { probe } = await this.client.ready(plan.threads, plan.backend);
+    const { probe } = await this.runs.client.ready(plan.threads, plan.backend);
     this.probe = probe;
     const tooLarge = model.size ? tooLargeReason(model.size, plan.backend, page.deviceMemoryGb) : null;
     if (tooLarge) throw new ModelTooLargeError(`${model.id} ${model.variant} would not fit: ${tooLarge}`);
-    if (!confirmDownload(model.bytes)) throw new Error('download cancelled: the connection looks metered or slow');
+    if (!confirmDownload(model.bytes))
+      throw new DownloadDeclinedError('download cancelled: the connection looks metered or slow');
     const location = modelLocation(model, plan.runtime);
     const source = await this.modelSource(plan, model, location);
-    const output = await this.client.benchmark(
+    const output = await this.runs.client.benchmark(
       {
         model: source,
         label: model.id,
@@ -219,12 +211,12 @@ export class RunController {
         file: { bytes: new Uint8Array(await this.droppedFile.arrayBuffer()), name: this.droppedFile.name },
       };
     }
-    throw new Error('drop an .onnx file first');
+    throw new PlanError('drop an .onnx file first');
   }
 
   cancel(): void {
     if (!this.running) return;
-    this.client.cancel();
+    this.runs.cancel();
     this.status = 'cancelled';
     this.progress = { fraction: null, label: '' };
   }

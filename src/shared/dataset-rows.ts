@@ -1,5 +1,6 @@
 // Reading labelled samples from the Hub dataset viewer's /rows API (runs everywhere, pure): request URLs, pages spread
 // over a split, and a strict reading of each page (remote data is checked, never trusted).
+import { DataFormatError } from './errors.ts';
 import * as v from 'valibot';
 import type { HubDatasetSource, LabelledSample } from './datasets.ts';
 
@@ -70,11 +71,12 @@ export function parseRowsPage(
   columns: readonly string[],
 ): { page: ParsedRowsPage; names: Map<string, string[] | undefined> } {
   const parsed = v.safeParse(RowsPageSchema, json);
-  if (!parsed.success) throw new Error(`the rows API answered something unexpected: ${parsed.issues[0].message}`);
+  if (!parsed.success) throw new DataFormatError(`the rows API answered something unexpected: ${parsed.issues[0].message}`);
   const page = parsed.output;
   const names = new Map(page.features.map((f) => [f.name, f.type.names]));
   for (const col of columns)
-    if (!names.has(col)) throw new Error(`the dataset has no column "${col}" (columns: ${[...names.keys()].join(', ')})`);
+    if (!names.has(col))
+      throw new DataFormatError(`the dataset has no column "${col}" (columns: ${[...names.keys()].join(', ')})`);
   return { page, names };
 }
 

@@ -1,14 +1,10 @@
 // Labelled evaluation datasets (runs everywhere): the sample shape, and the dataset catalog (the bundled set, and
 // Hub datasets read on the user's device through the Hub's dataset rows API).
+import { PlanError } from './errors.ts';
 import { LANGUAGE_ID_SET } from './datasets/language-id-set.ts';
+import type { LabelledSample } from './datasets/labelled-sample.ts';
 
-/** One labelled input. `language` is the programming language of the sample, for the per-language breakdown. */
-export interface LabelledSample {
-  id: string;
-  text: string;
-  label: string;
-  language: string;
-}
+export type { LabelledSample };
 
 /** Where a Hub dataset's rows come from, through the dataset viewer's /rows API. */
 export interface HubDatasetSource {
@@ -99,7 +95,7 @@ export const DATASETS: readonly DatasetEntry[] = [BUNDLED_LANGUAGE_ID, ...HUB_DA
 /** The samples of a bundled dataset. */
 export function bundledSamples(id: string): readonly LabelledSample[] {
   if (id === BUNDLED_LANGUAGE_ID.id) return LANGUAGE_ID_SET;
-  throw new Error(`no bundled dataset "${id}"`);
+  throw new PlanError(`no bundled dataset "${id}"`);
 }
 
 /** Common spellings of programming-language labels, folded to one name. */

@@ -78,18 +78,26 @@ export class SandboxError extends TierLabError {
   }
 }
 
-/** Names of every error class above, for exhaustive handling in the UI. */
-export type TierLabErrorName =
-  | 'ModelFetchError'
-  | 'NotOnnxError'
-  | 'SessionCreateError'
-  | 'InputSynthesisError'
-  | 'WebGpuUnavailableError'
-  | 'DeviceLostError'
-  | 'InferenceError'
-  | 'PlanError'
-  | 'ModelTooLargeError'
-  | 'SandboxError';
+/** A file, dataset page or answer is not in the shape TierLab reads (a result, a room recording, dataset rows, the catalog). */
+export class DataFormatError extends TierLabError {
+  constructor(message: string) {
+    super('DataFormatError', message);
+  }
+}
+
+/** The person declined a large download on a metered or slow connection. */
+export class DownloadDeclinedError extends TierLabError {
+  constructor(message: string) {
+    super('DownloadDeclinedError', message);
+  }
+}
+
+/** The person cancelled the run (the worker was terminated); not a failure. */
+export class CancelledError extends TierLabError {
+  constructor() {
+    super('CancelledError', 'the run was cancelled');
+  }
+}
 
 /** Message of any thrown value, for display; keeps the error name when it is one of ours. */
 export function describeError(err: unknown): { name: string; message: string } {

@@ -1,5 +1,6 @@
 // The live-demo rooms' contract (runs everywhere): room codes, the plan a room fixes, the events its stream carries,
 // and the recorded-room file; the server validates with these schemas and the app reads with the same types.
+import { DataFormatError } from './errors.ts';
 import * as v from 'valibot';
 import { RunPlanSchema } from './run-plan.ts';
 
@@ -118,11 +119,11 @@ export function parseRecordedRoom(data: unknown): RecordedRoom {
   const parsed = v.safeParse(RecordedRoomSchema, data);
   if (!parsed.success) {
     const issue = parsed.issues[0];
-    throw new Error(`not a TierLab room recording: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
+    throw new DataFormatError(`not a TierLab room recording: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
   }
   const ids = parsed.output.events.map((e) => e.id);
   if (ids.some((id, i) => i > 0 && id <= (ids[i - 1] as number)))
-    throw new Error('not a TierLab room recording: event ids must increase');
+    throw new DataFormatError('not a TierLab room recording: event ids must increase');
   return parsed.output;
 }
 

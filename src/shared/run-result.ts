@@ -1,4 +1,5 @@
 // The versioned RunResult contract (runs everywhere): built by the app, validated at every boundary, exported and stored.
+import { DataFormatError } from './errors.ts';
 import * as v from 'valibot';
 import { EmulationSchema } from './emulation.ts';
 import { OrtBuildInfoSchema } from './ort-build.ts';
@@ -207,7 +208,7 @@ export function parseRunResult(data: unknown): RunResult {
   const parsed = v.safeParse(RunResultSchema, data);
   if (!parsed.success) {
     const issue = parsed.issues[0];
-    throw new Error(`not a valid RunResult: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
+    throw new DataFormatError(`not a valid RunResult: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
   }
   return parsed.output;
 }

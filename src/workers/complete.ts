@@ -1,29 +1,8 @@
 // Sampling completions of many prompts in the inference worker (for pass@k): one model load, one batched
 // generate() per prompt, progress per prompt.
-import type { Dtype } from '../shared/catalog.ts';
-import type { Backend } from '../shared/run-plan.ts';
-import type { RuntimeInfo } from './runtime.ts';
-import { TransformersCompleter, type Completions, type SamplingSettings } from './transformers/transformers-completer.ts';
-import type { ModelLocation } from './transformers/transformers-env.ts';
+import type { CompletionOutput, CompletionProgress, CompletionRequest } from './inference-protocol.ts';
+import { TransformersCompleter, type Completions } from './transformers/transformers-completer.ts';
 import type { FileProgress } from './transformers/transformers-runtime.ts';
-
-export type { Completions, SamplingSettings };
-
-export interface CompletionRequest {
-  location: ModelLocation;
-  dtype: Dtype;
-  backend: Backend;
-  prompts: string[];
-  sampling: SamplingSettings;
-}
-
-export type CompletionProgress = { phase: 'files'; files: FileProgress[] } | { phase: 'generate'; done: number; total: number };
-
-export interface CompletionOutput {
-  runtime: RuntimeInfo;
-  perPrompt: Completions[];
-  deviceLost: boolean;
-}
 
 export async function completeAll(
   req: CompletionRequest,

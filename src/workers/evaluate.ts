@@ -2,51 +2,13 @@
 // logits batch by batch, and optionally times one batch size with the sampling protocol on the same session.
 import { runProtocol, type RawMeasurements } from '../bench/protocol.ts';
 import { InferenceError } from '../shared/errors.ts';
-import type { Backend, ProtocolSettings } from '../shared/run-plan.ts';
 import type { InputSummary } from '../shared/run-result.ts';
-import type { BenchmarkProgress, ModelSource } from './inference-api.ts';
+import type { EvaluateOutput, EvaluateProgress, EvaluateRequest } from './inference-protocol.ts';
 import { planFeeds } from './inputs.ts';
 import { embeddingRows } from './onnx-inspect.ts';
 import type { OpenedRuntime } from './open-runtime.ts';
 import { throttleProgress } from './progress-throttle.ts';
-import type { RuntimeInfo } from './runtime.ts';
 import { tokenizeTexts } from './tokenize.ts';
-import type { ModelLocation } from './transformers/transformers-env.ts';
-
-export interface EvaluateRequest {
-  model: ModelSource;
-  label: string;
-  backend: Backend;
-  /** The evaluation inputs, in order; logits come back in the same order. */
-  texts: string[];
-  /** Tokens per input at most (longer inputs are truncated, as a deployed classifier would). */
-  seq: number;
-  /** Inputs per forward pass while collecting logits. */
-  evalBatch: number;
-  tokenizer: ModelLocation;
-  /** Also time this batch size with the sampling protocol, on the evaluation inputs. */
-  latency: { batchSize: number; protocol: ProtocolSettings } | null;
-}
-
-export type EvaluateProgress = BenchmarkProgress | { phase: 'evaluate'; done: number; total: number };
-
-export interface EvaluateOutput {
-  runtime: RuntimeInfo;
-  fileBytes: number;
-  fetchMs: number;
-  /** Row-major logits [texts, width]. */
-  logits: Float32Array;
-  width: number;
-  /** Class names from the model's config, when it has them. */
-  labels: string[] | null;
-  evalMs: number;
-  tokenizeMs: number;
-  /** Inputs truncated to `seq`. */
-  truncated: number;
-  latencyInputs: InputSummary | null;
-  raw: RawMeasurements | null;
-  deviceLost: boolean;
-}
 
 /** Runs the evaluation (and the optional latency protocol) on an opened runtime. */
 export async function evaluateOn(

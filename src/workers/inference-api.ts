@@ -1,80 +1,37 @@
 // The inference worker's API (comlink): probe the worker's environment, then load a model and run the protocol.
-import { runProtocol, type ProtocolProgress, type RawMeasurements } from '../bench/protocol.ts';
+// Its requests, progress and outputs are typed in inference-protocol.ts.
+import { runProtocol } from '../bench/protocol.ts';
 import { InputSynthesisError } from '../shared/errors.ts';
-import type { GenerationSettings, ProtocolSettings } from '../shared/run-plan.ts';
-import type { Language } from '../shared/snippets.ts';
-import type { Dtype } from '../shared/catalog.ts';
-import type { InputSummary } from '../shared/run-result.ts';
-import { planFeeds, type Padding, type TokenRows } from './inputs.ts';
-import type { DownloadProgress } from './model-fetch.ts';
+import { planFeeds, type TokenRows } from './inputs.ts';
 import { embeddingRows } from './onnx-inspect.ts';
-import { hasJspi, ortBuildFor, type OrtBuild } from '../shared/ort-build.ts';
-import type { Backend } from '../shared/run-plan.ts';
+import { hasJspi, ortBuildFor } from '../shared/ort-build.ts';
 import { loadOrt } from './ort/ort-env.ts';
 import { timerResolutionMs } from './timer.ts';
 import { throttleProgress } from './progress-throttle.ts';
 import { promptBatch } from './prompt-feeds.ts';
 import { tokenizePrompts, tokenizeSnippets } from './tokenize.ts';
-import type { ModelLocation } from './transformers/transformers-env.ts';
-import type { FileProgress } from './transformers/transformers-runtime.ts';
-import { completeAll, type CompletionOutput, type CompletionProgress, type CompletionRequest } from './complete.ts';
-import { evaluateOn, type EvaluateOutput, type EvaluateProgress, type EvaluateRequest } from './evaluate.ts';
+import { completeAll } from './complete.ts';
+import { evaluateOn } from './evaluate.ts';
 import { openRuntime } from './open-runtime.ts';
-import { measureSplits, type SplitOutput, type SplitProgress, type SplitRequest } from './split-measure.ts';
-import type { ModelRuntime, RuntimeInfo } from './runtime.ts';
-
-export type { SplitOutput, SplitProgress, SplitRequest };
-export type { CompletionOutput, CompletionProgress, CompletionRequest, EvaluateOutput, EvaluateProgress, EvaluateRequest };
-
-export interface WorkerProbe {
-  crossOriginIsolated: boolean;
-  hardwareConcurrency: number;
-  deviceMemoryGb: number | null;
-  timerResolutionMs: number;
-  threadsRequested: number;
-  /** Threads ORT will use: the request when isolated, else 1. */
-  threads: number;
-  /** The onnxruntime-web build this worker loaded for its backend. */
-  ortBuild: OrtBuild;
-}
-
-/** What to load and with which runtime: an ONNX file for onnxruntime-web, or a model folder for transformers.js. */
-export type ModelSource =
-  | { runtime: 'onnxruntime-web'; file: { url: string } | { bytes: Uint8Array; name: string } }
-  | { runtime: 'transformers.js'; location: ModelLocation; dtype: Dtype };
-
-export interface BenchmarkRequest {
-  model: ModelSource;
-  label: string;
-  backend: 'wasm' | 'webgpu';
-  batches: number[];
-  seq: number;
-  language: Language | 'mixed';
-  padding: Padding;
-  /** The model whose tokenizer turns the snippets (or prompts) into ids; null for synthetic inputs. */
-  tokenizer: ModelLocation | null;
-  protocol: ProtocolSettings;
-  /** Set for generators (transformers.js only): the run times generate() calls on code-completion prompts. */
-  generation: GenerationSettings | null;
-}
-
-export type BenchmarkProgress =
-  | { phase: 'download'; progress: DownloadProgress }
-  | { phase: 'files'; files: FileProgress[] }
-  | { phase: 'session' }
-  | { phase: 'inputs' }
-  | { phase: 'protocol'; progress: ProtocolProgress };
-
-export interface BenchmarkOutput {
-  runtime: RuntimeInfo;
-  fileBytes: number;
-  fetchMs: number;
-  inputs: InputSummary;
-  /** What each batch size fed the model, keyed by batch size. */
-  pointInputs: Record<number, InputSummary>;
-  raw: RawMeasurements;
-  deviceLost: boolean;
-}
+import { measureSplits } from './split-measure.ts';
+import type { Backend } from '../shared/run-plan.ts';
+import type { InputSummary } from '../shared/run-result.ts';
+import type { ModelRuntime } from './runtime.ts';
+import type {
+  WorkerProbe,
+  BenchmarkRequest,
+  BenchmarkProgress,
+  BenchmarkOutput,
+  CompletionOutput,
+  CompletionProgress,
+  CompletionRequest,
+  EvaluateOutput,
+  EvaluateProgress,
+  EvaluateRequest,
+  SplitOutput,
+  SplitProgress,
+  SplitRequest,
+} from './inference-protocol.ts';
 
 /** Creates the API object the worker exposes; one model at a time. */
 export function createInferenceApi() {

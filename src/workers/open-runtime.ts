@@ -1,6 +1,6 @@
 // Opens a model in the inference worker with the requested runtime: downloads an ONNX file for onnxruntime-web, or
 // loads a model folder through transformers.js with per-file progress.
-import type { BenchmarkProgress, BenchmarkRequest } from './inference-api.ts';
+import type { BenchmarkProgress, BenchmarkRequest } from './inference-protocol.ts';
 import { fetchWithProgress } from './model-fetch.ts';
 import { assertLooksLikeOnnx } from './onnx-inspect.ts';
 import { OrtRuntime } from './ort/ort-runtime.ts';

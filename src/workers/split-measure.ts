@@ -3,40 +3,14 @@
 import { analyze } from '../bench/analyze.ts';
 import { runProtocol } from '../bench/protocol.ts';
 import { InferenceError } from '../shared/errors.ts';
-import type { Backend, ProtocolSettings } from '../shared/run-plan.ts';
 import type { PointStats } from '../shared/run-result.ts';
 import { planFeeds, type TokenRows } from './inputs.ts';
-import { fetchWithProgress, type DownloadProgress } from './model-fetch.ts';
+import { fetchWithProgress } from './model-fetch.ts';
 import { cutModel, layerBoundaries } from './onnx-cut.ts';
 import { assertLooksLikeOnnx, embeddingRows } from './onnx-inspect.ts';
 import { OrtRuntime } from './ort/ort-runtime.ts';
-import type { RuntimeInfo } from './runtime.ts';
+import type { SplitOutput, SplitProgress, SplitRequest } from './inference-protocol.ts';
 import { tokenizeSnippets } from './tokenize.ts';
-import type { ModelLocation } from './transformers/transformers-env.ts';
-
-export interface SplitRequest {
-  url: string;
-  label: string;
-  backend: Backend;
-  batch: number;
-  seq: number;
-  tokenizer: ModelLocation;
-  protocol: ProtocolSettings;
-}
-
-export type SplitProgress =
-  { phase: 'download'; progress: DownloadProgress } | { phase: 'measure'; done: number; total: number; what: string };
-
-export interface SplitOutput {
-  /** Encoder layers found. */
-  layers: number;
-  /** Width of the hidden state crossing the cut. */
-  hidden: number;
-  /** Head latency after each layer (layer = layers run here); the last is the whole model. */
-  heads: { layer: number; tensor: string; stats: PointStats }[];
-  runtime: RuntimeInfo;
-  fileBytes: number;
-}
 
 async function timeModel(
   model: Uint8Array,

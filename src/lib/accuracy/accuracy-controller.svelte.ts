@@ -13,12 +13,13 @@ import { agreementWith, scoreLogits } from '../../bench/evaluation.ts';
 import { operatorsOf } from '../../bench/tradeoffs.ts';
 import type { Catalog } from '../../shared/catalog.ts';
 import { BUNDLED_LANGUAGE_ID } from '../../shared/datasets.ts';
-import { describeError, PlanError } from '../../shared/errors.ts';
+import { InferenceError, PlanError } from '../../shared/errors.ts';
 import { DEFAULT_PLAN, type RunPlan } from '../../shared/run-plan.ts';
-import type { EvaluateOutput, EvaluateProgress } from '../../workers/inference-api.ts';
+import type { EvaluateOutput, EvaluateProgress } from '../../workers/inference-protocol.ts';
 import { modelLocation, resolveModel } from '../catalog-client.ts';
 import { loadDataset, type LoadedDataset } from '../datasets/dataset-client.ts';
-import { CancelledError, InferenceClient } from '../inference-client.ts';
+import { RunSession } from '../run-session.ts';
+import { InferenceClient } from '../inference-client.ts';
 import type { PageEnvironment } from '../page-environment.ts';
 import { buildRunResult } from '../result-builder.ts';
 
@@ -52,7 +53,7 @@ function progressLabel(p: EvaluateProgress): { fraction: number | null; label: s
 }
 
 function missingLatency(id: string): never {
-  throw new Error(`the worker returned no latency measurement for ${id}`);
+  throw new InferenceError(`the worker returned no latency measurement for ${id}`);
 }
 
 export class AccuracyController {
@@ -67,7 +68,7 @@ export class AccuracyController {
   run = $state.raw<AccuracyRun | null>(null);
   error = $state.raw<{ name: string; message: string } | null>(null);
 
-  private readonly client = new InferenceClient();
+  private readonly runs = new RunSession(new InferenceClient());
   private hidden = false;
 
   constructor(
@@ -89,7 +90,7 @@ export class AccuracyController {
     this.error = null;
     this.run = null;
     this.hidden = document.hidden;
-    try {
+    const outcome = await this.runs.run(async () => {
       if (plan.variants.length === 0) throw new PlanError('choose at least one variant to evaluate');
       const dataset = await loadDataset(plan.datasetId, (done, total) => {
         this.progress = {
@@ -142,16 +143,9 @@ export class AccuracyController {
         this.run = this.assemble(plan, dataset, variants, startedAt);
       }
       this.run = this.assemble(plan, dataset, variants, startedAt);
-      this.status = 'done';
-    } catch (err) {
-      if (err instanceof CancelledError) {
-        this.status = 'cancelled';
-        return;
-      }
-      this.error = describeError(err);
-      this.status = 'error';
-      this.client.cancel();
-    }
+    });
+    this.status = outcome.status;
+    if (outcome.status === 'error') this.error = outcome.error;
   }
 
   private assemble(plan: AccuracyPlan, dataset: LoadedDataset, variants: VariantEvaluation[], startedAt: number): AccuracyRun {
@@ -200,10 +194,10 @@ export class AccuracyController {
       runPlan.runtime === 'transformers.js'
         ? { runtime: 'transformers.js' as const, location, dtype: job.variant.dtype }
         : { runtime: 'onnxruntime-web' as const, file: { url: model.url as string } };
-    const { probe } = await this.client.ready(runPlan.threads, runPlan.backend);
+    const { probe } = await this.runs.client.ready(runPlan.threads, runPlan.backend);
     const what = `${model.id} ${model.variant} on ${job.backend}${job.reference && !job.measured ? ' (fp32 reference)' : ''}`;
     const startedAt = Date.now();
-    const output: EvaluateOutput = await this.client.evaluate(
+    const output: EvaluateOutput = await this.runs.client.evaluate(
       {
         model: source,
         label: model.id,
@@ -246,7 +240,7 @@ export class AccuracyController {
 
   cancel(): void {
     if (this.status !== 'running') return;
-    this.client.cancel();
+    this.runs.cancel();
     this.status = 'cancelled';
   }
 }

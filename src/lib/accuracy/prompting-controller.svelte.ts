@@ -3,12 +3,13 @@
 import { classificationPrompt, labelsOf, scorePrompted, shotsFor, type PromptedScore } from '../../bench/prompt-classify.ts';
 import { median, quantile } from '../../bench/stats.ts';
 import type { Catalog, Dtype } from '../../shared/catalog.ts';
-import { describeError, PlanError } from '../../shared/errors.ts';
-import { DEFAULT_PLAN, type Backend } from '../../shared/run-plan.ts';
+import { PlanError } from '../../shared/errors.ts';
+import type { Backend } from '../../shared/run-plan.ts';
 import type { Environment } from '../../shared/run-result.ts';
 import { modelLocation, resolveModel } from '../catalog-client.ts';
 import { loadDataset } from '../datasets/dataset-client.ts';
-import { CancelledError, InferenceClient } from '../inference-client.ts';
+import { RunSession } from '../run-session.ts';
+import { InferenceClient } from '../inference-client.ts';
 import type { PageEnvironment } from '../page-environment.ts';
 import { environmentOf } from '../result-builder.ts';
 
@@ -41,7 +42,7 @@ export class PromptingController {
   step = $state('');
   result = $state.raw<PromptingResult | null>(null);
   error = $state.raw<{ name: string; message: string } | null>(null);
-  private readonly client = new InferenceClient();
+  private readonly runs = new RunSession(new InferenceClient());
 
   constructor(
     private readonly page: () => PageEnvironment | null,
@@ -55,14 +56,11 @@ export class PromptingController {
     this.status = 'running';
     this.error = null;
     this.result = null;
-    try {
-      const runPlan = {
-        ...DEFAULT_PLAN,
-        model: { kind: 'catalog' as const, id: plan.modelId, dtype: plan.dtype },
-        runtime: 'transformers.js' as const,
-        backend,
-      };
-      const model = resolveModel(runPlan, this.catalog());
+    const outcome = await this.runs.run(async () => {
+      const model = resolveModel(
+        { model: { kind: 'catalog', id: plan.modelId, dtype: plan.dtype }, runtime: 'transformers.js' },
+        this.catalog(),
+      );
       const location = modelLocation(model, 'transformers.js');
       if (!location || model.entry?.task !== 'text-generation')
         throw new PlanError(`${plan.modelId} is not a generator in the catalog`);
@@ -70,8 +68,8 @@ export class PromptingController {
       const dataset = await loadDataset(datasetId);
       const labels = labelsOf(dataset.samples);
       const shots = plan.shotsPerLabel ? shotsFor(labels) : [];
-      const { probe } = await this.client.ready(0, backend);
-      const output = await this.client.complete(
+      const { probe } = await this.runs.client.ready(0, backend);
+      const output = await this.runs.client.complete(
         {
           location,
           dtype: plan.dtype,
@@ -99,23 +97,15 @@ export class PromptingController {
         environment: environmentOf(page, probe, output.runtime),
         examples: dataset.samples.slice(0, 5).map((s, i) => ({ label: s.label, answer: answers[i] ?? '' })),
       };
-      this.status = 'done';
-    } catch (err) {
-      if (err instanceof CancelledError) {
-        this.status = 'cancelled';
-        return;
-      }
-      this.error = describeError(err);
-      this.status = 'error';
-      this.client.cancel();
-    } finally {
-      this.step = '';
-    }
+    });
+    this.step = '';
+    this.status = outcome.status;
+    if (outcome.status === 'error') this.error = outcome.error;
   }
 
   cancel(): void {
     if (this.status !== 'running') return;
-    this.client.cancel();
+    this.runs.cancel();
     this.status = 'cancelled';
   }
 }

@@ -1,5 +1,6 @@
 // A chart.js stacked bar chart (main thread): categories with stacked parts, updated in place.
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
+import type { ChartHandle } from './chart-handle.ts';
 import type { StackedBarSpec } from './chart-spec.ts';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -23,12 +24,7 @@ function options(spec: StackedBarSpec) {
   };
 }
 
-export interface BarChartHandle {
-  update(spec: StackedBarSpec): void;
-  destroy(): void;
-}
-
-export function createBarChart(canvas: HTMLCanvasElement, spec: StackedBarSpec): BarChartHandle {
+export function createBarChart(canvas: HTMLCanvasElement, spec: StackedBarSpec): ChartHandle<StackedBarSpec> {
   const chart = new Chart(canvas, { type: 'bar', data: data(spec), options: options(spec) });
   return {
     update(next) {

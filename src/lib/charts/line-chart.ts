@@ -15,6 +15,7 @@ import {
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, CategoryScale, Filler, Legend, Tooltip);
 
+import type { ChartHandle } from './chart-handle.ts';
 import type { ChartSeries, ChartSpec, XY } from './chart-spec.ts';
 
 export type { ChartSeries, ChartSpec, XY };
@@ -89,13 +90,8 @@ function scales(spec: ChartSpec) {
   };
 }
 
-export interface LineChartHandle {
-  update(spec: ChartSpec): void;
-  destroy(): void;
-}
-
 /** Draws `spec` on `canvas`; later updates replace data and scales without rebuilding the chart. */
-export function createLineChart(canvas: HTMLCanvasElement, spec: ChartSpec): LineChartHandle {
+export function createLineChart(canvas: HTMLCanvasElement, spec: ChartSpec): ChartHandle<ChartSpec> {
   const chart = new Chart<'line', XY[]>(canvas, {
     type: 'line',
     data: { datasets: datasets(spec) },

@@ -10,6 +10,7 @@ import {
   Tooltip,
   type ChartDataset,
 } from 'chart.js';
+import type { ChartHandle } from './chart-handle.ts';
 import type { ScatterSpec } from './chart-spec.ts';
 
 Chart.register(ScatterController, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);
@@ -40,12 +41,7 @@ function scales(spec: ScatterSpec) {
   };
 }
 
-export interface ScatterChartHandle {
-  update(spec: ScatterSpec): void;
-  destroy(): void;
-}
-
-export function createScatterChart(canvas: HTMLCanvasElement, spec: ScatterSpec): ScatterChartHandle {
+export function createScatterChart(canvas: HTMLCanvasElement, spec: ScatterSpec): ChartHandle<ScatterSpec> {
   const chart = new Chart<'scatter', ScatterDatum[]>(canvas, {
     type: 'scatter',
     data: { datasets: datasets(spec) },

@@ -11,11 +11,12 @@ import { oracleCases, oracleVerdict, type OracleKind, type OracleVerdict, type O
 import { REFERENCE_LIMIT_S, type TimeCalibration } from '../../bench/time-limit.ts';
 import type { Catalog, Dtype } from '../../shared/catalog.ts';
 import { completionFor, programFor, promptOf, type CodeProblem } from '../../shared/code-problems.ts';
-import { describeError, PlanError } from '../../shared/errors.ts';
-import { DEFAULT_PLAN, type Backend } from '../../shared/run-plan.ts';
+import { describeError, InferenceError, PlanError } from '../../shared/errors.ts';
+import type { Backend } from '../../shared/run-plan.ts';
 import type { SandboxInfo } from '../../shared/sandbox-protocol.ts';
 import { modelLocation, resolveModel } from '../catalog-client.ts';
-import { CancelledError, InferenceClient } from '../inference-client.ts';
+import { RunSession } from '../run-session.ts';
+import { InferenceClient } from '../inference-client.ts';
 import type { PageEnvironment } from '../page-environment.ts';
 import { environmentOf } from '../result-builder.ts';
 import { PythonSandbox } from '../sandbox/python-sandbox-client.ts';
@@ -84,7 +85,7 @@ export class CodeEvalController {
   passkError = $state.raw<{ name: string; message: string } | null>(null);
 
   private readonly sandbox = new PythonSandbox();
-  private readonly client = new InferenceClient();
+  private readonly runs = new RunSession(new InferenceClient());
 
   constructor(
     private readonly page: () => PageEnvironment | null = () => null,
@@ -111,22 +112,19 @@ export class CodeEvalController {
     this.passkStatus = 'running';
     this.passkError = null;
     this.passkRun = null;
-    try {
+    const outcome = await this.runs.run(async () => {
       if (plan.samples < 1 || plan.samples > 50) throw new PlanError('samples per problem must be between 1 and 50');
-      const runPlan = {
-        ...DEFAULT_PLAN,
-        model: { kind: 'catalog' as const, id: plan.modelId, dtype: plan.dtype },
-        runtime: 'transformers.js' as const,
-        backend: plan.backend,
-      };
-      const model = resolveModel(runPlan, this.catalog());
+      const model = resolveModel(
+        { model: { kind: 'catalog', id: plan.modelId, dtype: plan.dtype }, runtime: 'transformers.js' },
+        this.catalog(),
+      );
       const location = modelLocation(model, 'transformers.js');
       if (!location || model.entry?.task !== 'text-generation')
         throw new PlanError(`${plan.modelId} is not a generator in the catalog`);
       const problems = await this.problems((done, total) => (this.passkStep = `Reading the problems: page ${done}/${total}`));
-      const { probe } = await this.client.ready(0, plan.backend);
+      const { probe } = await this.runs.client.ready(0, plan.backend);
       this.passkStep = 'Loading the generator…';
-      const output = await this.client.complete(
+      const output = await this.runs.client.complete(
         {
           location,
           dtype: plan.dtype,
@@ -147,7 +145,7 @@ export class CodeEvalController {
       const total = problems.length * plan.samples;
       for (const [i, problem] of problems.entries()) {
         const sampled = output.perPrompt[i];
-        if (!sampled) throw new Error(`no completions came back for ${problem.taskId}`);
+        if (!sampled) throw new InferenceError(`no completions came back for ${problem.taskId}`);
         const samples = [];
         for (const [j, text] of sampled.texts.entries()) {
           this.passkStep = `Running ${problem.taskId}, sample ${j + 1}/${sampled.texts.length} in the sandbox`;
@@ -189,18 +187,10 @@ export class CodeEvalController {
         problems: outcomes,
         summary: summarizePassK(outcomes),
       };
-      this.passkStatus = 'done';
-    } catch (err) {
-      if (err instanceof CancelledError) {
-        this.passkStatus = 'cancelled';
-        return;
-      }
-      this.passkError = describeError(err);
-      this.passkStatus = 'error';
-      this.client.cancel();
-    } finally {
-      this.passkStep = '';
-    }
+    });
+    this.passkStep = '';
+    this.passkStatus = outcome.status;
+    if (outcome.status === 'error') this.passkError = outcome.error;
   }
 
   private async problems(onProgress: (done: number, total: number) => void): Promise<readonly CodeProblem[]> {
@@ -211,7 +201,7 @@ export class CodeEvalController {
 
   cancelPassK(): void {
     if (this.passkStatus !== 'running') return;
-    this.client.cancel();
+    this.runs.cancel();
     this.sandbox.terminate();
     this.passkStatus = 'cancelled';
   }

@@ -6,9 +6,10 @@ import { computeMs, NETWORK_PROFILES, type LatencyCurve, type Tier } from '../..
 import type { Catalog } from '../../shared/catalog.ts';
 import { describeError, PlanError } from '../../shared/errors.ts';
 import type { RunResult } from '../../shared/run-result.ts';
-import type { SplitOutput } from '../../workers/inference-api.ts';
+import type { SplitOutput } from '../../workers/inference-protocol.ts';
 import { modelLocation, resolveModel } from '../catalog-client.ts';
-import { CancelledError, InferenceClient } from '../inference-client.ts';
+import { RunSession } from '../run-session.ts';
+import { InferenceClient } from '../inference-client.ts';
 import { aggregates } from '../results/results-client.ts';
 import { crowdCurves, defaultAssumptions, type NetworkKey, type TierAssumptions } from './tier-setup.ts';
 
@@ -32,7 +33,7 @@ export class TierController {
   serverResult = $state.raw<{ at: ServerRun; best: ServerRun | null } | null>(null);
 
   private resultId: string | null = null;
-  private readonly client = new InferenceClient();
+  private readonly runs = new RunSession(new InferenceClient());
 
   /** Resets the assumptions when `result` is a new run, and asks the results service for crowd curves. */
   follow(result: RunResult): void {
@@ -71,15 +72,15 @@ export class TierController {
     if (this.splitStatus === 'running') return;
     this.splitStatus = 'running';
     this.splitError = null;
-    try {
+    const outcome = await this.runs.run(async () => {
       if (result.plan.runtime !== 'onnxruntime-web' || result.plan.model.kind !== 'catalog' || result.plan.generation)
         throw new PlanError('split execution measures catalog classifiers run on onnxruntime-web');
       const model = resolveModel(result.plan, catalog);
       const location = modelLocation(model, 'onnxruntime-web');
       if (!model.url || !location) throw new PlanError(`${model.id} has no file to cut`);
       const a = this.assumptions;
-      await this.client.ready(result.plan.threads, result.environment.executionProvider);
-      this.split = await this.client.splits(
+      await this.runs.client.ready(result.plan.threads, result.environment.executionProvider);
+      this.split = await this.runs.client.splits(
         {
           url: model.url,
           label: model.id,
@@ -93,17 +94,9 @@ export class TierController {
           this.splitStep = p.phase === 'download' ? 'downloading the model…' : `timing ${p.what} (${p.done}/${p.total})`;
         },
       );
-      this.splitStatus = 'done';
-    } catch (err) {
-      if (err instanceof CancelledError) {
-        this.splitStatus = 'idle';
-        return;
-      }
-      this.splitError = describeError(err).message;
-      this.splitStatus = 'error';
-      this.client.cancel();
-    } finally {
-      this.splitStep = '';
-    }
+    });
+    this.splitStep = '';
+    this.splitStatus = outcome.status === 'cancelled' ? 'idle' : outcome.status;
+    if (outcome.status === 'error') this.splitError = outcome.error.message;
   }
 }

@@ -1,7 +1,7 @@
 // A labelled evaluation set written for TierLab (runs everywhere): short code samples and their programming language,
 // none taken from the benchmark snippets the fixture classifiers were fitted on. Some are meant to be hard (C that is
 // also valid C++, JavaScript that looks like Java).
-import type { LabelledSample } from '../datasets.ts';
+import type { LabelledSample } from './labelled-sample.ts';
 
 const py = (id: string, text: string): LabelledSample => ({ id: `py-${id}`, text, label: 'python', language: 'python' });
 const java = (id: string, text: string): LabelledSample => ({ id: `java-${id}`, text, label: 'java', language: 'java' });

@@ -1,0 +1,142 @@
+// The inference worker's contract (types only, any thread): what the page asks the worker for, the progress it
+// reports and what comes back, for benchmarks, accuracy evaluation, completions (pass@k) and split measurement.
+// The page imports these types and nothing else from src/workers; inference-api.ts implements them.
+import type { ProtocolProgress, RawMeasurements } from '../bench/protocol.ts';
+import type { Dtype } from '../shared/catalog.ts';
+import type { OrtBuild } from '../shared/ort-build.ts';
+import type { Backend, GenerationSettings, ProtocolSettings } from '../shared/run-plan.ts';
+import type { InputSummary, PointStats } from '../shared/run-result.ts';
+import type { Language } from '../shared/snippets.ts';
+import type { Padding } from './inputs.ts';
+import type { DownloadProgress } from './model-fetch.ts';
+import type { RuntimeInfo } from './runtime.ts';
+import type { Completions, SamplingSettings } from './transformers/transformers-completer.ts';
+import type { ModelLocation } from './transformers/transformers-env.ts';
+import type { FileProgress } from './transformers/transformers-runtime.ts';
+
+export type { Completions, SamplingSettings };
+
+export interface WorkerProbe {
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+  deviceMemoryGb: number | null;
+  timerResolutionMs: number;
+  threadsRequested: number;
+  /** Threads ORT will use: the request when isolated, else 1. */
+  threads: number;
+  /** The onnxruntime-web build this worker loaded for its backend. */
+  ortBuild: OrtBuild;
+}
+
+/** What to load and with which runtime: an ONNX file for onnxruntime-web, or a model folder for transformers.js. */
+export type ModelSource =
+  | { runtime: 'onnxruntime-web'; file: { url: string } | { bytes: Uint8Array; name: string } }
+  | { runtime: 'transformers.js'; location: ModelLocation; dtype: Dtype };
+
+export interface BenchmarkRequest {
+  model: ModelSource;
+  label: string;
+  backend: 'wasm' | 'webgpu';
+  batches: number[];
+  seq: number;
+  language: Language | 'mixed';
+  padding: Padding;
+  /** The model whose tokenizer turns the snippets (or prompts) into ids; null for synthetic inputs. */
+  tokenizer: ModelLocation | null;
+  protocol: ProtocolSettings;
+  /** Set for generators (transformers.js only): the run times generate() calls on code-completion prompts. */
+  generation: GenerationSettings | null;
+}
+
+export type BenchmarkProgress =
+  | { phase: 'download'; progress: DownloadProgress }
+  | { phase: 'files'; files: FileProgress[] }
+  | { phase: 'session' }
+  | { phase: 'inputs' }
+  | { phase: 'protocol'; progress: ProtocolProgress };
+
+export interface BenchmarkOutput {
+  runtime: RuntimeInfo;
+  fileBytes: number;
+  fetchMs: number;
+  inputs: InputSummary;
+  /** What each batch size fed the model, keyed by batch size. */
+  pointInputs: Record<number, InputSummary>;
+  raw: RawMeasurements;
+  deviceLost: boolean;
+}
+
+export interface CompletionRequest {
+  location: ModelLocation;
+  dtype: Dtype;
+  backend: Backend;
+  prompts: string[];
+  sampling: SamplingSettings;
+}
+
+export type CompletionProgress = { phase: 'files'; files: FileProgress[] } | { phase: 'generate'; done: number; total: number };
+
+export interface CompletionOutput {
+  runtime: RuntimeInfo;
+  perPrompt: Completions[];
+  deviceLost: boolean;
+}
+
+export interface EvaluateRequest {
+  model: ModelSource;
+  label: string;
+  backend: Backend;
+  /** The evaluation inputs, in order; logits come back in the same order. */
+  texts: string[];
+  /** Tokens per input at most (longer inputs are truncated, as a deployed classifier would). */
+  seq: number;
+  /** Inputs per forward pass while collecting logits. */
+  evalBatch: number;
+  tokenizer: ModelLocation;
+  /** Also time this batch size with the sampling protocol, on the evaluation inputs. */
+  latency: { batchSize: number; protocol: ProtocolSettings } | null;
+}
+
+export type EvaluateProgress = BenchmarkProgress | { phase: 'evaluate'; done: number; total: number };
+
+export interface EvaluateOutput {
+  runtime: RuntimeInfo;
+  fileBytes: number;
+  fetchMs: number;
+  /** Row-major logits [texts, width]. */
+  logits: Float32Array;
+  width: number;
+  /** Class names from the model's config, when it has them. */
+  labels: string[] | null;
+  evalMs: number;
+  tokenizeMs: number;
+  /** Inputs truncated to `seq`. */
+  truncated: number;
+  latencyInputs: InputSummary | null;
+  raw: RawMeasurements | null;
+  deviceLost: boolean;
+}
+
+export interface SplitRequest {
+  url: string;
+  label: string;
+  backend: Backend;
+  batch: number;
+  seq: number;
+  tokenizer: ModelLocation;
+  protocol: ProtocolSettings;
+}
+
+export type SplitProgress =
+  { phase: 'download'; progress: DownloadProgress } | { phase: 'measure'; done: number; total: number; what: string };
+
+export interface SplitOutput {
+  /** Encoder layers found. */
+  layers: number;
+  /** Width of the hidden state crossing the cut. */
+  hidden: number;
+  /** Head latency after each layer (layer = layers run here); the last is the whole model. */
+  heads: { layer: number; tensor: string; stats: PointStats }[];
+  runtime: RuntimeInfo;
+  fileBytes: number;
+}
