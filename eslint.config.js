@@ -1,4 +1,4 @@
-// Lint rules are the style guide: no `any`, no floating promises, workers never touch the DOM (see ../shared/STYLE.md).
+// Lint rules are the style guide: no `any`, no floating promises, workers never touch the DOM (docs/architecture.md).
 import js from '@eslint/js';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
