@@ -1,5 +1,6 @@
 // The results store (Node, server): one interface, one SQL implementation over either SqlClient (PGlite or
 // PostgreSQL). Submissions are idempotent by key; a row counts as stored only once its transaction committed.
+import type { RunResult } from '../../src/shared/run-result.ts';
 import type { SqlClient } from './sql-client.ts';
 
 import type {
@@ -25,7 +26,7 @@ export interface NewResult {
   flags: string[];
   room: string | null;
   /** The stored RunResult, private fields already removed. */
-  result: unknown;
+  result: RunResult;
   points: PointRow[];
 }
 
@@ -217,7 +218,8 @@ export class SqlResultStore implements ResultStore {
     const [r] = await this.db.query<ResultRecord>('select * from results where id = $1', [id]);
     if (!r) return null;
     const points = (await this.pointsOf([id])).get(id) ?? [];
-    const result = typeof r.result === 'string' ? JSON.parse(r.result) : r.result;
+    // Rows are written only by submit(), after parseRunResult: what comes back is a RunResult.
+    const result = (typeof r.result === 'string' ? JSON.parse(r.result) : r.result) as RunResult;
     return { ...summaryOf(r, points), result };
   }
 

@@ -1,6 +1,7 @@
 // The results service's HTTP contract (runs everywhere): response shapes and the filter's query string, shared by
 // the server that answers and the app that asks.
 import type { DeviceBuckets } from './device-buckets.ts';
+import type { RunResult } from './run-result.ts';
 
 export type { DeviceBuckets };
 
@@ -41,7 +42,8 @@ export interface ResultSummary {
 
 /** GET /api/results/:id: the summary and the RunResult as stored (private fields removed). */
 export interface StoredResult extends ResultSummary {
-  result: unknown;
+  /** The RunResult as stored (validated on submit, private fields removed); a client still parses what it receives. */
+  result: RunResult;
 }
 
 /** GET /api/results */

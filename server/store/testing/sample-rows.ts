@@ -1,4 +1,5 @@
 // Rows for the store suite (Node, tests): a NewResult with chosen fields.
+import { sampleResult } from '../../../src/shared/testing/sample-result.ts';
 import type { NewResult } from '../result-store.ts';
 
 let next = 0;
@@ -25,7 +26,7 @@ export function sampleRow(over: Partial<NewResult> & { deviceClass?: string } = 
     },
     flags: [],
     room: null,
-    result: { note: 'stored payload', nested: { ok: true } },
+    result: sampleResult(),
     points: [
       { batchSize: 1, medianMs: 5, p90Ms: 6, ciLoMs: 4.9, ciHiMs: 5.1, throughput: 200, samples: 40 },
       { batchSize: 4, medianMs: 16, p90Ms: 18, ciLoMs: 15.5, ciHiMs: 16.5, throughput: 250, samples: 30 },

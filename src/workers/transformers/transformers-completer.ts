@@ -6,7 +6,7 @@ import { InferenceError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
 import type { RuntimeInfo } from '../runtime.ts';
 import { configureTransformers, transformers, type ModelLocation } from './transformers-env.ts';
-import { describeLoaded, fileProgressCallback, loadError, type FileProgress } from './transformers-load.ts';
+import { loadError, loadPretrained, type FileProgress } from './transformers-load.ts';
 
 export interface SamplingSettings {
   /** Completions per prompt (n of pass@k). */
@@ -53,31 +53,26 @@ export class TransformersCompleter {
   ) {}
 
   static async create(location: ModelLocation, device: Backend, dtype: Dtype, onFile: (p: FileProgress) => void) {
-    const { AutoModelForCausalLM, AutoTokenizer } = await configureTransformers(location);
-    const started = performance.now();
-    let model: PreTrainedModel;
+    const { AutoTokenizer } = await configureTransformers(location);
     let tokenizer: PreTrainedTokenizer;
     try {
       tokenizer = await AutoTokenizer.from_pretrained(location.modelId);
-      model = await AutoModelForCausalLM.from_pretrained(location.modelId, {
-        device,
-        dtype,
-        progress_callback: fileProgressCallback(onFile),
-      });
     } catch (err) {
       throw loadError(err, location.modelId);
     }
-    const completer = new TransformersCompleter(model, tokenizer);
-    completer.info = await describeLoaded(model, {
+    const { model, info } = await loadPretrained({
+      location,
       modelClass: 'AutoModelForCausalLM',
       device,
       dtype,
-      loadMs: performance.now() - started,
+      onFile,
       notes: [
         'pass@k sampling: n copies of the prompt in one generate() batch; temperature and top_k applied, top_p is not (transformers.js 4.3 does not implement it); sampling is unseeded',
       ],
       onLost: () => {},
     });
+    const completer = new TransformersCompleter(model, tokenizer);
+    completer.info = info;
     return completer;
   }
 

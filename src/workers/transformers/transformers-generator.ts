@@ -8,8 +8,8 @@ import type { Backend, GenerationSettings } from '../../shared/run-plan.ts';
 import type { HostFeeds } from '../inputs.ts';
 import type { ModelRuntime, RuntimeInfo } from '../runtime.ts';
 import { timeGenerations } from '../runtime-common.ts';
-import { configureTransformers, transformers, type ModelLocation } from './transformers-env.ts';
-import { describeLoaded, fileProgressCallback, loadError, type FileProgress } from './transformers-load.ts';
+import { transformers, type ModelLocation } from './transformers-env.ts';
+import { loadPretrained, type FileProgress } from './transformers-load.ts';
 import { toTensors } from './transformers-runtime.ts';
 
 /**
@@ -69,6 +69,11 @@ export class TransformersGenerator implements ModelRuntime {
     return this.lost;
   }
 
+  /** The GPU device its session ran on was lost. */
+  markLost(): void {
+    this.lost = true;
+  }
+
   /** Loads `location`'s causal language model on `device` with the ONNX file of `dtype`. */
   static async create(
     location: ModelLocation,
@@ -77,25 +82,14 @@ export class TransformersGenerator implements ModelRuntime {
     settings: GenerationSettings,
     onFile: (p: FileProgress) => void,
   ): Promise<TransformersGenerator> {
-    const { AutoModelForCausalLM } = await configureTransformers(location);
-    const started = performance.now();
-    let model: PreTrainedModel;
-    try {
-      model = await AutoModelForCausalLM.from_pretrained(location.modelId, {
-        device,
-        dtype,
-        progress_callback: fileProgressCallback(onFile),
-      });
-    } catch (err) {
-      throw loadError(err, location.modelId);
-    }
-    const runtime = new TransformersGenerator(model, settings);
     const options = Object.entries(generateOptions(settings)).map(([k, v]) => `${k}=${String(v)}`);
-    runtime.info = await describeLoaded(model, {
+    let runtime: TransformersGenerator | null = null;
+    const { model, info } = await loadPretrained({
+      location,
       modelClass: 'AutoModelForCausalLM',
       device,
       dtype,
-      loadMs: performance.now() - started,
+      onFile,
       notes: [
         `generate(): ${options.join(', ')}; prompts left-padded`,
         'a sample is one generate() call; time to first token is when the streamer received the first chosen token',
@@ -105,8 +99,10 @@ export class TransformersGenerator implements ModelRuntime {
             ]
           : []),
       ],
-      onLost: () => (runtime.lost = true),
+      onLost: () => runtime?.markLost(),
     });
+    runtime = new TransformersGenerator(model, settings);
+    runtime.info = info;
     return runtime;
   }
 

@@ -1,5 +1,7 @@
-// Loading pieces shared by the transformers.js adapters (inference worker): per-file progress, errors a person can
-// act on, and the RuntimeInfo of the session transformers.js created.
+// The one transformers.js load sequence of every adapter (inference worker): configure the library for the model's
+// location, from_pretrained with per-file progress, errors a person can act on, and the RuntimeInfo of the session
+// transformers.js created.
+import type { PreTrainedModel } from '@huggingface/transformers';
 import { describeAdapter } from '../../shared/adapter-info.ts';
 import type { Dtype } from '../../shared/catalog.ts';
 import { ModelFetchError, SessionCreateError } from '../../shared/errors.ts';
@@ -9,6 +11,7 @@ import type * as Ort from 'onnxruntime-web';
 import { ort, ortBuildInfo } from '../ort/ort-env.ts';
 import type { RuntimeInfo } from '../runtime.ts';
 import { obtainedGpuDevice, tensorInfo } from '../runtime-common.ts';
+import { configureTransformers, type ModelLocation } from './transformers-env.ts';
 
 export interface FileProgress {
   file: string;
@@ -96,4 +99,41 @@ export async function describeLoaded(model: unknown, d: LoadedDescription): Prom
     ortVersion: ort().env.versions.web ?? 'unknown',
     ortBuild: ortBuildInfo(),
   };
+}
+
+export interface LoadRequest {
+  location: ModelLocation;
+  modelClass: 'AutoModelForSequenceClassification' | 'AutoModelForCausalLM';
+  device: Backend;
+  dtype: Dtype;
+  onFile: (p: FileProgress) => void;
+  /** Notes of this adapter, after the common ones. */
+  notes: string[];
+  /** Called when the GPU device the session runs on is lost. */
+  onLost: () => void;
+}
+
+/** Loads a model with transformers.js and describes the session it made; load failures become TierLab errors. */
+export async function loadPretrained(r: LoadRequest): Promise<{ model: PreTrainedModel; info: RuntimeInfo }> {
+  const lib = await configureTransformers(r.location);
+  const started = performance.now();
+  let model: PreTrainedModel;
+  try {
+    model = await lib[r.modelClass].from_pretrained(r.location.modelId, {
+      device: r.device,
+      dtype: r.dtype,
+      progress_callback: fileProgressCallback(r.onFile),
+    });
+  } catch (err) {
+    throw loadError(err, r.location.modelId);
+  }
+  const info = await describeLoaded(model, {
+    modelClass: r.modelClass,
+    device: r.device,
+    dtype: r.dtype,
+    loadMs: performance.now() - started,
+    notes: r.notes,
+    onLost: r.onLost,
+  });
+  return { model, info };
 }

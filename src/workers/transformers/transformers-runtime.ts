@@ -7,8 +7,8 @@ import type { Backend } from '../../shared/run-plan.ts';
 import type { HostFeeds } from '../inputs.ts';
 import type { Logits, ModelRuntime, RuntimeInfo } from '../runtime.ts';
 import { timeRuns } from '../runtime-common.ts';
-import { configureTransformers, transformers, type ModelLocation } from './transformers-env.ts';
-import { describeLoaded, fileProgressCallback, loadError, type FileProgress } from './transformers-load.ts';
+import { transformers, type ModelLocation } from './transformers-env.ts';
+import { loadPretrained, type FileProgress } from './transformers-load.ts';
 
 export type { FileProgress } from './transformers-load.ts';
 
@@ -32,6 +32,11 @@ export class TransformersRuntime implements ModelRuntime {
     return this.lost;
   }
 
+  /** The GPU device its session ran on was lost. */
+  markLost(): void {
+    this.lost = true;
+  }
+
   /** Loads `location`'s model for text classification on `device` with the ONNX file of `dtype`. */
   static async create(
     location: ModelLocation,
@@ -39,32 +44,23 @@ export class TransformersRuntime implements ModelRuntime {
     dtype: Dtype,
     onFile: (p: FileProgress) => void,
   ): Promise<TransformersRuntime> {
-    const { AutoModelForSequenceClassification } = await configureTransformers(location);
-    const started = performance.now();
-    let model: PreTrainedModel;
-    try {
-      model = await AutoModelForSequenceClassification.from_pretrained(location.modelId, {
-        device,
-        dtype,
-        progress_callback: fileProgressCallback(onFile),
-      });
-    } catch (err) {
-      throw loadError(err, location.modelId);
-    }
-    const runtime = new TransformersRuntime(model);
+    let runtime: TransformersRuntime | null = null;
+    const { model, info } = await loadPretrained({
+      location,
+      modelClass: 'AutoModelForSequenceClassification',
+      device,
+      dtype,
+      onFile,
+      notes: [],
+      onLost: () => runtime?.markLost(),
+    });
+    runtime = new TransformersRuntime(model);
+    runtime.info = info;
     const id2label = (model.config as { id2label?: Record<string, string> }).id2label;
     if (id2label)
       runtime.labels = Object.keys(id2label)
         .sort((a, b) => Number(a) - Number(b))
         .map((k) => String(id2label[k]));
-    runtime.info = await describeLoaded(model, {
-      modelClass: 'AutoModelForSequenceClassification',
-      device,
-      dtype,
-      loadMs: performance.now() - started,
-      notes: [],
-      onLost: () => (runtime.lost = true),
-    });
     return runtime;
   }
 
