@@ -1,5 +1,7 @@
 // Accuracy next to latency: the fixture family's variants are evaluated on the bundled labelled set, compared with
 // fp32 on WASM, and placed on the Pareto front.
+import { readFile } from 'node:fs/promises';
+import { parseAccuracyRun } from '../src/bench/accuracy-run-schema.ts';
 import { expect, test } from './tierlab-page.ts';
 
 test('an accuracy run of the fixture family shows metrics, agreement with fp32 and the Pareto chart', async ({ app, page }) => {
@@ -29,6 +31,12 @@ test('an accuracy run of the fixture family shows metrics, agreement with fp32 a
   await expect(page.getByTestId('pareto-chart')).toBeVisible();
   await expect(page.getByTestId('operators-table').getByTestId('operator-row')).toHaveCount(5);
   await expect(page.getByTestId('recommendation')).toContainText(/batch 4/);
+
+  // The export validates against the accuracy run's schema, with a complete RunResult per variant.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('acc-export').click()]);
+  const exported = parseAccuracyRun(JSON.parse(await readFile(await download.path(), 'utf8')));
+  expect(exported.variants).toHaveLength(5);
+  expect(exported.variants.every((x) => x.latency.points[0]?.batchSize === 4)).toBe(true);
 
   // An impossible budget says so.
   await page.getByTestId('acc-budget-ms').fill('0.001');

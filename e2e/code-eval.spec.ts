@@ -1,6 +1,7 @@
 // The Python sandbox in the browser: Pyodide from our own origin, the oracle check on the bundled problems, and a
 // looping solution stopped by the time limit while the page stays responsive.
 import { readFile } from 'node:fs/promises';
+import { parsePassKRun } from '../src/bench/passk-run-schema.ts';
 import { expect, test } from './tierlab-page.ts';
 
 test('the sandbox passes the canonical solutions, fails the wrong ones, and times out a loop', async ({ app, page }) => {
@@ -43,11 +44,7 @@ test('pass@k of the fixture decoder: sampled completions run in the sandbox and 
     /Time limit \d+\.\d s per program: 3 s at CPython's speed × \d\.\d\d/,
   );
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('passk-export').click()]);
-  const exported = JSON.parse(await readFile(await download.path(), 'utf8')) as {
-    schemaVersion: number;
-    sandbox: { isolation: string };
-    timeLimit: { referenceLimitS: number; factor: number; effectiveLimitS: number; runsMs: number[] };
-  };
+  const exported = parsePassKRun(JSON.parse(await readFile(await download.path(), 'utf8')));
   expect(exported.schemaVersion).toBe(2);
   expect(exported.sandbox.isolation).toBe('fresh-interpreter-per-program');
   expect(exported.timeLimit.runsMs).toHaveLength(3);

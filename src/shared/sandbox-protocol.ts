@@ -87,7 +87,7 @@ export type FromFrame =
   | { type: 'failed'; message: string }
   | { type: 'result'; id: number; run: SandboxRun; interpreters: number };
 
-const InfoSchema = v.object({
+export const SandboxInfoSchema = v.object({
   pyodideVersion: text(40),
   pythonVersion: text(40),
   loadMs: v.pipe(v.number(), v.finite()),
@@ -98,7 +98,7 @@ const InfoSchema = v.object({
 
 const FromFrameSchema = v.variant('type', [
   v.object({ type: v.literal('hello') }),
-  v.object({ type: v.literal('ready'), info: InfoSchema }),
+  v.object({ type: v.literal('ready'), info: SandboxInfoSchema }),
   v.object({ type: v.literal('failed'), message: text(MAX_MESSAGE_CHARS) }),
   v.object({
     type: v.literal('result'),
