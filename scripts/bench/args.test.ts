@@ -38,6 +38,19 @@ describe('bench CLI options', () => {
     );
     expect(() => parseBenchArgs(['--model', 'x', '--network', '5g'])).toThrow(/--network must be one of 3g, 4g, wifi/);
     expect(() => parseBenchArgs(['--model', 'x', '--timeout', '-1'])).toThrow(/--timeout/);
+    // Plan fields are named by the option that sets them.
+    expect(() => parseBenchArgs(['--model', 'x', '--variant', 'fp8'])).toThrow(/^--variant: /);
+    expect(() => parseBenchArgs(['--model', 'x', '--lang', 'cobol'])).toThrow(/^--lang: /);
+    expect(() => parseBenchArgs(['--model', 'x', '--runtime', 'tfjs'])).toThrow(/^--runtime: /);
+    expect(() => parseBenchArgs(['--model', 'x', '--seq', '1.5'])).toThrow(/--seq must be a whole number/);
+  });
+
+  it('keeps a local model file as a file until the CLI serves it, with no placeholder URL', () => {
+    const o = parseBenchArgs(['--model', './models/m.onnx', '--tokens', '8'])!;
+    expect(o.plan.model).toEqual({ kind: 'file', name: './models/m.onnx' });
+    expect(o.plan.generation).toEqual({ newTokens: 8, decoding: 'greedy' });
+    const served = benchPageQuery(o, { kind: 'url', url: 'http://127.0.0.1:5000/local/m.onnx' }, false);
+    expect(planFromQuery(served).model).toEqual({ kind: 'url', url: 'http://127.0.0.1:5000/local/m.onnx' });
   });
 
   it('builds the share link with autorun and the declared emulation', () => {

@@ -8,7 +8,15 @@ import {
   NETWORK_PROFILES,
   type NetworkProfile,
 } from '../../src/shared/emulation.ts';
-import { DEFAULT_PLAN, planFromQuery, planToQuery, type RunPlan } from '../../src/shared/run-plan.ts';
+import {
+  backendOf,
+  checkPlan,
+  DEFAULT_NEW_TOKENS,
+  DEFAULT_PLAN,
+  parseBatches,
+  planToQuery,
+  type RunPlan,
+} from '../../src/shared/run-plan.ts';
 
 export const USAGE = `usage: npm run bench -- --model <catalog id | path to .onnx | URL> [options]
 
@@ -38,7 +46,7 @@ export type ModelArg = { kind: 'catalog'; id: string } | { kind: 'url'; url: str
 
 export interface BenchOptions {
   model: ModelArg;
-  /** The plan's share-link keys (model excluded: a local path becomes a URL only once the server listens). */
+  /** The plan, checked against the schema. A local path is a `file` model here; it becomes a URL when the CLI serves it. */
   plan: RunPlan;
   cpuThrottle: number;
   network: NetworkProfile | null;
@@ -61,6 +69,71 @@ function numberIn(name: string, text: string | undefined, fallback: number, min:
   if (!Number.isFinite(n) || n < min || n > max)
     throw new BenchUsageError(`--${name} must be a number from ${min}${max < Infinity ? ` to ${max}` : ' up'}, got "${text}"`);
   return n;
+}
+
+/** Turns a PlanError (or any failure) of a plan option into a usage error with the same words. */
+function usage<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    throw new BenchUsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+function wholeNumber(name: string, text: string | undefined, fallback: number, min: number): number {
+  const n = numberIn(name, text, fallback, min);
+  if (!Number.isInteger(n)) throw new BenchUsageError(`--${name} must be a whole number, got "${text}"`);
+  return n;
+}
+
+/** The option that sets a plan field, for error messages. */
+const OPTION_OF: Record<string, string> = {
+  'model.dtype': 'variant',
+  'model.id': 'model',
+  'model.url': 'model',
+  'model.name': 'model',
+  language: 'lang',
+  'protocol.targetRelCi': 'ci',
+  'generation.newTokens': 'tokens',
+};
+
+interface PlanValues {
+  variant?: string;
+  runtime?: string;
+  backend?: string;
+  batches?: string;
+  seq?: string;
+  threads?: string;
+  lang?: string;
+  ci?: string;
+  tokens?: string;
+}
+
+/** The run plan the options describe, built directly and checked against the schema. */
+function planOf(model: ModelArg, values: PlanValues): RunPlan {
+  const candidate = {
+    ...DEFAULT_PLAN,
+    model:
+      model.kind === 'catalog'
+        ? { kind: 'catalog', id: model.id, dtype: values.variant ?? 'fp32' }
+        : model.kind === 'url'
+          ? { kind: 'url', url: model.url }
+          : { kind: 'file', name: model.path },
+    runtime: values.runtime ?? DEFAULT_PLAN.runtime,
+    backend: usage(() => backendOf(values.backend ?? DEFAULT_PLAN.backend)),
+    batches: values.batches === undefined ? DEFAULT_PLAN.batches : usage(() => parseBatches(values.batches as string)),
+    seq: wholeNumber('seq', values.seq, DEFAULT_PLAN.seq, 1),
+    threads: wholeNumber('threads', values.threads, DEFAULT_PLAN.threads, 0),
+    language: values.lang ?? DEFAULT_PLAN.language,
+    protocol: {
+      ...DEFAULT_PLAN.protocol,
+      targetRelCi: numberIn('ci', values.ci, DEFAULT_PLAN.protocol.targetRelCi, 0.001, 1),
+    },
+    ...(values.tokens === undefined
+      ? {}
+      : { generation: { newTokens: wholeNumber('tokens', values.tokens, DEFAULT_NEW_TOKENS, 2), decoding: 'greedy' } }),
+  };
+  return usage(() => checkPlan(candidate, '', (path) => `--${OPTION_OF[path] ?? path}`));
 }
 
 /** Parses argv (without node and script); throws BenchUsageError with the reason. Returns null for --help. */
@@ -99,27 +172,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
   if (values.network !== undefined && !(NETWORK_NAMES as string[]).includes(values.network))
     throw new BenchUsageError(`--network must be one of ${NETWORK_NAMES.join(', ')}, got "${values.network}"`);
   if (values.hub !== undefined && !/^https?:\/\//.test(values.hub)) throw new BenchUsageError(`--hub must be an http(s) URL`);
-  const query = new URLSearchParams();
-  // A placeholder model for validation; the real model key is set when the page URL is built.
-  query.set('model', model.kind === 'catalog' ? model.id : 'https://placeholder.invalid/model.onnx');
-  const keys: [string, string | undefined][] = [
-    ['variant', model.kind === 'catalog' ? (values.variant ?? 'fp32') : undefined],
-    ['runtime', values.runtime],
-    ['backend', values.backend],
-    ['batches', values.batches],
-    ['seq', values.seq],
-    ['threads', values.threads],
-    ['lang', values.lang],
-    ['ci', values.ci],
-    ['tokens', values.tokens],
-  ];
-  for (const [k, v] of keys) if (v !== undefined) query.set(k, v);
-  let plan: RunPlan;
-  try {
-    plan = planFromQuery(query);
-  } catch (err) {
-    throw new BenchUsageError(err instanceof Error ? err.message.replace(/^invalid share link: /, '') : String(err));
-  }
+  const plan = planOf(model, values);
   return {
     model,
     plan,

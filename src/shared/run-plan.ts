@@ -144,11 +144,29 @@ function intParam(q: URLSearchParams, key: string, fallback: number): number {
   return n;
 }
 
+/** A backend name, or a PlanError naming the ones there are. */
+export function backendOf(text: string): Backend {
+  if (!(BACKENDS as readonly string[]).includes(text)) throw new PlanError(`unknown backend "${text}"; use wasm or webgpu`);
+  return text as Backend;
+}
+
+/**
+ * A plan from any candidate object; a PlanError (`prefix`, the field as `name` calls it, the reason) when it is not
+ * one. `name` turns a plan field's path (`model.dtype`) into what the reader typed (a share-link key, an option).
+ */
+export function checkPlan(candidate: unknown, prefix = '', name: (path: string) => string = (p) => p): RunPlan {
+  const parsed = v.safeParse(RunPlanSchema, candidate);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    throw new PlanError(`${prefix}${name(v.getDotPath(issue) ?? 'plan')}: ${issue.message}`);
+  }
+  return parsed.output;
+}
+
 /** Reads a plan from a share-link query; absent keys keep `base`. Throws PlanError on bad values. */
 export function planFromQuery(query: string | URLSearchParams, base: RunPlan = DEFAULT_PLAN): RunPlan {
   const q = typeof query === 'string' ? new URLSearchParams(query) : query;
-  const backend = q.get('backend') ?? base.backend;
-  if (!(BACKENDS as readonly string[]).includes(backend)) throw new PlanError(`unknown backend "${backend}"; use wasm or webgpu`);
+  const backend = backendOf(q.get('backend') ?? base.backend);
   const language = q.get('lang') ?? base.language;
   const ci = q.get('ci');
   const tokens = q.get('tokens');
@@ -166,12 +184,7 @@ export function planFromQuery(query: string | URLSearchParams, base: RunPlan = D
     protocol: { ...base.protocol, ...(ci ? { targetRelCi: Number(ci) } : {}) },
     ...(generation ? { generation } : {}),
   };
-  const parsed = v.safeParse(RunPlanSchema, candidate);
-  if (!parsed.success) {
-    const issue = parsed.issues[0];
-    throw new PlanError(`invalid share link: ${v.getDotPath(issue) ?? 'plan'}: ${issue.message}`);
-  }
-  return parsed.output;
+  return checkPlan(candidate, 'invalid share link: ');
 }
 
 /** Writes the plan as a share-link query (a dropped file cannot be shared and is left out). */
