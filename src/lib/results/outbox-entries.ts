@@ -19,6 +19,9 @@ export interface OutboxEntry {
   state: 'pending' | 'rejected';
   /** A live-demo room the result goes to (sent as ?room=&device=), if any. */
   room?: RoomTag;
+  /** Each batch size's median, kept beside the body so nothing has to read the body back; absent in entries
+   *  written before it existed. */
+  points?: SentEntry['points'];
 }
 
 export interface RoomTag {

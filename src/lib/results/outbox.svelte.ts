@@ -1,6 +1,6 @@
 // The submission outbox (main thread): a result is written to IndexedDB first, then sent; what could not be sent is
 // sent again later (on reconnect, on the next visit, or after a back-off) with the same idempotency key.
-import type { RunResult } from '../../shared/run-result.ts';
+import { parseRunResult, type RunResult } from '../../shared/run-result.ts';
 import { OutboxDb, type OutboxEntry, type SentEntry } from './outbox-db.ts';
 import type { RoomTag } from './outbox-entries.ts';
 import { newIdempotencyKey, retryDelayMs } from './outbox-policy.ts';
@@ -26,11 +26,11 @@ function entryFor(result: RunResult, key: string, now: number, room: RoomTag | n
     nextAttemptAt: now,
     lastError: null,
     state: 'pending',
+    points: result.points.map((p) => ({ batchSize: p.batchSize, medianMs: p.stats.median })),
   };
 }
 
 function sentFor(entry: OutboxEntry, id: string, flags: string[], now: number): SentEntry {
-  const result = JSON.parse(entry.body) as RunResult;
   return {
     key: entry.key,
     id,
@@ -40,8 +40,17 @@ function sentFor(entry: OutboxEntry, id: string, flags: string[], now: number): 
     variant: entry.variant,
     backend: entry.backend,
     flags,
-    points: result.points.map((p) => ({ batchSize: p.batchSize, medianMs: p.stats.median })),
+    points: entry.points ?? legacyPoints(entry.body),
   };
+}
+
+/** The medians of an entry queued by an earlier version, which kept only the body. */
+function legacyPoints(body: string): SentEntry['points'] {
+  try {
+    return parseRunResult(JSON.parse(body)).points.map((p) => ({ batchSize: p.batchSize, medianMs: p.stats.median }));
+  } catch {
+    return [];
+  }
 }
 
 export class Outbox {
