@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
 import { ISOLATION_HEADERS } from './server/isolation.ts';
-import { mirrorMiddleware } from './server/mirror-middleware.ts';
-import { precompressed } from './server/precompress-build.ts';
-import { pyodideAssets, pyodideMiddleware } from './server/pyodide-assets.ts';
-import { sandboxFrame } from './server/sandbox-frame-build.ts';
-import { serviceWorker } from './server/service-worker-build.ts';
+import { mirrorMiddleware } from './build/mirror-middleware.ts';
+import { precompressed } from './build/precompress-build.ts';
+import { pyodideAssets, pyodideMiddleware } from './build/pyodide-assets.ts';
+import { sandboxFrame } from './build/sandbox-frame-build.ts';
+import { serviceWorker } from './build/service-worker-build.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 const mirrorRoot = fileURLToPath(new URL('./models/mirror', import.meta.url));

@@ -1,7 +1,7 @@
 // Accuracy next to latency: the fixture family's variants are evaluated on the bundled labelled set, compared with
 // fp32 on WASM, and placed on the Pareto front.
 import { readFile } from 'node:fs/promises';
-import { parseAccuracyRun } from '../src/bench/accuracy-run-schema.ts';
+import { parseAccuracyRun } from '../src/bench/accuracy/accuracy-run-schema.ts';
 import { expect, test } from './tierlab-page.ts';
 
 test('an accuracy run of the fixture family shows metrics, agreement with fp32 and the Pareto chart', async ({ app, page }) => {

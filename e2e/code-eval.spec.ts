@@ -1,7 +1,7 @@
 // The Python sandbox in the browser: Pyodide from our own origin, the oracle check on the bundled problems, and a
 // looping solution stopped by the time limit while the page stays responsive.
 import { readFile } from 'node:fs/promises';
-import { parsePassKRun } from '../src/bench/passk-run-schema.ts';
+import { parsePassKRun } from '../src/bench/code-eval/passk-run-schema.ts';
 import { expect, test } from './tierlab-page.ts';
 
 test('the sandbox passes the canonical solutions, fails the wrong ones, and times out a loop', async ({ app, page }) => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
-import { mirrorPath } from './mirror-middleware.ts';
+import { mirrorPath } from '../build/mirror-middleware.ts';
 
 let root: string;
 let app: Hono;

@@ -49,7 +49,7 @@ describe('import graph', () => {
 });
 
 describe('the source tree', () => {
-  const graph = importGraph(root, ['src', 'server', 'scripts', 'models', 'e2e']);
+  const graph = importGraph(root, ['src', 'server', 'build', 'scripts', 'models', 'e2e']);
 
   it('is read (a sanity check that the walk found the app)', () => {
     expect(graph.get('src/main.ts')).toContain('src/App.svelte');

@@ -1,4 +1,4 @@
-// The interpreter worker's bundled code, put into the frame's page by the build (server/sandbox-frame-build.ts).
+// The interpreter worker's bundled code, put into the frame's page by the build (build/sandbox-frame-build.ts).
 declare module 'virtual:tierlab-interpreter-worker' {
   export const INTERPRETER_WORKER_CODE: string;
 }

@@ -10,9 +10,7 @@ import type { Language } from '../shared/snippets.ts';
 import type { Padding } from './inputs.ts';
 import type { DownloadProgress } from './model-fetch.ts';
 import type { RuntimeInfo } from './runtime.ts';
-import type { Completions, SamplingSettings } from './transformers/transformers-completer.ts';
-import type { ModelLocation } from './transformers/transformers-env.ts';
-import type { FileProgress } from './transformers/transformers-runtime.ts';
+import type { Completions, FileProgress, ModelLocation, SamplingSettings } from './transformers/transformers-types.ts';
 
 export type { Completions, SamplingSettings };
 

@@ -8,20 +8,20 @@ import {
   type AccuracyRun,
   type EvaluationJob,
   type VariantEvaluation,
-} from '../../bench/accuracy-run.ts';
-import { agreementWith, scoreLogits } from '../../bench/evaluation.ts';
-import { operatorsOf } from '../../bench/tradeoffs.ts';
+} from '../../bench/accuracy/accuracy-run.ts';
+import { agreementWith, scoreLogits } from '../../bench/accuracy/evaluation.ts';
+import { operatorsOf } from '../../bench/accuracy/tradeoffs.ts';
 import type { Catalog } from '../../shared/catalog.ts';
 import { BUNDLED_LANGUAGE_ID } from '../../shared/datasets.ts';
 import { InferenceError, PlanError } from '../../shared/errors.ts';
 import { DEFAULT_PLAN, type RunPlan } from '../../shared/run-plan.ts';
 import type { EvaluateOutput, EvaluateProgress } from '../../workers/inference-protocol.ts';
-import { modelLocation, resolveModel } from '../catalog-client.ts';
-import { loadDataset, type LoadedDataset } from '../datasets/dataset-client.ts';
-import { RunSession } from '../run-session.ts';
-import { InferenceClient } from '../inference-client.ts';
-import type { PageEnvironment } from '../page-environment.ts';
-import { buildRunResult } from '../result-builder.ts';
+import { modelLocation, resolveModel } from '../core/catalog-client.ts';
+import { loadDataset, type LoadedDataset } from '../core/dataset-client.ts';
+import { RunSession } from '../core/run-session.ts';
+import { InferenceClient } from '../core/inference-client.ts';
+import type { PageEnvironment } from '../app/page-environment.ts';
+import { buildRunResult } from '../core/result-builder.ts';
 
 export const DEFAULT_ACCURACY_PLAN: AccuracyPlan = {
   baseModel: 'tierlab/tiny-code-encoder',

@@ -1,17 +1,17 @@
 // Encoder versus prompting on the main thread: a generator classifies the same samples through a zero- or few-shot
 // prompt in the inference worker; its answers are parsed and scored like the encoder's.
-import { classificationPrompt, labelsOf, scorePrompted, shotsFor, type PromptedScore } from '../../bench/prompt-classify.ts';
+import { classificationPrompt, labelsOf, scorePrompted, shotsFor, type PromptedScore } from '../../bench/accuracy/prompt-classify.ts';
 import { median, quantile } from '../../bench/stats.ts';
 import type { Catalog, Dtype } from '../../shared/catalog.ts';
 import { PlanError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
 import type { Environment } from '../../shared/run-result.ts';
-import { modelLocation, resolveModel } from '../catalog-client.ts';
-import { loadDataset } from '../datasets/dataset-client.ts';
-import { RunSession } from '../run-session.ts';
-import { InferenceClient } from '../inference-client.ts';
-import type { PageEnvironment } from '../page-environment.ts';
-import { environmentOf } from '../result-builder.ts';
+import { modelLocation, resolveModel } from '../core/catalog-client.ts';
+import { loadDataset } from '../core/dataset-client.ts';
+import { RunSession } from '../core/run-session.ts';
+import { InferenceClient } from '../core/inference-client.ts';
+import type { PageEnvironment } from '../app/page-environment.ts';
+import { environmentOf } from '../core/result-builder.ts';
 
 export interface PromptingPlan {
   modelId: string;

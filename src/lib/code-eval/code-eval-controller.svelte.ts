@@ -1,25 +1,25 @@
 // State of code-generation evaluation on the main thread: the sandbox's oracle and containment checks and pass@k of
 // generators, running every program in a fresh interpreter of the Python sandbox under a calibrated time limit.
-import { PASSK_SCHEMA_VERSION, summarizePassK, type PassKRun, type ProblemOutcome } from '../../bench/passk-run.ts';
+import { PASSK_SCHEMA_VERSION, summarizePassK, type PassKRun, type ProblemOutcome } from '../../bench/code-eval/passk-run.ts';
 import {
   containmentCases,
   containmentVerdict,
   type ContainmentResult,
   type ContainmentVerdict,
-} from '../../bench/sandbox-containment.ts';
-import { oracleCases, oracleVerdict, type OracleKind, type OracleVerdict, type Outcome } from '../../bench/sandbox-oracle.ts';
-import { REFERENCE_LIMIT_S, type TimeCalibration } from '../../bench/time-limit.ts';
+} from '../../bench/code-eval/sandbox-containment.ts';
+import { oracleCases, oracleVerdict, type OracleKind, type OracleVerdict, type Outcome } from '../../bench/code-eval/sandbox-oracle.ts';
+import { REFERENCE_LIMIT_S, type TimeCalibration } from '../../bench/code-eval/time-limit.ts';
 import type { Catalog, Dtype } from '../../shared/catalog.ts';
 import { completionFor, programFor, promptOf, type CodeProblem } from '../../shared/code-problems.ts';
 import { describeError, InferenceError, PlanError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
 import type { SandboxInfo } from '../../shared/sandbox-protocol.ts';
-import { modelLocation, resolveModel } from '../catalog-client.ts';
-import { RunSession } from '../run-session.ts';
-import { InferenceClient } from '../inference-client.ts';
-import type { PageEnvironment } from '../page-environment.ts';
-import { environmentOf } from '../result-builder.ts';
-import { PythonSandbox } from '../sandbox/python-sandbox-client.ts';
+import { modelLocation, resolveModel } from '../core/catalog-client.ts';
+import { RunSession } from '../core/run-session.ts';
+import { InferenceClient } from '../core/inference-client.ts';
+import type { PageEnvironment } from '../app/page-environment.ts';
+import { environmentOf } from '../core/result-builder.ts';
+import { PythonSandbox } from './python-sandbox-client.ts';
 import { loadProblems } from './problem-client.ts';
 
 export interface PassKPlan {

@@ -4,7 +4,7 @@ import type { CodeProblem } from '../../shared/code-problems.ts';
 import { BUNDLED_PROBLEMS } from '../../shared/code-problems/bundled-problems.ts';
 import { pageOffsets, ROWS_PAGE } from '../../shared/dataset-rows.ts';
 import { PROBLEM_SETS, readProblemsPage, type ProblemSetEntry } from '../../shared/problem-sets.ts';
-import { DatasetError, datasetsUrl, getPage, openDatasetCache } from '../datasets/dataset-client.ts';
+import { DatasetError, datasetsUrl, getPage, openDatasetCache } from '../core/dataset-client.ts';
 
 export interface LoadedProblems {
   entry: ProblemSetEntry;

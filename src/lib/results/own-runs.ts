@@ -2,7 +2,7 @@
 // one, when they match the model, variant and backend being compared.
 import type { ResultFilter } from '../../shared/results-api.ts';
 import type { RunResult } from '../../shared/run-result.ts';
-import type { OwnSeries } from '../crowd-chart-spec.ts';
+import type { OwnSeries } from './crowd-chart-spec.ts';
 import type { SentEntry } from './outbox-entries.ts';
 
 interface RunKey {

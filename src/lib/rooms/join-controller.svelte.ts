@@ -4,7 +4,7 @@ import type { RoomInfo } from '../../shared/rooms.ts';
 import type { RunPlan } from '../../shared/run-plan.ts';
 import { describeError } from '../../shared/errors.ts';
 import type { Outbox } from '../results/outbox.svelte.ts';
-import type { RunController } from '../run-controller.svelte.ts';
+import type { RunController } from '../latency/run-controller.svelte.ts';
 import { RoomFeed } from './room-feed.svelte.ts';
 import { deviceIdFor } from './room-keys.ts';
 import { getRoom, reportPresence } from './rooms-client.ts';

@@ -1,6 +1,6 @@
 // The presenter screen's state (main thread): a live room (its feed and the presenter's secret) or a recorded one
 // (a replay), the view shown, and the presenter's actions with their outcome.
-import type { RoomState } from '../../bench/room-state.ts';
+import type { RoomState } from '../../bench/rooms/room-state.ts';
 import { describeError } from '../../shared/errors.ts';
 import type { RoomFeed } from './room-feed.svelte.ts';
 import type { RoomReplay } from './room-replay.svelte.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldRoom } from '../../bench/room-state.ts';
+import { foldRoom } from '../../bench/rooms/room-state.ts';
 import type { RoomEnvelope } from '../../shared/rooms.ts';
 import { roomChartSpec } from './room-chart-spec.ts';
 

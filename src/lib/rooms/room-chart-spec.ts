@@ -1,7 +1,7 @@
 // The presenter's chart (main thread, pure): latency versus batch size, one line per device class (median of its
 // devices' medians), the crowd median on top, the speaker's own device class drawn thick.
-import { classCurves, crowdMedian, latestPerDevice, type RoomState } from '../../bench/room-state.ts';
-import type { ChartSeries, ChartSpec } from '../charts/chart-spec.ts';
+import { classCurves, crowdMedian, latestPerDevice, type RoomState } from '../../bench/rooms/room-state.ts';
+import type { ChartSeries, ChartSpec } from '../ui/chart-spec.ts';
 
 export const MAX_ROOM_CLASSES = 10;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,7 +1,7 @@
 // A live room on the main thread: its Server-Sent Events stream folded into a RoomState. The browser's EventSource
 // reconnects by itself with Last-Event-ID; when it gives up (an error answer), this reopens it from the last id.
 import * as v from 'valibot';
-import { applyRoomEvent, EMPTY_ROOM, type RoomState } from '../../bench/room-state.ts';
+import { applyRoomEvent, EMPTY_ROOM, type RoomState } from '../../bench/rooms/room-state.ts';
 import { RoomEnvelopeSchema } from '../../shared/rooms.ts';
 import { getRoom, roomEventsUrl } from './rooms-client.ts';
 

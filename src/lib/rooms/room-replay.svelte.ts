@@ -1,6 +1,6 @@
 // A recorded room played back on the main thread with no server: its events folded in at their recorded pace
 // (sped up, long pauses shortened), with play, pause, restart and jump to the end.
-import { applyRoomEvent, EMPTY_ROOM, foldRoom, replayGapMs, type RoomState } from '../../bench/room-state.ts';
+import { applyRoomEvent, EMPTY_ROOM, foldRoom, replayGapMs, type RoomState } from '../../bench/rooms/room-state.ts';
 import type { RecordedRoom } from '../../shared/rooms.ts';
 
 export class RoomReplay {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CrossoverRow, Tier } from '../../bench/tier-model.ts';
+import type { CrossoverRow, Tier } from '../../bench/tiers/tier-model.ts';
 import { crossoverSpec, splitBarsSpec, tierBarsSpec } from './tier-chart-specs.ts';
 
 const tiers = [

@@ -1,8 +1,8 @@
 // Chart specifications of the tier page (main thread, pure): latency by part per tier, total latency per tier
 // against batch size, and latency by part per split point.
-import type { SplitRow } from '../../bench/split.ts';
-import type { CrossoverRow, Tier, TierLatency } from '../../bench/tier-model.ts';
-import type { ChartSpec, StackedBarSpec } from '../charts/chart-spec.ts';
+import type { SplitRow } from '../../bench/tiers/split.ts';
+import type { CrossoverRow, Tier, TierLatency } from '../../bench/tiers/tier-model.ts';
+import type { ChartSpec, StackedBarSpec } from '../ui/chart-spec.ts';
 
 export const TIER_COLORS: Record<string, string> = { mobile: '#2563eb', edge: '#059669', cloud: '#9333ea' };
 const PART_COLORS = {

@@ -1,15 +1,15 @@
 // State of the tier page on the main thread: assumptions for the current run, crowd curves for its model, the
 // measured split points, and the server scenario.
-import { maxRateWithin, simulateServer, type ServerRun } from '../../bench/server-scenario.ts';
-import type { WireDtype } from '../../bench/split.ts';
-import { computeMs, NETWORK_PROFILES, type LatencyCurve, type Tier } from '../../bench/tier-model.ts';
+import { maxRateWithin, simulateServer, type ServerRun } from '../../bench/tiers/server-scenario.ts';
+import type { WireDtype } from '../../bench/tiers/split.ts';
+import { computeMs, NETWORK_PROFILES, type LatencyCurve, type Tier } from '../../bench/tiers/tier-model.ts';
 import type { Catalog } from '../../shared/catalog.ts';
 import { describeError, PlanError } from '../../shared/errors.ts';
 import type { RunResult } from '../../shared/run-result.ts';
 import type { SplitOutput } from '../../workers/inference-protocol.ts';
-import { modelLocation, resolveModel } from '../catalog-client.ts';
-import { RunSession } from '../run-session.ts';
-import { InferenceClient } from '../inference-client.ts';
+import { modelLocation, resolveModel } from '../core/catalog-client.ts';
+import { RunSession } from '../core/run-session.ts';
+import { InferenceClient } from '../core/inference-client.ts';
 import { aggregates } from '../results/results-client.ts';
 import { crowdCurves, defaultAssumptions, type NetworkKey, type TierAssumptions } from './tier-setup.ts';
 

@@ -1,7 +1,7 @@
 // The tier page's assumptions (main thread, pure): defaults from a run, the tiers they make, and crowd curves by
 // device class. Every figure carries where it came from: measured here, crowd median of n results, or typed in.
-import type { LatencyCurve, NetworkProfile, Payload, Tier } from '../../bench/tier-model.ts';
-import { NETWORK_PROFILES } from '../../bench/tier-model.ts';
+import type { LatencyCurve, NetworkProfile, Payload, Tier } from '../../bench/tiers/tier-model.ts';
+import { NETWORK_PROFILES } from '../../bench/tiers/tier-model.ts';
 import type { AggregateRow } from '../../shared/results-api.ts';
 import type { RunResult } from '../../shared/run-result.ts';
 

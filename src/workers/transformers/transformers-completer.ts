@@ -7,18 +7,9 @@ import type { Backend } from '../../shared/run-plan.ts';
 import type { RuntimeInfo } from '../runtime.ts';
 import { configureTransformers, transformers, type ModelLocation } from './transformers-env.ts';
 import { loadError, loadPretrained, type FileProgress } from './transformers-load.ts';
+import type { Completions, SamplingSettings } from './transformers-types.ts';
 
-export interface SamplingSettings {
-  /** Completions per prompt (n of pass@k). */
-  samples: number;
-  maxNewTokens: number;
-  /** 0 means greedy decoding (then samples must be 1). */
-  temperature: number;
-  /** Sample among the k most likely tokens; 0 for the whole vocabulary. */
-  topK: number;
-  /** Keep at most this many prompt tokens, dropping the start of longer prompts (small context windows). */
-  maxPromptTokens?: number;
-}
+export type { Completions, SamplingSettings };
 
 /** generate() options for `s`, each set explicitly over the model's generation_config.json. */
 export function samplingOptions(s: SamplingSettings): Record<string, number | boolean> {
@@ -32,16 +23,6 @@ export function samplingOptions(s: SamplingSettings): Record<string, number | bo
     no_repeat_ngram_size: 0,
     use_cache: true,
   };
-}
-
-export interface Completions {
-  texts: string[];
-  /** Prompt tokens fed (after any truncation). */
-  promptTokens: number;
-  /** Tokens each completion generated before end-of-sequence. */
-  newTokens: number[];
-  /** The generate() call, ms. */
-  ms: number;
 }
 
 export class TransformersCompleter {

@@ -3,12 +3,11 @@
 // Hub-layout host.
 import type * as TransformersLib from '@huggingface/transformers';
 import { ort } from '../ort/ort-env.ts';
+import type { ModelLocation } from './transformers-types.ts';
+
+export type { ModelLocation };
 
 export type Transformers = typeof TransformersLib;
-
-/** Where a model's files (config, tokenizer, ONNX) come from. */
-export type ModelLocation =
-  { modelId: string; from: 'mirror'; mirrorUrl: string } | { modelId: string; from: 'hub'; hubUrl: string };
 
 let loading: Promise<Transformers> | null = null;
 let loaded: Transformers | null = null;

@@ -11,15 +11,10 @@ import type * as Ort from 'onnxruntime-web';
 import { ort, ortBuildInfo } from '../ort/ort-env.ts';
 import type { RuntimeInfo } from '../runtime.ts';
 import { obtainedGpuDevice, tensorInfo } from '../runtime-common.ts';
-import { configureTransformers, type ModelLocation } from './transformers-env.ts';
+import { configureTransformers } from './transformers-env.ts';
+import type { FileProgress, ModelLocation } from './transformers-types.ts';
 
-export interface FileProgress {
-  file: string;
-  loaded: number;
-  total: number;
-  /** True once transformers.js reports the file done (downloaded, or read from the Cache API). */
-  done: boolean;
-}
+export type { FileProgress };
 
 interface ProgressInfo {
   status: string;

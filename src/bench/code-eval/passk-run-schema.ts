@@ -1,0 +1,91 @@
+// The exported pass@k run's schema (runs everywhere, pure): what `Export JSON` on the code page writes, checked before
+// it is written and wherever a file claiming to be one is read. The interface in passk-run.ts must agree (checked below).
+import * as v from 'valibot';
+import { DataFormatError } from '../../shared/errors.ts';
+import { EnvironmentSchema } from '../../shared/run-result.ts';
+import { PROGRAM_OUTCOMES, SandboxInfoSchema } from '../../shared/sandbox-protocol.ts';
+import { PASSK_SCHEMA_VERSION, type PassKRun } from './passk-run.ts';
+
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const fraction = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
+const nonNegative = v.pipe(v.number(), v.finite(), v.minValue(0));
+const name = v.pipe(v.string(), v.maxLength(500));
+const outcome = v.picklist(PROGRAM_OUTCOMES);
+
+const SampleSchema = v.strictObject({
+  completion: v.pipe(v.string(), v.maxLength(100_000)),
+  newTokens: count,
+  outcome,
+  errorType: v.nullable(name),
+  message: v.nullable(v.pipe(v.string(), v.maxLength(5000))),
+  sandboxMs: nonNegative,
+});
+
+export const PassKRunSchema = v.strictObject({
+  schemaVersion: v.literal(PASSK_SCHEMA_VERSION),
+  kind: v.literal('pass-at-k'),
+  id: name,
+  createdAt: name,
+  appVersion: name,
+  model: v.strictObject({ id: name, variant: name }),
+  environment: EnvironmentSchema,
+  sampling: v.strictObject({
+    samples: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    maxNewTokens: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    temperature: nonNegative,
+    topK: count,
+    topP: v.literal('not applied'),
+    seeded: v.literal(false),
+  }),
+  sandbox: v.strictObject({
+    ...SandboxInfoSchema.entries,
+    isolation: v.literal('fresh-interpreter-per-program'),
+    interpreters: count,
+  }),
+  timeLimit: v.strictObject({
+    runsMs: v.array(nonNegative),
+    medianMs: nonNegative,
+    referenceMs: nonNegative,
+    factor: nonNegative,
+    clamped: v.boolean(),
+    referenceLimitS: nonNegative,
+    effectiveLimitS: nonNegative,
+  }),
+  oracle: v.nullable(
+    v.strictObject({
+      canonicalPassAt1: v.nullable(fraction),
+      wrongPassAt1: v.nullable(fraction),
+      loopingTimedOut: v.nullable(v.boolean()),
+      mismatches: count,
+      ok: v.boolean(),
+    }),
+  ),
+  problems: v.array(
+    v.strictObject({
+      taskId: name,
+      format: v.picklist(['humaneval', 'mbpp']),
+      generateMs: nonNegative,
+      samples: v.array(SampleSchema),
+    }),
+  ),
+  summary: v.strictObject({
+    passAtK: v.array(v.strictObject({ k: v.pipe(v.number(), v.integer(), v.minValue(1)), value: v.nullable(fraction) })),
+    outcomes: v.strictObject({ pass: count, fail: count, error: count, timeout: count, crash: count }),
+    tokensPerSecond: nonNegative,
+    medianProblemMs: nonNegative,
+  }),
+});
+
+type Parsed = v.InferOutput<typeof PassKRunSchema>;
+const sameShape: [Parsed, PassKRun] extends [PassKRun, Parsed] ? true : never = true;
+void sameShape;
+
+/** A pass@k run from untrusted JSON (or the app's own, before export); DataFormatError names the first problem. */
+export function parsePassKRun(input: unknown): PassKRun {
+  const parsed = v.safeParse(PassKRunSchema, input);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    throw new DataFormatError(`not a valid pass@k run: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
+  }
+  return parsed.output;
+}

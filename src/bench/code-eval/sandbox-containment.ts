@@ -1,0 +1,217 @@
+// The sandbox's containment check (pure; runs everywhere): hostile programs that try to reach the network or the
+// app's storage, poison the next program, forge its report, or kill their interpreter. Each case is a sequence of
+// programs; a case is contained when every program ends as expected. An escape attempt ends in `pass` only when
+// every route it tried was refused: the program itself asserts that nothing got through.
+import type { ProgramOutcome } from '../../shared/sandbox-protocol.ts';
+
+export interface ContainmentStep {
+  program: string;
+  /** Outcomes that mean "contained"; null: whatever this step does to itself is its own business. */
+  expect: readonly ProgramOutcome[] | null;
+}
+
+export interface ContainmentCase {
+  id: string;
+  title: string;
+  /** Uses a lot of memory for real (up to the interpreter's 4 GB): run only on request. */
+  heavy: boolean;
+  /** A longer limit for this case's programs, s (filling 4 GB takes tens of seconds). */
+  minLimitS?: number;
+  steps: ContainmentStep[];
+}
+
+export interface ContainmentTargets {
+  /** An address outside the app that no program may reach (the app's own origin by default). */
+  canary: string;
+  /** The app's origin, whose API and storage no program may reach. */
+  appOrigin: string;
+}
+
+/** Tries `action` (a value or an awaitable); any refusal is a pass, anything that works fails the program. */
+const PRELUDE = (t: ContainmentTargets) => `import js, json, sys
+from pyodide.ffi import to_js, create_proxy
+CANARY = ${JSON.stringify(t.canary.endsWith('/') ? t.canary : `${t.canary}/`)}
+APP = ${JSON.stringify(t.appOrigin)}
+WS = "ws" + CANARY[4:] if CANARY.startswith("http") else CANARY
+async def attempt(what, action):
+    try:
+        result = action()
+        if hasattr(result, "then"):
+            result = await result
+    except BaseException as e:
+        print(f"refused: {what}: {type(e).__name__}: {str(e)[:160]}")
+        return
+    raise AssertionError(f"ESCAPED: {what} worked ({str(result)[:120]})")
+def js_object(d):
+    return to_js(d, dict_converter=js.Object.fromEntries)
+`;
+
+const PASS: readonly ProgramOutcome[] = ['pass'];
+const step = (program: string, expect: readonly ProgramOutcome[] | null = PASS): ContainmentStep => ({ program, expect });
+const AFTER = step('assert sum([1, 2, 3]) == 6 and abs(-3) == 3');
+
+/** Every containment case, aimed at `targets`. */
+export function containmentCases(targets: ContainmentTargets): ContainmentCase[] {
+  const p = (body: string) => PRELUDE(targets) + body;
+  const escape = (id: string, title: string, body: string): ContainmentCase => ({
+    id,
+    title,
+    heavy: false,
+    steps: [step(p(body))],
+  });
+  return [
+    escape(
+      'sys-modules',
+      'Removing the js block from sys.modules gives JavaScript, but not the network',
+      `sys.modules.pop("js", None)\nimport js as j\nawait attempt("fetch after re-importing js", lambda: j.fetch(CANARY + "sys-modules"))`,
+    ),
+    escape(
+      'importlib',
+      'importlib.import_module("js") cannot call the app\'s API',
+      `import importlib\nj = importlib.import_module("js")\nawait attempt("fetch of the app's /api/", lambda: j.fetch(APP + "/api/results"))`,
+    ),
+    escape(
+      'ffi-constructor',
+      'The ffi constructor route to globalThis (Function from a string) is refused',
+      `await attempt("Function('return globalThis')", lambda: to_js({}).constructor.constructor("return globalThis")().fetch(CANARY + "ffi"))`,
+    ),
+    escape(
+      'fetch-prototype',
+      'fetch through WorkerGlobalScope.prototype reaches nothing',
+      `await attempt("WorkerGlobalScope.prototype.fetch", lambda: js.WorkerGlobalScope.prototype.fetch.call(js.self, CANARY + "prototype"))`,
+    ),
+    escape(
+      'dynamic-import',
+      'A dynamic import() of a remote module is refused',
+      `code = "self.tierlabImport = import(" + json.dumps(CANARY + "module.js") + ");"\nurl = js.URL.createObjectURL(js.Blob.new(to_js([code]), js_object({"type": "text/javascript"})))\njs.WorkerGlobalScope.prototype.importScripts.call(js.self, url)\nawait attempt("import()", lambda: js.self.tierlabImport)`,
+    ),
+    escape(
+      'font-face',
+      'A FontFace with a remote url() loads nothing',
+      `await attempt("FontFace.load()", lambda: js.FontFace.new("probe", "url(" + CANARY + "font.woff2)").load())`,
+    ),
+    escape(
+      'websocket',
+      'WebSocketStream and WebSocket connect nowhere',
+      `def socket():\n    s = js.WebSocket.new(WS + "socket")\n    def executor(resolve, reject):\n        s.onopen = create_proxy(lambda e: resolve("open"))\n        s.onerror = create_proxy(lambda e: reject(js.Error.new("socket error")))\n    return js.Promise.new(create_proxy(executor))\nawait attempt("WebSocketStream", lambda: js.WebSocketStream.new(WS + "stream").opened)\nawait attempt("WebSocket", socket)`,
+    ),
+    escape(
+      'event-source',
+      'EventSource and WebTransport connect nowhere',
+      `def events():\n    s = js.EventSource.new(CANARY + "events")\n    def executor(resolve, reject):\n        s.onopen = create_proxy(lambda e: resolve("open"))\n        s.onerror = create_proxy(lambda e: reject(js.Error.new("event source error")))\n    return js.Promise.new(create_proxy(executor))\nawait attempt("EventSource", events)\nawait attempt("WebTransport", lambda: js.WebTransport.new("https" + CANARY[CANARY.index(":"):] + "transport").ready)`,
+    ),
+    escape(
+      'xhr',
+      'XMLHttpRequest sends nothing',
+      `def xhr():\n    x = js.XMLHttpRequest.new()\n    x.open("GET", CANARY + "xhr", False)\n    x.send()\n    return x.status\nawait attempt("XMLHttpRequest", xhr)`,
+    ),
+    escape(
+      'import-scripts',
+      'importScripts of a remote script is refused',
+      `await attempt("importScripts", lambda: js.WorkerGlobalScope.prototype.importScripts.call(js.self, CANARY + "script.js"))`,
+    ),
+    escape(
+      'indexeddb',
+      "IndexedDB (the results outbox's store) cannot be opened",
+      `def idb():\n    req = js.indexedDB.open("tierlab-outbox")\n    def executor(resolve, reject):\n        req.onsuccess = create_proxy(lambda e: resolve("opened"))\n        req.onerror = create_proxy(lambda e: reject(req.error))\n    return js.Promise.new(create_proxy(executor))\nawait attempt("indexedDB.open", idb)`,
+    ),
+    escape(
+      'cache-storage',
+      'The Cache API (cached model files) cannot be read or written',
+      `await attempt("caches.keys()", lambda: js.caches.keys())\nawait attempt("caches.open()", lambda: js.caches.open("tierlab-runtime"))`,
+    ),
+    {
+      id: 'builtins',
+      title: 'A replaced builtin does not reach the next program',
+      heavy: false,
+      steps: [step('import builtins\nbuiltins.abs = lambda x: 0', null), AFTER],
+    },
+    {
+      id: 'sys-modules-poison',
+      title: 'A poisoned sys.modules does not reach the next program',
+      heavy: false,
+      steps: [
+        step('import sys, types\nsys.modules["math"] = types.ModuleType("math")', null),
+        step('import math\nassert math.sqrt(16) == 4.0'),
+      ],
+    },
+    {
+      id: 'recursion-limit',
+      title: 'sys.setrecursionlimit does not reach the next program',
+      heavy: false,
+      steps: [
+        step('import sys\nsys.setrecursionlimit(40)', null),
+        step('def depth(n):\n    return 0 if n == 0 else 1 + depth(n - 1)\nassert depth(300) == 300'),
+      ],
+    },
+    {
+      id: 'run-python',
+      title: 'A replaced runPython does not make later programs pass',
+      heavy: false,
+      steps: [
+        step(
+          'import pyodide_js\npyodide_js.runPython = lambda *a, **k: None\npyodide_js.runPythonAsync = lambda *a, **k: None',
+          null,
+        ),
+        step('assert 1 == 2, "a wrong answer"', ['fail']),
+        step('def broken(:\n    pass', ['error']),
+        step('while True:\n    pass', ['timeout']),
+      ],
+    },
+    {
+      id: 'forged-report',
+      title: "A program cannot write into the next program's report",
+      heavy: false,
+      steps: [
+        step(
+          p(
+            `forged = js_object({"type": "report", "outcome": "pass", "errorType": None, "message": None, "stdout": "forged"})\njs.setInterval(create_proxy(lambda: js.WorkerGlobalScope.prototype.postMessage.call(js.self, forged)), 1)\nimport time\nend = time.time() + 0.5\nwhile time.time() < end:\n    pass`,
+          ),
+          null,
+        ),
+        step('assert 1 == 2, "a wrong answer"', ['fail']),
+      ],
+    },
+    {
+      id: 'os-exit',
+      title: 'os._exit ends only its own program (crash), and the next one runs',
+      heavy: false,
+      steps: [step('import os\nos._exit(0)', ['crash']), AFTER],
+    },
+    {
+      id: 'memory-request',
+      title: 'An impossible allocation is a MemoryError, and the next program runs',
+      heavy: false,
+      steps: [step('x = [0] * (2 ** 30)', ['error', 'crash']), step('x = bytearray(2 ** 33)', ['error', 'crash']), AFTER],
+    },
+    {
+      id: 'memory-exhaustion',
+      title: 'Exhausting memory for real ends only its own program',
+      heavy: true,
+      minLimitS: 90,
+      steps: [step('blocks = []\nwhile True:\n    blocks.append(bytearray(64 * 2 ** 20))', ['error', 'crash']), AFTER],
+    },
+  ];
+}
+
+export interface ContainmentResult {
+  caseId: string;
+  step: number;
+  expect: readonly ProgramOutcome[] | null;
+  outcome: ProgramOutcome;
+}
+
+export interface ContainmentVerdict {
+  cases: number;
+  contained: number;
+  /** Ids of the cases where some program did not end as expected. */
+  escaped: string[];
+  ok: boolean;
+}
+
+/** A case is contained when each of its steps with an expectation ended in one of the expected outcomes. */
+export function containmentVerdict(results: readonly ContainmentResult[]): ContainmentVerdict {
+  const ids = [...new Set(results.map((r) => r.caseId))];
+  const escaped = ids.filter((id) => results.some((r) => r.caseId === id && r.expect !== null && !r.expect.includes(r.outcome)));
+  return { cases: ids.length, contained: ids.length - escaped.length, escaped, ok: ids.length > 0 && escaped.length === 0 };
+}

@@ -1,0 +1,70 @@
+// Time limits that mean the same on every device (pure; runs everywhere). The reference limit (3 s, as in the
+// official HumanEval harness) holds at the reference speed: CPython running the calibration program in
+// REFERENCE_CALIBRATION_MS. A device whose sandbox runs the same program k times slower gets k times the limit.
+import { median } from '../stats.ts';
+
+/** The calibration program: loops, dict and string work, sorting and recursion, like typical solutions. */
+export const CALIBRATION_PROGRAM = `def _calibrate():
+    total = 0
+    for i in range(200000):
+        total += (i * i) % 7
+    table = {}
+    for i in range(100000):
+        table[str(i)] = i
+    chars = sum(len(k) for k in table)
+    words = ' '.join(str(i) for i in range(50000)).split()
+    words.sort(key=lambda w: (len(w), w[::-1]))
+    def fib(n):
+        return n if n < 2 else fib(n - 1) + fib(n - 2)
+    return total + chars + len(words) + fib(22)
+
+assert _calibrate() == 956600
+`;
+
+/** CPython 3.11.7 on the project's 2-core CI machine (AMD EPYC): median of 15 warm runs of the program, ms. */
+export const REFERENCE_CALIBRATION_MS = 82;
+export const REFERENCE_LIMIT_S = 3;
+/** The factor never lowers the limit below the reference, and never stretches a loop past 30× it. */
+export const FACTOR_BOUNDS = [1, 30] as const;
+export const CALIBRATION_RUNS = 3;
+
+export interface TimeCalibration {
+  /** Each calibration run's time in the sandbox, ms (fresh interpreter each, nothing else running). */
+  runsMs: number[];
+  medianMs: number;
+  referenceMs: number;
+  /** medianMs / referenceMs, clamped to FACTOR_BOUNDS. */
+  factor: number;
+  clamped: boolean;
+  referenceLimitS: number;
+  /** The limit every program gets on this device: referenceLimitS × factor. */
+  effectiveLimitS: number;
+}
+
+/** Scales the reference limit by how much slower than the reference this device ran the calibration program. */
+export function scaleTimeLimit(
+  runsMs: readonly number[],
+  referenceLimitS = REFERENCE_LIMIT_S,
+  referenceMs = REFERENCE_CALIBRATION_MS,
+): TimeCalibration {
+  if (runsMs.length === 0 || runsMs.some((ms) => !(ms > 0) || !Number.isFinite(ms)))
+    throw new RangeError('calibration needs positive, finite times');
+  if (!(referenceLimitS > 0)) throw new RangeError('the reference limit must be positive');
+  const medianMs = median(runsMs);
+  const raw = medianMs / referenceMs;
+  const factor = Math.min(FACTOR_BOUNDS[1], Math.max(FACTOR_BOUNDS[0], raw));
+  return {
+    runsMs: [...runsMs],
+    medianMs,
+    referenceMs,
+    factor,
+    clamped: factor !== raw,
+    referenceLimitS,
+    effectiveLimitS: referenceLimitS * factor,
+  };
+}
+
+/** The same calibration with another reference limit (the person changed the setting). */
+export function withReferenceLimit(c: TimeCalibration, referenceLimitS: number): TimeCalibration {
+  return scaleTimeLimit(c.runsMs, referenceLimitS, c.referenceMs);
+}

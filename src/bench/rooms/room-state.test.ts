@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import type { RoomEnvelope, RoomEvent } from '../../shared/rooms.ts';
+import {
+  applyRoomEvent,
+  classCurves,
+  crowdMedian,
+  EMPTY_ROOM,
+  foldRoom,
+  leaderboard,
+  MAX_REPLAY_GAP_MS,
+  replayGapMs,
+  roomCounts,
+} from './room-state.ts';
+
+let clock = 0;
+const env = (id: number, event: RoomEvent): RoomEnvelope => ({
+  id,
+  at: new Date(Date.UTC(2026, 10, 21, 10, 0, clock++)).toISOString(),
+  event,
+});
+const result = (
+  resultId: string,
+  deviceId: string,
+  deviceClass: string,
+  ms: [number, number][],
+  flags: string[] = [],
+): RoomEvent => ({
+  kind: 'result',
+  resultId,
+  deviceId,
+  deviceClass,
+  backend: 'wasm',
+  threads: 4,
+  crossOriginIsolated: true,
+  flags,
+  points: ms.map(([batchSize, medianMs]) => ({ batchSize, medianMs, ciLoMs: medianMs * 0.9, ciHiMs: medianMs * 1.1 })),
+});
+const device = (deviceId: string, state: 'joined' | 'running' | 'failed'): RoomEvent => ({ kind: 'device', deviceId, state });
+
+describe('room state', () => {
+  it('counts devices joined, running, finished and failed', () => {
+    const s = foldRoom([
+      env(1, device('a', 'joined')),
+      env(2, device('b', 'joined')),
+      env(3, device('c', 'joined')),
+      env(4, device('a', 'running')),
+      env(5, device('b', 'running')),
+      env(6, result('r1', 'b', 'phone', [[1, 10]])),
+      env(7, device('c', 'failed')),
+    ]);
+    expect(roomCounts(s)).toEqual({ joined: 3, running: 1, finished: 1, failed: 1 });
+  });
+
+  it('ignores duplicates and counts gaps', () => {
+    const a = foldRoom([env(1, device('a', 'joined')), env(2, device('a', 'running'))]);
+    expect(applyRoomEvent(a, env(2, device('a', 'failed')))).toBe(a);
+    const gapped = applyRoomEvent(a, env(5, device('b', 'joined')));
+    expect(gapped.gaps).toBe(1);
+    expect(gapped.lastId).toBe(5);
+  });
+
+  it('takes the median of device medians per class, flagged results apart, latest result per device', () => {
+    const s = foldRoom([
+      env(
+        1,
+        result('r1', 'a', 'phone', [
+          [1, 10],
+          [4, 40],
+        ]),
+      ),
+      env(
+        2,
+        result('r2', 'b', 'phone', [
+          [1, 20],
+          [4, 80],
+        ]),
+      ),
+      env(
+        3,
+        result('r3', 'c', 'phone', [
+          [1, 60],
+          [4, 90],
+        ]),
+      ),
+      env(
+        4,
+        result('r4', 'd', 'laptop', [
+          [1, 2],
+          [4, 5],
+        ]),
+      ),
+      env(
+        5,
+        result(
+          'r5',
+          'e',
+          'laptop',
+          [
+            [1, 1],
+            [4, 1],
+          ],
+          ['fellBack'],
+        ),
+      ),
+      // Device a runs again: only its latest result counts.
+      env(
+        6,
+        result('r6', 'a', 'phone', [
+          [1, 30],
+          [4, 50],
+        ]),
+      ),
+    ]);
+    expect(classCurves(s)).toEqual([
+      { deviceClass: 'laptop', batchSize: 1, medianOfMediansMs: 2, count: 1 },
+      { deviceClass: 'laptop', batchSize: 4, medianOfMediansMs: 5, count: 1 },
+      { deviceClass: 'phone', batchSize: 1, medianOfMediansMs: 30, count: 3 },
+      { deviceClass: 'phone', batchSize: 4, medianOfMediansMs: 80, count: 3 },
+    ]);
+    // Pooled: batch 1 over 2, 20, 30, 60 -> 25; batch 4 over 5, 50, 80, 90 -> 65.
+    expect(crowdMedian(s)).toEqual([
+      { batchSize: 1, medianMs: 25, count: 4 },
+      { batchSize: 4, medianMs: 65, count: 4 },
+    ]);
+    expect(leaderboard(s, 4)).toEqual([
+      { rank: 1, deviceClass: 'laptop', medianMs: 5, itemsPerS: 800, devices: 1 },
+      { rank: 2, deviceClass: 'phone', medianMs: 80, itemsPerS: 50, devices: 3 },
+    ]);
+  });
+
+  it('hides a result, resets, and closes', () => {
+    const s = foldRoom([
+      env(1, { kind: 'opened', title: 'Talk', plan: null as never }),
+      env(2, result('r1', 'a', 'phone', [[1, 10]])),
+      env(3, result('r2', 'b', 'phone', [[1, 30]])),
+      env(4, { kind: 'hidden', resultId: 'r2', deviceId: 'b' }),
+    ]);
+    expect(s.results.map((r) => r.resultId)).toEqual(['r1']);
+    // A replay where the result event itself was replaced still counts the device as finished.
+    const replayed = foldRoom([env(1, device('b', 'joined')), env(2, { kind: 'hidden', resultId: 'r2', deviceId: 'b' })]);
+    expect(roomCounts(replayed)).toEqual({ joined: 1, running: 0, finished: 1, failed: 0 });
+    expect(crowdMedian(s)).toEqual([{ batchSize: 1, medianMs: 10, count: 1 }]);
+    const reset = foldRoom([env(5, { kind: 'reset' }), env(6, { kind: 'closed' })], s);
+    expect(reset.results).toEqual([]);
+    expect(reset.devices.size).toBe(0);
+    expect(reset.title).toBe('Talk');
+    expect(reset.closed).toBe(true);
+    expect(reset.lastId).toBe(6);
+    expect(EMPTY_ROOM.results).toEqual([]);
+  });
+});
+
+describe('replay pace', () => {
+  it('divides recorded gaps by the speed, caps long pauses and never goes negative', () => {
+    expect(replayGapMs('2026-11-21T10:00:00.000Z', '2026-11-21T10:00:02.000Z', 10)).toBe(200);
+    expect(replayGapMs('2026-11-21T10:00:00.000Z', '2026-11-21T10:05:00.000Z', 10)).toBe(MAX_REPLAY_GAP_MS);
+    expect(replayGapMs('2026-11-21T10:00:02.000Z', '2026-11-21T10:00:00.000Z', 1)).toBe(0);
+    expect(replayGapMs('garbage', '2026-11-21T10:00:00.000Z', 1)).toBe(0);
+  });
+});

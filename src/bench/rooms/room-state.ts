@@ -1,0 +1,183 @@
+// A room's state from its event stream (runs everywhere, pure): devices and results, folded in id order; counts,
+// per-device-class curves (median of the devices' medians), the crowd median and a leaderboard, flagged runs apart.
+import type { DeviceState, RoomEnvelope, RoomPoint } from '../../shared/rooms.ts';
+import type { RunPlan } from '../../shared/run-plan.ts';
+import { median } from '../stats.ts';
+
+export interface RoomDevice {
+  deviceId: string;
+  /** Known once the device's result arrived (the server computes it from the result). */
+  deviceClass: string | null;
+  state: DeviceState | 'finished';
+  reason?: string;
+}
+
+export interface RoomResult {
+  resultId: string;
+  deviceId: string;
+  deviceClass: string;
+  backend: string;
+  threads: number;
+  crossOriginIsolated: boolean;
+  flags: string[];
+  points: RoomPoint[];
+  at: string;
+}
+
+export interface RoomState {
+  /** Id of the last event folded in; an event at or below it is a duplicate and ignored. */
+  lastId: number;
+  title: string;
+  plan: RunPlan | null;
+  closed: boolean;
+  devices: ReadonlyMap<string, RoomDevice>;
+  results: readonly RoomResult[];
+  /** Ids of events skipped because one or more ids were missing before them (should stay 0). */
+  gaps: number;
+}
+
+export const EMPTY_ROOM: RoomState = {
+  lastId: 0,
+  title: '',
+  plan: null,
+  closed: false,
+  devices: new Map(),
+  results: [],
+  gaps: 0,
+};
+
+/** Folds one event in; duplicates (id at or below lastId) change nothing. */
+export function applyRoomEvent(s: RoomState, env: RoomEnvelope): RoomState {
+  if (env.id <= s.lastId) return s;
+  const next: RoomState = { ...s, lastId: env.id, gaps: s.gaps + (env.id > s.lastId + 1 ? 1 : 0) };
+  const e = env.event;
+  switch (e.kind) {
+    case 'opened':
+      return { ...next, title: e.title, plan: e.plan };
+    case 'device': {
+      const devices = new Map(s.devices);
+      const before = devices.get(e.deviceId);
+      // A device that finished stays finished when it reports running again (a second run).
+      const state = before?.state === 'finished' && e.state !== 'failed' ? 'finished' : e.state;
+      const deviceClass = before?.deviceClass ?? null;
+      devices.set(e.deviceId, { deviceId: e.deviceId, deviceClass, state, ...(e.reason ? { reason: e.reason } : {}) });
+      return { ...next, devices };
+    }
+    case 'result': {
+      const devices = new Map(s.devices);
+      devices.set(e.deviceId, { deviceId: e.deviceId, deviceClass: e.deviceClass, state: 'finished' });
+      const { kind: _k, ...rest } = e;
+      const results = [...s.results.filter((r) => r.resultId !== e.resultId), { ...rest, at: env.at }];
+      return { ...next, devices, results };
+    }
+    case 'hidden': {
+      const results = s.results.filter((r) => r.resultId !== e.resultId);
+      // The device finished; only its numbers are hidden.
+      if (!e.deviceId) return { ...next, results };
+      const devices = new Map(s.devices);
+      devices.set(e.deviceId, {
+        deviceId: e.deviceId,
+        deviceClass: s.devices.get(e.deviceId)?.deviceClass ?? null,
+        state: 'finished',
+      });
+      return { ...next, results, devices };
+    }
+    case 'reset':
+      return { ...EMPTY_ROOM, lastId: env.id, gaps: next.gaps, title: s.title, plan: s.plan, closed: s.closed };
+    case 'closed':
+      return { ...next, closed: true };
+  }
+}
+
+export function foldRoom(events: readonly RoomEnvelope[], from: RoomState = EMPTY_ROOM): RoomState {
+  return events.reduce(applyRoomEvent, from);
+}
+
+export interface RoomCounts {
+  joined: number;
+  running: number;
+  finished: number;
+  failed: number;
+}
+
+export function roomCounts(s: RoomState): RoomCounts {
+  const c: RoomCounts = { joined: s.devices.size, running: 0, finished: 0, failed: 0 };
+  for (const d of s.devices.values()) {
+    if (d.state === 'running') c.running++;
+    else if (d.state === 'finished') c.finished++;
+    else if (d.state === 'failed') c.failed++;
+  }
+  return c;
+}
+
+/** One device class at one batch size: the median of its devices' medians (latest result per device). */
+export interface ClassPoint {
+  deviceClass: string;
+  batchSize: number;
+  medianOfMediansMs: number;
+  count: number;
+}
+
+/** Each device's latest result; flagged ones (fell back, backgrounded, lost device) apart from the clean ones. */
+export function latestPerDevice(s: RoomState): { clean: RoomResult[]; flagged: RoomResult[] } {
+  const latest = new Map<string, RoomResult>();
+  for (const r of s.results) latest.set(r.deviceId, r);
+  const all = [...latest.values()];
+  return { clean: all.filter((r) => r.flags.length === 0), flagged: all.filter((r) => r.flags.length > 0) };
+}
+
+function pointsByBatch(results: readonly RoomResult[]): Map<number, number[]> {
+  const byBatch = new Map<number, number[]>();
+  for (const r of results) for (const p of r.points) byBatch.set(p.batchSize, [...(byBatch.get(p.batchSize) ?? []), p.medianMs]);
+  return byBatch;
+}
+
+/** Per device class and batch size, over clean results only. */
+export function classCurves(s: RoomState): ClassPoint[] {
+  const byClass = new Map<string, RoomResult[]>();
+  for (const r of latestPerDevice(s).clean) byClass.set(r.deviceClass, [...(byClass.get(r.deviceClass) ?? []), r]);
+  const out: ClassPoint[] = [];
+  for (const [deviceClass, rs] of byClass)
+    for (const [batchSize, ms] of pointsByBatch(rs))
+      out.push({ deviceClass, batchSize, medianOfMediansMs: median(ms), count: ms.length });
+  return out.sort((a, b) => a.deviceClass.localeCompare(b.deviceClass) || a.batchSize - b.batchSize);
+}
+
+/** The crowd median: every clean device's median pooled per batch size. */
+export function crowdMedian(s: RoomState): { batchSize: number; medianMs: number; count: number }[] {
+  return [...pointsByBatch(latestPerDevice(s).clean)]
+    .map(([batchSize, ms]) => ({ batchSize, medianMs: median(ms), count: ms.length }))
+    .sort((a, b) => a.batchSize - b.batchSize);
+}
+
+export interface LeaderRow {
+  rank: number;
+  deviceClass: string;
+  medianMs: number;
+  /** Items per second at that median (batch size / latency). */
+  itemsPerS: number;
+  devices: number;
+}
+
+/** Device classes ranked by the median latency at `batchSize`, fastest first (clean results only). */
+export function leaderboard(s: RoomState, batchSize: number): LeaderRow[] {
+  return classCurves(s)
+    .filter((p) => p.batchSize === batchSize)
+    .sort((a, b) => a.medianOfMediansMs - b.medianOfMediansMs || a.deviceClass.localeCompare(b.deviceClass))
+    .map((p, i) => ({
+      rank: i + 1,
+      deviceClass: p.deviceClass,
+      medianMs: p.medianOfMediansMs,
+      itemsPerS: p.medianOfMediansMs > 0 ? (batchSize * 1000) / p.medianOfMediansMs : 0,
+      devices: p.count,
+    }));
+}
+
+/** Longest pause between two replayed events, ms of replay time (a quiet stretch of a talk is skipped over). */
+export const MAX_REPLAY_GAP_MS = 1500;
+
+/** Replay delay between events recorded at `fromIso` and `toIso`, played `speed` times faster, capped. */
+export function replayGapMs(fromIso: string, toIso: string, speed: number, maxMs = MAX_REPLAY_GAP_MS): number {
+  const gap = (Date.parse(toIso) - Date.parse(fromIso)) / Math.max(speed, 1e-6);
+  return Number.isFinite(gap) ? Math.min(maxMs, Math.max(0, gap)) : 0;
+}
