@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type * as ort from 'onnxruntime-node';
 import { PreTrainedTokenizer } from '@huggingface/transformers';
 import { LANGUAGES, SNIPPETS } from '../src/shared/snippets.ts';
-import { compareLogits } from '../src/bench/agreement.ts';
+import { compareLogits } from '../src/bench/accuracy/agreement.ts';
 import * as v from 'valibot';
 import {
   HubCatalogSchema,
