@@ -1,19 +1,13 @@
 // Accuracy next to latency: the fixture family's variants are evaluated on the bundled labelled set, compared with
 // fp32 on WASM, and placed on the Pareto front.
-import { readFile } from 'node:fs/promises';
-import { parseAccuracyRun } from '../src/bench/accuracy/accuracy-run-schema.ts';
 import { expect, test } from './tierlab-page.ts';
 
 test('an accuracy run of the fixture family shows metrics, agreement with fp32 and the Pareto chart', async ({ app, page }) => {
   await app.open();
-  await page.getByTestId('nav-accuracy').click();
+  await app.accuracy.goto();
   await expect(page.getByTestId('acc-family')).toHaveValue('tierlab/tiny-code-encoder');
   await page.getByTestId('acc-batch').fill('4');
-  await page.getByTestId('acc-run').click();
-  await expect(page.getByTestId('acc-progress')).toBeVisible();
-  const rows = page.getByTestId('accuracy-row');
-  await expect(rows).toHaveCount(5, { timeout: 200_000 });
-  await expect(page.getByTestId('acc-progress')).toBeHidden({ timeout: 60_000 });
+  await app.accuracy.evaluate(5);
   await app.screenshot('accuracy');
 
   // fp32 on WASM is the reference; every other variant shows its agreement with it.
@@ -33,8 +27,7 @@ test('an accuracy run of the fixture family shows metrics, agreement with fp32 a
   await expect(page.getByTestId('recommendation')).toContainText(/batch 4/);
 
   // The export validates against the accuracy run's schema, with a complete RunResult per variant.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('acc-export').click()]);
-  const exported = parseAccuracyRun(JSON.parse(await readFile(await download.path(), 'utf8')));
+  const exported = await app.accuracy.exportRun();
   expect(exported.variants).toHaveLength(5);
   expect(exported.variants.every((x) => x.latency.points[0]?.batchSize === 4)).toBe(true);
 
@@ -49,15 +42,12 @@ test('a Hub dataset is read through the rows API with progress, then from the ca
     if (r.url().includes('/datasets-server/rows')) rowsRequests.push(r.url());
   });
   await app.open({ hub: 'local' });
-  await page.getByTestId('nav-accuracy').click();
+  await app.accuracy.goto();
   await page.getByTestId('acc-dataset').selectOption('hub:tierlab/language-id-set');
   // One variant keeps this quick.
-  await expect(page.getByTestId('acc-variant-tierlab/tiny-code-encoder-student-int8')).toBeChecked();
-  for (const box of await page.locator('[data-testid^=acc-variant-]:not([data-testid$=student-int8])').all()) await box.uncheck();
+  await app.accuracy.onlyVariant('tierlab/tiny-code-encoder-student-int8');
   await page.getByTestId('acc-batch').fill('2');
-  await page.getByTestId('acc-run').click();
-  await expect(page.getByTestId('accuracy-row')).toHaveCount(1, { timeout: 120_000 });
-  await expect(page.getByTestId('acc-progress')).toBeHidden({ timeout: 60_000 });
+  await app.accuracy.evaluate(1);
   expect(rowsRequests.length).toBeGreaterThan(0);
   expect(rowsRequests[0]).toContain('dataset=tierlab%2Flanguage-id-set');
   // Same samples as the bundled set: 40 rows, by language.
@@ -65,16 +55,13 @@ test('a Hub dataset is read through the rows API with progress, then from the ca
   await expect(page.getByTestId('per-language').locator('tbody tr')).toHaveCount(5);
 
   const before = rowsRequests.length;
-  await page.getByTestId('acc-run').click();
-  await expect(page.getByTestId('acc-progress')).toBeVisible();
-  await expect(page.getByTestId('acc-progress')).toBeHidden({ timeout: 120_000 });
-  await expect(page.getByTestId('accuracy-row')).toHaveCount(1);
+  await app.accuracy.evaluate(1);
   expect(rowsRequests.length, 'the second run reads the dataset from the cache').toBe(before);
 });
 
 test('a generator classifies the same samples by prompting, next to the encoder', async ({ app, page }) => {
   await app.open();
-  await page.getByTestId('nav-accuracy').click();
+  await app.accuracy.goto();
   await page.getByTestId('prompt-model').selectOption('tierlab/tiny-code-decoder');
   await page.getByTestId('prompt-shots').selectOption('1');
   await page.getByTestId('prompt-run').click();

@@ -1,21 +1,18 @@
 // The Python sandbox in the browser: Pyodide from our own origin, the oracle check on the bundled problems, and a
 // looping solution stopped by the time limit while the page stays responsive.
-import { readFile } from 'node:fs/promises';
-import { parsePassKRun } from '../src/bench/code-eval/passk-run-schema.ts';
 import { expect, test } from './tierlab-page.ts';
 
 test('the sandbox passes the canonical solutions, fails the wrong ones, and times out a loop', async ({ app, page }) => {
   await app.open();
-  await page.getByTestId('nav-code').click();
-  await page.getByTestId('sandbox-limit').fill('2');
-  await page.getByTestId('sandbox-run').click();
+  await app.code.goto();
+  await app.code.checkSandbox({ limit: 2 });
   await expect(page.getByTestId('sandbox-info')).toContainText('Pyodide 314', { timeout: 120_000 });
 
   // While the looping solution runs, the page still answers: switch pages and back.
   await expect(page.getByTestId('sandbox-step')).toContainText('looping', { timeout: 60_000 });
-  await page.getByTestId('nav-bench').click();
+  await app.nav('bench');
   await expect(page.getByTestId('run')).toBeVisible();
-  await page.getByTestId('nav-code').click();
+  await app.nav('code');
 
   await expect(page.getByTestId('sandbox-verdict')).toHaveAttribute('data-ok', 'true', { timeout: 60_000 });
   await expect(page.getByTestId('sandbox-verdict')).toContainText('canonical pass@1 = 1.00, wrong pass@1 = 0.00');
@@ -28,13 +25,8 @@ test('the sandbox passes the canonical solutions, fails the wrong ones, and time
 
 test('pass@k of the fixture decoder: sampled completions run in the sandbox and are scored', async ({ app, page }) => {
   await app.open();
-  await page.getByTestId('nav-code').click();
-  await page.getByTestId('passk-model').selectOption('tierlab/tiny-code-decoder');
-  await page.getByTestId('passk-n').fill('2');
-  await page.getByTestId('passk-tokens').fill('16');
-  await page.getByTestId('passk-run').click();
-  await expect(page.getByTestId('passk-step')).toBeVisible();
-  await expect(page.getByTestId('passk-summary')).toBeVisible({ timeout: 180_000 });
+  await app.code.goto();
+  await app.code.passK('tierlab/tiny-code-decoder', 2, 16);
   await expect(page.getByTestId('passk-row')).toHaveCount(8);
   // Every problem has its two samples, each with an outcome from the sandbox.
   for (const row of await page.getByTestId('passk-row').all()) await expect(row.locator('.o')).toHaveCount(2);
@@ -43,8 +35,7 @@ test('pass@k of the fixture decoder: sampled completions run in the sandbox and 
   await expect(page.getByTestId('passk-sandbox')).toContainText(
     /Time limit \d+\.\d s per program: 3 s at CPython's speed × \d\.\d\d/,
   );
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('passk-export').click()]);
-  const exported = parsePassKRun(JSON.parse(await readFile(await download.path(), 'utf8')));
+  const exported = await app.code.exportRun();
   expect(exported.schemaVersion).toBe(2);
   expect(exported.sandbox.isolation).toBe('fresh-interpreter-per-program');
   expect(exported.timeLimit.runsMs).toHaveLength(3);
@@ -55,10 +46,8 @@ test('pass@k of the fixture decoder: sampled completions run in the sandbox and 
 
 test('the oracle check reads HumanEval-format problems through the rows API', async ({ app, page }) => {
   await app.open({ hub: 'local' });
-  await page.getByTestId('nav-code').click();
-  await page.getByTestId('problem-set').selectOption('hub:tierlab/code-problems-humaneval');
-  await page.getByTestId('sandbox-limit').fill('1');
-  await page.getByTestId('sandbox-run').click();
+  await app.code.goto();
+  await app.code.checkSandbox({ limit: 1, problemSet: 'hub:tierlab/code-problems-humaneval' });
   await expect(page.getByTestId('sandbox-verdict')).toHaveAttribute('data-ok', 'true', { timeout: 120_000 });
   await expect(page.getByTestId('problem-info')).toContainText('5 problems from TierLab problems in HumanEval layout');
   await expect(page.locator('[data-testid=sandbox-row][data-kind=canonical][data-outcome=pass]')).toHaveCount(5);

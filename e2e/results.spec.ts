@@ -53,10 +53,9 @@ test('a run submitted through a flaky connection is stored once and shows in the
   const id = (stored as SubmitAccepted | null)?.id ?? '';
 
   // The explorer lists it as the person's own, with the crowd chart for the model.
-  await page.getByTestId('nav-results').click();
-  await page.getByTestId('filter-model').selectOption(MODEL);
-  await page.getByTestId('filter-flagged').check();
-  const row = page.locator(`[data-testid=explorer-row][data-id="${id}"]`);
+  await app.results.goto();
+  await app.results.filter(MODEL, true);
+  const row = app.results.row(id);
   await expect(row).toBeVisible();
   await expect(row).toContainText('(yours)');
   await expect(page.getByTestId('crowd-chart')).toBeVisible();

@@ -31,17 +31,10 @@ test.describe.serial('live demo rooms', () => {
   }) => {
     // The presenter sets the plan on the benchmark page (quick, so SwiftShader-era CPUs keep up) and creates a room.
     await app.open({ model: MODEL, variant: 'fp32', backend: 'wasm', batches: '1,2', ...QUICK });
-    await page.getByTestId('nav-rooms').click();
-    await expect(page.getByTestId('room-plan-preview')).toContainText(MODEL);
-    await page.getByTestId('room-title-input').fill('Edge AI meetup');
-    await page.getByTestId('create-room').click();
-    await expect(page.getByTestId('presenter')).toBeVisible();
-    await expect(page.getByTestId('room-title')).toHaveText('Edge AI meetup');
-    await expect(page.getByTestId('room-status')).toContainText('live');
-    const joinUrl = await page.getByTestId('join-url').innerText();
+    const { joinUrl, code } = await app.rooms.create('Edge AI meetup', MODEL);
+    await expect(app.rooms.status).toContainText('live');
     expect(joinUrl).toMatch(/\/#\/join\/[A-Z2-9]{6}$/);
     await expect(page.getByTestId('qr-small')).toHaveAttribute('data-text', joinUrl);
-    const code = joinUrl.slice(-6);
     await expect(page.getByTestId('count-joined')).toHaveText('0');
     await page.keyboard.press('3');
     await expect(page.getByTestId('qr-full')).toBeVisible();
@@ -104,9 +97,8 @@ test.describe.serial('live demo rooms', () => {
     await expect(page.getByTestId('room-result')).toHaveCount(2);
 
     // Export the room for replay.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-room').click()]);
     recordingPath = test.info().outputPath(`room-${code}.json`);
-    await download.saveAs(recordingPath);
+    await app.rooms.exportRoom(recordingPath);
     recording = parseRecordedRoom(JSON.parse((await import('node:fs')).readFileSync(recordingPath, 'utf8')));
     expect(recording.events.at(-1)?.event.kind).toBe('hidden');
 

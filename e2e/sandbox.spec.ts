@@ -33,10 +33,8 @@ test('hostile programs reach nothing, poison nothing and crash only themselves',
   page.on('request', (r) => r.url().includes(`:${port}/`) && attempted.push(r.url()));
   page.on('requestfailed', (r) => r.url().includes(`:${port}/`) && refused.push(`${r.url()} ${r.failure()?.errorText}`));
   await app.open({ canary: `http://127.0.0.1:${port}/` });
-  await page.getByTestId('nav-code').click();
-  await page.getByTestId('sandbox-limit').fill('1');
-  await page.getByTestId('sandbox-heavy').check();
-  await page.getByTestId('sandbox-run').click();
+  await app.code.goto();
+  await app.code.checkSandbox({ limit: 1, heavy: true });
 
   await expect(page.getByTestId('sandbox-calibration')).toContainText('every program gets', { timeout: 180_000 });
   await expect(page.getByTestId('containment-verdict')).toBeVisible({ timeout: 240_000 });

@@ -1,54 +1,20 @@
-// Page object and fixtures for TierLab's browser tests: open plans, run, wait, export, and save screenshots.
-import { test as base, expect, type Page, type Request } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
-import { parseRunResult, type RunResult } from '../src/shared/run-result.ts';
+// Fixtures for TierLab's browser tests: `app` is the benchmark page's object, with one page object per other page
+// (app.accuracy, app.code, app.tiers, app.results, app.rooms; e2e/pages/). Every test also checks that the page threw
+// nothing and asked no other origin for anything.
+import { test as base, expect, type Request } from '@playwright/test';
+import { AccuracyPage } from './pages/accuracy-page.ts';
+import { BenchmarkPage, QUICK } from './pages/benchmark-page.ts';
+import { CodePage } from './pages/code-page.ts';
+import { ResultsPage } from './pages/results-page.ts';
+import { RoomsPage } from './pages/rooms-page.ts';
+import { TiersPage } from './pages/tiers-page.ts';
 
-/** A quick plan: few batch sizes, short sequences, loose precision, so tests stay within SwiftShader's speed. */
-export const QUICK = { seq: '32', ci: '0.25' };
-
-export class TierLabPage {
-  constructor(readonly page: Page) {}
-
-  async open(params: Record<string, string> = {}): Promise<void> {
-    const query = new URLSearchParams(params).toString();
-    await this.page.goto(query ? `/?${query}` : '/');
-    await expect(this.page.getByTestId('model-select')).toBeVisible();
-    // The catalog and environment probe load asynchronously; the environment panel shows the browser once both are in.
-    await expect(this.page.getByTestId('environment')).not.toContainText('…');
-  }
-
-  /** Chooses "file from this device" and picks `buffer` as the model file. */
-  async dropFile(name: string, buffer: Buffer): Promise<void> {
-    await this.page.getByTestId('model-select').selectOption('file');
-    await this.page.getByTestId('model-file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
-  }
-
-  async run(): Promise<void> {
-    await this.page.getByTestId('run').click();
-  }
-
-  /** Waits for a finished run (table shown) and fails with the app's error message if the run failed. */
-  async waitForResult(timeout = 200_000): Promise<void> {
-    const done = this.page.getByTestId('results-table').or(this.page.getByTestId('run-error'));
-    await expect(done).toBeVisible({ timeout });
-    const error = this.page.getByTestId('run-error');
-    if (await error.isVisible()) throw new Error(`run failed: ${await error.innerText()}`);
-  }
-
-  /** Clicks an export button and returns the downloaded text. */
-  async export(kind: 'json' | 'csv'): Promise<string> {
-    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByTestId(`export-${kind}`).click()]);
-    const path = await download.path();
-    return readFile(path, 'utf8');
-  }
-
-  async exportResult(): Promise<RunResult> {
-    return parseRunResult(JSON.parse(await this.export('json')));
-  }
-
-  async screenshot(name: string): Promise<void> {
-    await this.page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
-  }
+export class TierLabPage extends BenchmarkPage {
+  readonly accuracy = new AccuracyPage(this.page, this.info);
+  readonly code = new CodePage(this.page, this.info);
+  readonly tiers = new TiersPage(this.page, this.info);
+  readonly results = new ResultsPage(this.page, this.info);
+  readonly rooms = new RoomsPage(this.page, this.info);
 }
 
 export const test = base.extend<{ app: TierLabPage }>({
@@ -67,7 +33,7 @@ export const test = base.extend<{ app: TierLabPage }>({
     page.on('requestfailed', (r) => {
       if (/^csp$|BLOCKED_BY_CSP/i.test(r.failure()?.errorText ?? '')) blockedByCsp.add(r);
     });
-    await use(new TierLabPage(page));
+    await use(new TierLabPage(page, () => test.info()));
     expect(errors, 'uncaught errors in the page').toEqual([]);
     expect(
       offOrigin.filter((r) => !blockedByCsp.has(r)).map((r) => r.url()),
@@ -76,4 +42,4 @@ export const test = base.extend<{ app: TierLabPage }>({
   },
 });
 
-export { expect };
+export { expect, QUICK };

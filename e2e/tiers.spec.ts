@@ -15,7 +15,7 @@ test('after a run the tier page shows the tiers, moves the crossover with the ne
     autorun: '1',
   });
   await app.waitForResult();
-  await page.getByTestId('nav-tiers').click();
+  await app.tiers.goto();
   await expect(page.getByTestId('tier-verdict')).toContainText('On Wi-Fi');
   await expect(page.getByTestId('tier-row')).toHaveCount(3);
   await expect(page.locator('[data-testid=tier-row][data-tier=edge]')).toContainText('ms');
@@ -23,8 +23,8 @@ test('after a run the tier page shows the tiers, moves the crossover with the ne
   await expect(page.getByTestId('tier-bars')).toBeVisible();
 
   // A network with a long round trip keeps more batch sizes on this device than a fast one.
-  const remoteWins = async () => page.locator('[data-testid=winner-strip] span:not([data-winner=mobile])').count();
-  await page.getByTestId('tier-network').selectOption('wired');
+  const remoteWins = () => app.tiers.remoteWins();
+  await app.tiers.network('wired');
   await expect(page.getByTestId('tier-verdict')).toContainText('On wired');
   const wired = await remoteWins();
   await page.getByTestId('tier-network').selectOption('3g');
