@@ -1,5 +1,5 @@
-// The exported accuracy run's schema (runs everywhere, pure): what `Export JSON` on the accuracy page writes, checked
-// before it is written and wherever a file claiming to be one is read. The TypeScript types in accuracy-run.ts must
+// The exported accuracy run's schema (runs everywhere, pure): what `Export JSON` on the accuracy page writes, for
+// whoever reads such a file (the e2e suite checks every export with it). The TypeScript types in accuracy-run.ts must
 // agree with it (a compile-time check below).
 import * as v from 'valibot';
 import { DTYPES } from '../../shared/catalog.ts';
@@ -81,7 +81,7 @@ type Parsed = v.InferOutput<typeof AccuracyRunSchema>;
 const sameShape: [Parsed, AccuracyRun] extends [AccuracyRun, Parsed] ? true : never = true;
 void sameShape;
 
-/** An accuracy run from untrusted JSON (or the app's own, before export); DataFormatError names the first problem. */
+/** An accuracy run from untrusted JSON; DataFormatError names the first problem. */
 export function parseAccuracyRun(input: unknown): AccuracyRun {
   const parsed = v.safeParse(AccuracyRunSchema, input);
   if (!parsed.success) {

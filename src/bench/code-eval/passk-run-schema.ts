@@ -1,5 +1,5 @@
-// The exported pass@k run's schema (runs everywhere, pure): what `Export JSON` on the code page writes, checked before
-// it is written and wherever a file claiming to be one is read. The interface in passk-run.ts must agree (checked below).
+// The exported pass@k run's schema (runs everywhere, pure): what `Export JSON` on the code page writes, for whoever
+// reads such a file (the e2e suite checks every export with it). The interface in passk-run.ts must agree (checked below).
 import * as v from 'valibot';
 import { DataFormatError } from '../../shared/errors.ts';
 import { EnvironmentSchema } from '../../shared/run-result.ts';
@@ -80,7 +80,7 @@ type Parsed = v.InferOutput<typeof PassKRunSchema>;
 const sameShape: [Parsed, PassKRun] extends [PassKRun, Parsed] ? true : never = true;
 void sameShape;
 
-/** A pass@k run from untrusted JSON (or the app's own, before export); DataFormatError names the first problem. */
+/** A pass@k run from untrusted JSON; DataFormatError names the first problem. */
 export function parsePassKRun(input: unknown): PassKRun {
   const parsed = v.safeParse(PassKRunSchema, input);
   if (!parsed.success) {

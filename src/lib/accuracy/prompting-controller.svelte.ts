@@ -1,6 +1,12 @@
 // Encoder versus prompting on the main thread: a generator classifies the same samples through a zero- or few-shot
 // prompt in the inference worker; its answers are parsed and scored like the encoder's.
-import { classificationPrompt, labelsOf, scorePrompted, shotsFor, type PromptedScore } from '../../bench/accuracy/prompt-classify.ts';
+import {
+  classificationPrompt,
+  labelsOf,
+  scorePrompted,
+  shotsFor,
+  type PromptedScore,
+} from '../../bench/accuracy/prompt-classify.ts';
 import { median, quantile } from '../../bench/stats.ts';
 import type { Catalog, Dtype } from '../../shared/catalog.ts';
 import { PlanError } from '../../shared/errors.ts';

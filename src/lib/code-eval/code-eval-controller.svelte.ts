@@ -7,7 +7,13 @@ import {
   type ContainmentResult,
   type ContainmentVerdict,
 } from '../../bench/code-eval/sandbox-containment.ts';
-import { oracleCases, oracleVerdict, type OracleKind, type OracleVerdict, type Outcome } from '../../bench/code-eval/sandbox-oracle.ts';
+import {
+  oracleCases,
+  oracleVerdict,
+  type OracleKind,
+  type OracleVerdict,
+  type Outcome,
+} from '../../bench/code-eval/sandbox-oracle.ts';
 import { REFERENCE_LIMIT_S, type TimeCalibration } from '../../bench/code-eval/time-limit.ts';
 import type { Catalog, Dtype } from '../../shared/catalog.ts';
 import { completionFor, programFor, promptOf, type CodeProblem } from '../../shared/code-problems.ts';

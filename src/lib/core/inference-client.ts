@@ -36,7 +36,10 @@ export class InferenceClient {
     const build = ortBuildFor(backend, hasJspi());
     if (this.api && this.probe && this.threads === threads && this.build === build) return { api: this.api, probe: this.probe };
     this.terminate();
-    this.worker = new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' });
+    this.worker = new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'inference',
+    });
     const api = wrap<InferenceApi>(this.worker);
     const probe = await api.init(threads, backend);
     this.api = api;
