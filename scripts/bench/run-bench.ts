@@ -146,7 +146,7 @@ export async function runBench(
   opts: BenchOptions,
   log: (line: string) => void,
   /** Called with the page before it opens the share link (`npm run perf` watches the measuring window with it). */
-  watch?: (page: Page) => void,
+  watch?: (page: Page) => Promise<void>,
 ): Promise<RunResult> {
   if (opts.model.kind === 'catalog') await checkCatalogId(root, opts.model.id);
   if (opts.model.kind === 'path' && !existsSync(opts.model.path)) throw new BenchError(`no such model file: ${opts.model.path}`);
@@ -178,9 +178,12 @@ export async function runBench(
           : opts.plan.model;
     const url = `${served.origin}/?${benchPageQuery(opts, model, swiftshader, throttle?.measured ?? null)}`;
     log(`running ${url}`);
-    watch?.(page);
+    const watching = watch?.(page);
     await page.goto(url);
-    return await awaitResult(page, browser, opts.timeoutS);
+    const result = await awaitResult(page, browser, opts.timeoutS);
+    // Let a watcher of the measuring window see its end before the browser closes.
+    if (watching) await Promise.race([watching, new Promise((r) => setTimeout(r, 10_000))]);
+    return result;
   } finally {
     await throttle?.stop();
     await browser?.close().catch(() => {});

@@ -23,8 +23,9 @@ export function cpuWindow(start: string, end: string) {
     fail = reject;
   });
   result.catch(() => {}); // read only when the run succeeded
-  const watch = (page: Page): void => {
-    void (async () => {
+  /** Watches `page`; the promise settles once the window has ended (the page runner waits for it before closing). */
+  const watch = (page: Page): Promise<void> =>
+    (async () => {
       await page.waitForFunction(start, undefined, { polling: 100, timeout: 0 });
       const t0 = performance.now();
       const s0: Snapshot = snapshot();
@@ -32,7 +33,6 @@ export function cpuWindow(start: string, end: string) {
       const s1 = snapshot();
       settle({ wallS: (performance.now() - t0) / 1000, cpu: cpuByThread(s0, s1, TICKS_PER_SECOND) });
     })().catch(fail);
-  };
   return { watch, result };
 }
 
