@@ -2,6 +2,7 @@
 // and the recorded-room file; the server validates with these schemas and the app reads with the same types.
 import { DataFormatError } from './errors.ts';
 import * as v from 'valibot';
+import { parseData } from './parse-data.ts';
 import { RunPlanSchema } from './run-plan.ts';
 
 /** Room codes avoid letters and digits that read alike on a projector (0/O, 1/I/L). */
@@ -116,15 +117,11 @@ export type RecordedRoom = v.InferOutput<typeof RecordedRoomSchema>;
 
 /** Reads an exported room file; throws with the first problem's path. */
 export function parseRecordedRoom(data: unknown): RecordedRoom {
-  const parsed = v.safeParse(RecordedRoomSchema, data);
-  if (!parsed.success) {
-    const issue = parsed.issues[0];
-    throw new DataFormatError(`not a TierLab room recording: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
-  }
-  const ids = parsed.output.events.map((e) => e.id);
+  const room = parseData(RecordedRoomSchema, data, 'not a TierLab room recording');
+  const ids = room.events.map((e) => e.id);
   if (ids.some((id, i) => i > 0 && id <= (ids[i - 1] as number)))
     throw new DataFormatError('not a TierLab room recording: event ids must increase');
-  return parsed.output;
+  return room;
 }
 
 /** The path and hash the audience opens to join `code`. */

@@ -1,8 +1,8 @@
 // The versioned RunResult contract (runs everywhere): built by the app, validated at every boundary, exported and stored.
-import { DataFormatError } from './errors.ts';
 import * as v from 'valibot';
 import { EmulationSchema } from './emulation.ts';
 import { OrtBuildInfoSchema } from './ort-build.ts';
+import { parseData } from './parse-data.ts';
 import { BACKENDS, RunPlanSchema } from './run-plan.ts';
 
 export const SCHEMA_VERSION = 1;
@@ -205,10 +205,5 @@ export type RunResult = v.InferOutput<typeof RunResultSchema>;
 
 /** Validates unknown data as a RunResult; throws with the first problem's path. */
 export function parseRunResult(data: unknown): RunResult {
-  const parsed = v.safeParse(RunResultSchema, data);
-  if (!parsed.success) {
-    const issue = parsed.issues[0];
-    throw new DataFormatError(`not a valid RunResult: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
-  }
-  return parsed.output;
+  return parseData(RunResultSchema, data, 'not a valid RunResult');
 }

@@ -3,7 +3,7 @@
 // agree with it (a compile-time check below).
 import * as v from 'valibot';
 import { DTYPES } from '../../shared/catalog.ts';
-import { DataFormatError } from '../../shared/errors.ts';
+import { parseData } from '../../shared/parse-data.ts';
 import { BACKENDS, ProtocolSettingsSchema, RUNTIMES } from '../../shared/run-plan.ts';
 import { RunResultSchema } from '../../shared/run-result.ts';
 import { ACCURACY_SCHEMA_VERSION, type AccuracyRun } from './accuracy-run.ts';
@@ -83,10 +83,5 @@ void sameShape;
 
 /** An accuracy run from untrusted JSON; DataFormatError names the first problem. */
 export function parseAccuracyRun(input: unknown): AccuracyRun {
-  const parsed = v.safeParse(AccuracyRunSchema, input);
-  if (!parsed.success) {
-    const issue = parsed.issues[0];
-    throw new DataFormatError(`not a valid accuracy run: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
-  }
-  return parsed.output;
+  return parseData(AccuracyRunSchema, input, 'not a valid accuracy run');
 }

@@ -1,7 +1,7 @@
 // The exported pass@k run's schema (runs everywhere, pure): what `Export JSON` on the code page writes, for whoever
 // reads such a file (the e2e suite checks every export with it). The interface in passk-run.ts must agree (checked below).
 import * as v from 'valibot';
-import { DataFormatError } from '../../shared/errors.ts';
+import { parseData } from '../../shared/parse-data.ts';
 import { EnvironmentSchema } from '../../shared/run-result.ts';
 import { PROGRAM_OUTCOMES, SandboxInfoSchema } from '../../shared/sandbox-protocol.ts';
 import { PASSK_SCHEMA_VERSION, type PassKRun } from './passk-run.ts';
@@ -82,10 +82,5 @@ void sameShape;
 
 /** A pass@k run from untrusted JSON; DataFormatError names the first problem. */
 export function parsePassKRun(input: unknown): PassKRun {
-  const parsed = v.safeParse(PassKRunSchema, input);
-  if (!parsed.success) {
-    const issue = parsed.issues[0];
-    throw new DataFormatError(`not a valid pass@k run: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
-  }
-  return parsed.output;
+  return parseData(PassKRunSchema, input, 'not a valid pass@k run');
 }
