@@ -5,7 +5,18 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-perf/', 'models/mirror/', 'node_modules/', 'test-results/', 'test-reports/', 'playwright-report/', '.data/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-perf/',
+      'models/mirror/',
+      'node_modules/',
+      'test-results/',
+      'test-reports/',
+      'playwright-report/',
+      '.data/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],

@@ -29,7 +29,9 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, () => {
   console.log(`TierLab is running (results in ${results.where}):`);
   console.log(`  local:   http://localhost:${port}/`);
   for (const ip of lanAddresses())
-    console.log(`  network: http://${ip}:${port}/   (phones on this network; plain http gives no WebGPU or threads, see docs/deploy.md)`);
+    console.log(
+      `  network: http://${ip}:${port}/   (phones on this network; plain http gives no WebGPU or threads, see docs/deploy.md)`,
+    );
 });
 server.on('error', (err: NodeJS.ErrnoException) => {
   console.error(err.code === 'EADDRINUSE' ? `port ${port} is in use: set PORT to another port` : err.message);
