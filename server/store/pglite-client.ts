@@ -26,17 +26,17 @@ export async function openPglite(dir: string, prepare: (client: SqlClient) => Pr
       `the data folder ${dir} holds a database whose first start was interrupted before it finished; move it aside or delete it, then start again`,
     );
   }
-  const unlock = memory ? () => {} : lockDataFolder(dir);
+  const unlock = memory ? async () => {} : await lockDataFolder(dir);
   let db: PGlite;
   try {
     db = await PGlite.create(memory ? undefined : dir);
   } catch (err) {
-    unlock();
+    await unlock();
     throw new DataFolderError(`could not open the database in ${dir}: ${err instanceof Error ? err.message : String(err)}`);
   }
   const close = async () => {
     await db.close();
-    unlock();
+    await unlock();
   };
   const inTransaction = (tx: Queryable): SqlClient => {
     const c: SqlClient = clientOver(

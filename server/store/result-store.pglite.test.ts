@@ -13,10 +13,7 @@ describe('PGlite data folder', () => {
   it('one process at a time: a second open of the folder fails with a clear message, and it opens again after close', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tierlab-data-'));
     const first = await openPglite(dir, (c) => migrate(c).then(() => {}));
-    // Same process, so fake a live owner: the lock names our parent, which is running.
-    writeFileSync(path.join(dir, 'tierlab.lock'), `${process.ppid}\n`);
     await expect(openPglite(dir, async () => {})).rejects.toThrow(/in use by process \d+: only one server may open it/);
-    writeFileSync(path.join(dir, 'tierlab.lock'), `${process.pid}\n`);
     await first.close();
     const again = await openPglite(dir, (c) => migrate(c).then(() => {}));
     expect(await again.query('select count(*)::int as n from schema_migrations')).toEqual([{ n: MIGRATIONS.length }]);
