@@ -64,7 +64,9 @@ describe('crash safety', () => {
       }
       expect(acknowledged.size).toBeGreaterThan(ROUNDS);
       expect(missing).toEqual([]);
-      console.log(`crash: ${ROUNDS} SIGKILLs and immediate restarts, ${acknowledged.size} acknowledged submissions, all still stored`);
+      console.log(
+        `crash: ${ROUNDS} SIGKILLs and immediate restarts, ${acknowledged.size} acknowledged submissions, all still stored`,
+      );
     } finally {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));

@@ -49,7 +49,9 @@ describe('data folder lock', () => {
       new RegExp(`in use by process ${process.pid}: only one server may open it`),
     );
     await release();
-    await (await lockDataFolder(dir))();
+    await (
+      await lockDataFolder(dir)
+    )();
   });
 
   it('two starts at once: exactly one gets the folder, the other a clear DataFolderError', async () => {
@@ -68,7 +70,9 @@ describe('data folder lock', () => {
     await expect(lockDataFolder(dir)).rejects.toThrow(new RegExp(`in use by process ${child.pid}`));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    await (await lockDataFolder(dir))();
+    await (
+      await lockDataFolder(dir)
+    )();
   });
 
   it('one address per real folder, whatever path names it', () => {

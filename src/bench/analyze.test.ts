@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, saturationBatch } from './analyze.ts';
-import { driftRatio } from './drift.ts';
 import type { RawMeasurements, RawPoint } from './protocol.ts';
 
 function point(batchSize: number, samplesMs: number[], visits = [samplesMs]): RawPoint {
@@ -36,25 +35,22 @@ describe('run analysis', () => {
     expect(saturationBatch([1, 2, 4], [100, 200, 400])).toBeNull();
   });
 
-  it('flags drift between the first and last visit', () => {
+  it('flags drift between the first and the second half of the samples', () => {
     const visits = [
-      [10, 10, 10],
-      [10, 10, 10],
-      [12, 12, 12],
-      [13, 13, 13],
-      [13, 13, 13],
+      [10, 10.1, 9.9],
+      [10, 10.2, 9.8],
+      [12, 12.1, 11.9],
+      [13, 13.1, 12.9],
+      [13, 13.2, 12.8],
     ];
     const drifting = point(1, visits.flat(), visits);
-    expect(driftRatio(drifting.visits)).toBeCloseTo(1.3, 12);
-    // Too few visits to compare five samples on each side without overlap.
-    const short = [
-      [10, 10, 10],
-      [13, 13, 13],
-    ];
-    expect(driftRatio(short)).toBeNull();
     const a = analyze({ warmup: [], points: [drifting] });
+    // First half (7 samples) has median 10, the second (8) 12.95.
+    expect(a.points[0]!.driftRatio).toBeCloseTo(12.95 / 10, 12);
     expect(a.flags.drift).toBe(true);
-    expect(a.notes.join(' ')).toMatch(/drifted/);
+    expect(a.notes.join(' ')).toMatch(/changed between the first and second half/);
+    // Too few samples for a test: no ratio, no flag.
+    expect(analyze(raw).points[0]!.driftRatio).toBeNull();
     expect(analyze(raw).flags.drift).toBe(false);
   });
 

@@ -1,11 +1,10 @@
 // Turns raw protocol samples into the measured part of a RunResult (pure; runs everywhere).
 import type { Flags, Point } from '../shared/run-result.ts';
-import { bootstrapMedianCi, relativeHalfWidth } from './bootstrap.ts';
-import { DRIFT_THRESHOLD, driftRatio } from './drift.ts';
-import { generationPoint } from './generation.ts';
+import { driftTest } from './drift.ts';
+import { generationPoint, pointStats } from './generation.ts';
 import type { RawMeasurements, RawPoint } from './protocol.ts';
 import { linearFit, pearson, spearman } from './regression.ts';
-import { median, summarize } from './stats.ts';
+import { median } from './stats.ts';
 
 /** Fraction of Tukey outliers beyond which a point counts as unstable. */
 export const OUTLIER_THRESHOLD = 0.1;
@@ -35,21 +34,20 @@ export function saturationBatch(
   return null;
 }
 
-function toPoint(raw: RawPoint, base: { median: number; throughput: number }, newTokens: number | null): Point {
-  const s = summarize(raw.samplesMs);
-  const ci95 = bootstrapMedianCi(raw.samplesMs);
+function toPoint(raw: RawPoint, base: { median: number; throughput: number }, newTokens: number | null, points: number): Point {
+  const s = pointStats(raw.samplesMs);
   const throughput = s.median > 0 ? (raw.batchSize * 1000) / s.median : 0;
   return {
     batchSize: raw.batchSize,
     samplesMs: raw.samplesMs,
-    stats: { ...s, ci95, relCiHalfWidth: relativeHalfWidth(ci95, s.median) },
+    stats: s,
     throughput,
     perItemMs: s.median / raw.batchSize,
     latencyRatio: base.median > 0 ? s.median / base.median : 0,
     throughputRatio: base.throughput > 0 ? throughput / base.throughput : 0,
     visits: raw.visits.length,
     stoppedBy: raw.stoppedBy,
-    driftRatio: driftRatio(raw.visits),
+    driftRatio: driftTest(raw.samplesMs, points)?.ratio ?? null,
     discardedSamples: raw.discardedMs.length,
     ...(newTokens !== null ? { generation: generationPoint(raw.batchSize, raw.samplesMs, raw.firstTokenMs, newTokens) } : {}),
   };
@@ -65,7 +63,7 @@ export function analyze(raw: RawMeasurements, newTokens: number | null = null): 
   const first = measured[0] as RawPoint;
   const m0 = median(first.samplesMs);
   const base = { median: m0, throughput: m0 > 0 ? (first.batchSize * 1000) / m0 : 0 };
-  const points = measured.map((p) => toPoint(p, base, newTokens));
+  const points = measured.map((p) => toPoint(p, base, newTokens, raw.points.length));
   const fit = linearFit(
     points.map((p) => p.batchSize),
     points.map((p) => p.stats.median),
@@ -73,10 +71,10 @@ export function analyze(raw: RawMeasurements, newTokens: number | null = null): 
   const xs = measured.flatMap((p) => p.samplesMs.map(() => p.batchSize));
   const ys = measured.flatMap((p) => p.samplesMs);
   const notes: string[] = [];
-  const drifting = points.filter((p) => p.driftRatio !== null && Math.abs(p.driftRatio - 1) > DRIFT_THRESHOLD);
+  const drifting = measured.filter((p) => driftTest(p.samplesMs, raw.points.length)?.drifting === true);
   if (drifting.length > 0) {
     notes.push(
-      `latency drifted more than ${DRIFT_THRESHOLD * 100}% between first and last visit at batch ${drifting.map((p) => p.batchSize).join(', ')}`,
+      `latency changed between the first and second half of the samples (rank-sum test) at batch ${drifting.map((p) => p.batchSize).join(', ')}`,
     );
   }
   const unstable = points.filter((p) => p.stats.outliers / p.stats.n > OUTLIER_THRESHOLD);

@@ -1,36 +1,94 @@
-// Drift between the start and the end of a batch size's sampling (pure; runs everywhere).
+// Drift of a batch size's latency during its sampling (pure; runs everywhere): a Mann-Whitney rank-sum test of the
+// first half of the samples, in time order, against the second half. Its false-positive rate on a stationary device
+// is its significance level whatever the noise distribution; docs/measurement.md has the simulated rates and power.
 import { median } from './stats.ts';
 
-/** Relative change between first and last visits beyond which a point counts as drifting. */
-export const DRIFT_THRESHOLD = 0.15;
-/** Fewest samples on each side of the drift comparison. */
-export const DRIFT_MIN_SAMPLES = 5;
+/** Chance that a run on a stationary device is flagged for drift, shared between its batch sizes (Bonferroni). */
+export const DRIFT_RUN_ALPHA = 0.04;
+/** Fewest samples for a test: five on each side. */
+export const DRIFT_MIN_SAMPLES = 10;
 
-/**
- * Median of the last visits over the first visits: visits are merged from each end until each side has
- * DRIFT_MIN_SAMPLES samples, without overlap; null when there are too few visits or samples for that.
- */
-export function driftRatio(visits: readonly (readonly number[])[]): number | null {
-  const take = (ordered: readonly (readonly number[])[]): { samples: number[]; used: number } => {
-    const samples: number[] = [];
-    let used = 0;
-    for (const v of ordered) {
-      if (samples.length >= DRIFT_MIN_SAMPLES) break;
-      samples.push(...v);
-      used++;
-    }
-    return { samples, used };
-  };
-  const first = take(visits);
-  const last = take([...visits].reverse());
-  if (first.samples.length < DRIFT_MIN_SAMPLES || last.samples.length < DRIFT_MIN_SAMPLES) return null;
-  if (first.used + last.used > visits.length) return null;
-  const m0 = median(first.samples);
-  return m0 > 0 ? median(last.samples) / m0 : null;
+export interface DriftTest {
+  /** Samples in the first and second half (the odd one goes to the second). */
+  n: [number, number];
+  /** Median of the second half over the first half's: the size of the change. */
+  ratio: number;
+  /** Standardized rank-sum statistic (tie-corrected); positive when later samples are slower. */
+  z: number;
+  /** Two-sided p-value from the normal approximation. */
+  pValue: number;
+  /** Significance level this test used (DRIFT_RUN_ALPHA over the run's batch sizes). */
+  alpha: number;
+  drifting: boolean;
 }
 
-/** True when the drift ratio is known and beyond DRIFT_THRESHOLD either way. */
-export function isDrifting(visits: readonly (readonly number[])[]): boolean {
-  const r = driftRatio(visits);
-  return r !== null && Math.abs(r - 1) > DRIFT_THRESHOLD;
+/** Complementary error function (Numerical Recipes' Chebyshev fit, relative error below 1.2e-7). */
+export function erfc(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + z / 2);
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? r : 2 - r;
+}
+
+/** Two-sided p-value of a standard normal statistic. */
+export function twoSidedP(z: number): number {
+  return Math.min(1, erfc(Math.abs(z) / Math.SQRT2));
+}
+
+/** Significance level per batch size for a run of `points` batch sizes. */
+export function driftAlpha(points: number): number {
+  return DRIFT_RUN_ALPHA / Math.max(1, points);
+}
+
+/**
+ * Tests `samples` (in the order they were taken) for a change between the first and the second half; null below
+ * DRIFT_MIN_SAMPLES. `points` is the number of batch sizes in the run, which splits DRIFT_RUN_ALPHA between them.
+ */
+export function driftTest(samples: readonly number[], points: number): DriftTest | null {
+  const n = samples.length;
+  if (n < DRIFT_MIN_SAMPLES) return null;
+  const n1 = Math.floor(n / 2);
+  const n2 = n - n1;
+  // Mid-ranks, and the tie correction sum of (t^3 - t) over groups of equal values.
+  const order = samples.map((value, i) => ({ value, i })).sort((a, b) => a.value - b.value);
+  const rank = new Float64Array(n);
+  let ties = 0;
+  for (let i = 0; i < n;) {
+    let j = i;
+    while (j + 1 < n && order[j + 1]!.value === order[i]!.value) j++;
+    for (let k = i; k <= j; k++) rank[order[k]!.i] = (i + j) / 2 + 1;
+    const t = j - i + 1;
+    ties += t ** 3 - t;
+    i = j + 1;
+  }
+  let laterRanks = 0;
+  for (let i = n1; i < n; i++) laterRanks += rank[i] as number;
+  const u = laterRanks - (n2 * (n2 + 1)) / 2;
+  const variance = ((n1 * n2) / 12) * (n + 1 - ties / (n * (n - 1)));
+  const z = variance > 0 ? (u - (n1 * n2) / 2) / Math.sqrt(variance) : 0;
+  const pValue = twoSidedP(z);
+  const alpha = driftAlpha(points);
+  const m0 = median(samples.slice(0, n1));
+  return {
+    n: [n1, n2],
+    ratio: m0 > 0 ? median(samples.slice(n1)) / m0 : 1,
+    z,
+    pValue,
+    alpha,
+    drifting: pValue < alpha,
+  };
 }

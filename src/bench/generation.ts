@@ -1,13 +1,13 @@
 // Generation statistics from timed generate() calls (pure; runs everywhere): time to first token, decode per token,
-// and token rates, each with the same median and bootstrap interval as latency.
+// and token rates, each with the same median and interval as latency.
 import type { GenerationPoint, PointStats } from '../shared/run-result.ts';
-import { bootstrapMedianCi, relativeHalfWidth } from './bootstrap.ts';
-import { summarize } from './stats.ts';
+import { medianIntervalSorted, relativeHalfWidth } from './median-interval.ts';
+import { sorted, summarize } from './stats.ts';
 
-/** Median, quantiles and the median's 95% bootstrap interval of `samples`. */
+/** Median, quantiles and the median's 95% interval (order statistics, src/bench/median-interval.ts) of `samples`. */
 export function pointStats(samples: readonly number[]): PointStats {
   const s = summarize(samples);
-  const ci95 = bootstrapMedianCi(samples);
+  const ci95 = medianIntervalSorted(sorted(samples));
   return { ...s, ci95, relCiHalfWidth: relativeHalfWidth(ci95, s.median) };
 }
 

@@ -1,9 +1,9 @@
 // The sampling protocol (pure control flow; runs in the inference worker and in tests with a fake clock):
 // warm-up per batch size, then interleaved rounds of adaptive sampling until each interval is tight enough.
 import type { ProtocolSettings } from '../shared/run-plan.ts';
-import { bootstrapMedianCi, relativeHalfWidth } from './bootstrap.ts';
-import { isDrifting } from './drift.ts';
-import { median } from './stats.ts';
+import { driftTest } from './drift.ts';
+import { intervalPossible, medianIntervalSorted, relativeHalfWidth } from './median-interval.ts';
+import { median, quantileSorted, sorted } from './stats.ts';
 
 /** Runs timed by a generator: whole generate() calls, and the time each took to its first token. */
 export interface TimedRuns {
@@ -103,7 +103,7 @@ export async function warmUp(measure: Measure, batchSize: number, settings: Prot
 
 export interface StopCheck {
   reason: RawPoint['stoppedBy'] | null;
-  /** Relative half-width of the median's interval now; Infinity before the minimums are met. */
+  /** Larger relative half-width of the median's interval now; Infinity before the minimums are met. */
   relCi: number;
 }
 
@@ -111,9 +111,11 @@ export interface StopCheck {
 export function checkStop(samplesMs: readonly number[], settings: ProtocolSettings): StopCheck {
   const spent = samplesMs.reduce((a, b) => a + b, 0);
   if (spent >= settings.maxTimeMs) return { reason: 'time-cap', relCi: Infinity };
-  if (samplesMs.length < settings.minSamples || spent < settings.minTimeMs) return { reason: null, relCi: Infinity };
-  // Same resampling as the reported interval, so a point that stopped on target shows an interval within it.
-  const relCi = relativeHalfWidth(bootstrapMedianCi(samplesMs), median(samplesMs));
+  if (samplesMs.length < settings.minSamples || spent < settings.minTimeMs || !intervalPossible(samplesMs.length))
+    return { reason: null, relCi: Infinity };
+  // The reported interval itself, on its wider side: a point that stopped on target shows both ends within it.
+  const s = sorted(samplesMs);
+  const relCi = relativeHalfWidth(medianIntervalSorted(s), quantileSorted(s, 0.5));
   return { reason: relCi <= settings.targetRelCi ? 'target' : null, relCi };
 }
 
@@ -211,8 +213,8 @@ async function sampleRounds(
 
 /**
  * Runs the whole protocol over `batches`: warm-up per size, interleaved adaptive sampling, a closing visit to every
- * size, then a second pass for any size whose first and last visits differ by more than DRIFT_THRESHOLD (its
- * first-pass samples are kept as `discardedMs`). `signal` aborts between runs.
+ * size, then a second pass for any size whose samples fail the drift test (src/bench/drift.ts; its first-pass samples
+ * are kept as `discardedMs`). `signal` aborts between runs.
  */
 export async function runProtocol(
   measure: Measure,
@@ -246,7 +248,7 @@ export async function runProtocol(
     const p = points[i] as RawPoint;
     record(p, await take(measure, p.batchSize, visitSize(p.samplesMs, settings)));
   }
-  const drifting = all.filter((i) => isDrifting((points[i] as RawPoint).visits));
+  const drifting = all.filter((i) => driftTest((points[i] as RawPoint).samplesMs, points.length)?.drifting === true);
   for (const i of drifting) {
     const p = points[i] as RawPoint;
     points[i] = { ...p, discardedMs: p.samplesMs, samplesMs: [], firstTokenMs: [], visits: [], stoppedBy: 'time-cap' };

@@ -139,7 +139,7 @@ export const PointSchema = v.strictObject({
   throughputRatio: nonNegative,
   visits: v.pipe(v.number(), v.integer(), v.minValue(1)),
   stoppedBy: v.picklist(['target', 'time-cap']),
-  /** Median of the last visits over the first visits' (at least 5 samples each). */
+  /** Median of the second half of the samples over the first half's (the drift test's size of change); null below ten samples. */
   driftRatio: v.nullable(finite),
   /** What this batch size fed the model (sequence length, real tokens, padding). */
   inputs: v.optional(InputSummarySchema),
