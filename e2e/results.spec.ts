@@ -2,10 +2,21 @@
 // next to the crowd; hostile strings in a stored result are shown as text.
 import type { Request, Route } from '@playwright/test';
 import { sampleResult } from '../src/shared/testing/sample-result.ts';
-import type { ResultPage, SubmitAccepted } from '../src/shared/results-api.ts';
+import type { ResultPage, StoredResult, SubmitAccepted } from '../src/shared/results-api.ts';
 import { expect, QUICK, test } from './tierlab-page.ts';
 
 const MODEL = 'tierlab/tiny-code-encoder';
+/** Flags both the app and the server raise. */
+const SHARED_FLAGS = [
+  'fallbackAdapter',
+  'providerFallback',
+  'backgrounded',
+  'drift',
+  'deviceLost',
+  'emulated',
+  'ciNotReached',
+  'singleThreaded',
+] as const;
 
 test('a run submitted through a flaky connection is stored once and shows in the explorer', async ({ app, page, request }) => {
   const countStored = async () =>
@@ -20,6 +31,7 @@ test('a run submitted through a flaky connection is stored once and shows in the
   await page.route('**/api/results', (route: Route) => route.abort('internetdisconnected'));
   await app.open({ model: MODEL, variant: 'fp32', backend: 'wasm', batches: '1,2', ...QUICK, autorun: '1' });
   await app.waitForResult();
+  const client = await app.exportResult();
   await expect(page.getByTestId('submit-preview')).toContainText('device class');
   await expect(page.getByTestId('submit-panel')).toContainText('not stored');
   await app.screenshot('submit-preview');
@@ -51,6 +63,14 @@ test('a run submitted through a flaky connection is stored once and shows in the
   expect(new Set(keys).size, 'every attempt carried the same idempotency key').toBe(1);
   expect(await countStored()).toBe(before + 1);
   const id = (stored as SubmitAccepted | null)?.id ?? '';
+
+  // The server recomputed every statistic from the samples: they equal the app's own, and the flags agree with the
+  // app's wherever both judge the same thing.
+  const server = (await (await request.get(`/api/results/${id}`)).json()) as StoredResult;
+  expect(server.result.points.map((p) => p.stats)).toEqual(client.points.map((p) => p.stats));
+  expect(server.points.map((p) => p.medianMs)).toEqual(client.points.map((p) => p.stats.median));
+  for (const flag of SHARED_FLAGS) expect(server.flags.includes(flag), flag).toBe(client.flags[flag]);
+  expect(server.flags.filter((f) => !(SHARED_FLAGS as readonly string[]).includes(f))).toEqual([]);
 
   // The explorer lists it as the person's own, with the crowd chart for the model.
   await app.results.goto();

@@ -270,7 +270,7 @@ async function main(): Promise<void> {
           precision[variant] = t.points.map((p) =>
             precisionRow(
               p.batchSize,
-              { samplesMs: p.samplesMs, discardedSamples: p.discardedSamples, relCi: p.stats.relCiHalfWidth },
+              { samplesMs: p.samplesMs, discardedSamples: p.discarded?.samplesMs.length ?? 0, relCi: p.stats.relCiHalfWidth },
               b.samples[p.batchSize] ?? [],
             ),
           );

@@ -18,8 +18,7 @@ describe('bench report', () => {
     expect(row2).toContain(`${r.points[1]!.latencyRatio.toFixed(2)}×`);
     expect(text).toMatch(/fit: latency = .* ms \+ .* ms × batch \(R² /);
     expect(text).toMatch(/Pearson .* Spearman/);
-    expect(text).toContain('flags: unstable');
-    expect(text).toContain('  - over 10% outliers at batch 2');
+    expect(text).toContain('flags: none');
     expect(text).not.toContain('TTFT');
   });
 

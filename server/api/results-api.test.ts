@@ -13,11 +13,12 @@ import { TEST_CATALOG } from './testing/test-catalog.ts';
 
 const catalog = TEST_CATALOG;
 
+const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+
 function validResult(): RunResult {
   const r = sampleResult();
   r.model.id = 'tierlab/tiny-code-encoder';
-  r.environment.userAgent =
-    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+  r.environment.userAgent = USER_AGENT;
   return r;
 }
 
@@ -29,7 +30,7 @@ const newKey = () => `test-key-${String(++keyN).padStart(8, '0')}`;
 function post(body: string | null, headers: Record<string, string> = {}) {
   return app.request('/api/results', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': newKey(), ...headers },
+    headers: { 'content-type': 'application/json', 'idempotency-key': newKey(), 'user-agent': USER_AGENT, ...headers },
     ...(body !== null ? { body } : {}),
   });
 }

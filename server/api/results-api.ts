@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import type { Catalog } from '../../src/shared/catalog.ts';
-import { parseRunResult } from '../../src/shared/run-result.ts';
+import { parseCurrentRunResult, SCHEMA_VERSION } from '../../src/shared/run-result.ts';
 import { filterFromQuery, MAX_PAGE, type ResultPage, type SubmitAccepted } from '../../src/shared/results-api.ts';
 import { DEVICE_ID, ROOM_CODE } from '../../src/shared/rooms.ts';
 import type { RoomService } from '../rooms/room-service.ts';
@@ -113,14 +113,20 @@ export function resultsApi(o: ResultsApiOptions): Hono {
       const text = await readBody(c);
       const data = parseJson(text);
       checkPlainData(data);
+      const version = data && typeof data === 'object' ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
+      if (typeof version === 'number' && version < SCHEMA_VERSION)
+        throw new SubmissionError(
+          422,
+          `schemaVersion ${version} is no longer accepted: the server recomputes every statistic from version ${SCHEMA_VERSION}'s raw data (update the app and run again)`,
+        );
       let result;
       try {
-        result = parseRunResult(data);
+        result = parseCurrentRunResult(data);
       } catch (err) {
         throw new SubmissionError(422, err instanceof Error ? err.message : 'not a valid RunResult');
       }
       const room = roomOf(c, o.rooms);
-      const row = rowFor(result, o.catalog(), randomUUID(), room?.code ?? null);
+      const row = rowFor(result, o.catalog(), randomUUID(), room?.code ?? null, c.req.header('user-agent') ?? '');
       if (room && o.rooms) {
         const misfit = await o.rooms.misfit(room.code, result);
         if (misfit) throw new SubmissionError(422, misfit);

@@ -1,9 +1,10 @@
 // Turning a POST body into a stored row (Node, server, pure): hostile-input checks the schema cannot express, the
-// catalog check, privacy (what is kept), and the validity flags.
+// catalog check, every statistic recomputed from the samples, flags from evidence, and privacy (what is kept).
+import { validityFlags } from '../../src/bench/validity-flags.ts';
+import { VerificationError, verifyResult } from '../../src/bench/verify-result.ts';
 import type { Catalog } from '../../src/shared/catalog.ts';
 import { deviceBuckets } from '../../src/shared/device-buckets.ts';
 import type { RunResult } from '../../src/shared/run-result.ts';
-import { validityFlags } from '../../src/shared/validity.ts';
 import type { NewResult } from '../store/result-store.ts';
 
 export class SubmissionError extends Error {
@@ -52,8 +53,19 @@ export function withoutPrivateFields(r: RunResult, osFamily: string): RunResult 
   };
 }
 
-/** Builds the row for a validated result, or throws 422 for a model or variant the catalog does not list. */
-export function rowFor(result: RunResult, catalog: Catalog, id: string, room: string | null = null): NewResult {
+/**
+ * Builds the row for a schema-valid result: 422 for a model or variant the catalog does not list, or for a figure
+ * that does not follow from the samples (the message names the field). The row holds the server's statistics only;
+ * `requestUserAgent` (the request's own header) is compared with the result's and never stored.
+ */
+export function rowFor(
+  submitted: RunResult,
+  catalog: Catalog,
+  id: string,
+  room: string | null = null,
+  requestUserAgent: string | null = null,
+): NewResult {
+  const result = submitted;
   const m = result.plan.model;
   if (m.kind !== 'catalog')
     throw new SubmissionError(422, 'only catalog models are accepted (a URL or a local file is not shared)');
@@ -63,7 +75,22 @@ export function rowFor(result: RunResult, catalog: Catalog, id: string, room: st
     throw new SubmissionError(422, `model "${m.id}" has no ${m.dtype} variant in the catalog`);
   if (result.model.id !== m.id || result.model.variant !== m.dtype)
     throw new SubmissionError(422, 'the result names a different model than its plan');
-  const device = deviceBuckets(result.environment);
+  let verified: RunResult;
+  try {
+    verified = verifyResult(submitted);
+  } catch (err) {
+    if (err instanceof VerificationError) throw new SubmissionError(422, err.message);
+    throw err;
+  }
+  const flags = validityFlags(verified, {
+    parameters: entry.parameters > 0 ? entry.parameters : null,
+    requestUserAgent,
+  });
+  // The browser and OS a device is grouped by come from the request itself; the result's own strings only count
+  // where they agree (a contradiction is the deviceMismatch flag).
+  const device = deviceBuckets(
+    requestUserAgent === null ? verified.environment : { ...verified.environment, userAgent: requestUserAgent },
+  );
   return {
     id,
     clientResultId: result.id,
@@ -72,10 +99,10 @@ export function rowFor(result: RunResult, catalog: Catalog, id: string, room: st
     runtime: result.plan.runtime,
     backend: result.environment.executionProvider,
     device,
-    flags: validityFlags(result, entry.parameters > 0 ? entry.parameters : null),
+    flags,
     room,
-    result: withoutPrivateFields(result, device.osFamily),
-    points: result.points.map((p) => ({
+    result: withoutPrivateFields(verified, device.osFamily),
+    points: verified.points.map((p) => ({
       batchSize: p.batchSize,
       medianMs: p.stats.median,
       p90Ms: p.stats.p90,

@@ -31,8 +31,9 @@ export function secretMatches(presented: string, storedSha256: string): boolean 
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The plan fields a room fixes; a result whose plan differs in any of them does not belong in the room. */
-const FIXED = ['model', 'runtime', 'backend', 'batches', 'seq', 'language', 'padding', 'generation'] as const;
+/** The plan fields a room fixes (the sampling protocol too: a looser stop rule would be a different measurement); a
+ * result whose plan differs in any of them does not belong in the room. */
+const FIXED = ['model', 'runtime', 'backend', 'batches', 'seq', 'language', 'padding', 'generation', 'protocol'] as const;
 
 /** JSON with object keys sorted (jsonb does not keep key order). */
 export function canonicalJson(value: unknown): string {

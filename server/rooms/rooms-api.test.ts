@@ -16,6 +16,11 @@ import { RoomService } from './room-service.ts';
 import { roomsApi } from './rooms-api.ts';
 import { readSse } from './testing/sse-reader.ts';
 
+/** The plan of the sample results these tests submit (two batch sizes). */
+const ROOM_PLAN = sampleResult().plan;
+const BROWSER_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+
 const QUEUE_LIMIT = 8;
 let app: Hono;
 let rooms: RoomService;
@@ -49,12 +54,13 @@ afterAll(async () => {
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
   method: 'POST',
-  headers: { 'content-type': 'application/json', ...headers },
+  // A browser's request carries its user-agent; the server checks it against the result's.
+  headers: { 'content-type': 'application/json', 'user-agent': BROWSER_UA, ...headers },
   body: JSON.stringify(body),
 });
 
 async function createRoom(): Promise<RoomCreated> {
-  const res = await app.request('/api/rooms', json({ title: 'Talk', plan: DEFAULT_PLAN }));
+  const res = await app.request('/api/rooms', json({ title: 'Talk', plan: ROOM_PLAN }));
   expect(res.status).toBe(201);
   return (await res.json()) as RoomCreated;
 }
@@ -62,8 +68,7 @@ async function createRoom(): Promise<RoomCreated> {
 function roomResult(): RunResult {
   const r = sampleResult();
   r.model.id = 'tierlab/tiny-code-encoder';
-  r.environment.userAgent =
-    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+  r.environment.userAgent = BROWSER_UA;
   r.id = `client-${++keyN}`;
   return r;
 }
@@ -88,7 +93,7 @@ describe('rooms', () => {
     expect(made.secret.length).toBeGreaterThanOrEqual(32);
     expect(made.joinPath).toBe(`/#/join/${made.room.code}`);
     const got = (await (await app.request(`/api/rooms/${made.room.code}`)).json()) as { plan: unknown; lastEventId: number };
-    expect(got.plan).toEqual(DEFAULT_PLAN);
+    expect(got.plan).toEqual(ROOM_PLAN);
     expect(got.lastEventId).toBe(1);
     const url = await app.request(
       '/api/rooms',
@@ -134,10 +139,16 @@ describe('rooms', () => {
   it('refuses a submission whose plan differs from the room, or without a device id', async () => {
     const { room } = await createRoom();
     const other = roomResult();
-    other.plan = { ...other.plan, batches: [1, 2] };
+    other.plan = { ...other.plan, seq: 64 };
     const res = await submit(room.code, 'phone-bbbb', other);
     expect(res.status).toBe(422);
-    expect(((await res.json()) as { error: string }).error).toMatch(/differs from the room's in: batches/);
+    expect(((await res.json()) as { error: string }).error).toMatch(/differs from the room's in: seq/);
+    // The room fixes the sampling protocol too: a looser stop rule does not enter its leaderboard.
+    const loose = roomResult();
+    loose.plan = { ...loose.plan, protocol: { ...loose.plan.protocol, targetRelCi: 1 } };
+    const looser = await submit(room.code, 'phone-bbbb', loose);
+    expect(looser.status).toBe(422);
+    expect(((await looser.json()) as { error: string }).error).toMatch(/differs from the room's in: protocol/);
     expect(
       (await app.request(`/api/results?room=${room.code}`, json(roomResult(), { 'idempotency-key': 'no-device-key-0001' })))
         .status,

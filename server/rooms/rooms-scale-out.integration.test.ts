@@ -4,7 +4,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomCreated, RoomEnvelope } from '../../src/shared/rooms.ts';
-import { DEFAULT_PLAN } from '../../src/shared/run-plan.ts';
 import { sampleResult } from '../../src/shared/testing/sample-result.ts';
 import { startPrivatePostgres, type PrivatePostgres } from '../store/testing/private-postgres.ts';
 import { freePort, startServer } from '../testing/spawn-server.ts';
@@ -42,7 +41,7 @@ const summary = (list: RoomEnvelope[]) => list.map((e) => `${e.id}:${e.event.kin
 describe('rooms across two server processes sharing one PostgreSQL', () => {
   it('delivers the same room events, in the same order, to clients of either process', async () => {
     const [a, b] = bases as [string, string];
-    const made = (await (await post(`${a}/api/rooms`, { title: 'Scale-out', plan: DEFAULT_PLAN })).json()) as RoomCreated;
+    const made = (await (await post(`${a}/api/rooms`, { title: 'Scale-out', plan: sampleResult().plan })).json()) as RoomCreated;
     const code = made.room.code;
     const onA = await events(a, code);
     const onB = await events(b, code);

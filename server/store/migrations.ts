@@ -81,6 +81,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       create index results_room on results (room) where room is not null`,
   },
+  {
+    version: 3,
+    name: 'results stored before the server verified them are marked unverified and kept out of aggregates',
+    sql: `
+      update results set flags = array_append(flags, 'unverified'), flagged = true
+        where (result->>'schemaVersion')::int < 2 and not ('unverified' = any(flags))`,
+  },
 ];
 
 /** Applies every migration not yet recorded, each in its own transaction; returns the versions applied now. */

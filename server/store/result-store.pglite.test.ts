@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, MIGRATIONS } from './migrations.ts';
+import { SqlResultStore, type NewResult } from './result-store.ts';
+import { sampleRow } from './testing/sample-rows.ts';
 import { openPglite } from './pglite-client.ts';
 import { storeSuite } from './result-store.suite.ts';
 
@@ -18,6 +20,22 @@ describe('PGlite data folder', () => {
     const again = await openPglite(dir, (c) => migrate(c).then(() => {}));
     expect(await again.query('select count(*)::int as n from schema_migrations')).toEqual([{ n: MIGRATIONS.length }]);
     await again.close();
+  });
+
+  it('migration 3 marks results stored before verification as unverified and keeps them out of aggregates', async () => {
+    const db = await openPglite('memory://', async (c) => void (await migrate(c, MIGRATIONS.slice(0, 2))));
+    const store = new SqlResultStore(db);
+    const old = sampleRow();
+    const v1 = { ...old, result: { ...old.result, schemaVersion: 1 } } as unknown as NewResult;
+    await store.submit('old-key-00000001', 'hash', v1);
+    await store.submit('new-key-00000001', 'hash2', sampleRow());
+    expect(await migrate(db)).toEqual([3]);
+    const rows = await db.query<{ id: string; flags: string[]; flagged: boolean }>('select id, flags, flagged from results order by id');
+    expect(rows.map((r) => [r.flags, r.flagged])).toEqual([
+      [['unverified'], true],
+      [[], false],
+    ]);
+    await db.close();
   });
 
   it('a folder left by an interrupted first start is reported, not opened', async () => {

@@ -1,6 +1,7 @@
 // The results store (Node, server): one interface, one SQL implementation over either SqlClient (PGlite or
 // PostgreSQL). Submissions are idempotent by key; a row counts as stored only once its transaction committed.
 import type { RunResult } from '../../src/shared/run-result.ts';
+import { excludesFromAggregates } from '../../src/shared/validity.ts';
 import type { SqlClient } from './sql-client.ts';
 
 import type {
@@ -164,7 +165,7 @@ export class SqlResultStore implements ResultStore {
             d.coresBucket,
             d.memoryBucket,
             row.flags,
-            row.flags.length > 0,
+            excludesFromAggregates(row.flags),
             row.room,
             JSON.stringify(row.result),
           ],

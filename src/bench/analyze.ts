@@ -6,8 +6,6 @@ import type { RawMeasurements, RawPoint } from './protocol.ts';
 import { linearFit, pearson, spearman } from './regression.ts';
 import { median } from './stats.ts';
 
-/** Fraction of Tukey outliers beyond which a point counts as unstable. */
-export const OUTLIER_THRESHOLD = 0.1;
 /** Throughput gain under which extra batch no longer pays. */
 export const SATURATION_GAIN = 0.1;
 
@@ -16,7 +14,7 @@ export interface Analysis {
   fit: { fixedMs: number | null; perItemMs: number | null; r2: number | null };
   correlation: { pearson: number | null; spearman: number | null };
   saturationBatch: number | null;
-  flags: Pick<Flags, 'drift' | 'unstable' | 'ciNotReached'>;
+  flags: Pick<Flags, 'drift' | 'ciNotReached'>;
   notes: string[];
 }
 
@@ -34,7 +32,12 @@ export function saturationBatch(
   return null;
 }
 
-function toPoint(raw: RawPoint, base: { median: number; throughput: number }, newTokens: number | null, points: number): Point {
+function toPoint(
+  raw: RawPoint,
+  base: { median: number; throughput: number },
+  newTokens: number | null,
+  plannedPoints: number,
+): Point {
   const s = pointStats(raw.samplesMs);
   const throughput = s.median > 0 ? (raw.batchSize * 1000) / s.median : 0;
   return {
@@ -47,23 +50,35 @@ function toPoint(raw: RawPoint, base: { median: number; throughput: number }, ne
     throughputRatio: base.throughput > 0 ? throughput / base.throughput : 0,
     visits: raw.visits.length,
     stoppedBy: raw.stoppedBy,
-    driftRatio: driftTest(raw.samplesMs, points)?.ratio ?? null,
-    discardedSamples: raw.discardedMs.length,
+    drift: driftTest(raw.samplesMs, plannedPoints),
+    discarded: discardedPass(raw.discardedMs, plannedPoints),
     ...(newTokens !== null ? { generation: generationPoint(raw.batchSize, raw.samplesMs, raw.firstTokenMs, newTokens) } : {}),
   };
 }
 
+/** Why a first pass is thrown away. */
+export const DISCARD_REASON = 'the first pass failed the drift test (the device was still settling); measured again';
+
+/** The record of a discarded first pass, with its drift test; null when nothing was discarded. */
+export function discardedPass(samplesMs: readonly number[], plannedPoints: number): Point['discarded'] {
+  if (samplesMs.length === 0) return null;
+  const drift = driftTest(samplesMs, plannedPoints);
+  if (!drift) throw new Error('a discarded pass must have enough samples for a drift test');
+  return { samplesMs: [...samplesMs], drift, reason: DISCARD_REASON };
+}
+
 /**
- * Statistics, fit, correlation, saturation and stability flags of a finished protocol; for a generation run
- * (`newTokens` given) each point also gets its time to first token, decode per token and token rates.
+ * Statistics, fit, correlation, saturation and flags of a finished protocol; for a generation run (`newTokens`
+ * given) each point also gets its time to first token, decode per token and token rates. `plannedPoints` is the
+ * plan's number of batch sizes, which sets the drift test's level (a partial run has fewer measured points).
  */
-export function analyze(raw: RawMeasurements, newTokens: number | null = null): Analysis {
+export function analyze(raw: RawMeasurements, newTokens: number | null = null, plannedPoints = raw.points.length): Analysis {
   const measured = raw.points.filter((p) => p.samplesMs.length > 0);
   if (measured.length === 0) throw new Error('no samples were taken');
   const first = measured[0] as RawPoint;
   const m0 = median(first.samplesMs);
   const base = { median: m0, throughput: m0 > 0 ? (first.batchSize * 1000) / m0 : 0 };
-  const points = measured.map((p) => toPoint(p, base, newTokens, raw.points.length));
+  const points = measured.map((p) => toPoint(p, base, newTokens, plannedPoints));
   const fit = linearFit(
     points.map((p) => p.batchSize),
     points.map((p) => p.stats.median),
@@ -71,16 +86,13 @@ export function analyze(raw: RawMeasurements, newTokens: number | null = null): 
   const xs = measured.flatMap((p) => p.samplesMs.map(() => p.batchSize));
   const ys = measured.flatMap((p) => p.samplesMs);
   const notes: string[] = [];
-  const drifting = measured.filter((p) => driftTest(p.samplesMs, raw.points.length)?.drifting === true);
+  const drifting = points.filter((p) => p.drift?.drifting === true);
   if (drifting.length > 0) {
     notes.push(
       `latency changed between the first and second half of the samples (rank-sum test) at batch ${drifting.map((p) => p.batchSize).join(', ')}`,
     );
   }
-  const unstable = points.filter((p) => p.stats.outliers / p.stats.n > OUTLIER_THRESHOLD);
-  if (unstable.length > 0)
-    notes.push(`over ${OUTLIER_THRESHOLD * 100}% outliers at batch ${unstable.map((p) => p.batchSize).join(', ')}`);
-  const redone = points.filter((p) => p.discardedSamples > 0);
+  const redone = points.filter((p) => p.discarded !== null);
   if (redone.length > 0) {
     notes.push(
       `batch ${redone.map((p) => p.batchSize).join(', ')} drifted during the first pass (the device was still settling); those samples were discarded and the batch sizes measured again`,
@@ -101,7 +113,7 @@ export function analyze(raw: RawMeasurements, newTokens: number | null = null): 
       points.map((p) => p.batchSize),
       points.map((p) => p.throughput),
     ),
-    flags: { drift: drifting.length > 0, unstable: unstable.length > 0, ciNotReached: capped.length > 0 },
+    flags: { drift: drifting.length > 0, ciNotReached: capped.length > 0 },
     notes,
   };
 }

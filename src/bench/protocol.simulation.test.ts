@@ -1,13 +1,19 @@
 // Seeded simulations of the whole adaptive protocol on stationary simulated devices: the reported 95% interval's
 // coverage, the drift test's false-positive rate, and its power against a 15% step at the sample counts the protocol
-// produces. The figures are printed and recorded in docs/measurement.md.
+// produces, and how often each server flag fires on honest runs. The figures are printed and recorded in
+// docs/measurement.md.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROTOCOL } from '../shared/run-plan.ts';
+import type { RunResult } from '../shared/run-result.ts';
+import { sampleResult } from '../shared/testing/sample-result.ts';
+import { excludesFromAggregates } from '../shared/validity.ts';
 import { analyze } from './analyze.ts';
 import { driftTest } from './drift.ts';
 import { runProtocol, type Measure } from './protocol.ts';
 import { median } from './stats.ts';
 import { bimodal, lognormal, type LatencyModel } from './testing/latency-models.ts';
+import { validityFlags } from './validity-flags.ts';
+import { verifyResult } from './verify-result.ts';
 
 const RUNS = 1000;
 
@@ -103,4 +109,36 @@ describe('protocol simulation', () => {
       );
     }
   });
+});
+
+describe('flag calibration: honest stationary runs, judged by the server’s rules', () => {
+  // σ = 0.01 is a very quiet desktop, 0.4 a noisy phone. Each run is turned into a RunResult as the app builds it and
+  // judged with the same request user-agent, as an honest browser's submission is.
+  for (const sigma of [0.01, 0.1, 0.4]) {
+    it(`lognormal σ=${sigma}: no excluding flag on more than 5% of runs`, async () => {
+      const counts = new Map<string, number>();
+      const runs = 500;
+      for (let run = 0; run < runs; run++) {
+        const seed = 5000 + Math.round(sigma * 1000) * 7 + run * 104729;
+        const models = { 1: lognormal(20, sigma, seed), 2: lognormal(22, sigma, seed + 1) };
+        const raw = await runProtocol(device(models), [1, 2], DEFAULT_PROTOCOL);
+        const a = analyze(raw);
+        const base = sampleResult();
+        const result: RunResult = {
+          ...base,
+          plan: { ...base.plan, protocol: DEFAULT_PROTOCOL },
+          points: a.points,
+          fit: a.fit,
+          correlation: a.correlation,
+          saturationBatch: a.saturationBatch,
+        };
+        const flags = validityFlags(verifyResult(result), { parameters: 125e6, requestUserAgent: base.environment.userAgent });
+        for (const f of flags) counts.set(f, (counts.get(f) ?? 0) + 1);
+        if (excludesFromAggregates(flags)) counts.set('excluded', (counts.get('excluded') ?? 0) + 1);
+      }
+      const rates = Object.fromEntries([...counts].map(([f, n]) => [f, percent(n / runs)]));
+      console.log(`flags σ=${sigma}: ${JSON.stringify(rates)}`);
+      expect((counts.get('excluded') ?? 0) / runs).toBeLessThanOrEqual(0.05);
+    }, 120_000);
+  }
 });

@@ -1,7 +1,7 @@
 // Describes a GPU adapter for the record (runs on the main thread and in workers): vendor, architecture, software fallback.
 import type { AdapterInfo } from './run-result.ts';
 
-const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|basic render|warp/i;
+export const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|basic render|warp/i;
 
 /** The fields of GPUAdapterInfo we read (isFallbackAdapter is newer and may be missing). */
 export interface AdapterInfoLike {

@@ -5,7 +5,9 @@ import { OrtBuildInfoSchema } from './ort-build.ts';
 import { parseData } from './parse-data.ts';
 import { BACKENDS, RunPlanSchema } from './run-plan.ts';
 
-export const SCHEMA_VERSION = 1;
+/** Version 2: the server recomputes every statistic; points carry their drift test and any discarded first pass;
+ *  no `unstable` flag. Version-1 results are still read (upgraded by `parseRunResult`) but no longer accepted. */
+export const SCHEMA_VERSION = 2;
 export const MAX_SAMPLES_PER_POINT = 20000;
 
 const finite = v.pipe(v.number(), v.finite());
@@ -126,6 +128,27 @@ export const GenerationPointSchema = v.strictObject({
 });
 export type GenerationPoint = v.InferOutput<typeof GenerationPointSchema>;
 
+export const DriftTestSchema = v.strictObject({
+  /** Samples in the first and second half. */
+  n: v.tuple([v.pipe(v.number(), v.integer(), v.minValue(0)), v.pipe(v.number(), v.integer(), v.minValue(0))]),
+  /** Median of the second half over the first half's. */
+  ratio: finite,
+  /** Standardized rank-sum statistic; positive when later samples were slower. */
+  z: finite,
+  pValue: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+  /** Significance level used: 4% per run over the plan's batch sizes. */
+  alpha: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+  drifting: v.boolean(),
+});
+export type DriftTestInfo = v.InferOutput<typeof DriftTestSchema>;
+
+export const DiscardedPassSchema = v.strictObject({
+  samplesMs: v.pipe(v.array(nonNegative), v.minLength(1), v.maxLength(MAX_SAMPLES_PER_POINT)),
+  drift: DriftTestSchema,
+  reason: shortText,
+});
+export type DiscardedPass = v.InferOutput<typeof DiscardedPassSchema>;
+
 export const PointSchema = v.strictObject({
   batchSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
   samplesMs: v.pipe(v.array(nonNegative), v.minLength(1), v.maxLength(MAX_SAMPLES_PER_POINT)),
@@ -139,12 +162,12 @@ export const PointSchema = v.strictObject({
   throughputRatio: nonNegative,
   visits: v.pipe(v.number(), v.integer(), v.minValue(1)),
   stoppedBy: v.picklist(['target', 'time-cap']),
-  /** Median of the second half of the samples over the first half's (the drift test's size of change); null below ten samples. */
-  driftRatio: v.nullable(finite),
+  /** Rank-sum test of the first against the second half of the samples; null below ten samples. */
+  drift: v.nullable(DriftTestSchema),
   /** What this batch size fed the model (sequence length, real tokens, padding). */
   inputs: v.optional(InputSummarySchema),
-  /** Samples of a first pass thrown away because that pass drifted; the point was then measured again. */
-  discardedSamples: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** A first pass thrown away because it failed the drift test (its samples, its test, why); then measured again. */
+  discarded: v.nullable(DiscardedPassSchema),
   /** Generation runs only: prefill, decode and token rates (samplesMs then holds whole generate() calls). */
   generation: v.optional(GenerationPointSchema),
 });
@@ -168,9 +191,8 @@ export const FlagsSchema = v.strictObject({
   backgrounded: v.boolean(),
   /** Latency drifted between the first and last rounds. */
   drift: v.boolean(),
+  /** The GPU device was lost: the result holds only the batch sizes measured before. */
   deviceLost: v.boolean(),
-  /** Many outliers: the device was busy or throttling. */
-  unstable: v.boolean(),
   /** Some batch size hit its time cap before reaching the target interval. */
   ciNotReached: v.boolean(),
   /** WASM ran on one thread although more were asked for. */
@@ -203,7 +225,46 @@ export const RunResultSchema = v.strictObject({
 });
 export type RunResult = v.InferOutput<typeof RunResultSchema>;
 
-/** Validates unknown data as a RunResult; throws with the first problem's path. */
-export function parseRunResult(data: unknown): RunResult {
+// Version 1, read only: points with a drift ratio of visits and a count of discarded samples, and an `unstable` flag.
+const PointV1Schema = v.strictObject({
+  ...v.omit(PointSchema, ['drift', 'discarded']).entries,
+  driftRatio: v.nullable(finite),
+  discardedSamples: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+const RunResultV1Schema = v.strictObject({
+  ...RunResultSchema.entries,
+  schemaVersion: v.literal(1),
+  points: v.pipe(v.array(PointV1Schema), v.minLength(1), v.maxLength(64)),
+  flags: v.strictObject({ ...FlagsSchema.entries, unstable: v.boolean() }),
+});
+
+/** A version-1 result in the current shape: no drift tests, and a discarded pass's samples were never kept. */
+export function upgradeV1(r: v.InferOutput<typeof RunResultV1Schema>): RunResult {
+  const { unstable: _unstable, ...flags } = r.flags;
+  return {
+    ...r,
+    schemaVersion: SCHEMA_VERSION,
+    flags,
+    points: r.points.map(({ driftRatio: _ratio, discardedSamples: _discarded, ...p }) => ({
+      ...p,
+      drift: null,
+      discarded: null,
+    })),
+    notes: [...r.notes, 'schema version 1: statistics computed by the client and not verified by a server'].slice(0, 50),
+  };
+}
+
+/** Validates unknown data as a current RunResult; throws with the first problem's path. Version 1 is refused. */
+export function parseCurrentRunResult(data: unknown): RunResult {
   return parseData(RunResultSchema, data, 'not a valid RunResult');
+}
+
+/**
+ * Validates unknown data as a RunResult of any version this app reads: version 2 as is, version 1 upgraded
+ * (`upgradeV1`: no drift tests, discarded passes without their samples). Throws with the first problem's path.
+ */
+export function parseRunResult(data: unknown): RunResult {
+  const version = data && typeof data === 'object' ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (version === 1) return upgradeV1(parseData(RunResultV1Schema, data, 'not a valid RunResult (version 1)'));
+  return parseCurrentRunResult(data);
 }

@@ -1,5 +1,6 @@
 // Assembles a RunResult from the plan, both environment probes and the worker's measurements (main thread).
 import { analyze } from '../../bench/analyze.ts';
+import { intervalTargetMissed } from '../../bench/validity-flags.ts';
 import { emulationNotes } from '../../shared/emulation.ts';
 import type { RunPlan } from '../../shared/run-plan.ts';
 import { parseRunResult, SCHEMA_VERSION, type Environment, type RunResult } from '../../shared/run-result.ts';
@@ -92,6 +93,8 @@ export function buildRunResult(ctx: RunContext): RunResult {
     durationMs: ctx.finishedAt - ctx.startedAt,
     flags: {
       ...analysis.flags,
+      // The server's rule: wider than the plan's target or ±5%, whichever is tighter.
+      ciNotReached: intervalTargetMissed(analysis.points, plan),
       fallbackAdapter: rt.adapter?.isFallbackAdapter ?? false,
       providerFallback: rt.providerFallback,
       backgrounded: ctx.backgrounded,

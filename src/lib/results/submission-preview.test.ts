@@ -36,6 +36,6 @@ describe('submissionPreview', () => {
     const hidden = { ...r, flags: { ...r.flags, backgrounded: true } };
     const id = r.plan.model.kind === 'catalog' ? r.plan.model.id : '';
     const p = submissionPreview(hidden, catalog(id, r.model.variant as 'fp32'));
-    expect(p.flags).toContainEqual({ flag: 'backgrounded', meaning: 'the tab was hidden during the run' });
+    expect(p.flags).toContainEqual({ flag: 'backgrounded', meaning: 'the tab was hidden during the run (reported by the page)' });
   });
 });

@@ -1,9 +1,10 @@
 // What submitting a result shares (main thread, pure): the fields the results service stores, the flags it will
-// compute, and what it receives but never keeps. The server runs the same shared functions on the same data.
+// compute, and what it receives but never keeps. The server runs the same pure functions on the same data.
 import type { Catalog } from '../../shared/catalog.ts';
 import { deviceBuckets } from '../../shared/device-buckets.ts';
 import type { RunResult } from '../../shared/run-result.ts';
-import { VALIDITY_FLAGS, validityFlags, type ValidityFlag } from '../../shared/validity.ts';
+import { validityFlags } from '../../bench/validity-flags.ts';
+import { VALIDITY_FLAGS, type ValidityFlag } from '../../shared/validity.ts';
 
 export interface SubmissionPreview {
   /** null when the result can be shared, else why not. */
@@ -41,7 +42,11 @@ export function submissionPreview(result: RunResult, catalog: Catalog | null): S
       value: `${result.points.length} batch sizes with every sample, warm-up, threads (${env.threads}), isolation, plan and flags`,
     },
   ];
-  const flags = validityFlags(result, entry && entry.parameters > 0 ? entry.parameters : null).map((flag) => ({
+  // This browser sends its own user-agent with the submission, so the server sees the same one.
+  const flags = validityFlags(result, {
+    parameters: entry && entry.parameters > 0 ? entry.parameters : null,
+    requestUserAgent: env.userAgent,
+  }).map((flag) => ({
     flag,
     meaning: VALIDITY_FLAGS[flag],
   }));

@@ -10,16 +10,22 @@ export function sampleResult(): RunResult {
     points: [
       {
         batchSize: 1,
-        samplesMs: [5, 5.1, 4.9, 5, 5.2],
-        visits: [[5, 5.1, 4.9, 5, 5.2]],
+        samplesMs: [5, 5.1, 4.9, 5, 5.2, 5.05, 4.95, 5.1, 5, 4.9, 5.15, 5],
+        visits: [
+          [5, 5.1, 4.9, 5, 5.2, 5.05],
+          [4.95, 5.1, 5, 4.9, 5.15, 5],
+        ],
         stoppedBy: 'target' as const,
         discardedMs: [],
         firstTokenMs: [],
       },
       {
         batchSize: 2,
-        samplesMs: [9, 9.2, 8.8, 9.1, 9],
-        visits: [[9, 9.2, 8.8, 9.1, 9]],
+        samplesMs: [9, 9.2, 8.8, 9.1, 9, 9.05, 8.95, 9.1, 9.3, 8.9, 9, 9.15],
+        visits: [
+          [9, 9.2, 8.8, 9.1, 9, 9.05],
+          [8.95, 9.1, 9.3, 8.9, 9, 9.15],
+        ],
         stoppedBy: 'target' as const,
         discardedMs: [],
         firstTokenMs: [],
@@ -58,7 +64,8 @@ export function sampleResult(): RunResult {
       fetchMs: 1,
       sessionCreateMs: 2,
     },
-    plan: DEFAULT_PLAN,
+    // Two batch sizes, and a minimum time these few made-up samples reach, so the result is one the protocol could make.
+    plan: { ...DEFAULT_PLAN, batches: [1, 2], protocol: { ...DEFAULT_PLAN.protocol, minTimeMs: 50 } },
     inputs: {
       kind: 'tokenized',
       padding: 'max-length',
