@@ -7,5 +7,7 @@ export default defineConfig({
     exclude: ['**/*.integration.test.ts', 'node_modules/**'],
     environment: 'node',
     testTimeout: 60000,
+    // Starting PGlite (PostgreSQL in WASM) in a beforeAll once took over the default 10 s on a busy 2-core CI machine.
+    hookTimeout: 60000,
   },
 });
