@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import * as v from 'valibot';
 import { CatalogSchema, type Catalog } from '../src/shared/catalog.ts';
 import { resultsApi } from './api/results-api.ts';
+import { mirrorTokenCounter } from './api/token-counts.ts';
 import { listenForRooms, pgNotifyInTx, type RoomListener } from './rooms/pg-listener.ts';
 import { RoomService } from './rooms/room-service.ts';
 import { roomsApi } from './rooms/rooms-api.ts';
@@ -24,7 +25,8 @@ export interface ResultsService {
 }
 
 export async function openResultsService(root: string, env: NodeJS.ProcessEnv = process.env): Promise<ResultsService> {
-  const catalogFile = path.join(root, 'models', 'mirror', 'catalog.json');
+  const mirrorDir = path.join(root, 'models', 'mirror');
+  const catalogFile = path.join(mirrorDir, 'catalog.json');
   const catalog: Catalog = v.parse(CatalogSchema, JSON.parse(readFileSync(catalogFile, 'utf8')));
   let db: SqlClient;
   let where: string;
@@ -52,7 +54,7 @@ export async function openResultsService(root: string, env: NodeJS.ProcessEnv = 
   });
   let listener: RoomListener | null = null;
   if (env.DATABASE_URL) listener = await listenForRooms(env.DATABASE_URL, (code) => rooms.hub.notify(code), log);
-  const api = resultsApi({ store, catalog: () => catalog, trustedProxies, rooms });
+  const api = resultsApi({ store, catalog: () => catalog, trustedProxies, rooms, tokens: mirrorTokenCounter(mirrorDir) });
   api.route('/rooms', roomsApi({ rooms, catalog: () => catalog, trustedProxies, ...roomTuning(env) }));
   return {
     api,

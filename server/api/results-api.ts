@@ -14,6 +14,7 @@ import { clientAddress, DEFAULT_RATE_LIMIT, tokenBuckets, type RateLimit } from 
 import { resultsCsv } from './export-csv.ts';
 import { OPENAPI } from './openapi.ts';
 import { checkPlainData, rowFor, SubmissionError } from './submission.ts';
+import type { TokenCounter } from './token-counts.ts';
 
 /** Largest accepted body. A full result of 32 batch sizes with a few thousand samples each stays well below. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -33,6 +34,8 @@ export interface ResultsApiOptions {
   now?: () => number;
   /** Rooms, when submissions may be tagged with one (?room=CODE&device=ID). */
   rooms?: RoomService;
+  /** Token counts by each model's own tokenizer, for the implausible-speed bound; absent: no tokenizer. */
+  tokens?: TokenCounter;
 }
 
 /** The room a submission is for, from ?room= and ?device=, or null. */
@@ -126,7 +129,9 @@ export function resultsApi(o: ResultsApiOptions): Hono {
         throw new SubmissionError(422, err instanceof Error ? err.message : 'not a valid RunResult');
       }
       const room = roomOf(c, o.rooms);
-      const row = rowFor(result, o.catalog(), randomUUID(), room?.code ?? null, c.req.header('user-agent') ?? '');
+      const m = result.plan.model;
+      const tokens = m.kind === 'catalog' && o.tokens ? await o.tokens(m.id, result.plan.language) : null;
+      const row = rowFor(result, o.catalog(), randomUUID(), room?.code ?? null, c.req.header('user-agent') ?? '', tokens);
       if (room && o.rooms) {
         const misfit = await o.rooms.misfit(room.code, result);
         if (misfit) throw new SubmissionError(422, misfit);

@@ -1,6 +1,6 @@
 // Turning a POST body into a stored row (Node, server, pure): hostile-input checks the schema cannot express, the
 // catalog check, every statistic recomputed from the samples, flags from evidence, and privacy (what is kept).
-import { validityFlags } from '../../src/bench/validity-flags.ts';
+import { validityFlags, type TokenBounds } from '../../src/bench/validity-flags.ts';
 import { VerificationError, verifyResult } from '../../src/bench/verify-result.ts';
 import type { Catalog } from '../../src/shared/catalog.ts';
 import { deviceBuckets } from '../../src/shared/device-buckets.ts';
@@ -64,6 +64,7 @@ export function rowFor(
   id: string,
   room: string | null = null,
   requestUserAgent: string | null = null,
+  tokens: TokenBounds | null = null,
 ): NewResult {
   const result = submitted;
   const m = result.plan.model;
@@ -85,6 +86,7 @@ export function rowFor(
   const flags = validityFlags(verified, {
     parameters: entry.parameters > 0 ? entry.parameters : null,
     requestUserAgent,
+    tokens,
   });
   // The browser and OS a device is grouped by come from the request itself; the result's own strings only count
   // where they agree (a contradiction is the deviceMismatch flag).

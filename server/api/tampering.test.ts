@@ -219,6 +219,12 @@ const cases: Case[] = [
     { flags: ['zeroVariance'] },
   ],
   [
+    'self-consistent samples faster than the model’s work allows',
+    // 0.8 M parameters × 128 padded positions × 2 FLOPs per item: 2 µs per item is 100 TFLOP/s.
+    () => withSamples({ 1: Array.from({ length: 12 }, (_, i) => 0.0015 + ((i * 7) % 12) * 1e-5) }, {}, 'time-cap'),
+    { flags: ['implausibleSpeed'] },
+  ],
+  [
     'a batch size left out without a lost device',
     () => {
       const r = honest();

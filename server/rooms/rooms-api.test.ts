@@ -18,8 +18,7 @@ import { readSse } from './testing/sse-reader.ts';
 
 /** The plan of the sample results these tests submit (two batch sizes). */
 const ROOM_PLAN = sampleResult().plan;
-const BROWSER_UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 
 const QUEUE_LIMIT = 8;
 let app: Hono;

@@ -30,7 +30,9 @@ describe('PGlite data folder', () => {
     await store.submit('old-key-00000001', 'hash', v1);
     await store.submit('new-key-00000001', 'hash2', sampleRow());
     expect(await migrate(db)).toEqual([3]);
-    const rows = await db.query<{ id: string; flags: string[]; flagged: boolean }>('select id, flags, flagged from results order by id');
+    const rows = await db.query<{ id: string; flags: string[]; flagged: boolean }>(
+      'select id, flags, flagged from results order by id',
+    );
     expect(rows.map((r) => [r.flags, r.flagged])).toEqual([
       [['unverified'], true],
       [[], false],

@@ -101,7 +101,46 @@ describe('sampling protocol', () => {
     const { measure } = fakeDevice(0.02);
     const controller = new AbortController();
     controller.abort(new Error('cancelled by user'));
-    await expect(runProtocol(measure, [1], DEFAULT_PROTOCOL, () => {}, controller.signal)).rejects.toThrow('cancelled by user');
+    await expect(runProtocol(measure, [1], DEFAULT_PROTOCOL, () => {}, { signal: controller.signal })).rejects.toThrow(
+      'cancelled by user',
+    );
+  });
+
+  it('a lost device ends the run with the batch sizes already measured; none measured is an error', async () => {
+    // Batch 8 is slow (one 400 ms run per visit) and reaches the time cap long before batch 1 does.
+    const random = mulberry32(9);
+    let lost = false;
+    let finishedSeen = 0;
+    const lostError = Object.assign(new Error('the GPU device was lost'), { name: 'DeviceLostError' });
+    const measure: Measure = async (batchSize, count) => {
+      if (lost) throw lostError;
+      return Float64Array.from({ length: count }, () => (batchSize === 8 ? 400 : 10) * (1 + (random() - 0.5) * 0.5));
+    };
+    const settings = { ...DEFAULT_PROTOCOL, targetRelCi: 0.001 };
+    const raw = await runProtocol(
+      measure,
+      [1, 8],
+      settings,
+      (p) => {
+        if (p.finished > finishedSeen) lost = true;
+        finishedSeen = p.finished;
+      },
+      { interruptedBy: (err) => (err as Error).name === 'DeviceLostError' },
+    );
+    expect(raw.points.map((p) => p.batchSize)).toEqual([8]);
+    expect(raw.points[0]!.stoppedBy).toBe('time-cap');
+    expect(raw.interrupted).toEqual({ batchSize: 1, reason: 'the GPU device was lost' });
+    // Without the option, or before any batch size is done, the loss is an error.
+    lost = false;
+    await expect(runProtocol(measure, [1, 8], settings, (p) => void (p.phase === 'sampling' && (lost = true)))).rejects.toThrow(
+      'the GPU device was lost',
+    );
+    lost = false;
+    await expect(
+      runProtocol(measure, [1, 8], settings, (p) => void (p.phase === 'sampling' && (lost = true)), {
+        interruptedBy: () => true,
+      }),
+    ).rejects.toThrow('the GPU device was lost');
   });
 
   it('starts no visit while the page is still painting a progress update (quiet measurement)', async () => {

@@ -68,6 +68,16 @@ export interface RawWarmup {
 export interface RawMeasurements {
   warmup: RawWarmup[];
   points: RawPoint[];
+  /** Set when measuring stopped early (the GPU device was lost): `points` then holds only the batch sizes whose
+   *  sampling had ended, in plan order, and the result is partial. */
+  interrupted?: { batchSize: number; reason: string };
+}
+
+/** Options of a protocol run. */
+export interface ProtocolOptions {
+  signal?: AbortSignal;
+  /** Errors of `measure` that end the run early but keep the batch sizes already measured (a lost GPU device). */
+  interruptedBy?: (err: unknown) => boolean;
 }
 
 /** Warm-up is settled when the medians of the last WARMUP_CHUNKS chunks lie within this relative spread. */
@@ -214,14 +224,15 @@ async function sampleRounds(
 /**
  * Runs the whole protocol over `batches`: warm-up per size, interleaved adaptive sampling, a closing visit to every
  * size, then a second pass for any size whose samples fail the drift test (src/bench/drift.ts; its first-pass samples
- * are kept as `discardedMs`). `signal` aborts between runs.
+ * are kept as `discardedMs`). `signal` aborts between runs. An error `interruptedBy` accepts ends the run with the
+ * batch sizes whose sampling had already ended (none: the error is thrown).
  */
 export async function runProtocol(
   measure: Measure,
   batches: readonly number[],
   settings: ProtocolSettings,
   onProgress: ProgressSink = () => {},
-  signal?: AbortSignal,
+  options: ProtocolOptions = {},
 ): Promise<RawMeasurements> {
   const points: RawPoint[] = batches.map((batchSize) => ({
     batchSize,
@@ -232,13 +243,49 @@ export async function runProtocol(
     stoppedBy: 'time-cap',
   }));
   const warmup: RawWarmup[] = [];
+  const finished = new Set<number>();
+  let current = batches[0] ?? 0;
+  const tracked: Measure = (batchSize, count) => {
+    current = batchSize;
+    return measure(batchSize, count);
+  };
+  try {
+    return await measureAll(tracked, points, warmup, finished, settings, onProgress, options.signal);
+  } catch (err) {
+    if (!options.interruptedBy?.(err) || finished.size === 0) throw err;
+    const kept = points
+      .filter((p, i) => finished.has(i) && p.samplesMs.length > 0)
+      // A closing visit may have widened an interval that had reached its target: claim only what still holds.
+      .map((p) =>
+        p.stoppedBy === 'target' && checkStop(p.samplesMs, settings).reason !== 'target'
+          ? { ...p, stoppedBy: 'time-cap' as const }
+          : p,
+      );
+    if (kept.length === 0) throw err;
+    return {
+      warmup,
+      points: kept,
+      interrupted: { batchSize: current, reason: err instanceof Error ? err.message : String(err) },
+    };
+  }
+}
+
+async function measureAll(
+  measure: Measure,
+  points: RawPoint[],
+  warmup: RawWarmup[],
+  finished: Set<number>,
+  settings: ProtocolSettings,
+  onProgress: ProgressSink,
+  signal: AbortSignal | undefined,
+): Promise<RawMeasurements> {
+  const batches = points.map((p) => p.batchSize);
   const widths: number[] = batches.map(() => Infinity);
   for (const batchSize of batches) {
     signal?.throwIfAborted();
     await onProgress(progressOf(points, widths, settings, new Set(), { phase: 'warmup', batchSize, round: 0 }));
     warmup.push(await warmUp(measure, batchSize, settings));
   }
-  const finished = new Set<number>();
   const all = points.map((_, i) => i);
   await sampleRounds(measure, points, all, widths, settings, finished, onProgress, signal);
   // One more visit to every size at the end: a size that finished early, while the device was still settling,

@@ -88,6 +88,14 @@ describe('validity flags derived from evidence', () => {
     const gen = honest();
     gen.plan = { ...gen.plan, generation: { newTokens: 16, decoding: 'greedy' } };
     expect(minimumFlops(gen, 10, 2)).toBe(2 * 10 * 16 * 2);
+    // With the model's own tokenizer: the shortest prompt is prefilled, then 15 more positions.
+    const tokens = { snippetTokens: 7, promptTokens: 20 };
+    expect(minimumFlops(gen, 10, 2, tokens)).toBe(2 * 10 * (20 + 15) * 2);
+    const longest = honest();
+    longest.plan = { ...longest.plan, padding: 'longest' };
+    expect(minimumFlops(longest, 10, 2)).toBe(2 * 10 * 1 * 2);
+    expect(minimumFlops(longest, 10, 2, tokens)).toBe(2 * 10 * 7 * 2);
+    expect(validityFlags(longest, ctx({ parameters: 1e12, tokens }))).toContain('implausibleSpeed');
   });
 
   it('device class contradictions: an iPhone result sent by curl', () => {

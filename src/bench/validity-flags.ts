@@ -14,9 +14,19 @@ export const PLAUSIBLE_FLOPS = 100e12;
 /** A batch size whose median absolute deviation is under this share of its median has (near) zero variance. */
 export const ZERO_VARIANCE_REL_MAD = 0.001;
 
+/** The fewest tokens the model's own tokenizer makes of the bundled inputs of the plan's language. */
+export interface TokenBounds {
+  /** Code snippets (classifier inputs). */
+  snippetTokens: number;
+  /** Code-completion prompts (generator inputs). */
+  promptTokens: number;
+}
+
 export interface FlagContext {
   /** The model's parameter count from the catalog; null when unknown. */
   parameters: number | null;
+  /** Token counts from the model's own tokenizer; null when the server has no copy of it. */
+  tokens?: TokenBounds | null;
   /** The User-Agent header of the request that carried the result; null when judged without one. */
   requestUserAgent: string | null;
 }
@@ -29,20 +39,31 @@ export function medianAbsoluteDeviation(values: readonly number[]): number {
 
 /**
  * Lower bound of the model's work per timed run, in floating-point operations: about 2 × parameters per token it
- * processed. A generator computes at least one token per new token per sequence; an encoder padded to the plan's
- * length processes that many positions; an encoder padded to the longest sample at least one.
+ * processed. A generator processes its prompt (at least the shortest bundled prompt, by its own tokenizer) and then
+ * one position per new token; an encoder padded to the plan's length processes that many positions; an encoder padded
+ * to the longest sample at least the shortest bundled snippet's tokens (1 without the tokenizer). Never a length the
+ * client declared about its inputs.
  */
-export function minimumFlops(result: RunResult, parameters: number, batchSize: number): number {
+export function minimumFlops(
+  result: RunResult,
+  parameters: number,
+  batchSize: number,
+  tokens: TokenBounds | null = null,
+): number {
   const plan = result.plan;
-  const tokens = plan.generation ? plan.generation.newTokens : plan.padding === 'max-length' ? plan.seq : 1;
-  return 2 * parameters * tokens * batchSize;
+  const positions = plan.generation
+    ? Math.min(plan.seq, tokens?.promptTokens ?? 1) + plan.generation.newTokens - 1
+    : plan.padding === 'max-length'
+      ? plan.seq
+      : Math.min(plan.seq, tokens?.snippetTokens ?? 1);
+  return 2 * parameters * positions * batchSize;
 }
 
 /**
  * Whether some batch size's interval is wider than the target: the plan's own, or the default ±5% when the plan asked
  * for less (a looser target is not a more precise measurement). The app raises its flag by the same rule.
  */
-export function intervalTargetMissed(points: readonly Pick<Point, 'stats'>[], plan: RunPlan): boolean {
+export function intervalTargetMissed(points: readonly Pick<Point, 'stats'>[], plan: Pick<RunPlan, 'protocol'>): boolean {
   const target = Math.min(plan.protocol.targetRelCi, DEFAULT_PROTOCOL.targetRelCi);
   return points.some((p) => p.stats.relCiHalfWidth > target);
 }
@@ -72,7 +93,7 @@ export function validityFlags(result: RunResult, ctx: FlagContext): ValidityFlag
     const m = median(p.samplesMs);
     if (!(m > 0.001)) return true;
     if (ctx.parameters === null || ctx.parameters <= 0) return false;
-    return minimumFlops(result, ctx.parameters, p.batchSize) / (m / 1000) > PLAUSIBLE_FLOPS;
+    return minimumFlops(result, ctx.parameters, p.batchSize, ctx.tokens ?? null) / (m / 1000) > PLAUSIBLE_FLOPS;
   });
   if (implausible) flags.push('implausibleSpeed');
   if (ctx.requestUserAgent !== null) {

@@ -73,6 +73,8 @@ export function createInferenceApi() {
           req.batches,
           req.protocol,
           throttleProgress((progress) => onProgress({ phase: 'protocol', progress })),
+          // A lost GPU device ends the run with the batch sizes already measured: a partial result, flagged.
+          { interruptedBy: (err) => err instanceof Error && err.name === 'DeviceLostError' },
         );
         return {
           runtime: runtime.info,

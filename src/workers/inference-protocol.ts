@@ -133,8 +133,10 @@ export interface SplitOutput {
   layers: number;
   /** Width of the hidden state crossing the cut. */
   hidden: number;
-  /** Head latency after each layer (layer = layers run here); the last is the whole model. */
-  heads: { layer: number; tensor: string; stats: PointStats }[];
+  /** Head latency after each layer (layer = layers run here); the last is the whole model. Each keeps the validity
+   *  flags of its own measurement (keys of VALIDITY_FLAGS: drift, ciNotReached, deviceLost, fallbackAdapter,
+   *  providerFallback). */
+  heads: { layer: number; tensor: string; stats: PointStats; flags: string[] }[];
   runtime: RuntimeInfo;
   fileBytes: number;
 }

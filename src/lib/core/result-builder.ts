@@ -51,7 +51,7 @@ export const QUIET_NOTE =
 /** Builds and validates the result; flags and notes explain every caveat. */
 export function buildRunResult(ctx: RunContext): RunResult {
   const { output, probe, page, plan } = ctx;
-  const analysis = analyze(output.raw, plan.generation?.newTokens ?? null);
+  const analysis = analyze(output.raw, plan.generation?.newTokens ?? null, plan.batches.length);
   const rt = output.runtime;
   const notes = [...analysis.notes];
   const singleThreaded = plan.backend === 'wasm' && probe.threads === 1 && probe.threadsRequested !== 1;
@@ -62,6 +62,14 @@ export function buildRunResult(ctx: RunContext): RunResult {
   if (ctx.backgrounded) notes.push('the tab was hidden during the run; browsers throttle hidden tabs');
   if (ctx.quiet) notes.push(QUIET_NOTE);
   if (output.deviceLost) notes.push('the GPU device was lost during the run');
+  const stopped = output.raw.interrupted;
+  if (stopped) {
+    const measured = new Set(output.raw.points.map((p) => p.batchSize));
+    const missing = plan.batches.filter((b) => !measured.has(b));
+    notes.push(
+      `partial result: measuring stopped at batch ${stopped.batchSize} (${stopped.reason}); batch ${missing.join(', ')} not measured, so this result stays out of crowd medians`,
+    );
+  }
   const emulation = page.emulation;
   if (emulation) notes.push(...emulationNotes(emulation));
   const result: RunResult = {
@@ -98,7 +106,7 @@ export function buildRunResult(ctx: RunContext): RunResult {
       fallbackAdapter: rt.adapter?.isFallbackAdapter ?? false,
       providerFallback: rt.providerFallback,
       backgrounded: ctx.backgrounded,
-      deviceLost: output.deviceLost,
+      deviceLost: output.deviceLost || stopped !== undefined,
       singleThreaded,
       emulated: emulation !== null && (emulation.cpuThrottle > 1 || emulation.network !== null),
     },

@@ -2,6 +2,7 @@
 // the whole model) on this device at one batch size, with the same protocol as a benchmark run.
 import { analyze } from '../../bench/analyze.ts';
 import { runProtocol } from '../../bench/protocol.ts';
+import { intervalTargetMissed } from '../../bench/validity-flags.ts';
 import { InferenceError } from '../../shared/errors.ts';
 import type { PointStats } from '../../shared/run-result.ts';
 import { planFeeds, type TokenRows } from '../inputs.ts';
@@ -16,7 +17,7 @@ async function timeModel(
   model: Uint8Array,
   req: SplitRequest,
   rows: TokenRows,
-): Promise<{ stats: PointStats; runtime: OrtRuntime; outputDims: number[] }> {
+): Promise<{ stats: PointStats; flags: string[]; runtime: OrtRuntime; outputDims: number[] }> {
   const runtime = await OrtRuntime.create(model, req.backend);
   try {
     const plan = planFeeds(
@@ -40,7 +41,16 @@ async function timeModel(
     );
     const point = analyze(raw).points[0];
     if (!point) throw new InferenceError('no latency measured');
-    return { stats: point.stats, runtime, outputDims };
+    // The same flags a benchmark result would carry, so a split figure from a drifting or fallback run says so.
+    const info = runtime.info;
+    const flags = [
+      ...(point.drift?.drifting ? ['drift'] : []),
+      ...(intervalTargetMissed([point], { protocol: req.protocol }) ? ['ciNotReached'] : []),
+      ...(runtime.deviceLost ? ['deviceLost'] : []),
+      ...(info.adapter?.isFallbackAdapter ? ['fallbackAdapter'] : []),
+      ...(info.providerFallback ? ['providerFallback'] : []),
+    ];
+    return { stats: point.stats, flags, runtime, outputDims };
   } catch (err) {
     await runtime.dispose().catch(() => {});
     throw err;
@@ -63,16 +73,16 @@ export async function measureSplits(req: SplitRequest, onProgress: (p: SplitProg
   const total = cuts.length + 1;
   for (const [i, b] of cuts.entries()) {
     onProgress({ phase: 'measure', done: i, total, what: `head after layer ${b.layer + 1}` });
-    const { stats, runtime, outputDims } = await timeModel(cutModel(bytes, b.tensor).head, req, rows);
+    const { stats, flags, runtime, outputDims } = await timeModel(cutModel(bytes, b.tensor).head, req, rows);
     hidden = outputDims.at(-1) ?? hidden;
-    heads.push({ layer: b.layer + 1, tensor: b.tensor, stats });
+    heads.push({ layer: b.layer + 1, tensor: b.tensor, stats, flags });
     await runtime.dispose();
   }
   onProgress({ phase: 'measure', done: cuts.length, total, what: 'the whole model' });
   const whole = await timeModel(bytes, req, rows);
   const info = whole.runtime.info;
   await whole.runtime.dispose();
-  heads.push({ layer: boundaries.length, tensor: 'outputs', stats: whole.stats });
+  heads.push({ layer: boundaries.length, tensor: 'outputs', stats: whole.stats, flags: whole.flags });
   onProgress({ phase: 'measure', done: total, total, what: 'done' });
   return { layers: boundaries.length, hidden, heads, runtime: info, fileBytes: bytes.byteLength };
 }
