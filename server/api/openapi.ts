@@ -61,7 +61,7 @@ export const OPENAPI = {
           '404': errorResponse('With ?room=: no such room'),
           '409': errorResponse('With ?room=: the room is closed or full'),
           '422': errorResponse(
-            "Not a valid RunResult, an unknown model, the key used with a different body, or (with ?room=) a plan that differs from the room's",
+            "Not a valid RunResult of schema version 2, an unknown model, a figure that does not follow from the samples (the message names the field), the key used with a different body, or (with ?room=) a plan that differs from the room's (sampling protocol included)",
           ),
           '429': errorResponse('Too many submissions from this address; see Retry-After'),
         },
