@@ -77,10 +77,17 @@ describe('room state', () => {
       ),
       env(
         3,
-        result('r3', 'c', 'phone', [
-          [1, 60],
-          [4, 90],
-        ]),
+        // An informational flag (interval wider than ±5%) keeps a result in, as in the explorer.
+        result(
+          'r3',
+          'c',
+          'phone',
+          [
+            [1, 60],
+            [4, 90],
+          ],
+          ['ciNotReached'],
+        ),
       ),
       env(
         4,

@@ -3,6 +3,7 @@
 import type { DeviceState, RoomEnvelope, RoomPoint } from '../../shared/rooms.ts';
 import type { RunPlan } from '../../shared/run-plan.ts';
 import { median } from '../stats.ts';
+import { excludesFromAggregates } from '../../shared/validity.ts';
 
 export interface RoomDevice {
   deviceId: string;
@@ -118,12 +119,18 @@ export interface ClassPoint {
   count: number;
 }
 
-/** Each device's latest result; flagged ones (fell back, backgrounded, lost device) apart from the clean ones. */
+/**
+ * Each device's latest result; flagged ones (fell back, backgrounded, lost device) apart from the clean ones. An
+ * informational flag (interval wider than ±5%, one WASM thread) does not make a result flagged, as in the explorer.
+ */
 export function latestPerDevice(s: RoomState): { clean: RoomResult[]; flagged: RoomResult[] } {
   const latest = new Map<string, RoomResult>();
   for (const r of s.results) latest.set(r.deviceId, r);
   const all = [...latest.values()];
-  return { clean: all.filter((r) => r.flags.length === 0), flagged: all.filter((r) => r.flags.length > 0) };
+  return {
+    clean: all.filter((r) => !excludesFromAggregates(r.flags)),
+    flagged: all.filter((r) => excludesFromAggregates(r.flags)),
+  };
 }
 
 function pointsByBatch(results: readonly RoomResult[]): Map<number, number[]> {
