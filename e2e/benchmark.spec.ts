@@ -1,4 +1,5 @@
 // A person runs the benchmark through the UI and from a share link, on WASM and on WebGPU (SwiftShader).
+import { SCHEMA_VERSION } from '../src/shared/run-result.ts';
 import { expect, QUICK, test } from './tierlab-page.ts';
 
 test('a wasm run through the UI shows charts, table and environment', async ({ app, page }) => {
@@ -75,7 +76,7 @@ test('a share link with autorun=1 runs on open and exports a valid result', asyn
   });
   await app.waitForResult();
   const result = await app.exportResult();
-  expect(result.schemaVersion).toBe(1);
+  expect(result.schemaVersion).toBe(SCHEMA_VERSION);
   expect(result.points.map((p) => p.batchSize)).toEqual([1, 2, 4]);
   expect(result.model).toMatchObject({ id: 'tierlab/tiny-code-encoder', variant: 'int8', source: 'catalog' });
   expect(result.environment).toMatchObject({ executionProvider: 'wasm', threads: 1, threadsRequested: 1 });
