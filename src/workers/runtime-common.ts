@@ -26,11 +26,17 @@ export async function obtainedGpuDevice(): Promise<GPUDevice | null> {
 
 const LOST = 'the GPU device was lost during the run; reload the page to get a new one';
 
+/** How long a failed run waits for GPUDevice.lost to settle before the failure is called an inference error. */
+export const LOSS_SETTLE_MS = 250;
+
 async function timed<T>(batchSize: number, run: () => Promise<T>, isLost: () => boolean): Promise<T> {
   if (isLost()) throw new DeviceLostError(LOST);
   try {
     return await run();
   } catch (err) {
+    // A run in flight when the device goes fails first (mapAsync: "Buffer was unmapped before mapping was resolved")
+    // and device.lost settles a moment later: give it that moment, or a lost device reads as a broken model.
+    if (!isLost()) await new Promise((resolve) => setTimeout(resolve, LOSS_SETTLE_MS));
     if (isLost()) throw new DeviceLostError(LOST);
     throw new InferenceError(`inference failed at batch ${batchSize}: ${err instanceof Error ? err.message : String(err)}`);
   }
