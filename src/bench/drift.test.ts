@@ -35,4 +35,15 @@ describe('drift test', () => {
     const rising = Array.from({ length: 40 }, (_, i) => 10 + i);
     expect(driftTest(rising, 6)!.drifting).toBe(true);
   });
+
+  it('a significant change under 5% is not drift', () => {
+    // 200 samples, the second half 2% slower with little noise: p is tiny, the change too small to matter.
+    const small = Array.from({ length: 200 }, (_, i) => (i < 100 ? 10 : 10.2) + ((i * 7) % 10) * 0.001);
+    const t = driftTest(small, 1)!;
+    expect(t.pValue).toBeLessThan(1e-6);
+    expect(t.ratio).toBeCloseTo(1.02, 3);
+    expect(t.drifting).toBe(false);
+    const large = small.map((x, i) => (i < 100 ? x : x * 1.05));
+    expect(driftTest(large, 1)!.drifting).toBe(true);
+  });
 });
