@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import type { RunResult } from '../../src/shared/run-result.ts';
-import { sampleResult } from '../../src/shared/testing/sample-result.ts';
+import { CHROME_LINUX_UA, sampleResult } from '../../src/shared/testing/sample-result.ts';
 import { migrate } from '../store/migrations.ts';
 import { openPglite } from '../store/pglite-client.ts';
 import { SqlResultStore } from '../store/result-store.ts';
@@ -13,7 +13,7 @@ import { TEST_CATALOG } from './testing/test-catalog.ts';
 
 const catalog = TEST_CATALOG;
 
-const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+const USER_AGENT = CHROME_LINUX_UA;
 
 function validResult(): RunResult {
   const r = sampleResult();

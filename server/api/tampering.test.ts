@@ -6,14 +6,14 @@ import { analyze } from '../../src/bench/analyze.ts';
 import { generationPoint } from '../../src/bench/generation.ts';
 import type { RunResult } from '../../src/shared/run-result.ts';
 import type { StoredResult } from '../../src/shared/results-api.ts';
-import { sampleResult } from '../../src/shared/testing/sample-result.ts';
+import { CHROME_LINUX_UA, sampleAdapter, sampleResult } from '../../src/shared/testing/sample-result.ts';
 import { migrate } from '../store/migrations.ts';
 import { openPglite } from '../store/pglite-client.ts';
 import { SqlResultStore } from '../store/result-store.ts';
 import { resultsApi } from './results-api.ts';
 import { TEST_CATALOG } from './testing/test-catalog.ts';
 
-const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+const CHROME = CHROME_LINUX_UA;
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
 
@@ -31,6 +31,20 @@ function honest(): RunResult {
   const r = sampleResult();
   r.model.id = 'tierlab/tiny-code-encoder';
   r.environment.userAgent = CHROME;
+  return r;
+}
+
+/** The honest result as a generator's: four new tokens per run, the first after 1 ms. */
+function honestGenerator(): RunResult {
+  const r = honest();
+  r.plan = { ...r.plan, generation: { newTokens: 4, decoding: 'greedy' } };
+  for (const p of r.points)
+    p.generation = generationPoint(
+      p.batchSize,
+      p.samplesMs,
+      p.samplesMs.map(() => 1),
+      4,
+    );
   return r;
 }
 
@@ -167,14 +181,7 @@ const cases: Case[] = [
       r.plan = { ...r.plan, backend: 'webgpu' };
       r.environment.requestedProvider = 'webgpu';
       r.environment.executionProvider = 'webgpu';
-      r.environment.adapter = {
-        vendor: 'google',
-        architecture: 'swiftshader',
-        device: 'Subzero',
-        description: 'SwiftShader Device (Subzero)',
-        isFallbackAdapter: false,
-        features: [],
-      };
+      r.environment.adapter = sampleAdapter({ device: 'Subzero', description: 'SwiftShader Device (Subzero)' });
       r.flags.fallbackAdapter = false;
       return r;
     },
@@ -261,15 +268,7 @@ const cases: Case[] = [
   [
     'time to first token for fewer runs than there were',
     () => {
-      const r = honest();
-      r.plan = { ...r.plan, generation: { newTokens: 4, decoding: 'greedy' } };
-      for (const p of r.points)
-        p.generation = generationPoint(
-          p.batchSize,
-          p.samplesMs,
-          p.samplesMs.map(() => 1),
-          4,
-        );
+      const r = honestGenerator();
       r.points[0]!.generation!.ttftSamplesMs.pop();
       return r;
     },
@@ -278,15 +277,7 @@ const cases: Case[] = [
   [
     'a decode rate inflated',
     () => {
-      const r = honest();
-      r.plan = { ...r.plan, generation: { newTokens: 4, decoding: 'greedy' } };
-      for (const p of r.points)
-        p.generation = generationPoint(
-          p.batchSize,
-          p.samplesMs,
-          p.samplesMs.map(() => 1),
-          4,
-        );
+      const r = honestGenerator();
       r.points[0]!.generation!.decodeTokensPerSecond *= 2;
       return r;
     },

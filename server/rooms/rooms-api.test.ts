@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import type { RoomCreated, RoomEnvelope } from '../../src/shared/rooms.ts';
 import { DEFAULT_PLAN } from '../../src/shared/run-plan.ts';
 import type { RunResult } from '../../src/shared/run-result.ts';
-import { sampleResult } from '../../src/shared/testing/sample-result.ts';
+import { CHROME_LINUX_UA, sampleResult } from '../../src/shared/testing/sample-result.ts';
 import { resultsApi } from '../api/results-api.ts';
 import { TEST_CATALOG } from '../api/testing/test-catalog.ts';
 import { migrate } from '../store/migrations.ts';
@@ -18,7 +18,7 @@ import { readSse } from './testing/sse-reader.ts';
 
 /** The plan of the sample results these tests submit (two batch sizes). */
 const ROOM_PLAN = sampleResult().plan;
-const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+const BROWSER_UA = CHROME_LINUX_UA;
 
 const QUEUE_LIMIT = 8;
 let app: Hono;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { sampleResult } from '../shared/testing/sample-result.ts';
+import { CHROME_LINUX_UA, sampleAdapter, sampleResult } from '../shared/testing/sample-result.ts';
 import { excludesFromAggregates } from '../shared/validity.ts';
 import { medianAbsoluteDeviation, minimumFlops, PLAUSIBLE_FLOPS, validityFlags, type FlagContext } from './validity-flags.ts';
 
-const CHROME_LINUX = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+const CHROME_LINUX = CHROME_LINUX_UA;
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
 
@@ -32,14 +32,7 @@ describe('validity flags derived from evidence', () => {
     r.flags = { ...r.flags, drift: false, fallbackAdapter: false, providerFallback: false };
     r.environment.requestedProvider = 'webgpu';
     r.environment.executionProvider = 'webgpu';
-    r.environment.adapter = {
-      vendor: 'google',
-      architecture: 'swiftshader',
-      device: '',
-      description: '',
-      isFallbackAdapter: false,
-      features: [],
-    };
+    r.environment.adapter = sampleAdapter();
     expect(validityFlags(r, ctx())).toContain('fallbackAdapter');
     r.environment.executionProvider = 'wasm';
     expect(validityFlags(r, ctx())).toContain('providerFallback');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleResult } from './testing/sample-result.ts';
+import { sampleAdapter, sampleResult } from './testing/sample-result.ts';
 import { browserOf, coresBucket, deviceBuckets, memoryBucket, osFamily } from './device-buckets.ts';
 
 const ANDROID_CHROME =
@@ -35,14 +35,12 @@ describe('device buckets', () => {
     expect(cpu.deviceClass).toBe('android · chrome · cpu · 1-2 cores · 8+ GB');
     expect(JSON.stringify(cpu)).not.toContain('Pixel');
     r.environment.executionProvider = 'webgpu';
-    r.environment.adapter = {
+    r.environment.adapter = sampleAdapter({
       vendor: 'Qualcomm<script>',
       architecture: 'adreno-7xx',
       device: 'secret-serial',
       description: 'x',
-      isFallbackAdapter: false,
-      features: [],
-    };
+    });
     const gpu = deviceBuckets(r.environment);
     expect(gpu.gpuVendor).toBe('qualcommscript');
     expect(gpu.deviceClass).toContain('qualcommscript adreno-7xx');

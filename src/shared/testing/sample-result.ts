@@ -1,7 +1,7 @@
 // A complete, valid RunResult from made-up samples, for unit tests (runs everywhere; used by tests only).
 import { analyze } from '../../bench/analyze.ts';
 import { DEFAULT_PLAN } from '../run-plan.ts';
-import { SCHEMA_VERSION, type RunResult } from '../run-result.ts';
+import { SCHEMA_VERSION, type AdapterInfo, type RunResult } from '../run-result.ts';
 
 /** A complete, valid result built from made-up samples. */
 export function sampleResult(): RunResult {
@@ -91,5 +91,22 @@ export function sampleResult(): RunResult {
       emulated: false,
     },
     notes: a.notes,
+  };
+}
+
+/** A desktop Chrome user-agent, as an honest browser sends in its request and records in its result. */
+export const CHROME_LINUX_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+
+/** A WebGPU adapter record: SwiftShader (software, its fallback bit unset) unless `over` says otherwise. */
+export function sampleAdapter(over: Partial<AdapterInfo> = {}): AdapterInfo {
+  return {
+    vendor: 'google',
+    architecture: 'swiftshader',
+    device: '',
+    description: '',
+    isFallbackAdapter: false,
+    features: [],
+    ...over,
   };
 }
