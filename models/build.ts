@@ -22,9 +22,10 @@ import { buildEncoderGraph, type LinearKind } from './fixtures/encoder-graph.ts'
 import { buildTokenizerFiles, buildVocabulary } from './fixtures/tokenizer.ts';
 import { writeDecoderFixture } from './fixtures/decoder-fixture.ts';
 import { writeDatasetMirror } from './fixtures/datasets.ts';
+import { buildOddExports } from './fixtures/odd-exports.ts';
 
 /** Bump when the builder's output changes, so `--if-missing` rebuilds stale mirrors. */
-export const BUILDER_VERSION = '9';
+export const BUILDER_VERSION = '10';
 export const FIXTURE_SEED = 20261121;
 export const EVAL_SEQUENCE_LENGTH = 128;
 
@@ -178,6 +179,7 @@ export async function buildFixtures(outDir: string): Promise<Catalog> {
     `models/build.ts, builder v${BUILDER_VERSION}, seed ${FIXTURE_SEED + 1}; agreement of last-position logits on ${prompts.length} 32-token snippet prompts in onnxruntime-node`,
   );
   await writeBrokenFixtures(outDir);
+  await writeOddExports(outDir);
   await writeDatasetMirror(outDir);
   return writeCatalog(outDir, [teacher.entry, student.entry, decoder]);
 }
@@ -199,6 +201,13 @@ async function writeBrokenFixtures(outDir: string): Promise<void> {
     }
     if (withModel) await writeFile(path.join(dir, 'onnx/model.onnx'), '<!DOCTYPE html><html><body>Internal error</body></html>');
   }
+}
+
+/** Small models shaped like odd exports (fixed dims, KV cache, hidden vocabularies, other LayerNorms), out of the catalog. */
+async function writeOddExports(outDir: string): Promise<void> {
+  const dir = path.join(outDir, 'tierlab-tests/odd');
+  await mkdir(dir, { recursive: true });
+  for (const odd of buildOddExports()) await writeFile(path.join(dir, `${odd.name}.onnx`), odd.bytes);
 }
 
 /** Reads the hand-written Hub catalog (models/catalog.json), validated. */

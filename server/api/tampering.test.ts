@@ -70,6 +70,16 @@ function withSamples(
   return { ...r, points: a.points, fit: a.fit, correlation: a.correlation, saturationBatch: a.saturationBatch };
 }
 
+/** The honest result for a model whose batch axis is fixed at 1, with batch 2's fed shape as given. */
+function fixedBatchResult(batchTwoShape: number[]): RunResult {
+  const r = honest();
+  r.model.inputs = [{ name: 'input_ids', type: 'int64', shape: [1, 'sequence'] }];
+  const summary = { ...r.inputs, kind: 'synthetic' as const, tokensPerSampleMean: 128, paddingFraction: 0 };
+  r.points[0]!.inputs = { ...summary, shapes: { input_ids: [1, 128] } };
+  r.points[1]!.inputs = { ...summary, shapes: { input_ids: batchTwoShape } };
+  return r;
+}
+
 async function send(r: unknown, userAgent = CHROME) {
   const res = await app.request('/api/results', {
     method: 'POST',
@@ -282,6 +292,16 @@ const cases: Case[] = [
       return r;
     },
     { refused: /points\.0\.generation\.decodeTokensPerSecond does not follow/ },
+  ],
+  [
+    'a fixed-batch model claiming batch 2 while its inputs held one row (twice its throughput)',
+    () => fixedBatchResult([1, 128]),
+    { refused: /points\.1\.inputs\.shapes\.input_ids fed a batch of 1, not the point's batch size 2/ },
+  ],
+  [
+    'a fixed-batch model claiming it was fed two rows',
+    () => fixedBatchResult([2, 128]),
+    { refused: /points\.1\.inputs\.shapes\.input_ids \[2, 128\] does not fit the declared shape \[1, sequence\]/ },
   ],
   [
     'schema version 1 (statistics the server cannot check)',

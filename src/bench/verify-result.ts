@@ -1,5 +1,6 @@
 // Recomputing a submitted result from its raw samples (pure; the results server runs it on every submission, and
 // tests run it on the app's own results): every statistic must follow from the samples, or the field is named.
+import { roleOf, type InputRole } from '../shared/input-shapes.ts';
 import type { Point, RunResult } from '../shared/run-result.ts';
 import { analyze, discardedPass } from './analyze.ts';
 import { intervalPossible } from './median-interval.ts';
@@ -89,6 +90,7 @@ export function verifyResult(r: RunResult): RunResult {
         `points.${i}.generation.ttftSamplesMs`,
         `points.${i}.generation.ttftSamplesMs has ${ttft.length} samples for ${p.samplesMs.length} runs`,
       );
+    checkFedShapes(r, p, i);
     if (p.discarded) {
       const test = discardedPass(p.discarded.samplesMs, planned);
       if (!test?.drift.drifting)
@@ -127,4 +129,31 @@ export function verifyResult(r: RunResult): RunResult {
     ...recomputed,
     flags: { ...r.flags, drift: a.flags.drift },
   };
+}
+
+/**
+ * The shapes a point says it fed must be the model's declared shapes at this batch size: a fixed-batch model cannot
+ * claim batch 4 (and four times its throughput) while its inputs held one row.
+ */
+function checkFedShapes(r: RunResult, p: Point, i: number): void {
+  const shapes = p.inputs?.shapes;
+  if (!shapes) return;
+  for (const input of r.model.inputs) {
+    let role: InputRole;
+    try {
+      role = roleOf(input);
+    } catch {
+      continue;
+    }
+    const fed = shapes[input.name];
+    const path = `points.${i}.inputs.shapes.${input.name}`;
+    if (!fed) throw new VerificationError(path, `${path} is missing: every model input's fed shape is recorded`);
+    const declared = input.shape;
+    const mismatch =
+      fed.length !== declared.length || declared.some((d, axis) => typeof d === 'number' && d >= 0 && fed[axis] !== d);
+    if (mismatch)
+      throw new VerificationError(path, `${path} [${fed.join(', ')}] does not fit the declared shape [${declared.join(', ')}]`);
+    if (role !== 'zeros' && fed.length >= 2 && fed[0] !== p.batchSize)
+      throw new VerificationError(path, `${path} fed a batch of ${fed[0]}, not the point's batch size ${p.batchSize}`);
+  }
 }

@@ -88,6 +88,16 @@ export const InputSummarySchema = v.strictObject({
   truncatedSamples: v.pipe(v.number(), v.integer(), v.minValue(0)),
   /** Tokenizer time per sample, ms, measured apart from the timed runs (absent for synthetic inputs). */
   tokenizeMsPerSample: v.optional(nonNegative),
+  /** The exact shape fed to each model input (absent in results made before shapes were recorded). */
+  shapes: v.optional(
+    v.pipe(
+      v.record(
+        v.pipe(v.string(), v.maxLength(200)),
+        v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.maxLength(8)),
+      ),
+      v.check((o) => Object.keys(o).length <= 256, 'at most 256 inputs'),
+    ),
+  ),
   description: shortText,
 });
 export type InputSummary = v.InferOutput<typeof InputSummarySchema>;

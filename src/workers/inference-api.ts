@@ -3,7 +3,7 @@
 import { runProtocol } from '../bench/protocol.ts';
 import { InputSynthesisError } from '../shared/errors.ts';
 import { planFeeds, type TokenRows } from './inputs.ts';
-import { embeddingRows } from './onnx-inspect.ts';
+import { graphFacts, NO_FACTS } from './graph-facts.ts';
 import { hasJspi, ortBuildFor } from '../shared/ort-build.ts';
 import { loadOrt } from './ort/ort-env.ts';
 import { timerResolutionMs } from './timer.ts';
@@ -128,9 +128,8 @@ async function prepareFeeds(
   bytes: Uint8Array | null,
 ): Promise<Record<number, InputSummary>> {
   const rows: TokenRows | null = req.tokenizer ? await tokenizeSnippets(req.tokenizer, req.language) : null;
-  const names = runtime.info.inputs.map((i) => i.name);
-  const vocab = bytes ? embeddingRows(bytes, names) : new Map<string, number>();
-  const plan = planFeeds(runtime.info.inputs, req.seq, rows, vocab, req.padding);
+  const facts = bytes ? graphFacts(bytes, runtime.info.inputs) : NO_FACTS;
+  const plan = planFeeds(runtime.info.inputs, req.seq, rows, facts, req.padding);
   for (const b of req.batches) runtime.setFeeds(b, plan.feeds(b));
   return Object.fromEntries(req.batches.map((b) => [b, plan.summary(b)]));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TensorInfo } from '../shared/run-result.ts';
-import { planFeeds, resolveDims } from './inputs.ts';
+import { NO_FACTS, type GraphFacts } from './graph-facts.ts';
+import { planFeeds } from './inputs.ts';
 
 const bert: TensorInfo[] = [
   { name: 'input_ids', type: 'int64', shape: ['batch_size', 'sequence_length'] },
@@ -18,7 +19,7 @@ describe('feeds from input metadata', () => {
       padId: 0,
       description: 'test rows',
     };
-    const plan = planFeeds(bert, 5, rows, new Map());
+    const plan = planFeeds(bert, 5, rows, NO_FACTS);
     const f = plan.feeds(3);
     expect(f.input_ids!.dims).toEqual([3, 5]);
     expect(Array.from(f.input_ids!.data as BigInt64Array, Number)).toEqual([2, 10, 11, 3, 0, 2, 12, 13, 14, 15, 2, 10, 11, 3, 0]);
@@ -41,7 +42,7 @@ describe('feeds from input metadata', () => {
       padId: 0,
       description: 'test rows',
     };
-    const plan = planFeeds(bert.slice(0, 2), 8, rows, new Map(), 'longest');
+    const plan = planFeeds(bert.slice(0, 2), 8, rows, NO_FACTS, 'longest');
     expect(plan.sequenceLength(1)).toBe(3);
     expect(plan.sequenceLength(2)).toBe(5);
     expect(plan.sequenceLength(3)).toBe(8);
@@ -53,7 +54,10 @@ describe('feeds from input metadata', () => {
   });
 
   it('synthesizes ids below the vocabulary the graph shows', () => {
-    const plan = planFeeds(bert.slice(0, 2), 64, null, new Map([['input_ids', 30]]));
+    const plan = planFeeds(bert.slice(0, 2), 64, null, {
+      ...NO_FACTS,
+      tables: new Map([['input_ids', [{ table: 'emb', rows: 30 }]]]),
+    });
     const ids = Array.from(plan.feeds(4).input_ids!.data as BigInt64Array, Number);
     expect(ids).toHaveLength(256);
     expect(Math.max(...ids)).toBeLessThan(30);
@@ -66,17 +70,101 @@ describe('feeds from input metadata', () => {
       { name: 'pixel_values', type: 'float32', shape: ['batch', 3, 8, 8] },
       { name: 'use_cache_branch', type: 'bool', shape: [1] },
     ];
-    const f = planFeeds(inputs, 16, null, new Map()).feeds(2);
+    const f = planFeeds(inputs, 16, null, NO_FACTS).feeds(2);
     expect(f.pixel_values!.dims).toEqual([2, 3, 8, 8]);
     expect(f.use_cache_branch!.dims).toEqual([1]);
   });
 
   it('names the input it cannot fill', () => {
-    expect(() => resolveDims({ name: 'past_key_values.0.key', type: 'float32', shape: ['b', 4, 'past', 'x'] }, 1, 8)).toThrow(
-      /"past_key_values\.0\.key" has a third dynamic dimension \("x" at axis 3\)/,
-    );
-    expect(() => planFeeds([{ name: 'text', type: 'string', shape: ['b'] }], 8, null, new Map())).toThrow(
+    const past: TensorInfo = { name: 'past_key_values.0.key', type: 'float32', shape: ['b', 4, 'past', 'x'] };
+    expect(() => planFeeds([past], 8, null)).toThrow(/"past_key_values\.0\.key" has a dimension "x" at axis 3/);
+    expect(() => planFeeds([{ name: 'text', type: 'string', shape: ['b'] }], 8, null, NO_FACTS)).toThrow(
       /"text" has element type string/,
     );
+  });
+});
+
+describe('shapes by role', () => {
+  const kv: TensorInfo[] = [
+    { name: 'input_ids', type: 'int64', shape: ['batch_size', 'sequence_length'] },
+    { name: 'attention_mask', type: 'int64', shape: ['batch_size', 'total_sequence_length'] },
+    { name: 'position_ids', type: 'int64', shape: ['batch_size', 'sequence_length'] },
+    { name: 'past_key_values.0.key', type: 'float32', shape: ['batch_size', 2, 'past_sequence_length', 4] },
+    { name: 'past_key_values.0.value', type: 'float16', shape: ['batch_size', 2, 'past_sequence_length', 4] },
+  ];
+
+  it('gives a KV-cache decoder an empty past, a mask over past + sequence and generated positions', () => {
+    const plan = planFeeds(kv, 6, null);
+    const f = plan.feeds(3);
+    expect(f.input_ids!.dims).toEqual([3, 6]);
+    expect(f['attention_mask']!.dims).toEqual([3, 6]);
+    expect(f['past_key_values.0.key']!.dims).toEqual([3, 2, 0, 4]);
+    expect(f['past_key_values.0.value']!.data).toBeInstanceOf(Uint16Array);
+    expect(Array.from(f.position_ids!.data as BigInt64Array, Number).slice(0, 7)).toEqual([0, 1, 2, 3, 4, 5, 0]);
+    expect(plan.summary(3).shapes).toEqual({
+      input_ids: [3, 6],
+      attention_mask: [3, 6],
+      position_ids: [3, 6],
+      'past_key_values.0.key': [3, 2, 0, 4],
+      'past_key_values.0.value': [3, 2, 0, 4],
+    });
+  });
+
+  it('honours a fixed batch and refuses other batch sizes, naming the input', () => {
+    const plan = planFeeds([{ name: 'input_ids', type: 'int64', shape: [1, 'sequence'] }], 4, null);
+    expect(plan.feeds(1).input_ids!.dims).toEqual([1, 4]);
+    expect(() => plan.feeds(2)).toThrow(
+      /"input_ids" has shape \[1, sequence\]: its batch axis is fixed at 1.*Set Batch sizes to 1/,
+    );
+    expect(() => plan.summary(4)).toThrow(/batch axis is fixed at 1/);
+  });
+
+  it('refuses a sequence length the model fixes otherwise, and records the fixed one it runs', () => {
+    const inputs: TensorInfo[] = [{ name: 'input_ids', type: 'int32', shape: ['N', 7] }];
+    expect(() => planFeeds(inputs, 128, null)).toThrow(
+      /"input_ids" has shape \[N, 7\]: .*fixed at 7 tokens.*Set Sequence length to 7/,
+    );
+    const plan = planFeeds(inputs, 7, null);
+    expect(plan.feeds(2).input_ids!.data).toBeInstanceOf(Int32Array);
+    expect(plan.summary(2)).toMatchObject({ sequenceLength: 7, tokensPerSampleMean: 7, shapes: { input_ids: [2, 7] } });
+  });
+
+  it('refuses a sequence longer than the position table and keeps ids inside every table', () => {
+    const facts: GraphFacts = {
+      tables: new Map([
+        [
+          'input_ids',
+          [
+            { table: 'big', rows: 500 },
+            { table: 'small', rows: 20 },
+          ],
+        ],
+      ]),
+      positionTable: { table: 'pos', rows: 64 },
+      additiveMasks: new Set(),
+    };
+    const ids: TensorInfo[] = [{ name: 'input_ids', type: 'int64', shape: ['b', 's'] }];
+    expect(() => planFeeds(ids, 128, null, facts)).toThrow(/position table "pos" has 64 rows.*Set Sequence length to 64 or less/);
+    const data = Array.from(planFeeds(ids, 64, null, facts).feeds(8).input_ids!.data as BigInt64Array, Number);
+    expect(Math.max(...data)).toBeLessThan(20);
+    const rows = { ids: [[1, 30, 2]], padId: 0, description: 'wrong tokenizer' };
+    expect(() => planFeeds(ids, 64, rows, facts)).toThrow(
+      /tokenizer gives id 30, but input "input_ids" indexes table "small" of 20 rows/,
+    );
+  });
+
+  it('fills float masks with 1/0, or 0/−inf where the graph adds them to scores', () => {
+    const inputs: TensorInfo[] = [
+      { name: 'input_ids', type: 'int64', shape: ['b', 's'] },
+      { name: 'attention_mask', type: 'float32', shape: ['b', 's'] },
+    ];
+    const rows = { ids: [[5, 6, 7], [5]], padId: 0, description: 'rows' };
+    const mult = planFeeds(inputs, 3, rows).feeds(2).attention_mask!.data;
+    expect(Array.from(mult as Float32Array)).toEqual([1, 1, 1, 1, 0, 0]);
+    const additive = planFeeds(inputs, 3, rows, { ...NO_FACTS, additiveMasks: new Set(['attention_mask']) });
+    const data = Array.from(additive.feeds(2).attention_mask!.data as Float32Array);
+    expect(data.slice(0, 4)).toEqual([0, 0, 0, 0]);
+    expect(data[4]).toBeLessThan(-1e38);
+    expect(additive.summary(2).description).toContain('attention_mask additive');
   });
 });

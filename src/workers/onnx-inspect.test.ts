@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assertLooksLikeOnnx, embeddingRows } from './onnx-inspect.ts';
+import { graphFacts } from './graph-facts.ts';
+import { assertLooksLikeOnnx, readGraph } from './onnx-inspect.ts';
 
 const mirror = path.resolve(import.meta.dirname, '../../models/mirror');
 
@@ -9,7 +10,14 @@ describe('ONNX inspection', () => {
   it('accepts a real model and finds its vocabulary through the embedding Gather', async () => {
     const bytes = new Uint8Array(await readFile(path.join(mirror, 'tierlab/tiny-code-encoder/onnx/model_int8.onnx')));
     expect(() => assertLooksLikeOnnx(bytes, 'model')).not.toThrow();
-    expect(embeddingRows(bytes, ['input_ids', 'attention_mask'])).toEqual(new Map([['input_ids', 512]]));
+    const inputs = [
+      { name: 'input_ids', type: 'int64' },
+      { name: 'attention_mask', type: 'int64' },
+    ];
+    const facts = graphFacts(bytes, inputs);
+    expect([...facts.tables.keys()]).toEqual(['input_ids']);
+    expect(facts.tables.get('input_ids')?.map((u) => u.rows)).toEqual([512]);
+    expect(readGraph(bytes).nodes.some((n) => n.op === 'Gather')).toBe(true);
   });
 
   it('refuses HTML, JSON, zip and short files with their first bytes', () => {

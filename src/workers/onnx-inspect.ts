@@ -97,19 +97,29 @@ function scanGraph(bytes: Uint8Array): [number, number] | null {
   }
 }
 
-interface GatherUse {
-  data: string;
-  indices: string;
+/** One node: operator, inputs and outputs by name. */
+export interface NodeView {
+  op: string;
+  inputs: string[];
+  outputs: string[];
 }
 
-function readNode(buf: Uint8Array, [s, e]: [number, number]): { op: string; inputs: string[] } {
+/** The parts of a graph the input planner reads: nodes in file order and each initializer's dims. */
+export interface GraphView {
+  nodes: NodeView[];
+  initializers: Map<string, number[]>;
+}
+
+function readNode(buf: Uint8Array, [s, e]: [number, number]): NodeView {
   let op = '';
   const inputs: string[] = [];
+  const outputs: string[] = [];
   for (const [field, , range] of fields(buf, s, e)) {
     if (field === 1) inputs.push(text(buf, range));
+    else if (field === 2) outputs.push(text(buf, range));
     else if (field === 4) op = text(buf, range);
   }
-  return { op, inputs };
+  return { op, inputs, outputs };
 }
 
 function readInitializerHeader(buf: Uint8Array, [s, e]: [number, number]): { name: string; dims: number[] } {
@@ -126,34 +136,18 @@ function readInitializerHeader(buf: Uint8Array, [s, e]: [number, number]): { nam
   return { name, dims };
 }
 
-/**
- * Size of the table each named integer input indexes through a Gather (its vocabulary), when the graph shows it.
- * Returns a map from input name to row count; inputs with no such Gather are absent.
- */
-export function embeddingRows(bytes: Uint8Array, inputNames: readonly string[]): Map<string, number> {
-  const out = new Map<string, number>();
+/** Reads the graph's nodes and initializer shapes (not their data); an empty view when the bytes hold no graph. */
+export function readGraph(bytes: Uint8Array): GraphView {
+  const view: GraphView = { nodes: [], initializers: new Map() };
   const graph = scanGraph(bytes);
-  if (!graph) return out;
-  const gathers: GatherUse[] = [];
-  const wanted = new Set<string>();
+  if (!graph) return view;
   for (const [field, wire, range] of fields(bytes, graph[0], graph[1])) {
-    if (field !== 1 || wire !== 2) continue;
-    const node = readNode(bytes, range);
-    if (node.op === 'Gather' && node.inputs.length >= 2 && inputNames.includes(node.inputs[1] as string)) {
-      gathers.push({ data: node.inputs[0] as string, indices: node.inputs[1] as string });
-      wanted.add(node.inputs[0] as string);
+    if (wire !== 2) continue;
+    if (field === 1) view.nodes.push(readNode(bytes, range));
+    else if (field === 5) {
+      const init = readInitializerHeader(bytes, range);
+      view.initializers.set(init.name, init.dims);
     }
   }
-  if (gathers.length === 0) return out;
-  const rows = new Map<string, number>();
-  for (const [field, wire, range] of fields(bytes, graph[0], graph[1])) {
-    if (field !== 5 || wire !== 2) continue;
-    const init = readInitializerHeader(bytes, range);
-    if (wanted.has(init.name) && init.dims.length > 0) rows.set(init.name, init.dims[0] as number);
-  }
-  for (const g of gathers) {
-    const n = rows.get(g.data);
-    if (n !== undefined && !out.has(g.indices)) out.set(g.indices, n);
-  }
-  return out;
+  return view;
 }

@@ -5,7 +5,7 @@ import { InferenceError } from '../../shared/errors.ts';
 import type { InputSummary } from '../../shared/run-result.ts';
 import type { EvaluateOutput, EvaluateProgress, EvaluateRequest } from '../inference-protocol.ts';
 import { planFeeds } from '../inputs.ts';
-import { embeddingRows } from '../onnx-inspect.ts';
+import { graphFacts, NO_FACTS } from '../graph-facts.ts';
 import type { OpenedRuntime } from '../open-runtime.ts';
 import { throttleProgress } from '../progress-throttle.ts';
 import { tokenizeTexts } from '../tokenize.ts';
@@ -20,15 +20,14 @@ export async function evaluateOn(
   if (!runtime.logits) throw new InferenceError('this runtime cannot return logits (is the model a generator?)');
   onProgress({ phase: 'inputs' });
   const rows = await tokenizeTexts(req.tokenizer, req.texts, `${req.texts.length} labelled evaluation inputs`);
-  const names = runtime.info.inputs.map((i) => i.name);
-  const vocab = bytes ? embeddingRows(bytes, names) : new Map<string, number>();
+  const facts = bytes ? graphFacts(bytes, runtime.info.inputs) : NO_FACTS;
   const chunks: Float32Array[] = [];
   let width = 0;
   const started = performance.now();
   for (let i = 0; i < rows.ids.length; i += req.evalBatch) {
     const ids = rows.ids.slice(i, i + req.evalBatch);
     // Padding to the chunk's longest input: the mask hides it, so the logits do not depend on the chunking.
-    const plan = planFeeds(runtime.info.inputs, req.seq, { ...rows, ids }, vocab, 'longest');
+    const plan = planFeeds(runtime.info.inputs, req.seq, { ...rows, ids }, facts, 'longest');
     const out = await runtime.logits(plan.feeds(ids.length));
     if (out.data.length !== ids.length * out.width)
       throw new InferenceError(`logits of ${out.data.length} values for ${ids.length} inputs`);
@@ -47,7 +46,7 @@ export async function evaluateOn(
   let latencyInputs: InputSummary | null = null;
   if (req.latency) {
     const { batchSize, protocol } = req.latency;
-    const plan = planFeeds(runtime.info.inputs, req.seq, rows, vocab, 'max-length');
+    const plan = planFeeds(runtime.info.inputs, req.seq, rows, facts, 'max-length');
     runtime.setFeeds(batchSize, plan.feeds(batchSize));
     latencyInputs = plan.summary(batchSize);
     raw = await runProtocol(

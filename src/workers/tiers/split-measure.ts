@@ -8,7 +8,8 @@ import type { PointStats } from '../../shared/run-result.ts';
 import { planFeeds, type TokenRows } from '../inputs.ts';
 import { fetchWithProgress } from '../model-fetch.ts';
 import { cutModel, layerBoundaries } from './onnx-cut.ts';
-import { assertLooksLikeOnnx, embeddingRows } from '../onnx-inspect.ts';
+import { assertLooksLikeOnnx } from '../onnx-inspect.ts';
+import { graphFacts } from '../graph-facts.ts';
 import { OrtRuntime } from '../ort/ort-runtime.ts';
 import type { SplitOutput, SplitProgress, SplitRequest } from '../inference-protocol.ts';
 import { tokenizeSnippets } from '../tokenize.ts';
@@ -20,16 +21,7 @@ async function timeModel(
 ): Promise<{ stats: PointStats; flags: string[]; runtime: OrtRuntime; outputDims: number[] }> {
   const runtime = await OrtRuntime.create(model, req.backend);
   try {
-    const plan = planFeeds(
-      runtime.info.inputs,
-      req.seq,
-      rows,
-      embeddingRows(
-        model,
-        runtime.info.inputs.map((i) => i.name),
-      ),
-      'max-length',
-    );
+    const plan = planFeeds(runtime.info.inputs, req.seq, rows, graphFacts(model, runtime.info.inputs), 'max-length');
     const feeds = plan.feeds(req.batch);
     const outputDims = await runtime.outputDims(feeds);
     runtime.setFeeds(req.batch, feeds);
