@@ -3,10 +3,14 @@ import { readFile } from 'node:fs/promises';
 import { DT, GraphBuilder } from '../models/fixtures/onnx-graph.ts';
 import { expect, QUICK, test } from './tierlab-page.ts';
 
-test('a dropped model runs on synthetic inputs with ids inside its vocabulary', async ({ app }) => {
+test('a dropped model runs on synthetic inputs with ids inside its vocabulary', async ({ app, page }) => {
   await app.open({ batches: '1,2', ...QUICK });
   const bytes = await readFile('models/mirror/tierlab/tiny-code-encoder-student/onnx/model.onnx');
   await app.dropFile('student.onnx', bytes);
+  // No tokenizer: every language would feed the same synthetic ids, so the language controls are off and say why.
+  await expect(page.getByTestId('language')).toBeDisabled();
+  await expect(page.getByTestId('sweep-languages')).toBeDisabled();
+  await expect(page.getByTestId('no-tokenizer')).toContainText('no tokenizer');
   await app.run();
   await app.waitForResult();
   const result = await app.exportResult();
@@ -26,7 +30,26 @@ test('a model whose input cannot be filled is named in the error', async ({ app,
   await app.run();
   const error = page.getByTestId('run-error');
   await expect(error).toContainText('InputSynthesisError');
-  await expect(error).toContainText('"hidden_states" has a third dynamic dimension ("width" at axis 2)');
+  await expect(error).toContainText('"hidden_states" has a dimension "width" at axis 2');
+});
+
+test('a fixed-batch model is refused at batch 2 before anything is timed, and batch 1 records its shapes', async ({
+  app,
+  page,
+}) => {
+  const bytes = await readFile('models/mirror/tierlab-tests/odd/fixed-batch.onnx');
+  await app.open({ batches: '1,2', ...QUICK });
+  await app.dropFile('fixed-batch.onnx', bytes);
+  await app.run();
+  const error = page.getByTestId('run-error');
+  await expect(error).toContainText('InputSynthesisError');
+  await expect(error).toContainText('"input_ids" has shape [1, sequence]: its batch axis is fixed at 1');
+  await page.getByTestId('batches').fill('1');
+  await app.run();
+  await app.waitForResult();
+  const result = await app.exportResult();
+  expect(result.points.map((p) => p.batchSize)).toEqual([1]);
+  expect(result.points[0]?.inputs?.shapes).toEqual({ input_ids: [1, 32] });
 });
 
 test('a run during which the tab was hidden is flagged', async ({ app, page }) => {

@@ -50,6 +50,17 @@ export class RunController {
     return this.status === 'running';
   }
 
+  /** Whether inputs are tokenized code: catalog models come with their tokenizer; URL and file models have none. */
+  get hasTokenizer(): boolean {
+    return this.plan.model.kind === 'catalog';
+  }
+
+  /** Why per-language inputs are off for this model (null when it has a tokenizer). */
+  get noTokenizerReason(): string | null {
+    if (this.hasTokenizer) return null;
+    return 'no tokenizer for a URL or file model: it gets synthetic ids, the same for every language, so per-language inputs and the language sweep are off';
+  }
+
   /** Fits the plan to the chosen model: generators run on transformers.js with generation settings, and so do .onnx_data variants. */
   fitToModel(): void {
     const plan = $state.snapshot(this.plan) as RunPlan;
@@ -73,6 +84,11 @@ export class RunController {
   /** Runs the plan once per bundled language, so their costs can be compared on the same model and device. */
   async sweepLanguages(): Promise<void> {
     const plan = $state.snapshot(this.plan) as RunPlan;
+    if (this.noTokenizerReason) {
+      this.status = 'error';
+      this.error = { name: 'PlanError', message: this.noTokenizerReason };
+      return;
+    }
     await this.session(async () => {
       const results: RunResult[] = [];
       for (const [i, language] of LANGUAGES.entries()) {
@@ -103,6 +119,8 @@ export class RunController {
     const startedAt = Date.now();
     // A share link may name a generator without its settings: the plan that runs (and is recorded) is the fitted one.
     const plan = planForTask(asked, taskOf(asked, this.catalog()));
+    // Without a tokenizer the inputs are the same synthetic ids whatever the language: the result says 'mixed'.
+    if (plan.model.kind !== 'catalog') plan.language = 'mixed';
     const model = resolveModel(plan, this.catalog());
     const { probe } = await this.runs.client.ready(plan.threads, plan.backend);
     this.probe = probe;
