@@ -55,6 +55,20 @@ describe('latencyAt', () => {
     };
     expect(latencyAt(curve, 4)).toBe(5);
   });
+
+  it('never extrapolates a falling curve: a noisy run whose batch 2 came out faster than batch 1 stays flat beyond', () => {
+    // Seen on a fixture run: medians 0.18 and 0.17 ms gave a negative per-item fit, and batch 8 and up showed 0 ms.
+    const noisy = {
+      points: [
+        { batch: 1, ms: 0.18 },
+        { batch: 2, ms: 0.17 },
+      ],
+      fixedMs: 0.19,
+      perItemMs: -0.01,
+    };
+    expect(latencyAt(noisy, 256)).toBe(0.17);
+    expect(latencyAt({ ...noisy, perItemMs: null }, 64)).toBe(0.17);
+  });
 });
 
 describe('tierLatency', () => {

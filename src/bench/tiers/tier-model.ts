@@ -16,7 +16,8 @@ export interface LatencyCurve {
 
 /**
  * Latency at `batch`: a measured point when there is one, linear interpolation between measured neighbours, and
- * beyond the measured range the fit (or the slope of the last two points), never below zero.
+ * beyond the measured range the fit (or the slope of the last two points). A falling slope there is noise (more
+ * items never take less time), so the curve stays flat beyond the measured range rather than falling to zero.
  */
 export function latencyAt(curve: LatencyCurve, batch: number): number {
   const pts = [...curve.points].sort((a, b) => a.batch - b.batch);
@@ -35,13 +36,15 @@ export function latencyAt(curve: LatencyCurve, batch: number): number {
     return a.ms + ((b.ms - a.ms) * (batch - a.batch)) / (b.batch - a.batch);
   }
   const edge = batch < first.batch ? first : last;
-  const slope =
+  const slope = Math.max(
+    0,
     curve.perItemMs ??
-    (pts.length >= 2
-      ? batch < first.batch
-        ? ((pts[1] as CurvePoint).ms - first.ms) / ((pts[1] as CurvePoint).batch - first.batch)
-        : (last.ms - (pts[pts.length - 2] as CurvePoint).ms) / (last.batch - (pts[pts.length - 2] as CurvePoint).batch)
-      : edge.ms / edge.batch);
+      (pts.length >= 2
+        ? batch < first.batch
+          ? ((pts[1] as CurvePoint).ms - first.ms) / ((pts[1] as CurvePoint).batch - first.batch)
+          : (last.ms - (pts[pts.length - 2] as CurvePoint).ms) / (last.batch - (pts[pts.length - 2] as CurvePoint).batch)
+        : edge.ms / edge.batch),
+  );
   return Math.max(0, edge.ms + slope * (batch - edge.batch));
 }
 
