@@ -1,5 +1,6 @@
 // The tier simulator after a fixture run: three tiers from the measured curve, the crossover moving with the
 // network, split points measured on the cut model, and the server scenario.
+import { readFile } from 'node:fs/promises';
 import { expect, QUICK, test } from './tierlab-page.ts';
 
 test('after a run the tier page shows the tiers, moves the crossover with the network, and measures split points', async ({
@@ -41,4 +42,43 @@ test('after a run the tier page shows the tiers, moves the crossover with the ne
   await page.getByTestId('server-run').click();
   await expect(page.getByTestId('server-result')).toContainText('At 20 requests/s: p50');
   await app.screenshot('tiers-split');
+});
+
+test('a dropped file model is cut at every boundary the graph shows, each cut checked against the whole model', async ({
+  app,
+  page,
+}) => {
+  // An unnamed pre-norm encoder with a decomposed LayerNorm (opset 13), as older PyTorch exports write it.
+  await app.open({ batches: '1,2', ...QUICK });
+  await app.dropFile('pre-norm.onnx', await readFile('models/mirror/tierlab-tests/odd/pre-norm-decomposed.onnx'));
+  await app.run();
+  await app.waitForResult();
+  await app.tiers.goto();
+  await expect(page.getByTestId('split-refusal')).toHaveCount(0);
+  await page.getByTestId('split-run').click();
+  await expect(page.getByTestId('split-chart')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('split-summary')).toContainText('3 layers, hidden width 8');
+  const cuts = page.getByTestId('split-cut');
+  await expect(cuts).toHaveCount(3);
+  await expect(cuts.nth(0)).toContainText('after layer 1 of 3');
+  await expect(cuts.nth(1)).toContainText('after layer 2 of 3');
+  await expect(cuts.nth(2)).toContainText('the whole model');
+  for (const i of [0, 1]) {
+    const diff = Number(await cuts.nth(i).getByTestId('split-diff').textContent());
+    expect(diff, `cut ${i + 1}: head then tail vs the whole model`).toBeLessThan(1e-4);
+  }
+  await expect(page.getByTestId('split-inputs')).toContainText('synthetic inputs');
+  await app.screenshot('tiers-split-file');
+});
+
+test('a decoder with a KV cache is refused for splitting, by name, after it ran', async ({ app, page }) => {
+  await app.open({ batches: '1', ...QUICK });
+  await app.dropFile('decoder.onnx', await readFile('models/mirror/tierlab-tests/odd/kv-cache.onnx'));
+  await app.run();
+  await app.waitForResult();
+  await app.tiers.goto();
+  await page.getByTestId('split-run').click();
+  await expect(page.getByTestId('split-error')).toContainText(
+    'decoder.onnx cannot be split: input "past_key_values.0.key" is a KV cache',
+  );
 });

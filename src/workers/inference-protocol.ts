@@ -116,12 +116,14 @@ export interface EvaluateOutput {
 }
 
 export interface SplitRequest {
-  url: string;
+  /** The ONNX file: a URL, or the bytes of a file from this device. */
+  file: { url: string } | { bytes: Uint8Array; name: string };
   label: string;
   backend: Backend;
   batch: number;
   seq: number;
-  tokenizer: ModelLocation;
+  /** The tokenizer for code inputs; null for a file or URL model (synthetic ids within its tables). */
+  tokenizer: ModelLocation | null;
   protocol: ProtocolSettings;
 }
 
@@ -129,14 +131,17 @@ export type SplitProgress =
   { phase: 'download'; progress: DownloadProgress } | { phase: 'measure'; done: number; total: number; what: string };
 
 export interface SplitOutput {
-  /** Encoder layers found. */
+  /** Encoder layers (attention blocks) in the model. */
   layers: number;
   /** Width of the hidden state crossing the cut. */
   hidden: number;
-  /** Head latency after each layer (layer = layers run here); the last is the whole model. Each keeps the validity
-   *  flags of its own measurement (keys of VALIDITY_FLAGS: drift, ciNotReached, deviceLost, fallbackAdapter,
-   *  providerFallback). */
-  heads: { layer: number; tensor: string; stats: PointStats; flags: string[] }[];
+  /** Head latency after each boundary (layer = layers run here); the last is the whole model. Each keeps the
+   *  validity flags of its own measurement (keys of VALIDITY_FLAGS: drift, ciNotReached, deviceLost, fallbackAdapter,
+   *  providerFallback), and, for a cut, the largest difference between head-then-tail and the whole model's outputs on
+   *  this device, checked before the head was timed. */
+  heads: { layer: number; label: string; tensor: string; stats: PointStats; flags: string[]; maxAbsDiff: number | null }[];
+  /** What the inputs were (tokenized code or synthetic ids) and the shapes fed. */
+  inputs: InputSummary;
   runtime: RuntimeInfo;
   fileBytes: number;
 }

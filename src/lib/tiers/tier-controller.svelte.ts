@@ -67,31 +67,38 @@ export class TierController {
     this.serverResult = { at: simulateServer(p.ratePerS, policy, service), best: maxRateWithin(p.boundMs, policy, service) };
   }
 
-  /** Cuts the run's model at each layer boundary and times each head here (onnxruntime-web catalog models). */
-  async measureSplit(result: RunResult, catalog: Catalog | null): Promise<void> {
+  /**
+   * Cuts the run's model at each layer boundary, checks each cut and times each head here (onnxruntime-web
+   * classifiers: catalog entries, URLs, or `file`, the ONNX file the run was made from on this device).
+   */
+  async measureSplit(result: RunResult, catalog: Catalog | null, file: File | null): Promise<void> {
     if (this.splitStatus === 'running') return;
     this.splitStatus = 'running';
     this.splitError = null;
     const outcome = await this.runs.run(async () => {
-      if (result.plan.runtime !== 'onnxruntime-web' || result.plan.model.kind !== 'catalog' || result.plan.generation)
-        throw new PlanError('split execution measures catalog classifiers run on onnxruntime-web');
+      const refusal = splitRefusal(result, file);
+      if (refusal) throw new PlanError(refusal);
       const model = resolveModel(result.plan, catalog);
-      const location = modelLocation(model, 'onnxruntime-web');
-      if (!model.url || !location) throw new PlanError(`${model.id} has no file to cut`);
+      const source = model.url
+        ? { url: model.url }
+        : file
+          ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name }
+          : null;
+      if (!source) throw new PlanError(`${model.id} has no file to cut`);
       const a = this.assumptions;
       await this.runs.client.ready(result.plan.threads, result.environment.executionProvider);
       this.split = await this.runs.client.splits(
         {
-          url: model.url,
+          file: source,
           label: model.id,
           backend: result.environment.executionProvider,
           batch: a?.batch ?? 1,
           seq: result.plan.seq,
-          tokenizer: location,
+          tokenizer: result.plan.model.kind === 'catalog' ? modelLocation(model, 'onnxruntime-web') : null,
           protocol: { ...result.plan.protocol, targetRelCi: Math.max(0.1, result.plan.protocol.targetRelCi), maxTimeMs: 3000 },
         },
         (p) => {
-          this.splitStep = p.phase === 'download' ? 'downloading the model…' : `timing ${p.what} (${p.done}/${p.total})`;
+          this.splitStep = p.phase === 'download' ? 'downloading the model…' : `${p.what} (${p.done}/${p.total})`;
         },
       );
     });
@@ -99,4 +106,14 @@ export class TierController {
     this.splitStatus = outcome.status === 'cancelled' ? 'idle' : outcome.status;
     if (outcome.status === 'error') this.splitError = outcome.error.message;
   }
+}
+
+/** Why this run's model cannot be split here (shown on the disabled button), or null when it can. */
+export function splitRefusal(result: RunResult, file: File | null): string | null {
+  if (result.plan.runtime !== 'onnxruntime-web')
+    return 'split execution cuts ONNX files run on onnxruntime-web: run the model with that runtime first';
+  if (result.plan.generation) return 'split execution cuts encoders; this run was a generator';
+  if (result.plan.model.kind === 'file' && (!file || file.name !== result.plan.model.name))
+    return `the file ${result.plan.model.name} is no longer loaded: drop it on the Benchmark page again`;
+  return null;
 }

@@ -2,7 +2,7 @@
 import { InferenceError, SessionCreateError, WebGpuUnavailableError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
 import type { AdapterInfo, Environment } from '../../shared/run-result.ts';
-import type { HostFeeds } from '../inputs.ts';
+import type { HostFeeds, HostTensor } from '../inputs.ts';
 import type { Logits, ModelRuntime, RuntimeInfo } from '../runtime.ts';
 import { obtainedGpuDevice, tensorInfo, timeRuns } from '../runtime-common.ts';
 import { describeAdapter } from '../../shared/adapter-info.ts';
@@ -136,16 +136,24 @@ export class OrtRuntime implements ModelRuntime {
     return timeRuns(batchSize, count, runOnce, () => this.lost);
   }
 
-  /** Runs `host` once and returns the dimensions of the first output (a cut head's hidden state, say). */
-  async outputDims(host: HostFeeds): Promise<number[]> {
+  /** Runs `host` once and copies every float32 output back (a cut head's hidden state, a tail's logits). */
+  async outputs(host: HostFeeds): Promise<Record<string, HostTensor & { data: Float32Array }>> {
     const feeds: Record<string, Ort.Tensor> = {};
     for (const [name, t] of Object.entries(host))
       feeds[name] = new (ort().Tensor)(t.type as Ort.Tensor.Type, t.data as Ort.Tensor.DataType, t.dims);
     const outputs = await this.session.run(feeds);
-    const dims = [...(Object.values(outputs)[0]?.dims ?? [])];
-    for (const out of Object.values(outputs)) out.dispose();
-    for (const t of Object.values(feeds)) t.dispose();
-    return dims;
+    try {
+      const copies: Record<string, HostTensor & { data: Float32Array }> = {};
+      for (const [name, out] of Object.entries(outputs)) {
+        if (out.type !== 'float32') continue;
+        const data = Float32Array.from((await out.getData(true)) as Float32Array);
+        copies[name] = { type: 'float32', dims: [...out.dims], data };
+      }
+      return copies;
+    } finally {
+      for (const out of Object.values(outputs)) out.dispose();
+      for (const t of Object.values(feeds)) t.dispose();
+    }
   }
 
   async logits(host: HostFeeds): Promise<Logits> {

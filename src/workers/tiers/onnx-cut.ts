@@ -1,6 +1,6 @@
 // Cuts an ONNX model at a tensor into a head (inputs → tensor) and a tail (tensor → outputs), working on the raw
-// protobuf so nodes and weights are copied as they are (pure; inference worker and Node tests). Also finds the layer
-// boundaries of BERT-style encoders, where split execution can cut.
+// protobuf so nodes and weights are copied as they are (pure; inference worker and Node tests). layer-boundaries.ts
+// finds where an encoder can be cut.
 
 /** One field of a protobuf message: number, wire type, payload range and the whole field's bytes range. */
 interface Field {
@@ -87,18 +87,19 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-interface GraphNode {
+export interface GraphNode {
   raw: Uint8Array;
+  op: string;
   inputs: string[];
   outputs: string[];
 }
 
-interface Named {
+export interface Named {
   raw: Uint8Array;
   name: string;
 }
 
-interface ParsedModel {
+export interface ParsedModel {
   /** ModelProto fields other than the graph, as bytes. */
   modelRest: Uint8Array[];
   nodes: GraphNode[];
@@ -114,7 +115,7 @@ interface ParsedModel {
 const GRAPH = { node: 1, initializer: 5, input: 11, output: 12, valueInfo: 13 } as const;
 const MODEL_GRAPH = 7;
 
-function parseModel(bytes: Uint8Array): ParsedModel {
+export function parseModel(bytes: Uint8Array): ParsedModel {
   const modelFields = parseFields(bytes, 0, bytes.length);
   const graph = modelFields.find((f) => f.field === MODEL_GRAPH && f.wire === 2);
   if (!graph) throw new Error('the model has no graph');
@@ -135,8 +136,10 @@ function parseModel(bytes: Uint8Array): ParsedModel {
     const raw = bytes.subarray(f.rawStart, f.rawEnd);
     if (f.field === GRAPH.node && f.wire === 2) {
       const parts = parseFields(bytes, f.start, f.end);
+      const op = parts.find((p) => p.field === 4 && p.wire === 2);
       m.nodes.push({
         raw,
+        op: op ? text(bytes, op) : '',
         inputs: parts.filter((p) => p.field === 1 && p.wire === 2).map((p) => text(bytes, p)),
         outputs: parts.filter((p) => p.field === 2 && p.wire === 2).map((p) => text(bytes, p)),
       });
@@ -149,10 +152,22 @@ function parseModel(bytes: Uint8Array): ParsedModel {
   return m;
 }
 
+const producers = new WeakMap<ParsedModel, Map<string, number>>();
+
+/** Index of the node producing each tensor (computed once per parsed model). */
+export function producerIndex(m: ParsedModel): Map<string, number> {
+  let producer = producers.get(m);
+  if (!producer) {
+    producer = new Map();
+    for (const [i, n] of m.nodes.entries()) for (const o of n.outputs) producer.set(o, i);
+    producers.set(m, producer);
+  }
+  return producer;
+}
+
 /** Indices of the nodes needed to compute `targets`, treating `available` tensors as given. */
-function closure(m: ParsedModel, targets: readonly string[], available: ReadonlySet<string>): Set<number> {
-  const producer = new Map<string, number>();
-  m.nodes.forEach((n, i) => n.outputs.forEach((o) => producer.set(o, i)));
+export function closure(m: ParsedModel, targets: readonly string[], available: ReadonlySet<string>): Set<number> {
+  const producer = producerIndex(m);
   const given = new Set([...available, ...m.inputs.map((i) => i.name), ...m.initializers.map((i) => i.name), '']);
   const needed = new Set<number>();
   const stack = [...targets];
@@ -236,20 +251,4 @@ export function cutModel(bytes: Uint8Array, at: string): CutModel {
     ),
     tailInputs: tailModelInputs.map((i) => i.name),
   };
-}
-
-/** Names of tensors that end an encoder layer: the fixtures' layer_<k>_output, and Optimum's BERT/RoBERTa exports. */
-const BOUNDARY_PATTERNS = [/^layer_(\d+)_output$/, /\/layer\.(\d+)\/output\/LayerNorm\/Add_1_output_0$/];
-
-/** The layer boundaries of an encoder, in order: cutting at `tensor` runs layers 0..layer on the head side. */
-export function layerBoundaries(bytes: Uint8Array): { layer: number; tensor: string }[] {
-  const m = parseModel(bytes);
-  const found = new Map<number, string>();
-  for (const n of m.nodes)
-    for (const o of n.outputs)
-      for (const p of BOUNDARY_PATTERNS) {
-        const match = o.match(p);
-        if (match && !found.has(Number(match[1]))) found.set(Number(match[1]), o);
-      }
-  return [...found.entries()].sort(([a], [b]) => a - b).map(([layer, tensor]) => ({ layer, tensor }));
 }
