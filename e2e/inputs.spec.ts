@@ -18,6 +18,9 @@ test('a dropped model runs on synthetic inputs with ids inside its vocabulary', 
   expect(result.inputs.kind).toBe('synthetic');
   expect(result.inputs.description).toContain('input_ids < 512');
   expect(result.model.inputs.map((i) => i.name)).toEqual(['input_ids', 'attention_mask']);
+  // The runtime's one-time start-up is timed apart from this model's session (no timing is asserted, only that both exist).
+  expect(typeof result.model.runtimeStartupMs).toBe('number');
+  await expect(page.getByTestId('session-times')).toContainText(/session [\d.,]+ ms · runtime start-up [\d.,]+ ms/);
 });
 
 test('a model whose input cannot be filled is named in the error', async ({ app, page }) => {

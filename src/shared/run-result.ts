@@ -72,7 +72,11 @@ export const ModelInfoSchema = v.strictObject({
   inputs: v.pipe(v.array(TensorInfoSchema), v.maxLength(64)),
   outputs: v.pipe(v.array(TensorInfoSchema), v.maxLength(64)),
   fetchMs: nonNegative,
+  /** This model's session creation, ms (the runtime's one-time start-up excluded where runtimeStartupMs is given). */
   sessionCreateMs: nonNegative,
+  /** onnxruntime-web's one-time start-up in the worker (wasm compile, thread pool, GPU device), timed apart on a
+   *  one-node model before the session; absent in older results and where it could not be timed. */
+  runtimeStartupMs: v.optional(nonNegative),
 });
 export type ModelInfo = v.InferOutput<typeof ModelInfoSchema>;
 

@@ -16,6 +16,8 @@ export interface RuntimeInfo {
   adapter: AdapterInfo | null;
   sessionOptions: Environment['sessionOptions'];
   sessionCreateMs: number;
+  /** onnxruntime-web's one-time start-up in this worker, timed apart before the session (null when unknown). */
+  runtimeStartupMs: number | null;
   ortVersion: string;
   /** The onnxruntime-web build this worker loaded and its wasm's size (null before it loaded). */
   ortBuild: OrtBuildInfo | null;

@@ -87,6 +87,7 @@ export function buildRunResult(ctx: RunContext): RunResult {
       outputs: rt.outputs,
       fetchMs: output.fetchMs,
       sessionCreateMs: rt.sessionCreateMs,
+      ...(rt.runtimeStartupMs !== null ? { runtimeStartupMs: rt.runtimeStartupMs } : {}),
     },
     plan,
     inputs: output.inputs,

@@ -3,6 +3,8 @@
 // runtimes. A worker keeps its build: the client starts a new worker for a run that needs another one.
 import type * as Ort from 'onnxruntime-web';
 import type { OrtBuild, OrtBuildInfo } from '../../shared/ort-build.ts';
+import type { Backend } from '../../shared/run-plan.ts';
+import { STARTUP_MODEL } from './startup-model.ts';
 // URLs only: importing these downloads nothing; the build's own loader fetches the one it needs.
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import jspiUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jspi.wasm?url';
@@ -61,4 +63,34 @@ export function ortBuildInfo(): OrtBuildInfo | null {
     wasmBytes: entry && entry.decodedBodySize > 0 ? entry.decodedBodySize : null,
     transferBytes: entry ? entry.transferSize : null,
   };
+}
+
+const startups = new Map<Backend, Promise<number | null>>();
+
+/**
+ * Starts onnxruntime-web's `backend` in this worker once (wasm compile, thread pool, and for WebGPU the device) by
+ * opening and running a one-node model, and says how long that took in ms: the one-time cost a first session would
+ * otherwise hide in its creation time. Null when the start-up model could not run (the real session then reports why).
+ */
+export function startRuntime(backend: Backend): Promise<number | null> {
+  let started = startups.get(backend);
+  if (!started) {
+    started = (async () => {
+      const api = ort();
+      const t0 = performance.now();
+      try {
+        const session = await api.InferenceSession.create(STARTUP_MODEL, { executionProviders: [backend] });
+        const x = new api.Tensor('float32', new Float32Array([1]), [1]);
+        const out = await session.run({ x });
+        for (const t of Object.values(out)) t.dispose();
+        x.dispose();
+        await session.release();
+        return performance.now() - t0;
+      } catch {
+        return null;
+      }
+    })();
+    startups.set(backend, started);
+  }
+  return started;
 }

@@ -7,7 +7,7 @@ import type { Logits, ModelRuntime, RuntimeInfo } from '../runtime.ts';
 import { obtainedGpuDevice, tensorInfo, timeRuns } from '../runtime-common.ts';
 import { describeAdapter } from '../../shared/adapter-info.ts';
 import type * as Ort from 'onnxruntime-web';
-import { ort, ortBuildInfo } from './ort-env.ts';
+import { ort, ortBuildInfo, startRuntime } from './ort-env.ts';
 
 /** Runs `fn` while collecting what ORT prints, to spot nodes placed on the CPU under WebGPU. */
 async function capturingConsole<T>(fn: () => Promise<T>): Promise<{ value: T; lines: string[] }> {
@@ -71,6 +71,8 @@ export class OrtRuntime implements ModelRuntime {
       throw new WebGpuUnavailableError('this browser exposes no WebGPU in workers (navigator.gpu is undefined)');
     }
     const { options, record } = sessionOptionsFor(backend);
+    // The runtime's one-time start-up first, so sessionCreateMs is this model's session alone.
+    const runtimeStartupMs = await startRuntime(backend);
     const started = performance.now();
     let created: { value: Ort.InferenceSession; lines: string[] };
     try {
@@ -105,6 +107,7 @@ export class OrtRuntime implements ModelRuntime {
       adapter,
       sessionOptions: record,
       sessionCreateMs,
+      runtimeStartupMs,
       ortVersion: ort().env.versions.web ?? 'unknown',
       ortBuild: ortBuildInfo(),
     };

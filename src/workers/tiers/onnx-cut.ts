@@ -65,7 +65,7 @@ function varint(n: number): number[] {
 }
 
 /** A length-delimited field (wire type 2) holding `payload`. */
-function lengthField(field: number, payload: Uint8Array): Uint8Array {
+export function lengthField(field: number, payload: Uint8Array): Uint8Array {
   const head = [...varint(field * 8 + 2), ...varint(payload.length)];
   const out = new Uint8Array(head.length + payload.length);
   out.set(head);
@@ -73,11 +73,11 @@ function lengthField(field: number, payload: Uint8Array): Uint8Array {
   return out;
 }
 
-function varintField(field: number, value: number): Uint8Array {
+export function varintField(field: number, value: number): Uint8Array {
   return Uint8Array.from([...varint(field * 8), ...varint(value)]);
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
   let at = 0;
   for (const p of parts) {

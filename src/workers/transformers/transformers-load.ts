@@ -8,7 +8,7 @@ import { ModelFetchError, SessionCreateError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
 import type { AdapterInfo } from '../../shared/run-result.ts';
 import type * as Ort from 'onnxruntime-web';
-import { ort, ortBuildInfo } from '../ort/ort-env.ts';
+import { ort, ortBuildInfo, startRuntime } from '../ort/ort-env.ts';
 import type { RuntimeInfo } from '../runtime.ts';
 import { obtainedGpuDevice, tensorInfo } from '../runtime-common.ts';
 import { configureTransformers } from './transformers-env.ts';
@@ -57,6 +57,7 @@ export interface LoadedDescription {
   device: Backend;
   dtype: Dtype;
   loadMs: number;
+  runtimeStartupMs: number | null;
   notes: string[];
   /** Called when the GPU device transformers.js's session runs on is lost. */
   onLost: () => void;
@@ -91,6 +92,7 @@ export async function describeLoaded(model: unknown, d: LoadedDescription): Prom
       ],
     },
     sessionCreateMs: d.loadMs,
+    runtimeStartupMs: d.runtimeStartupMs,
     ortVersion: ort().env.versions.web ?? 'unknown',
     ortBuild: ortBuildInfo(),
   };
@@ -111,6 +113,8 @@ export interface LoadRequest {
 /** Loads a model with transformers.js and describes the session it made; load failures become TierLab errors. */
 export async function loadPretrained(r: LoadRequest): Promise<{ model: PreTrainedModel; info: RuntimeInfo }> {
   const lib = await configureTransformers(r.location);
+  // transformers.js runs on this worker's onnxruntime-web: start it first, so its start-up is reported apart.
+  const runtimeStartupMs = await startRuntime(r.device);
   const started = performance.now();
   let model: PreTrainedModel;
   try {
@@ -127,6 +131,7 @@ export async function loadPretrained(r: LoadRequest): Promise<{ model: PreTraine
     device: r.device,
     dtype: r.dtype,
     loadMs: performance.now() - started,
+    runtimeStartupMs,
     notes: r.notes,
     onLost: r.onLost,
   });
