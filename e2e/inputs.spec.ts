@@ -23,6 +23,26 @@ test('a dropped model runs on synthetic inputs with ids inside its vocabulary', 
   await expect(page.getByTestId('session-times')).toContainText(/session [\d.,]+ ms · runtime start-up [\d.,]+ ms/);
 });
 
+test('a URL with the Hub layout brings its tokenizer: per-language inputs stay on and the inputs are tokenized code', async ({
+  app,
+  page,
+  baseURL,
+}) => {
+  // The local mirror has the Hub's URL layout, so the repository's tokenizer.json sits next to the ONNX file.
+  const url = new URL('/hub/tierlab/tiny-code-encoder/resolve/main/onnx/model.onnx', baseURL).href;
+  await app.open({ model: url, batches: '1', lang: 'java', ...QUICK });
+  await expect(page.getByTestId('no-tokenizer')).toHaveCount(0);
+  await expect(page.getByTestId('language')).toBeEnabled();
+  await expect(page.getByTestId('sweep-languages')).toBeEnabled();
+  await app.run();
+  await app.waitForResult();
+  const result = await app.exportResult();
+  expect(result.model.source).toBe('url');
+  expect(result.plan.language).toBe('java');
+  expect(result.inputs.kind).toBe('tokenized');
+  expect(result.inputs.description).toContain("tierlab/tiny-code-encoder's tokenizer");
+});
+
 test('a model whose input cannot be filled is named in the error', async ({ app, page }) => {
   const g = new GraphBuilder('three_dynamic');
   const x = g.input('hidden_states', DT.FLOAT, ['batch', 'sequence', 'width']);

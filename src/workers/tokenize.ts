@@ -4,11 +4,19 @@ import { configureTransformers, type ModelLocation } from './transformers/transf
 import { promptsFor } from '../shared/prompts.ts';
 import { snippetsFor, type Language } from '../shared/snippets.ts';
 import type { TokenRows } from './inputs.ts';
+import { InputSynthesisError } from '../shared/errors.ts';
 
 /** Loads a model's own tokenizer and encodes `texts`, timing the tokenizer on its own. */
 export async function tokenizeTexts(source: ModelLocation, texts: string[], description: string): Promise<TokenRows> {
   const { AutoTokenizer } = await configureTransformers(source);
-  const tokenizer = await AutoTokenizer.from_pretrained(source.modelId);
+  let tokenizer: Awaited<ReturnType<typeof AutoTokenizer.from_pretrained>>;
+  try {
+    tokenizer = await AutoTokenizer.from_pretrained(source.modelId);
+  } catch (err) {
+    const where = source.from === 'hub' ? source.hubUrl : source.mirrorUrl;
+    const message = err instanceof Error ? err.message : String(err);
+    throw new InputSynthesisError(`could not load the tokenizer of ${source.modelId} from ${where}: ${message}`);
+  }
   // Tokenization is timed on its own: it is CPU work on the page's side, not part of the model's forward pass.
   const started = performance.now();
   const ids = texts.map((text) => (tokenizer.encode(text) as number[]).map(Number));

@@ -13,6 +13,7 @@ import { DataFormatError, ModelFetchError, PlanError } from '../../shared/errors
 import type { ModelSize } from '../../shared/memory-check.ts';
 import type { RunPlan, RuntimeName } from '../../shared/run-plan.ts';
 import type { ModelLocation } from '../../workers/transformers/transformers-env.ts';
+import { hubRepoOf } from '../../shared/hub-url.ts';
 
 /** Base URL of the local mirror in the Hub's layout. */
 export const MIRROR_URL = new URL('models/', new URL(import.meta.env.BASE_URL, window.location.href)).href;
@@ -102,6 +103,21 @@ export function modelLocation(model: ResolvedModel, runtime: RuntimeName): Model
   if (model.entry.source === 'hub') return { modelId: model.id, from: 'hub', hubUrl: hubUrl() };
   if (runtime === 'transformers.js') return { modelId: model.id, from: 'hub', hubUrl: LOCAL_HUB_URL };
   return { modelId: model.id, from: 'mirror', mirrorUrl: MIRROR_URL };
+}
+
+/**
+ * Where a run's tokenizer comes from: a catalog model's own, or the repository a Hub-layout URL points into (its
+ * tokenizer.json sits next to the ONNX file); null for a file from the device or any other URL.
+ */
+export function tokenizerLocation(
+  plan: Pick<RunPlan, 'model'>,
+  model: ResolvedModel,
+  runtime: RuntimeName,
+): ModelLocation | null {
+  if (plan.model.kind === 'catalog') return modelLocation(model, runtime);
+  if (plan.model.kind !== 'url') return null;
+  const repo = hubRepoOf(plan.model.url);
+  return repo ? { from: 'hub', hubUrl: repo.hubUrl, modelId: repo.modelId } : null;
 }
 
 /** A Hub model that is not in the catalog, loaded by id with transformers.js: nothing about it is verified. */

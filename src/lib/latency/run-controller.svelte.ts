@@ -7,7 +7,8 @@ import { LANGUAGES } from '../../shared/snippets.ts';
 import type { RunResult } from '../../shared/run-result.ts';
 import type { ModelSource, WorkerProbe } from '../../workers/inference-protocol.ts';
 import type { ModelLocation } from '../../workers/transformers/transformers-env.ts';
-import { modelLocation, resolveModel, taskOf, type ResolvedModel } from '../core/catalog-client.ts';
+import { modelLocation, resolveModel, taskOf, tokenizerLocation, type ResolvedModel } from '../core/catalog-client.ts';
+import { hubRepoOf } from '../../shared/hub-url.ts';
 import { confirmDownload } from '../core/download-guard.ts';
 import { RunSession } from '../core/run-session.ts';
 import { InferenceClient } from '../core/inference-client.ts';
@@ -50,15 +51,16 @@ export class RunController {
     return this.status === 'running';
   }
 
-  /** Whether inputs are tokenized code: catalog models come with their tokenizer; URL and file models have none. */
+  /** Whether inputs are tokenized code: catalog models come with their tokenizer, and so does a URL with the Hub's
+   *  layout (the repository's tokenizer.json next to the ONNX file); other URLs and files have none. */
   get hasTokenizer(): boolean {
-    return this.plan.model.kind === 'catalog';
+    return hasTokenizer(this.plan);
   }
 
   /** Why per-language inputs are off for this model (null when it has a tokenizer). */
   get noTokenizerReason(): string | null {
     if (this.hasTokenizer) return null;
-    return 'no tokenizer for a URL or file model: it gets synthetic ids, the same for every language, so per-language inputs and the language sweep are off';
+    return `no tokenizer for ${this.plan.model.kind === 'file' ? 'a file from this device' : 'a URL outside the Hub layout (…/org/name/resolve/main/….onnx)'}: it gets synthetic ids, the same for every language, so per-language inputs and the language sweep are off`;
   }
 
   /** Fits the plan to the chosen model: generators run on transformers.js with generation settings, and so do .onnx_data variants. */
@@ -120,7 +122,7 @@ export class RunController {
     // A share link may name a generator without its settings: the plan that runs (and is recorded) is the fitted one.
     const plan = planForTask(asked, taskOf(asked, this.catalog()));
     // Without a tokenizer the inputs are the same synthetic ids whatever the language: the result says 'mixed'.
-    if (plan.model.kind !== 'catalog') plan.language = 'mixed';
+    if (!hasTokenizer(plan)) plan.language = 'mixed';
     const model = resolveModel(plan, this.catalog());
     const { probe } = await this.runs.client.ready(plan.threads, plan.backend);
     this.probe = probe;
@@ -130,6 +132,7 @@ export class RunController {
       throw new DownloadDeclinedError('download cancelled: the connection looks metered or slow');
     const location = modelLocation(model, plan.runtime);
     const source = await this.modelSource(plan, model, location);
+    const tokenizer = tokenizerLocation(plan, model, plan.runtime);
     const output = await this.runs.client.benchmark(
       {
         model: source,
@@ -139,7 +142,7 @@ export class RunController {
         seq: plan.seq,
         language: plan.language,
         padding: plan.padding,
-        tokenizer: location,
+        tokenizer,
         protocol: plan.protocol,
         generation: plan.generation ?? null,
       },
@@ -192,4 +195,9 @@ export class RunController {
     this.status = 'cancelled';
     this.progress = { fraction: null, label: '' };
   }
+}
+
+/** Catalog models and Hub-layout URLs come with a tokenizer; files and other URLs do not. */
+function hasTokenizer(plan: Pick<RunPlan, 'model'>): boolean {
+  return plan.model.kind === 'catalog' || (plan.model.kind === 'url' && hubRepoOf(plan.model.url) !== null);
 }

@@ -7,7 +7,7 @@ import type { Catalog } from '../../shared/catalog.ts';
 import { describeError, PlanError } from '../../shared/errors.ts';
 import type { RunResult } from '../../shared/run-result.ts';
 import type { SplitOutput } from '../../workers/inference-protocol.ts';
-import { modelLocation, resolveModel } from '../core/catalog-client.ts';
+import { resolveModel, tokenizerLocation } from '../core/catalog-client.ts';
 import { RunSession } from '../core/run-session.ts';
 import { InferenceClient } from '../core/inference-client.ts';
 import { aggregates } from '../results/results-client.ts';
@@ -94,7 +94,7 @@ export class TierController {
           backend: result.environment.executionProvider,
           batch: a?.batch ?? 1,
           seq: result.plan.seq,
-          tokenizer: result.plan.model.kind === 'catalog' ? modelLocation(model, 'onnxruntime-web') : null,
+          tokenizer: tokenizerLocation(result.plan, model, 'onnxruntime-web'),
           protocol: { ...result.plan.protocol, targetRelCi: Math.max(0.1, result.plan.protocol.targetRelCi), maxTimeMs: 3000 },
         },
         (p) => {
