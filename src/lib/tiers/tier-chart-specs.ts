@@ -4,14 +4,14 @@ import type { SplitRow } from '../../bench/tiers/split.ts';
 import type { CrossoverRow, Tier, TierLatency } from '../../bench/tiers/tier-model.ts';
 import type { ChartSpec, StackedBarSpec } from '../ui/chart-spec.ts';
 
-export const TIER_COLORS: Record<string, string> = { mobile: '#2563eb', edge: '#059669', cloud: '#9333ea' };
+export const TIER_COLORS: Record<string, string> = { mobile: '#2563eb', edge: '#047857', cloud: '#9333ea' };
 const PART_COLORS = {
   compute: '#2563eb',
   uplink: '#f59e0b',
   rtt: '#94a3b8',
   queue: '#e11d48',
   downlink: '#0891b2',
-  tail: '#059669',
+  tail: '#047857',
 };
 
 /** One horizontal bar per tier, stacked by compute, uplink, round trip, queueing and downlink. */

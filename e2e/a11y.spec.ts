@@ -1,0 +1,58 @@
+// Readable on a projector and on a phone in sunlight, usable from the keyboard: axe-core scans every page with
+// content in it (after a run, a submission and a room) and allows no serious or critical violation, and no empty
+// table header.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, QUICK, test } from './tierlab-page.ts';
+
+/** The violations that fail a page: serious or critical, or a header cell with nothing in it. */
+async function violations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'empty-table-header')
+    .flatMap((v) =>
+      v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`),
+    );
+}
+
+test('every page passes axe-core: benchmark, tiers, accuracy, code, results, rooms, presenter and join', async ({
+  app,
+  page,
+  context,
+}) => {
+  await app.open({
+    model: 'tierlab/tiny-code-encoder',
+    variant: 'fp32',
+    backend: 'wasm',
+    batches: '1,2',
+    ...QUICK,
+    autorun: '1',
+  });
+  await app.waitForResult();
+  const found: Record<string, string[]> = {};
+  found.benchmark = await violations(page);
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('submitted-link')).toBeVisible({ timeout: 30_000 });
+
+  await app.tiers.goto();
+  found.tiers = await violations(page);
+  await app.nav('accuracy');
+  found.accuracy = await violations(page);
+  await app.nav('code');
+  found.code = await violations(page);
+  await app.results.goto();
+  await expect(page.getByTestId('explorer-row').first()).toBeVisible();
+  found.results = await violations(page);
+  await app.nav('rooms');
+  found.rooms = await violations(page);
+  const { joinUrl } = await app.rooms.create('Accessibility check', 'tiny-code-encoder');
+  found.presenter = await violations(page);
+  const phone = await context.newPage();
+  await phone.goto(joinUrl);
+  await expect(phone.getByTestId('join-page')).toBeVisible();
+  found.join = await violations(phone);
+  await phone.close();
+  expect(found).toEqual({ benchmark: [], tiers: [], accuracy: [], code: [], results: [], rooms: [], presenter: [], join: [] });
+});
