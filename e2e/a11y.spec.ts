@@ -17,7 +17,7 @@ async function violations(page: Page): Promise<string[]> {
     );
 }
 
-test('every page passes axe-core: benchmark, tiers, accuracy, code, results, rooms, presenter and join', async ({
+test('every page passes axe-core: benchmark, tiers, accuracy, code, results, rooms, presenter, join and check', async ({
   app,
   page,
   context,
@@ -53,6 +53,19 @@ test('every page passes axe-core: benchmark, tiers, accuracy, code, results, roo
   await phone.goto(joinUrl);
   await expect(phone.getByTestId('join-page')).toBeVisible();
   found.join = await violations(phone);
+  await phone.getByTestId('join-check').click();
+  await expect(phone.getByTestId('check-verdict')).toBeVisible();
+  found.check = await violations(phone);
   await phone.close();
-  expect(found).toEqual({ benchmark: [], tiers: [], accuracy: [], code: [], results: [], rooms: [], presenter: [], join: [] });
+  expect(found).toEqual({
+    benchmark: [],
+    tiers: [],
+    accuracy: [],
+    code: [],
+    results: [],
+    rooms: [],
+    presenter: [],
+    join: [],
+    check: [],
+  });
 });

@@ -50,6 +50,10 @@ test.describe.serial('live demo rooms', () => {
     await Promise.all(pages.map((p) => p.goto(joinUrl)));
     for (const p of pages) await expect(p.getByTestId('join-title')).toHaveText('Edge AI meetup');
     await expect(page.getByTestId('count-joined')).toHaveText('2');
+    // Before anyone presses go, the screen says what the phones can do (SwiftShader is a fallback: no real WebGPU).
+    await expect(page.getByTestId('room-readiness')).toHaveText('2 reported: 0 with WebGPU, 2 with threads');
+    // Phones open the reachable address (PUBLIC_URL here), never localhost.
+    expect(new URL(joinUrl).hostname).not.toBe('localhost');
     await pages[0]?.screenshot({ path: test.info().outputPath('phone-join.png') });
     await Promise.all(pages.map((p) => p.getByTestId('join-run').click()));
     for (const p of pages) await expect(p.getByTestId('join-sent')).toBeVisible({ timeout: 200_000 });

@@ -3,19 +3,13 @@ import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { reachableOrigins } from './addresses.ts';
 import { createApp } from './app.ts';
 import { openResultsService } from './results-service.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '0.0.0.0';
-
-function lanAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((a): a is NonNullable<typeof a> => Boolean(a && a.family === 'IPv4' && !a.internal))
-    .map((a) => a.address);
-}
 
 let results;
 try {
@@ -28,10 +22,19 @@ const app = createApp({ distDir: path.join(root, 'dist'), mirrorDir: path.join(r
 const server = serve({ fetch: app.fetch, port, hostname: host }, () => {
   console.log(`TierLab is running (results in ${results.where}):`);
   console.log(`  local:   http://localhost:${port}/`);
-  for (const ip of lanAddresses())
+  const reachable = reachableOrigins({
+    publicUrl: process.env.PUBLIC_URL,
+    host,
+    port,
+    https: false,
+    interfaces: networkInterfaces(),
+  });
+  for (const origin of reachable.origins)
     console.log(
-      `  network: http://${ip}:${port}/   (phones on this network; plain http gives no WebGPU or threads, see docs/deploy.md)`,
+      `  ${reachable.source === 'public-url' ? 'public: ' : 'network:'} ${origin}/   (room QR codes use this; plain http gives phones no WebGPU or threads, see docs/deploy.md)`,
     );
+  if (reachable.origins.length === 0)
+    console.log('  no address phones can reach: set HOST=0.0.0.0 or PUBLIC_URL for live rooms (see docs/rooms.md)');
 });
 server.on('error', (err: NodeJS.ErrnoException) => {
   console.error(err.code === 'EADDRINUSE' ? `port ${port} is in use: set PORT to another port` : err.message);

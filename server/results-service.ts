@@ -1,6 +1,8 @@
 // Opens the results service for `npm start` (Node, server): PostgreSQL when DATABASE_URL is set, else PGlite in
 // DATA_DIR (default .data/results), migrated, behind the results and rooms APIs. With PostgreSQL, room events reach
 // every server process through LISTEN/NOTIFY.
+import { networkInterfaces } from 'node:os';
+import { reachableOrigins } from './addresses.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Hono } from 'hono';
@@ -55,7 +57,16 @@ export async function openResultsService(root: string, env: NodeJS.ProcessEnv = 
   let listener: RoomListener | null = null;
   if (env.DATABASE_URL) listener = await listenForRooms(env.DATABASE_URL, (code) => rooms.hub.notify(code), log);
   const api = resultsApi({ store, catalog: () => catalog, trustedProxies, rooms, tokens: mirrorTokenCounter(mirrorDir) });
-  api.route('/rooms', roomsApi({ rooms, catalog: () => catalog, trustedProxies, ...roomTuning(env) }));
+  const joinOrigins = () =>
+    reachableOrigins({
+      publicUrl: env.PUBLIC_URL,
+      host: env.HOST ?? '0.0.0.0',
+      port: Number(env.PORT ?? 8080),
+      https: false,
+      interfaces: networkInterfaces(),
+    });
+  joinOrigins(); // a bad PUBLIC_URL stops the start, with its reason
+  api.route('/rooms', roomsApi({ rooms, catalog: () => catalog, trustedProxies, joinOrigins, ...roomTuning(env) }));
   return {
     api,
     where,

@@ -105,7 +105,7 @@ export const OPENAPI = {
           content: { 'application/json': { schema: { type: 'object', required: ['title', 'plan'] } } },
         },
         responses: {
-          '201': { description: 'room, secret, joinPath' },
+          '201': { description: 'room, secret, joinPath, joinUrls (at the addresses phones can reach)' },
           '400': errorResponse('Not JSON or wrong content type'),
           '413': errorResponse('Body over 64 kB'),
           '422': errorResponse('Not a valid plan, or not a catalog model and variant'),
@@ -118,6 +118,16 @@ export const OPENAPI = {
         summary: 'One room: title, plan, created, closed, last event id',
         parameters: [roomCode],
         responses: { '200': { description: 'RoomInfo' }, '404': errorResponse('No such room') },
+      },
+    },
+    '/api/rooms/{code}/join': {
+      get: {
+        summary: 'Join URLs at the addresses phones can reach (PUBLIC_URL, else the LAN addresses), and their source',
+        parameters: [roomCode],
+        responses: {
+          '200': { description: 'RoomJoin: joinUrls, source (public-url, lan or none)' },
+          '404': errorResponse('No such room'),
+        },
       },
     },
     '/api/rooms/{code}/events': {
@@ -166,5 +176,17 @@ export const OPENAPI = {
       ]),
     },
     '/api/openapi.json': { get: { summary: 'This description', responses: { '200': { description: 'OpenAPI 3.1' } } } },
+    '/api/check/ping': {
+      get: {
+        summary: "A phone's readiness check: is the server reachable",
+        responses: { '200': { description: '{ ok, serverTime }' } },
+      },
+    },
+    '/api/check/megabyte': {
+      get: {
+        summary: "A phone's readiness check: 1 MiB of random bytes to time a download (never cached)",
+        responses: { '200': { description: 'application/octet-stream, 1,048,576 bytes' } },
+      },
+    },
   },
 } as const;

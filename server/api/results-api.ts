@@ -1,4 +1,5 @@
 // The results API (Node, server): POST /api/results (validated, idempotent, rate limited) and the read endpoints.
+import { checkRoutes } from './check-routes.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
@@ -189,6 +190,7 @@ export function resultsApi(o: ResultsApiOptions): Hono {
   });
 
   api.get('/openapi.json', (c) => c.json(OPENAPI));
+  checkRoutes(api);
 
   api.get('/results/:id', async (c) => {
     const id = c.req.param('id');

@@ -1,7 +1,7 @@
 // Rooms in SQL (Node, server): rooms, their event log and their devices over either SqlClient. Event ids are taken
 // from the room's row inside the appending transaction, so they count up from 1 with no gaps even when several
 // server processes append to one room (the row lock orders them).
-import type { RoomEnvelope, RoomEvent, RoomInfo } from '../../src/shared/rooms.ts';
+import type { DeviceReadiness, RoomEnvelope, RoomEvent, RoomInfo } from '../../src/shared/rooms.ts';
 import type { RunPlan } from '../../src/shared/run-plan.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 
@@ -126,6 +126,7 @@ export class RoomStore {
     deviceId: string,
     state: 'joined' | 'running' | 'failed',
     reason?: string,
+    readiness?: DeviceReadiness,
   ): Promise<RoomEnvelope | null> {
     return this.db.transaction(async (tx) => {
       const [before] = await tx.query<{ state: string }>('select state from room_devices where room = $1 and device_id = $2', [
@@ -138,7 +139,13 @@ export class RoomStore {
         if ((n?.n ?? 0) >= MAX_DEVICES_PER_ROOM)
           throw new RoomStateError(409, `room ${code} is full (${MAX_DEVICES_PER_ROOM} devices)`);
       }
-      const env = await this.appendInTx(tx, code, { kind: 'device', deviceId, state, ...(reason ? { reason } : {}) });
+      const env = await this.appendInTx(tx, code, {
+        kind: 'device',
+        deviceId,
+        state,
+        ...(reason ? { reason } : {}),
+        ...(readiness ? { readiness } : {}),
+      });
       await tx.query(
         `insert into room_devices (room, device_id, state) values ($1, $2, $3)
          on conflict (room, device_id) do update set state = excluded.state`,

@@ -41,6 +41,7 @@ beforeAll(async () => {
       presenceLimit: generous,
       queueLimit: QUEUE_LIMIT,
       heartbeatMs: 40,
+      joinOrigins: () => ({ origins: ['http://192.168.1.20:8080', 'http://10.0.0.5:8080'], source: 'lan' }),
     }),
   );
   app = new Hono();
@@ -110,6 +111,38 @@ describe('rooms', () => {
       (await app.request('/api/rooms', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":' }))
         .status,
     ).toBe(400);
+  });
+
+  it('gives the join URLs at the addresses phones can reach, on creation and on request', async () => {
+    const created = await createRoom();
+    const code = created.room.code;
+    expect(created.joinUrls).toEqual([`http://192.168.1.20:8080/#/join/${code}`, `http://10.0.0.5:8080/#/join/${code}`]);
+    const res = await app.request(`/api/rooms/${code}/join`);
+    expect(await res.json()).toEqual({ joinUrls: created.joinUrls, source: 'lan' });
+    expect((await app.request('/api/rooms/ZZZZZZ/join')).status).toBe(404);
+  });
+
+  it('keeps what a joining device says it can do in its device event, and refuses a malformed readiness', async () => {
+    const { room } = await createRoom();
+    const readiness = { secure: true, isolated: true, threads: 8, webgpu: 'hardware' };
+    const said = await app.request(
+      `/api/rooms/${room.code}/presence`,
+      json({ deviceId: 'ready-aaaa', state: 'joined', readiness }),
+    );
+    expect(said.status).toBe(200);
+    const events = (await (await app.request(`/api/rooms/${room.code}/export`)).json()) as { events: RoomEnvelope[] };
+    expect(events.events.at(-1)?.event).toEqual({ kind: 'device', deviceId: 'ready-aaaa', state: 'joined', readiness });
+    for (const bad of [
+      { ...readiness, threads: 1e9 },
+      { ...readiness, webgpu: 'quantum' },
+      { ...readiness, extra: 1 },
+    ]) {
+      const res = await app.request(
+        `/api/rooms/${room.code}/presence`,
+        json({ deviceId: 'ready-bbbb', state: 'joined', readiness: bad }),
+      );
+      expect(res.status).toBe(422);
+    }
   });
 
   it('streams opened, device and result events in order; a replayed submission adds no event', async () => {

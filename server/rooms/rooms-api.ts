@@ -11,8 +11,10 @@ import {
   RECORDED_ROOM_FORMAT,
   ROOM_CODE,
   type RecordedRoom,
+  type JoinOrigins,
   type RoomCreated,
   type RoomEnvelope,
+  type RoomJoin,
 } from '../../src/shared/rooms.ts';
 import { clientAddress, tokenBuckets, type RateLimit } from '../api/rate-limit.ts';
 import { checkPlainData, SubmissionError } from '../api/submission.ts';
@@ -33,6 +35,8 @@ export interface RoomsApiOptions {
   maxStreams?: number;
   heartbeatMs?: number;
   retryMs?: number;
+  /** Where phones can reach this server (PUBLIC_URL, LAN addresses); none known when absent. */
+  joinOrigins?: () => JoinOrigins;
 }
 
 const MAX_JSON_BYTES = 64 * 1024;
@@ -116,8 +120,19 @@ export function roomsApi(o: RoomsApiOptions): Hono {
     if (m.kind !== 'catalog' || !entry) throw new HttpError(422, 'a room runs a model from the catalog');
     if (!entry.variants.some((x) => x.dtype === m.dtype)) throw new HttpError(422, `model "${m.id}" has no ${m.dtype} variant`);
     const { room, secret } = await o.rooms.create(req.title.trim() || 'TierLab live', req.plan);
-    const body: RoomCreated = { room, secret, joinPath: joinPath(room.code) };
+    const body: RoomCreated = { room, secret, joinPath: joinPath(room.code), joinUrls: joinUrls(room.code).joinUrls };
     return c.json(body, 201);
+  });
+
+  const joinUrls = (code: string): RoomJoin => {
+    const { origins, source } = o.joinOrigins?.() ?? { origins: [], source: 'none' };
+    return { joinUrls: origins.map((origin) => `${origin}${joinPath(code)}`), source };
+  };
+
+  api.get('/:code/join', async (c) => {
+    const code = codeOf(c);
+    if (!(await o.rooms.store.get(code))) throw new HttpError(404, `no room ${code}`);
+    return c.json(joinUrls(code));
   });
 
   api.get('/:code', async (c) => {
@@ -164,7 +179,7 @@ export function roomsApi(o: RoomsApiOptions): Hono {
     const code = codeOf(c);
     limited(c, takePresence);
     const p = parse(PresenceSchema, await jsonBody(c));
-    const env = await o.rooms.store.presence(code, p.deviceId, p.state, p.reason);
+    const env = await o.rooms.store.presence(code, p.deviceId, p.state, p.reason, p.readiness);
     if (env) o.rooms.published(code);
     return c.json({ id: env?.id ?? null });
   });

@@ -28,11 +28,22 @@ export type CreateRoomRequest = v.InferOutput<typeof CreateRoomSchema>;
 export const DEVICE_STATES = ['joined', 'running', 'failed'] as const;
 export type DeviceState = (typeof DEVICE_STATES)[number];
 
+/** What a joining device can do (its readiness check, in short): the presenter counts phones by it before a run. */
+export const DeviceReadinessSchema = v.strictObject({
+  secure: v.boolean(),
+  isolated: v.boolean(),
+  threads: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1024)),
+  /** 'hardware' a real adapter, 'fallback' a software one, 'none' no WebGPU. */
+  webgpu: v.picklist(['hardware', 'fallback', 'none']),
+});
+export type DeviceReadiness = v.InferOutput<typeof DeviceReadinessSchema>;
+
 export const PresenceSchema = v.strictObject({
   deviceId: v.pipe(v.string(), v.regex(DEVICE_ID)),
   state: v.picklist(DEVICE_STATES),
   /** Why a run failed, in words (shown to the presenter). */
   reason: v.optional(v.pipe(v.string(), v.maxLength(300))),
+  readiness: v.optional(DeviceReadinessSchema),
 });
 export type Presence = v.InferOutput<typeof PresenceSchema>;
 
@@ -55,6 +66,7 @@ export const RoomEventSchema = v.variant('kind', [
     deviceId: Text(64),
     state: v.picklist(DEVICE_STATES),
     reason: v.optional(Text(300)),
+    readiness: v.optional(DeviceReadinessSchema),
   }),
   v.strictObject({
     kind: v.literal('result'),
@@ -94,12 +106,34 @@ export interface RoomInfo {
   lastEventId: number;
 }
 
+/** Where phones can reach the server: PUBLIC_URL, the LAN addresses it listens on, or nothing known. */
+export interface JoinOrigins {
+  origins: string[];
+  source: 'public-url' | 'lan' | 'none';
+}
+
 /** POST /api/rooms answered 201. The secret is shown once; the presenter's browser keeps it. */
 export interface RoomCreated {
   room: RoomInfo;
   secret: string;
   /** Path and hash the audience opens, e.g. /#/join/ABC234. */
   joinPath: string;
+  /** Full join URLs at the addresses phones can reach, best first (empty when the server knows none). */
+  joinUrls: string[];
+}
+
+/** GET /api/rooms/<code>/join: the join URLs and where their addresses came from (checked where it is read). */
+export const RoomJoinSchema = v.strictObject({
+  joinUrls: v.pipe(v.array(v.pipe(v.string(), v.url(), v.regex(/^https?:\/\//), v.maxLength(300))), v.maxLength(16)),
+  source: v.picklist(['public-url', 'lan', 'none']),
+});
+export type RoomJoin = v.InferOutput<typeof RoomJoinSchema>;
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/i;
+
+/** Whether a hostname is this machine only (a phone opening it reaches itself, not the server). */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.test(hostname);
 }
 
 export const RECORDED_ROOM_FORMAT = 'tierlab-room';

@@ -8,6 +8,7 @@ import {
   foldRoom,
   leaderboard,
   MAX_REPLAY_GAP_MS,
+  readinessCounts,
   replayGapMs,
   roomCounts,
 } from './room-state.ts';
@@ -49,6 +50,24 @@ describe('room state', () => {
       env(7, device('c', 'failed')),
     ]);
     expect(roomCounts(s)).toEqual({ joined: 3, running: 1, finished: 1, failed: 1 });
+  });
+
+  it('counts joined devices by what they said they can do, keeping it through their run and result', () => {
+    const ready = (webgpu: 'hardware' | 'fallback' | 'none', secure: boolean) => ({
+      secure,
+      isolated: secure,
+      threads: secure ? 8 : 1,
+      webgpu,
+    });
+    const s = foldRoom([
+      env(1, { kind: 'device', deviceId: 'a', state: 'joined', readiness: ready('hardware', true) }),
+      env(2, { kind: 'device', deviceId: 'b', state: 'joined', readiness: ready('fallback', true) }),
+      env(3, { kind: 'device', deviceId: 'c', state: 'joined', readiness: ready('none', false) }),
+      env(4, device('d', 'joined')),
+      env(5, device('a', 'running')),
+      env(6, result('r1', 'a', 'phone', [[1, 10]])),
+    ]);
+    expect(readinessCounts(s)).toEqual({ reported: 3, webgpu: 1, isolated: 2, insecure: 1 });
   });
 
   it('ignores duplicates and counts gaps', () => {

@@ -1,6 +1,6 @@
 // A room's state from its event stream (runs everywhere, pure): devices and results, folded in id order; counts,
 // per-device-class curves (median of the devices' medians), the crowd median and a leaderboard, flagged runs apart.
-import type { DeviceState, RoomEnvelope, RoomPoint } from '../../shared/rooms.ts';
+import type { DeviceReadiness, DeviceState, RoomEnvelope, RoomPoint } from '../../shared/rooms.ts';
 import type { RunPlan } from '../../shared/run-plan.ts';
 import { median } from '../stats.ts';
 import { excludesFromAggregates } from '../../shared/validity.ts';
@@ -11,6 +11,8 @@ export interface RoomDevice {
   deviceClass: string | null;
   state: DeviceState | 'finished';
   reason?: string;
+  /** What the device said it can do when it joined (absent from older rooms and devices that did not say). */
+  readiness?: DeviceReadiness;
 }
 
 export interface RoomResult {
@@ -61,12 +63,25 @@ export function applyRoomEvent(s: RoomState, env: RoomEnvelope): RoomState {
       // A device that finished stays finished when it reports running again (a second run).
       const state = before?.state === 'finished' && e.state !== 'failed' ? 'finished' : e.state;
       const deviceClass = before?.deviceClass ?? null;
-      devices.set(e.deviceId, { deviceId: e.deviceId, deviceClass, state, ...(e.reason ? { reason: e.reason } : {}) });
+      const readiness = e.readiness ?? before?.readiness;
+      devices.set(e.deviceId, {
+        deviceId: e.deviceId,
+        deviceClass,
+        state,
+        ...(e.reason ? { reason: e.reason } : {}),
+        ...(readiness ? { readiness } : {}),
+      });
       return { ...next, devices };
     }
     case 'result': {
       const devices = new Map(s.devices);
-      devices.set(e.deviceId, { deviceId: e.deviceId, deviceClass: e.deviceClass, state: 'finished' });
+      const readiness = s.devices.get(e.deviceId)?.readiness;
+      devices.set(e.deviceId, {
+        deviceId: e.deviceId,
+        deviceClass: e.deviceClass,
+        state: 'finished',
+        ...(readiness ? { readiness } : {}),
+      });
       const { kind: _k, ...rest } = e;
       const results = [...s.results.filter((r) => r.resultId !== e.resultId), { ...rest, at: env.at }];
       return { ...next, devices, results };
@@ -107,6 +122,31 @@ export function roomCounts(s: RoomState): RoomCounts {
     if (d.state === 'running') c.running++;
     else if (d.state === 'finished') c.finished++;
     else if (d.state === 'failed') c.failed++;
+  }
+  return c;
+}
+
+/** Joined devices by what they said they can do: "31 phones, 27 with WebGPU" before the presenter presses go. */
+export interface ReadinessCounts {
+  /** Devices that reported their readiness. */
+  reported: number;
+  /** With a real (not software fallback) WebGPU adapter. */
+  webgpu: number;
+  /** Cross-origin isolated (WASM threads). */
+  isolated: number;
+  /** Not a secure context (plain http): no WebGPU and no threads. */
+  insecure: number;
+}
+
+export function readinessCounts(s: RoomState): ReadinessCounts {
+  const c: ReadinessCounts = { reported: 0, webgpu: 0, isolated: 0, insecure: 0 };
+  for (const d of s.devices.values()) {
+    const r = d.readiness;
+    if (!r) continue;
+    c.reported++;
+    if (r.webgpu === 'hardware') c.webgpu++;
+    if (r.isolated) c.isolated++;
+    if (!r.secure) c.insecure++;
   }
   return c;
 }

@@ -26,7 +26,7 @@ function browserName(ua: string): string {
   return m ? `${m[1]} ${m[2]}` : 'unknown browser';
 }
 
-async function probeWebGpu(): Promise<PageEnvironment['webgpu']> {
+export async function probeWebGpu(): Promise<PageEnvironment['webgpu']> {
   if (!window.isSecureContext) {
     return {
       available: false,

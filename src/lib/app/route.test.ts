@@ -36,6 +36,13 @@ describe('routes', () => {
     expect(parseRoute('#/join/abc234')).toEqual({ page: 'join', code: 'ABC234' });
     expect(parseRoute(routeHref({ page: 'present', code: 'XYZ789' }))).toEqual({ page: 'present', code: 'XYZ789' });
     expect(parseRoute('#/join/ABC10I')).toEqual({ page: 'rooms' });
+    // The presenter switching address carries its secret once.
+    expect(parseRoute('#/present/XYZ789/key/abcdefghij_KLMNOP-123')).toEqual({
+      page: 'present',
+      code: 'XYZ789',
+      key: 'abcdefghij_KLMNOP-123',
+    });
+    expect(parseRoute('#/present/XYZ789/key/short')).toEqual({ page: 'bench' });
     expect(parseRoute('#/join/<img>')).toEqual({ page: 'rooms' });
     expect(parseRoute(routeHref({ page: 'rooms' }))).toEqual({ page: 'rooms' });
     expect(parseRoute(routeHref({ page: 'replay' }))).toEqual({ page: 'replay' });

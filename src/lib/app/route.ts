@@ -1,6 +1,6 @@
 // The app's pages as URL hashes (main thread, pure): #/ the benchmark, #/tiers, #/accuracy, #/code, #/results?… the explorer,
 // #/results/<id> one result, #/rooms live-demo rooms, #/present/<code> the presenter screen, #/join/<code> an audience
-// device, #/replay a recorded room.
+// device, #/replay a recorded room, #/check a phone's readiness for a talk.
 // Hashes keep the benchmark's share links (?model=…) intact and need nothing from the server.
 import { filterFromQuery, filterToQuery, type ResultFilter } from '../../shared/results-api.ts';
 import { ROOM_CODE } from '../../shared/rooms.ts';
@@ -13,9 +13,10 @@ export type Route =
   | { page: 'results'; filter: ResultFilter; offset: number }
   | { page: 'result'; id: string }
   | { page: 'rooms' }
-  | { page: 'present'; code: string }
+  | { page: 'present'; code: string; key?: string }
   | { page: 'join'; code: string }
-  | { page: 'replay' };
+  | { page: 'replay' }
+  | { page: 'check' };
 
 const ID = /^[0-9a-f-]{36}$/;
 
@@ -24,6 +25,10 @@ export function parseRoute(hash: string): Route {
   const [where = '', query = ''] = path.split('?', 2);
   const one = where.match(/^\/results\/([^/]+)$/);
   if (one && ID.test(one[1] as string)) return { page: 'result', id: one[1] as string };
+  // The presenter screen opened at another address carries its secret once (#/present/<code>/key/<secret>).
+  const keyed = where.match(/^\/present\/([^/]+)\/key\/([A-Za-z0-9_-]{16,128})$/);
+  if (keyed && ROOM_CODE.test((keyed[1] as string).toUpperCase()))
+    return { page: 'present', code: (keyed[1] as string).toUpperCase(), key: keyed[2] as string };
   const room = where.match(/^\/(present|join)\/([^/]+)$/);
   if (room) {
     // Codes are read aloud and typed: accept lower case.
@@ -33,6 +38,7 @@ export function parseRoute(hash: string): Route {
   }
   if (where === '/rooms') return { page: 'rooms' };
   if (where === '/replay') return { page: 'replay' };
+  if (where === '/check') return { page: 'check' };
   if (where === '/accuracy') return { page: 'accuracy' };
   if (where === '/code') return { page: 'code' };
   if (where === '/tiers') return { page: 'tiers' };
@@ -68,6 +74,8 @@ export function routeHref(route: Route): string {
       return `#/join/${route.code}`;
     case 'replay':
       return '#/replay';
+    case 'check':
+      return '#/check';
     case 'results': {
       const q = filterToQuery(route.filter);
       if (route.offset > 0) q.set('offset', String(route.offset));

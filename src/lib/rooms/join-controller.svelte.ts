@@ -1,6 +1,7 @@
 // One device in a room (main thread): loads the room, runs its fixed plan with the app's run controller, tells the
 // room what it is doing, and submits the result through the outbox tagged with the room (retried until it lands).
-import type { RoomInfo } from '../../shared/rooms.ts';
+import type { DeviceReadiness, RoomInfo } from '../../shared/rooms.ts';
+import { probeWebGpu } from '../app/page-environment.ts';
 import type { RunPlan } from '../../shared/run-plan.ts';
 import { describeError } from '../../shared/errors.ts';
 import type { Outbox } from '../results/outbox.svelte.ts';
@@ -22,6 +23,7 @@ export class JoinController {
   readonly deviceId: string;
   feed: RoomFeed | null = null;
   private lastReset = 0;
+  private readonly readiness: Promise<DeviceReadiness> = deviceReadiness();
 
   constructor(
     readonly code: string,
@@ -84,9 +86,11 @@ export class JoinController {
 
   /** Tells the room this device's state, trying three times over a few seconds (a venue network drops requests). */
   private async tell(state: 'joined' | 'running' | 'failed', reason?: string): Promise<void> {
+    // Joining says what this device can do, so the presenter sees "27 with WebGPU" before pressing go.
+    const readiness = state === 'joined' ? await this.readiness : undefined;
     for (let attempt = 1; ; attempt++) {
       try {
-        await reportPresence(this.code, this.deviceId, state, reason);
+        await reportPresence(this.code, this.deviceId, state, reason, readiness);
         this.presenceProblem = null;
         return;
       } catch (err) {
@@ -100,4 +104,16 @@ export class JoinController {
   dispose(): void {
     this.feed?.close();
   }
+}
+
+/** This device's readiness in short: secure context, isolation, threads, and what WebGPU adapter it gets. */
+async function deviceReadiness(): Promise<DeviceReadiness> {
+  const gpu = await probeWebGpu().catch(() => null);
+  const isolated = self.crossOriginIsolated;
+  return {
+    secure: self.isSecureContext,
+    isolated,
+    threads: Math.min(1024, isolated ? Math.max(1, navigator.hardwareConcurrency || 1) : 1),
+    webgpu: !gpu?.adapter ? 'none' : gpu.adapter.isFallbackAdapter ? 'fallback' : 'hardware',
+  };
 }

@@ -1,5 +1,14 @@
 // Calls to the rooms API (main thread): create and read rooms, report this device's state, the presenter's actions.
-import type { CreateRoomRequest, DeviceState, RoomCreated, RoomInfo } from '../../shared/rooms.ts';
+import * as v from 'valibot';
+import {
+  RoomJoinSchema,
+  type CreateRoomRequest,
+  type DeviceReadiness,
+  type DeviceState,
+  type RoomCreated,
+  type RoomInfo,
+  type RoomJoin,
+} from '../../shared/rooms.ts';
 import { ResultsApiError } from '../results/results-client.ts';
 
 async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
@@ -28,15 +37,29 @@ export function createRoom(req: CreateRoomRequest): Promise<RoomCreated> {
   return call<RoomCreated>('/api/rooms', postJson(req));
 }
 
+/** The join URLs at the addresses phones can reach, as the server knows them. */
+export async function roomJoin(code: string): Promise<RoomJoin> {
+  const body = await call<unknown>(`/api/rooms/${encodeURIComponent(code)}/join`);
+  const parsed = v.safeParse(RoomJoinSchema, body);
+  if (!parsed.success) throw new ResultsApiError(`the server's join addresses are malformed: ${parsed.issues[0].message}`);
+  return parsed.output;
+}
+
 export function getRoom(code: string): Promise<RoomInfo> {
   return call<RoomInfo>(`/api/rooms/${encodeURIComponent(code)}`);
 }
 
 /** Tells the room this device joined, is running or failed (the server ignores a repeat of the same state). */
-export function reportPresence(code: string, deviceId: string, state: DeviceState, reason?: string): Promise<unknown> {
+export function reportPresence(
+  code: string,
+  deviceId: string,
+  state: DeviceState,
+  reason?: string,
+  readiness?: DeviceReadiness,
+): Promise<unknown> {
   return call(
     `/api/rooms/${encodeURIComponent(code)}/presence`,
-    postJson({ deviceId, state, ...(reason ? { reason: reason.slice(0, 300) } : {}) }),
+    postJson({ deviceId, state, ...(reason ? { reason: reason.slice(0, 300) } : {}), ...(readiness ? { readiness } : {}) }),
   );
 }
 

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { overall, readiness, type ReadinessFacts } from './readiness.ts';
+
+const secure: ReadinessFacts = {
+  reached: { ok: true },
+  secureContext: true,
+  crossOriginIsolated: true,
+  cores: 8,
+  webgpu: { kind: 'adapter', fallback: false, description: 'qualcomm · adreno-7xx' },
+  webnn: false,
+  megabyteMs: 120,
+};
+
+const states = (f: ReadinessFacts) => Object.fromEntries(readiness(f).map((i) => [i.id, i.state]));
+
+describe('readiness', () => {
+  it('is all green on a secure, isolated phone with a GPU adapter', () => {
+    expect(states(secure)).toEqual({
+      reached: 'ok',
+      secure: 'ok',
+      isolated: 'ok',
+      threads: 'ok',
+      webgpu: 'ok',
+      webnn: 'info',
+      download: 'ok',
+    });
+    expect(readiness(secure).find((i) => i.id === 'threads')?.detail).toBe('8 threads');
+    expect(overall(readiness(secure))).toBe('ready');
+  });
+
+  it('on plain http, isolation and WebGPU fail and each says to use https', () => {
+    const plain: ReadinessFacts = {
+      ...secure,
+      secureContext: false,
+      crossOriginIsolated: false,
+      webgpu: { kind: 'unsupported' },
+    };
+    const items = readiness(plain);
+    expect(states(plain)).toMatchObject({ secure: 'fail', isolated: 'fail', threads: 'warn', webgpu: 'fail' });
+    for (const id of ['secure', 'isolated', 'webgpu'])
+      expect(items.find((i) => i.id === id)?.fix).toMatch(/Open TierLab over https/);
+    expect(items.find((i) => i.id === 'threads')?.detail).toBe('1 thread of 8 cores');
+    expect(overall(items)).toBe('limited');
+  });
+
+  it('flags a fallback adapter and a slow download as limits, and an unreachable server as not ready', () => {
+    const soft: ReadinessFacts = {
+      ...secure,
+      webgpu: { kind: 'adapter', fallback: true, description: 'google · swiftshader' },
+      megabyteMs: 4200,
+    };
+    expect(states(soft)).toMatchObject({ webgpu: 'warn', download: 'warn' });
+    expect(readiness(soft).find((i) => i.id === 'download')?.detail).toContain('4.2 s');
+    expect(overall(readiness({ ...secure, reached: { ok: false, error: 'timeout' } }))).toBe('not ready');
+  });
+});
