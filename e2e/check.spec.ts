@@ -35,7 +35,7 @@ test('on plain http at a network address, isolation and WebGPU fail and say to u
     await expect(page.getByTestId('check-reached')).toHaveAttribute('data-state', 'ok');
     for (const id of ['secure', 'isolated', 'webgpu']) {
       await expect(page.getByTestId(`check-${id}`)).toHaveAttribute('data-state', 'fail');
-      await expect(page.getByTestId(`check-${id}-fix`)).toContainText('Open TierLab over https');
+      await expect(page.getByTestId(`check-${id}-fix`)).toContainText('npm start -- --https');
     }
     await expect(page.getByTestId('check-threads')).toContainText('1 thread');
     await page.screenshot({ path: test.info().outputPath('check-plain-http.png'), fullPage: true });

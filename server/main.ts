@@ -1,15 +1,30 @@
-// `npm start` entry (Node): serves the built app and the model mirror on PORT, and prints local and LAN URLs.
+// `npm start` entry (Node): serves the built app and the model mirror on PORT, and prints local and LAN URLs. With
+// `--https` (or HTTPS=1, or TLS_CERT/TLS_KEY) it serves https on PORT, redirecting plain http there.
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
 import { reachableOrigins } from './addresses.ts';
+import { listen } from './listen.ts';
+import { httpsWanted, machineNames, tlsMaterial } from './tls.ts';
 import { createApp } from './app.ts';
 import { openResultsService } from './results-service.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '0.0.0.0';
+// `npm start -- --https` reaches here as an argument; the results service reads HTTPS for its join addresses.
+const https = httpsWanted(process.env, process.argv.slice(2));
+if (https) process.env.HTTPS = '1';
+let tls = null;
+if (https) {
+  try {
+    tls = await tlsMaterial(process.env, path.resolve(root, process.env.TLS_DIR ?? '.data'), machineNames(networkInterfaces()));
+  } catch (err) {
+    console.error(`no certificate for https: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}
+const scheme = tls ? 'https' : 'http';
 
 let results;
 try {
@@ -19,19 +34,23 @@ try {
   process.exit(1);
 }
 const app = createApp({ distDir: path.join(root, 'dist'), mirrorDir: path.join(root, 'models', 'mirror'), api: results.api });
-const server = serve({ fetch: app.fetch, port, hostname: host }, () => {
+const server = listen(app.fetch, { port, host, tls }, () => {
   console.log(`TierLab is running (results in ${results.where}):`);
-  console.log(`  local:   http://localhost:${port}/`);
+  console.log(`  local:   ${scheme}://localhost:${port}/`);
+  if (tls)
+    console.log(
+      `  https:   ${tls.source === 'files' ? 'the certificate in TLS_CERT' : `a self-signed certificate (${tls.source}) for ${tls.names.join(', ')}`}; SHA-256 fingerprint ${tls.fingerprint}; plain http on this port redirects here`,
+    );
   const reachable = reachableOrigins({
     publicUrl: process.env.PUBLIC_URL,
     host,
     port,
-    https: false,
+    https: Boolean(tls),
     interfaces: networkInterfaces(),
   });
   for (const origin of reachable.origins)
     console.log(
-      `  ${reachable.source === 'public-url' ? 'public: ' : 'network:'} ${origin}/   (room QR codes use this; plain http gives phones no WebGPU or threads, see docs/deploy.md)`,
+      `  ${reachable.source === 'public-url' ? 'public: ' : 'network:'} ${origin}/   (room QR codes use this${tls ? '' : '; plain http gives phones no WebGPU or threads: add --https, see docs/deploy.md'})`,
     );
   if (reachable.origins.length === 0)
     console.log('  no address phones can reach: set HOST=0.0.0.0 or PUBLIC_URL for live rooms (see docs/rooms.md)');

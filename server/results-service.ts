@@ -62,7 +62,7 @@ export async function openResultsService(root: string, env: NodeJS.ProcessEnv = 
       publicUrl: env.PUBLIC_URL,
       host: env.HOST ?? '0.0.0.0',
       port: Number(env.PORT ?? 8080),
-      https: false,
+      https: env.HTTPS === '1',
       interfaces: networkInterfaces(),
     });
   joinOrigins(); // a bad PUBLIC_URL stops the start, with its reason

@@ -17,8 +17,13 @@ export async function freePort(): Promise<number> {
 
 /** Spawns the server with `env` added (from the checkout at `cwd`, this one by default), and resolves once it says it
  *  is running. */
-export async function startServer(port: number, env: Record<string, string>, cwd = root): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+export async function startServer(
+  port: number,
+  env: Record<string, string>,
+  cwd = root,
+  args: readonly string[] = [],
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
     cwd,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -38,7 +38,7 @@ describe('readiness', () => {
     const items = readiness(plain);
     expect(states(plain)).toMatchObject({ secure: 'fail', isolated: 'fail', threads: 'warn', webgpu: 'fail' });
     for (const id of ['secure', 'isolated', 'webgpu'])
-      expect(items.find((i) => i.id === id)?.fix).toMatch(/Open TierLab over https/);
+      expect(items.find((i) => i.id === id)?.fix).toMatch(/npm start -- --https/);
     expect(items.find((i) => i.id === 'threads')?.detail).toBe('1 thread of 8 cores');
     expect(overall(items)).toBe('limited');
   });

@@ -29,7 +29,8 @@ export interface ReadinessItem {
   fix: string | null;
 }
 
-const HTTPS_FIX = 'Open TierLab over https: the presenter serves it behind https (docs/deploy.md) and gives phones that address.';
+const HTTPS_FIX =
+  'Open TierLab over https: the presenter starts it with `npm start -- --https` and phones accept its certificate (docs/deploy.md).';
 
 /** WASM threads the benchmark gets: every core when isolated, else one. */
 export function threadsOf(f: Pick<ReadinessFacts, 'crossOriginIsolated' | 'cores'>): number {
