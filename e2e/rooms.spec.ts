@@ -1,11 +1,17 @@
-// Live demo mode: a presenter creates a room, two emulated phones join through the join URL and run the fixture
-// model, and the presenter's counts, chart and leaderboard fill in; the speaker's own run is highlighted; only the
-// presenter can act on the room; the exported room replays with no network.
+// Live demo mode, over https as at a talk (`npm start -- --https`, the second server in playwright.config.ts): a
+// presenter creates a room, two emulated phones join through the join URL, which carries this machine's LAN address,
+// and run the fixture model; the presenter's counts, chart and leaderboard fill in; the speaker's own run is
+// highlighted; only the presenter can act on the room; the exported room replays with no network.
 import { writeFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { parseRecordedRoom, type RecordedRoom } from '../src/shared/rooms.ts';
 import { expect, QUICK, test } from './tierlab-page.ts';
 import { excludesFromAggregates } from '../src/shared/validity.ts';
+import { lanAddresses } from '../server/addresses.ts';
+
+// The browser trusts the server's self-signed key (launch flag); Node's request contexts are told to accept it.
+test.use({ baseURL: process.env.E2E_HTTPS_URL, ignoreHTTPSErrors: true });
 
 const MODEL = 'tierlab/tiny-code-encoder';
 const PHONES = ['Pixel 7', 'iPhone 13'] as const;
@@ -14,7 +20,7 @@ let recording: RecordedRoom | null = null;
 
 async function phone(browser: Browser, name: (typeof PHONES)[number], baseURL: string): Promise<BrowserContext> {
   const { defaultBrowserType: _ignored, ...descriptor } = devices[name];
-  return browser.newContext({ ...descriptor, baseURL, serviceWorkers: 'allow' });
+  return browser.newContext({ ...descriptor, baseURL, serviceWorkers: 'allow', ignoreHTTPSErrors: true });
 }
 
 /** Every uncaught page error, so a phone's failure shows up in the test. */
@@ -35,6 +41,13 @@ test.describe.serial('live demo rooms', () => {
     const { joinUrl, code } = await app.rooms.create('Edge AI meetup', MODEL);
     await expect(app.rooms.status).toContainText('live');
     expect(joinUrl).toMatch(/\/#\/join\/[A-Z2-9]{6}$/);
+    // The server listens on every interface with no PUBLIC_URL: the QR code carries https and a LAN address of this
+    // machine when it has one; with none, the presenter is warned instead.
+    const lan = lanAddresses(networkInterfaces());
+    const joinAt = new URL(joinUrl);
+    expect(joinAt.protocol).toBe('https:');
+    if (lan.length > 0) expect(lan.map((a) => (a.includes(':') ? `[${a}]` : a))).toContain(joinAt.hostname);
+    else await expect(page.getByTestId('join-warning')).toBeVisible();
     await expect(page.getByTestId('qr-small')).toHaveAttribute('data-text', joinUrl);
     await expect(page.getByTestId('count-joined')).toHaveText('0');
     await page.keyboard.press('3');
@@ -52,8 +65,9 @@ test.describe.serial('live demo rooms', () => {
     await expect(page.getByTestId('count-joined')).toHaveText('2');
     // Before anyone presses go, the screen says what the phones can do (SwiftShader is a fallback: no real WebGPU).
     await expect(page.getByTestId('room-readiness')).toHaveText('2 reported: 0 with WebGPU, 2 with threads');
-    // Phones open the reachable address (PUBLIC_URL here), never localhost.
-    expect(new URL(joinUrl).hostname).not.toBe('localhost');
+    // Phones open the reachable address, never localhost, and get what https gives: threads (isolation).
+    if (lan.length > 0) expect(new URL(joinUrl).hostname).not.toBe('localhost');
+    expect(await pages[0]!.evaluate(() => [window.isSecureContext, window.crossOriginIsolated])).toEqual([true, true]);
     await pages[0]?.screenshot({ path: test.info().outputPath('phone-join.png') });
     await Promise.all(pages.map((p) => p.getByTestId('join-run').click()));
     for (const p of pages) await expect(p.getByTestId('join-sent')).toBeVisible({ timeout: 200_000 });
