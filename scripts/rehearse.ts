@@ -145,7 +145,9 @@ async function main(): Promise<number> {
         const context = await (browsers[i % browsers.length] as Browser).newContext({ ...descriptor });
         try {
           const page = await context.newPage();
-          await page.goto(joinUrl);
+          // Twenty phones opening the page at once on a busy network can take longer than Playwright's 30 s default
+          // to load it; a person waits, so the phone waits until the rehearsal's own deadline.
+          await page.goto(joinUrl, { timeout: Math.max(1000, deadline - Date.now()) });
           await page.getByTestId('join-run').click({ timeout: Math.max(1000, deadline - Date.now()) });
           const done = page.getByTestId('join-sent').or(page.getByTestId('join-error'));
           await done.waitFor({ timeout: Math.max(1000, deadline - Date.now()) });

@@ -3,7 +3,7 @@
 // finds where an encoder can be cut.
 
 /** One field of a protobuf message: number, wire type, payload range and the whole field's bytes range. */
-interface Field {
+export interface Field {
   field: number;
   wire: number;
   start: number;
@@ -12,7 +12,7 @@ interface Field {
   rawEnd: number;
 }
 
-function readVarint(buf: Uint8Array, pos: number): [number, number] {
+export function readVarint(buf: Uint8Array, pos: number): [number, number] {
   let result = 0;
   let shift = 0;
   for (;;) {
@@ -25,7 +25,7 @@ function readVarint(buf: Uint8Array, pos: number): [number, number] {
   }
 }
 
-function parseFields(buf: Uint8Array, start: number, end: number): Field[] {
+export function parseFields(buf: Uint8Array, start: number, end: number): Field[] {
   const out: Field[] = [];
   let pos = start;
   while (pos < end) {
@@ -184,7 +184,7 @@ export function closure(m: ParsedModel, targets: readonly string[], available: R
 }
 
 /** A ValueInfoProto naming a float tensor of unknown shape (the cut tensor's declared type). */
-function floatValueInfo(name: string): Uint8Array {
+export function floatValueInfo(name: string): Uint8Array {
   const tensorType = varintField(1, 1); // elem_type FLOAT
   const typeProto = lengthField(1, tensorType); // TypeProto.tensor_type
   return concat([lengthField(1, encoder.encode(name)), lengthField(2, typeProto)]);
@@ -205,7 +205,7 @@ function buildModel(m: ParsedModel, nodes: Set<number>, inputs: Uint8Array[], ou
   return concat([...m.modelRest, lengthField(MODEL_GRAPH, graph)]);
 }
 
-const payloadOf = (field: Uint8Array) => {
+export const payloadOf = (field: Uint8Array) => {
   const [f] = parseFields(field, 0, field.length);
   return field.subarray((f as Field).start, (f as Field).end);
 };

@@ -1,0 +1,101 @@
+// Weight quantization operators on the fixture encoder (Node, onnxruntime-node): the rewritten graphs load and run,
+// their weights follow the formulas, and they agree with the fp32 model on the labelled language set.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type * as ort from 'onnxruntime-node';
+import { compareLogits } from '../../bench/accuracy/agreement.ts';
+import { parseModel } from '../tiers/onnx-cut.ts';
+import { floats, openModel } from './onnx-edit.ts';
+import { dequantizeQ4 } from './quant-math.ts';
+import { dynamicInt8, weightOnlyQ4 } from './weight-quant.ts';
+import { fixtureModel, languageFeeds, logits } from './testing/fixture-runs.ts';
+
+let fp32: Uint8Array;
+let feeds: Record<string, ort.Tensor>;
+let reference: { data: Float32Array; width: number };
+
+beforeAll(async () => {
+  fp32 = await fixtureModel();
+  ({ feeds } = await languageFeeds());
+  reference = await logits(fp32, feeds);
+});
+
+const ops = (bytes: Uint8Array) => parseModel(bytes).nodes.map((n) => n.op);
+
+describe('dynamic int8', () => {
+  for (const perChannel of [false, true]) {
+    it(`${perChannel ? 'per channel' : 'per tensor'}: every weighted MatMul becomes MatMulInteger, and the argmax agrees ≥ 95%`, async () => {
+      const { bytes, report } = dynamicInt8(fp32, perChannel);
+      const before = ops(fp32).filter((o) => o === 'MatMul').length;
+      expect(report.rewritten).toBeGreaterThan(0);
+      expect(ops(bytes).filter((o) => o === 'MatMulInteger')).toHaveLength(report.rewritten);
+      // Attention's two activation × activation MatMuls per layer stay.
+      expect(ops(bytes).filter((o) => o === 'MatMul')).toHaveLength(before - report.rewritten);
+      expect(bytes.length).toBeLessThan(fp32.length * 0.4);
+      const a = compareLogits(reference.data, (await logits(bytes, feeds)).data, reference.width);
+      expect(a.argmaxAgreement).toBeGreaterThanOrEqual(0.95);
+      expect(a.cosineMin).toBeGreaterThan(0.97);
+    });
+  }
+
+  it('stores weights as the formula says: per-channel scales are 2·max|column| / 255', () => {
+    const source = openModel(fp32);
+    const { bytes } = dynamicInt8(fp32, true);
+    const m = openModel(bytes);
+    const [name, w] = [...source.tensors].find(([n, t]) => t.dims.length === 2 && m.tensors.has(`${n}_scale`))!;
+    const [k, n] = w.dims as [number, number];
+    const values = floats(w);
+    const scales = floats(m.tensors.get(`${name}_scale`)!);
+    expect(scales).toHaveLength(n);
+    for (const col of [0, n - 1]) {
+      let max = 0;
+      for (let r = 0; r < k; r++) max = Math.max(max, Math.abs(values[r * n + col]!));
+      expect(scales[col]).toBeCloseTo((2 * max) / 255, 7);
+    }
+    const q = new Int8Array(m.tensors.get(`${name}_quantized`)!.data.buffer);
+    expect(q[0]).toBe(Math.max(-128, Math.min(127, Math.round(values[0]! / scales[0]!))));
+  });
+});
+
+describe('4-bit weights (MatMulNBits)', () => {
+  for (const blockSize of [32, 128] as const) {
+    it(`block ${blockSize}: runs, dequantizes within half a step, and agrees with fp32`, async () => {
+      const { bytes, report } = weightOnlyQ4(fp32, blockSize);
+      expect(ops(bytes).filter((o) => o === 'MatMulNBits')).toHaveLength(report.rewritten);
+      // The weights keep their K·N values (the scales add a few).
+      expect(report.paramsAfter).toBeGreaterThanOrEqual(report.paramsBefore);
+      const m = openModel(bytes);
+      const source = openModel(fp32);
+      const [name, w] = [...source.tensors].find(([n]) => m.tensors.has(`${n}_q4_b${blockSize}`))!;
+      const [k, n] = w.dims as [number, number];
+      const packed = m.tensors.get(`${name}_q4_b${blockSize}`)!;
+      expect(packed.dims).toEqual([n, Math.ceil(k / blockSize), blockSize / 2]);
+      const scales = floats(m.tensors.get(`${name}_q4_b${blockSize}_scales`)!);
+      const back = dequantizeQ4({ packed: packed.data, scales, blocksPerCol: packed.dims[1]! }, k, n, blockSize);
+      const values = floats(w);
+      for (let i = 0; i < values.length; i++) {
+        const step = scales[(i % n) * packed.dims[1]! + Math.floor(Math.floor(i / n) / blockSize)]!;
+        expect(Math.abs(back[i]! - values[i]!)).toBeLessThanOrEqual(step / 2 + 1e-6);
+      }
+      const a = compareLogits(reference.data, (await logits(bytes, feeds)).data, reference.width);
+      // The fixture's random 128-wide weights are a hard case for 4 bits (its logits have small margins): the shipped
+      // q4 variant agrees 67.5% too. Stated thresholds: 60% at block 32, 40% at block 128.
+      expect(a.argmaxAgreement).toBeGreaterThanOrEqual(blockSize === 32 ? 0.6 : 0.4);
+      expect(bytes.length).toBeLessThan(fp32.length * 0.3);
+      diffs.set(blockSize, a.maxAbsDiff);
+    });
+  }
+
+  it('smaller blocks are closer to fp32', () => {
+    expect(diffs.get(32)).toBeLessThan(diffs.get(128)!);
+  });
+
+  it("block 32 writes the same weights as the fixture builder's q4 variant", async () => {
+    const shipped = openModel(await fixtureModel('model_q4.onnx'));
+    const ours = openModel(weightOnlyQ4(fp32, 32).bytes);
+    const packedOf = (m: ReturnType<typeof openModel>) =>
+      [...m.tensors.values()].filter((t) => t.dims.length === 3).map((t) => Buffer.from(t.data).toString('base64'));
+    expect(packedOf(ours).sort()).toEqual(packedOf(shipped).sort());
+  });
+});
+
+const diffs = new Map<number, number>();

@@ -1,0 +1,123 @@
+// Weight quantization operators on the raw graph (pure; inference worker and Node tests): dynamic int8, the graph
+// ORT's quantize_dynamic writes (DynamicQuantizeLinear → MatMulInteger → Cast → Mul), and 4-bit weight-only
+// MatMulNBits. Both rewrite every MatMul whose second input is a 2-D float32 initializer.
+import type { OperatorReport } from '../../shared/operators.ts';
+import type { GraphNode } from '../tiers/onnx-cut.ts';
+import {
+  consumerCounts,
+  DT,
+  encodeModel,
+  ensureOpset,
+  floats,
+  floatTensor,
+  makeNode,
+  openModel,
+  paramCount,
+  weightAt,
+  type EditableModel,
+  type Tensor,
+} from './onnx-edit.ts';
+import { quantizeQ4, symmetricInt8 } from './quant-math.ts';
+
+/** Why a weighted node is left as it is (reported, never silent). */
+export function unrewritable(m: EditableModel): string[] {
+  return m.nodes
+    .filter((n) => n.op === 'Gemm' || (n.op === 'MatMul' && !weightAt(m, n, 1) && m.tensors.has(n.inputs[0] ?? '')))
+    .map((n) => `${n.op} → ${n.outputs[0]}: ${n.op === 'Gemm' ? 'Gemm is not rewritten yet' : 'its weight is the first input'}`);
+}
+
+/** Applies `rewrite` to each MatMul with a float 2-D weight; the weight initializer goes once nothing reads it. */
+function rewriteMatMuls(m: EditableModel, rewrite: (node: GraphNode, w: Tensor) => GraphNode[]): number {
+  let count = 0;
+  const nodes: GraphNode[] = [];
+  for (const node of m.nodes) {
+    const w = node.op === 'MatMul' ? weightAt(m, node, 1) : null;
+    if (!w) {
+      nodes.push(node);
+      continue;
+    }
+    nodes.push(...rewrite(node, w));
+    count += 1;
+  }
+  m.nodes = nodes;
+  const read = consumerCounts(m);
+  for (const name of [...m.tensors.keys()]) if (!read.has(name)) m.tensors.delete(name);
+  return count;
+}
+
+const int8Tensor = (name: string, dims: number[], q: Int8Array): Tensor => ({
+  name,
+  dataType: DT.INT8,
+  dims,
+  data: new Uint8Array(q.buffer, q.byteOffset, q.byteLength).slice(),
+});
+
+/** Quantizes W[K, N] once per initializer (a tied weight read by two MatMuls is stored once). */
+function int8Weights(m: EditableModel, w: Tensor, perChannel: boolean): { q: string; scale: string; zero: string } {
+  const names = { q: `${w.name}_quantized`, scale: `${w.name}_scale`, zero: `${w.name}_zero_point` };
+  if (m.tensors.has(names.q)) return names;
+  const [k, n] = w.dims as [number, number];
+  const { q, scales } = symmetricInt8(floats(w), k, n, perChannel);
+  const dims = perChannel ? [n] : [];
+  m.tensors.set(names.q, int8Tensor(names.q, [k, n], q));
+  m.tensors.set(names.scale, floatTensor(names.scale, dims, scales));
+  m.tensors.set(names.zero, int8Tensor(names.zero, dims, new Int8Array(perChannel ? n : 1)));
+  return names;
+}
+
+export interface Rewritten {
+  bytes: Uint8Array;
+  report: Omit<OperatorReport, 'spec'>;
+}
+
+/** Dynamic PTQ: int8 weights (per tensor or per output channel), activations quantized to uint8 at run time. */
+export function dynamicInt8(bytes: Uint8Array, perChannel: boolean): Rewritten {
+  const m = openModel(bytes);
+  const paramsBefore = paramCount(m);
+  const skipped = unrewritable(m);
+  const rewritten = rewriteMatMuls(m, (node, w) => {
+    const wq = int8Weights(m, w, perChannel);
+    const y = node.outputs[0] as string;
+    const [xq, xs, xz] = [`${y}_x_quantized`, `${y}_x_scale`, `${y}_x_zero_point`];
+    return [
+      makeNode('DynamicQuantizeLinear', [node.inputs[0] as string], [xq, xs, xz]),
+      makeNode('MatMulInteger', [xq, wq.q, xz, wq.zero], [`${y}_int32`]),
+      makeNode('Cast', [`${y}_int32`], [`${y}_float`], { to: { i: DT.FLOAT } }),
+      makeNode('Mul', [xs, wq.scale], [`${y}_scale`]),
+      makeNode('Mul', [`${y}_float`, `${y}_scale`], [y]),
+    ];
+  });
+  return {
+    bytes: encodeModel(m),
+    report: { rewritten, skipped, paramsBefore, paramsAfter: paramCount(m), notes: [`${rewritten} MatMuls now MatMulInteger`] },
+  };
+}
+
+/** 4-bit weight-only: each MatMul becomes com.microsoft MatMulNBits with `blockSize` rows per scale. */
+export function weightOnlyQ4(bytes: Uint8Array, blockSize: 32 | 128): Rewritten {
+  const m = openModel(bytes);
+  const paramsBefore = paramCount(m);
+  const skipped = unrewritable(m);
+  const rewritten = rewriteMatMuls(m, (node, w) => {
+    const [k, n] = w.dims as [number, number];
+    const blocks = quantizeQ4(floats(w), k, n, blockSize);
+    const packed = `${w.name}_q4_b${blockSize}`;
+    const scales = `${packed}_scales`;
+    if (!m.tensors.has(packed)) {
+      m.tensors.set(packed, {
+        name: packed,
+        dataType: DT.UINT8,
+        dims: [n, blocks.blocksPerCol, blockSize / 2],
+        data: blocks.packed,
+      });
+      m.tensors.set(scales, floatTensor(scales, [n * blocks.blocksPerCol], blocks.scales));
+    }
+    const attrs = { K: { i: k }, N: { i: n }, bits: { i: 4 }, block_size: { i: blockSize } };
+    return [makeNode('MatMulNBits', [node.inputs[0] as string, packed, scales], node.outputs, attrs, 'com.microsoft')];
+  });
+  ensureOpset(m, 'com.microsoft', 1);
+  return {
+    bytes: encodeModel(m),
+    report: { rewritten, skipped, paramsBefore, paramsAfter: paramCount(m), notes: [`${rewritten} MatMuls now MatMulNBits`] },
+  };
+}
