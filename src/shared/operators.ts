@@ -13,10 +13,14 @@ export const OperatorSpecSchema = v.variant('kind', [
     percentile: v.pipe(v.number(), v.minValue(90), v.maxValue(100)),
     samples: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1024)),
   }),
+  /** Weights and activations in float16, float32 inputs and outputs. */
+  v.strictObject({ kind: v.literal('fp16') }),
   /** 4-bit weight-only blocks (com.microsoft MatMulNBits). */
   v.strictObject({ kind: v.literal('q4'), blockSize: v.picklist([32, 128]) }),
   /** Structured: the FFN neurons with the smallest weight magnitude removed, so the matrices shrink. */
   v.strictObject({ kind: v.literal('prune-ffn'), ratio: v.pipe(v.number(), v.minValue(0), v.maxValue(0.95)) }),
+  /** Structured: the attention heads with the smallest weight magnitude removed. */
+  v.strictObject({ kind: v.literal('prune-heads'), ratio: v.pipe(v.number(), v.minValue(0), v.maxValue(0.95)) }),
   /** Depth: the top `drop` layers removed; the residual stream goes straight to the head. */
   v.strictObject({ kind: v.literal('prune-depth'), drop: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64)) }),
   /** Unstructured: the smallest-magnitude weights set to zero (same shapes; smaller only once compressed). */
@@ -49,10 +53,14 @@ export function describeOperator(spec: OperatorSpec): string {
       return `dynamic int8 (${spec.perChannel ? 'per channel' : 'per tensor'})`;
     case 'static-int8':
       return `static int8 (${spec.calibration === 'minmax' ? 'min-max' : `percentile ${spec.percentile}`}, ${spec.samples} samples)`;
+    case 'fp16':
+      return 'fp16';
     case 'q4':
       return `4-bit weights (block ${spec.blockSize})`;
     case 'prune-ffn':
       return `FFN neurons pruned ${Math.round(spec.ratio * 100)}%`;
+    case 'prune-heads':
+      return `attention heads pruned ${Math.round(spec.ratio * 100)}%`;
     case 'prune-depth':
       return `top ${spec.drop} layer${spec.drop === 1 ? '' : 's'} dropped`;
     case 'prune-unstructured':

@@ -144,14 +144,24 @@ export function makeNode(
   return { raw: lengthField(1, payload), op, inputs, outputs };
 }
 
-/** The same node reading `inputs` instead (attributes, name and domain kept). */
-export function withInputs(node: GraphNode, inputs: string[]): GraphNode {
+/** The node's bytes with repeated string field `field` (1 inputs, 2 outputs) replaced by `values`. */
+function replaceNames(node: GraphNode, field: 1 | 2, values: string[]): Uint8Array {
   const payload = payloadOf(node.raw);
   const kept = parseFields(payload, 0, payload.length)
-    .filter((f) => f.field !== 1)
+    .filter((f) => f.field !== field)
     .map((f) => payload.subarray(f.rawStart, f.rawEnd));
-  const raw = lengthField(1, concat([...inputs.map((i) => lengthField(1, encoder.encode(i))), ...kept]));
-  return { raw, op: node.op, inputs, outputs: node.outputs };
+  // Field order within a message does not matter to protobuf, but inputs and outputs keep their own order.
+  return lengthField(1, concat([...values.map((v) => lengthField(field, encoder.encode(v))), ...kept]));
+}
+
+/** The same node reading `inputs` instead (attributes, name and domain kept). */
+export function withInputs(node: GraphNode, inputs: string[]): GraphNode {
+  return { raw: replaceNames(node, 1, inputs), op: node.op, inputs, outputs: node.outputs };
+}
+
+/** The same node writing `outputs` instead. */
+export function withOutputs(node: GraphNode, outputs: string[]): GraphNode {
+  return { raw: replaceNames(node, 2, outputs), op: node.op, inputs: node.inputs, outputs };
 }
 
 /** A node's integer attribute (`axis`, `to`...), or undefined. */

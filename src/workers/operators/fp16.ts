@@ -1,0 +1,143 @@
+// Half precision on the raw graph (pure; inference worker and Node tests): every float32 initializer and constant
+// becomes float16, every Cast to float32 casts to float16, float inputs are cast down on entry and outputs cast back
+// up, so callers still feed and read float32. Weights and activations then run in half precision where the runtime
+// has float16 kernels (WebGPU needs the adapter's shader-f16 feature).
+import type { GraphNode } from '../tiers/onnx-cut.ts';
+import { parseFields, payloadOf, readVarint } from '../tiers/onnx-cut.ts';
+import {
+  decodeTensor,
+  DT,
+  encodeModel,
+  floats,
+  intAttr,
+  makeNode,
+  openModel,
+  paramCount,
+  withInputs,
+  withOutputs,
+  type Tensor,
+} from './onnx-edit.ts';
+import type { Rewritten } from './weight-quant.ts';
+
+const scratch = new DataView(new ArrayBuffer(4));
+
+/** IEEE 754 binary16 bits of `x`, rounded to nearest even; beyond ±65504 it saturates (not ±Infinity). */
+export function toHalfBits(x: number): number {
+  scratch.setFloat32(0, x);
+  const f = scratch.getUint32(0);
+  const sign = (f >>> 16) & 0x8000;
+  const exp = (f >>> 23) & 0xff;
+  let mant = f & 0x7fffff;
+  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
+  const e = exp - 127 + 15;
+  if (e >= 0x1f) return sign | 0x7bff;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    mant |= 0x800000;
+    const shift = 14 - e;
+    let half = mant >>> shift;
+    const rest = mant & ((1 << shift) - 1);
+    const mid = 1 << (shift - 1);
+    if (rest > mid || (rest === mid && half & 1)) half += 1;
+    return sign | half;
+  }
+  let half = (e << 10) | (mant >>> 13);
+  const rest = mant & 0x1fff;
+  if (rest > 0x1000 || (rest === 0x1000 && half & 1)) half += 1;
+  return sign | Math.min(half, 0x7bff);
+}
+
+/** The float value of binary16 bits. */
+export function fromHalfBits(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const e = (h >>> 10) & 0x1f;
+  const m = h & 0x3ff;
+  if (e === 0) return sign * m * 2 ** -24;
+  if (e === 0x1f) return m ? NaN : sign * Infinity;
+  return sign * (1 + m / 1024) * 2 ** (e - 15);
+}
+
+function halfTensor(t: Tensor): Tensor {
+  const v = floats(t);
+  const out = new Uint16Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = toHalfBits(v[i] as number);
+  return { name: t.name, dataType: DT.FLOAT16, dims: t.dims, data: new Uint8Array(out.buffer) };
+}
+
+/** A Constant node's tensor value (attribute `value`), or null. */
+function constantTensor(node: GraphNode): Tensor | null {
+  const payload = payloadOf(node.raw);
+  for (const f of parseFields(payload, 0, payload.length)) {
+    if (f.field !== 5) continue;
+    const t = parseFields(payload, f.start, f.end).find((p) => p.field === 5 && p.wire === 2);
+    if (t) return decodeTensor(payload.subarray(t.start, t.end));
+  }
+  return null;
+}
+
+const elemType = (raw: Uint8Array): number | null => {
+  // ValueInfoProto.type (2) → TypeProto.tensor_type (1) → elem_type (1).
+  const vi = payloadOf(raw);
+  const type = parseFields(vi, 0, vi.length).find((f) => f.field === 2);
+  const tensor = type && parseFields(vi, type.start, type.end).find((f) => f.field === 1);
+  const elem = tensor && parseFields(vi, tensor.start, tensor.end).find((f) => f.field === 1);
+  return elem ? readVarint(vi, elem.start)[0] : null;
+};
+
+/** Converts the model to float16 with float32 inputs and outputs. */
+export function toFp16(bytes: Uint8Array): Rewritten {
+  const m = openModel(bytes);
+  const paramsBefore = paramCount(m);
+  let converted = 0;
+  for (const [name, t] of m.tensors)
+    if (t.dataType === DT.FLOAT) {
+      m.tensors.set(name, halfTensor(t));
+      converted += 1;
+    }
+  const nodes: GraphNode[] = [];
+  const renamed = new Map<string, string>();
+  for (const i of m.inputs)
+    if (elemType(i.raw) === DT.FLOAT && !m.tensors.has(i.name)) {
+      renamed.set(i.name, `${i.name}_fp16`);
+      nodes.push(makeNode('Cast', [i.name], [`${i.name}_fp16`], { to: { i: DT.FLOAT16 } }));
+    }
+  const floatOutputs = new Set(m.outputs.filter((o) => elemType(o.raw) === DT.FLOAT).map((o) => o.name));
+  for (const node of m.nodes) {
+    let n = node.inputs.some((t) => renamed.has(t))
+      ? withInputs(
+          node,
+          node.inputs.map((t) => renamed.get(t) ?? t),
+        )
+      : node;
+    const constant = n.op === 'Constant' ? constantTensor(n) : null;
+    if (constant?.dataType === DT.FLOAT) {
+      // A float constant becomes a float16 initializer under the node's output name.
+      m.tensors.set(n.outputs[0] as string, halfTensor({ ...constant, name: n.outputs[0] as string }));
+      continue;
+    }
+    if (n.op === 'Cast' && intAttr(n, 'to') === DT.FLOAT) n = makeNode('Cast', n.inputs, n.outputs, { to: { i: DT.FLOAT16 } });
+    const out = n.outputs.find((o) => floatOutputs.has(o));
+    if (out) {
+      nodes.push(
+        withOutputs(
+          n,
+          n.outputs.map((o) => (o === out ? `${out}_fp16` : o)),
+        ),
+      );
+      nodes.push(makeNode('Cast', [`${out}_fp16`], [out], { to: { i: DT.FLOAT } }));
+    } else nodes.push(n);
+  }
+  m.nodes = nodes;
+  // Declared intermediate types are float32 ones: drop them and let the runtime infer.
+  m.valueInfo = [];
+  return {
+    bytes: encodeModel(m),
+    report: {
+      rewritten: converted,
+      skipped: [],
+      paramsBefore,
+      paramsAfter: paramCount(m),
+      notes: [`${converted} initializers in float16`],
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// Depth pruning on the raw graph (pure; inference worker and Node tests): the top k layers of an encoder are removed
+// and the residual stream after layer L - k goes straight to what followed the last layer (pooler, head). The layer
+// boundaries are the graph cutter's (layer-boundaries.ts), so the result equals the cutter's head up to that boundary
+// followed by the tail after the last layer.
+import type { GraphNode } from '../tiers/onnx-cut.ts';
+import { layerBoundaries } from '../tiers/layer-boundaries.ts';
+import { encodeModel, openModel, OperatorError, paramCount, withInputs, type EditableModel } from './onnx-edit.ts';
+import type { Rewritten } from './weight-quant.ts';
+
+/** Keeps only the nodes the outputs need, in their order; drops initializers nothing reads. */
+export function dropDeadNodes(m: EditableModel): void {
+  const producer = new Map<string, number>();
+  for (const [i, n] of m.nodes.entries()) for (const o of n.outputs) producer.set(o, i);
+  const live = new Set<number>();
+  const stack = m.outputs.map((o) => o.name);
+  while (stack.length) {
+    const p = producer.get(stack.pop() as string);
+    if (p === undefined || live.has(p)) continue;
+    live.add(p);
+    stack.push(...(m.nodes[p] as GraphNode).inputs);
+  }
+  m.nodes = m.nodes.filter((_, i) => live.has(i));
+  const read = new Set(m.nodes.flatMap((n) => n.inputs));
+  for (const name of [...m.tensors.keys()]) if (!read.has(name)) m.tensors.delete(name);
+}
+
+/** Removes the top `drop` layers. Throws OperatorError when the graph has no layer boundaries or too few layers. */
+export function pruneDepth(bytes: Uint8Array, drop: number): Rewritten & { keptLayers: number; boundary: string } {
+  const bounds = layerBoundaries(bytes);
+  const last = bounds.at(-1);
+  if (!last || last.layer !== last.of - 1)
+    throw new OperatorError('no layer boundaries were found after every layer, so layers cannot be dropped from this graph');
+  if (drop < 1 || drop >= last.of) throw new OperatorError(`the model has ${last.of} layers: drop 1 to ${last.of - 1}`);
+  const keep = bounds.find((b) => b.layer === last.of - drop - 1);
+  if (!keep) throw new OperatorError(`no clean boundary after layer ${last.of - drop} of ${last.of}`);
+  const m = openModel(bytes);
+  const paramsBefore = paramCount(m);
+  m.nodes = m.nodes.map((n) =>
+    n.inputs.includes(last.tensor)
+      ? withInputs(
+          n,
+          n.inputs.map((t) => (t === last.tensor ? keep.tensor : t)),
+        )
+      : n,
+  );
+  dropDeadNodes(m);
+  return {
+    bytes: encodeModel(m),
+    keptLayers: last.of - drop,
+    boundary: keep.tensor,
+    report: {
+      rewritten: drop,
+      skipped: [],
+      paramsBefore,
+      paramsAfter: paramCount(m),
+      notes: [`${last.of - drop} of ${last.of} layers kept; "${keep.tensor}" feeds what followed "${last.tensor}"`],
+    },
+  };
+}
