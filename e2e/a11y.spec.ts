@@ -1,23 +1,10 @@
 // Readable on a projector and on a phone in sunlight, usable from the keyboard: axe-core scans every page with
 // content in it (after a run, a submission and a room) and allows no serious or critical violation, and no empty
 // table header.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, QUICK, test } from './tierlab-page.ts';
+import { violations } from './axe.ts';
 
-/** The violations that fail a page: serious or critical, or a header cell with nothing in it. */
-async function violations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'empty-table-header')
-    .flatMap((v) =>
-      v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`),
-    );
-}
-
-test('every page passes axe-core: benchmark, tiers, accuracy, code, results, rooms, presenter, join and check', async ({
+test('every page passes axe-core: benchmark, tiers, accuracy, code, operators, results, rooms, presenter, join and check', async ({
   app,
   page,
   context,
@@ -42,6 +29,9 @@ test('every page passes axe-core: benchmark, tiers, accuracy, code, results, roo
   found.accuracy = await violations(page);
   await app.nav('code');
   found.code = await violations(page);
+  // The operators lab before a run (operators.spec.ts scans it full of results).
+  await app.nav('operators');
+  found.operators = await violations(page);
   await app.results.goto();
   // A quick run on a busy machine may be flagged (hidden by default): show flagged results so the table has rows.
   await page.getByTestId('filter-flagged').check();
@@ -64,6 +54,7 @@ test('every page passes axe-core: benchmark, tiers, accuracy, code, results, roo
     tiers: [],
     accuracy: [],
     code: [],
+    operators: [],
     results: [],
     rooms: [],
     presenter: [],

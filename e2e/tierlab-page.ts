@@ -1,5 +1,5 @@
 // Fixtures for TierLab's browser tests: `app` is the benchmark page's object, with one page object per other page
-// (app.accuracy, app.code, app.tiers, app.results, app.rooms; e2e/pages/). Every test also checks that the page threw
+// (app.accuracy, app.operators, app.code, app.tiers, app.results, app.rooms; e2e/pages/). Every test also checks that the page threw
 // nothing and asked no other origin for anything.
 import { test as base, expect, type Request } from '@playwright/test';
 import { AccuracyPage } from './pages/accuracy-page.ts';
@@ -8,6 +8,7 @@ import { CodePage } from './pages/code-page.ts';
 import { ResultsPage } from './pages/results-page.ts';
 import { RoomsPage } from './pages/rooms-page.ts';
 import { TiersPage } from './pages/tiers-page.ts';
+import { OperatorsPage } from './pages/operators-page.ts';
 
 export class TierLabPage extends BenchmarkPage {
   readonly accuracy = new AccuracyPage(this.page, this.info);
@@ -15,6 +16,7 @@ export class TierLabPage extends BenchmarkPage {
   readonly tiers = new TiersPage(this.page, this.info);
   readonly results = new ResultsPage(this.page, this.info);
   readonly rooms = new RoomsPage(this.page, this.info);
+  readonly operators = new OperatorsPage(this.page, this.info);
 }
 
 export const test = base.extend<{ app: TierLabPage }>({

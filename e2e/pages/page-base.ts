@@ -2,7 +2,7 @@
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 
-export type NavTarget = 'bench' | 'accuracy' | 'code' | 'tiers' | 'results' | 'rooms';
+export type NavTarget = 'bench' | 'accuracy' | 'operators' | 'code' | 'tiers' | 'results' | 'rooms';
 
 export class PageBase {
   constructor(

@@ -30,6 +30,25 @@ export const OperatorSpecSchema = v.variant('kind', [
   }),
 ]);
 export type OperatorSpec = v.InferOutput<typeof OperatorSpecSchema>;
+
+/** What made a model file the operators lab wrote (kept in its metadata_props, and in a RunResult of it). */
+export const ModelProvenanceSchema = v.strictObject({
+  from: v.picklist(['base', 'student', 'extra']),
+  operators: v.pipe(v.array(OperatorSpecSchema), v.minLength(1), v.maxLength(16)),
+  by: v.pipe(v.string(), v.maxLength(100)),
+});
+export type ModelProvenance = v.InferOutput<typeof ModelProvenanceSchema>;
+
+/** The provenance a file's metadata claims, checked; null when it has none or it does not parse. */
+export function parseProvenance(text: string | undefined): ModelProvenance | null {
+  if (!text || text.length > 10_000) return null;
+  try {
+    const parsed = v.safeParse(ModelProvenanceSchema, JSON.parse(text));
+    return parsed.success ? parsed.output : null;
+  } catch {
+    return null;
+  }
+}
 export type OperatorKind = OperatorSpec['kind'];
 
 /** What applying one operator did to the graph, in numbers a person can check. */

@@ -1,6 +1,7 @@
 // The versioned RunResult contract (runs everywhere): built by the app, validated at every boundary, exported and stored.
 import * as v from 'valibot';
 import { EmulationSchema } from './emulation.ts';
+import { ModelProvenanceSchema } from './operators.ts';
 import { OrtBuildInfoSchema } from './ort-build.ts';
 import { parseData } from './parse-data.ts';
 import { BACKENDS, RunPlanSchema } from './run-plan.ts';
@@ -77,6 +78,9 @@ export const ModelInfoSchema = v.strictObject({
   /** onnxruntime-web's one-time start-up in the worker (wasm compile, thread pool, GPU device), timed apart on a
    *  one-node model before the session; absent in older results and where it could not be timed. */
   runtimeStartupMs: v.optional(nonNegative),
+  /** The operators the TierLab operators lab applied to make this file, read from its metadata_props (absent for
+   *  any other model). A claim of the file, shown as such: the latency measured is this file's either way. */
+  provenance: v.optional(ModelProvenanceSchema),
 });
 export type ModelInfo = v.InferOutput<typeof ModelInfoSchema>;
 

@@ -14,6 +14,10 @@ import { completeAll } from './code-eval/complete.ts';
 import { evaluateOn } from './accuracy/evaluate.ts';
 import { openRuntime } from './open-runtime.ts';
 import { measureSplits } from './tiers/split-measure.ts';
+import { PROVENANCE_KEY, runLab } from './operators/lab-run.ts';
+import { readMetadata } from './operators/onnx-edit.ts';
+import { parseProvenance } from '../shared/operators.ts';
+import { transfer } from 'comlink';
 import type { Backend } from '../shared/run-plan.ts';
 import type { InputSummary } from '../shared/run-result.ts';
 import type { ModelRuntime } from './runtime.ts';
@@ -31,6 +35,9 @@ import type {
   SplitOutput,
   SplitProgress,
   SplitRequest,
+  OperatorsOutput,
+  OperatorsProgress,
+  OperatorsRequest,
 } from './inference-protocol.ts';
 
 /** Creates the API object the worker exposes; one model at a time. */
@@ -84,6 +91,7 @@ export function createInferenceApi() {
           pointInputs,
           raw,
           deviceLost: runtime.deviceLost,
+          provenance: bytes ? parseProvenance(readMetadata(bytes).get(PROVENANCE_KEY)) : null,
         };
       } finally {
         await runtime.dispose().catch(() => {});
@@ -111,6 +119,17 @@ export function createInferenceApi() {
     async splits(req: SplitRequest, onProgress: (p: SplitProgress) => void): Promise<SplitOutput> {
       await ready(probe, req.backend, 'splits');
       return measureSplits(req, onProgress);
+    },
+
+    /** Builds each operator variant of an encoder, then scores and times it on this device (the operators lab). */
+    async operators(req: OperatorsRequest, onProgress: (p: OperatorsProgress) => void): Promise<OperatorsOutput> {
+      await ready(probe, req.backend, 'operators');
+      const out = await runLab(req, onProgress);
+      // The variants' files go back without a copy.
+      return transfer(
+        out,
+        out.variants.map((v) => v.bytes.buffer as ArrayBuffer),
+      );
     },
   };
 }

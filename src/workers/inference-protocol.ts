@@ -7,6 +7,7 @@ import type { OrtBuild } from '../shared/ort-build.ts';
 import type { Backend, GenerationSettings, ProtocolSettings } from '../shared/run-plan.ts';
 import type { InputSummary, PointStats } from '../shared/run-result.ts';
 import type { Language } from '../shared/snippets.ts';
+import type { ModelProvenance, OperatorReport, OperatorSpec } from '../shared/operators.ts';
 import type { Padding } from './inputs.ts';
 import type { DownloadProgress } from './model-fetch.ts';
 import type { RuntimeInfo } from './runtime.ts';
@@ -62,6 +63,8 @@ export interface BenchmarkOutput {
   pointInputs: Record<number, InputSummary>;
   raw: RawMeasurements;
   deviceLost: boolean;
+  /** The operators lab's record in the file's metadata, when it has one. */
+  provenance: ModelProvenance | null;
 }
 
 export interface CompletionRequest {
@@ -144,4 +147,62 @@ export interface SplitOutput {
   inputs: InputSummary;
   runtime: RuntimeInfo;
   fileBytes: number;
+}
+
+/** One variant the operators lab builds: operators applied in order to the base model or its distilled student. */
+export interface LabVariantSpec {
+  id: string;
+  label: string;
+  /** The base model, its distilled student, or a model the person brought (a QAT export, say). */
+  from: 'base' | 'student' | 'extra';
+  operators: OperatorSpec[];
+}
+
+export interface OperatorsRequest {
+  /** The base (fp32) model: a URL, or the bytes of a file from this device. */
+  base: { url: string } | { bytes: Uint8Array; name: string };
+  label: string;
+  /** The distilled student's fp32 file, when the base has one in the catalog. */
+  student: { url: string } | null;
+  /** A further model to compare as it is (a QAT export), from this device. */
+  extra: { bytes: Uint8Array; name: string } | null;
+  backend: Backend;
+  batches: number[];
+  seq: number;
+  /** The tokenizer for the labelled texts and the calibration snippets; null runs synthetic ids (no accuracy). */
+  tokenizer: ModelLocation | null;
+  /** The labelled evaluation texts (logits come back in this order). */
+  texts: string[];
+  protocol: ProtocolSettings;
+  variants: LabVariantSpec[];
+}
+
+export type OperatorsProgress =
+  | { phase: 'download'; progress: DownloadProgress }
+  | { phase: 'variant'; index: number; total: number; label: string; step: string; done: number | null; of: number | null };
+
+export interface LabVariantOutput {
+  spec: LabVariantSpec;
+  /** What each operator did, in order. */
+  reports: OperatorReport[];
+  /** The variant's ONNX file (to download, or to load on the Benchmark page). */
+  bytes: Uint8Array;
+  /** Weight values in the file (a 4-bit weight counts once); null when it could not be read. */
+  params: number | null;
+  /** Row-major logits on the texts; empty when the variant failed. */
+  logits: Float32Array;
+  width: number;
+  raw: RawMeasurements | null;
+  runtime: RuntimeInfo | null;
+  deviceLost: boolean;
+  /** Why this variant could not be built or run (the others still are). */
+  error: { name: string; message: string } | null;
+  buildMs: number;
+}
+
+export interface OperatorsOutput {
+  variants: LabVariantOutput[];
+  inputs: InputSummary | null;
+  /** Calibration and evaluation inputs, in words. */
+  notes: string[];
 }

@@ -226,6 +226,8 @@ export class AccuracyController {
         pointInputs: { [plan.batchSize]: output.latencyInputs },
         raw: output.raw,
         deviceLost: output.deviceLost,
+        // Catalog variants, not lab files: no operators recorded in them.
+        provenance: null,
       },
       modelId: model.id,
       variant: model.variant,

@@ -7,6 +7,7 @@ describe('routes', () => {
     expect(parseRoute('#/')).toEqual({ page: 'bench' });
     expect(parseRoute('#/nowhere')).toEqual({ page: 'bench' });
     expect(parseRoute(routeHref({ page: 'accuracy' }))).toEqual({ page: 'accuracy' });
+    expect(parseRoute(routeHref({ page: 'operators' }))).toEqual({ page: 'operators' });
     expect(parseRoute(routeHref({ page: 'code' }))).toEqual({ page: 'code' });
     expect(parseRoute(routeHref({ page: 'tiers' }))).toEqual({ page: 'tiers' });
   });

@@ -1,4 +1,4 @@
-// The app's pages as URL hashes (main thread, pure): #/ the benchmark, #/tiers, #/accuracy, #/code, #/results?… the explorer,
+// The app's pages as URL hashes (main thread, pure): #/ the benchmark, #/tiers, #/accuracy, #/operators, #/code, #/results?… the explorer,
 // #/results/<id> one result, #/rooms live-demo rooms, #/present/<code> the presenter screen, #/join/<code> an audience
 // device, #/replay a recorded room, #/check a phone's readiness for a talk.
 // Hashes keep the benchmark's share links (?model=…) intact and need nothing from the server.
@@ -8,6 +8,7 @@ import { ROOM_CODE } from '../../shared/rooms.ts';
 export type Route =
   | { page: 'bench' }
   | { page: 'accuracy' }
+  | { page: 'operators' }
   | { page: 'code' }
   | { page: 'tiers' }
   | { page: 'results'; filter: ResultFilter; offset: number }
@@ -40,6 +41,7 @@ export function parseRoute(hash: string): Route {
   if (where === '/replay') return { page: 'replay' };
   if (where === '/check') return { page: 'check' };
   if (where === '/accuracy') return { page: 'accuracy' };
+  if (where === '/operators') return { page: 'operators' };
   if (where === '/code') return { page: 'code' };
   if (where === '/tiers') return { page: 'tiers' };
   if (where === '/results' || where === '/results/') {
@@ -60,6 +62,8 @@ export function routeHref(route: Route): string {
       return '#/';
     case 'accuracy':
       return '#/accuracy';
+    case 'operators':
+      return '#/operators';
     case 'code':
       return '#/code';
     case 'tiers':

@@ -13,6 +13,9 @@ import type {
   SplitOutput,
   SplitProgress,
   SplitRequest,
+  OperatorsOutput,
+  OperatorsProgress,
+  OperatorsRequest,
   WorkerProbe,
 } from '../../workers/inference-protocol.ts';
 import type { InferenceApi } from '../../workers/inference.worker.ts';
@@ -71,6 +74,13 @@ export class InferenceClient {
   /** Times an encoder's heads at every layer boundary (split execution); cancellable like benchmark(). */
   async splits(req: SplitRequest, onProgress: (p: SplitProgress) => void): Promise<SplitOutput> {
     return this.call(req.backend, (api) => api.splits(req, proxy(onProgress)));
+  }
+
+  /** Builds, scores and times operator variants of an encoder (the operators lab); cancellable like benchmark(). */
+  async operators(req: OperatorsRequest, onProgress: (p: OperatorsProgress) => void): Promise<OperatorsOutput> {
+    const buffers = [...('bytes' in req.base ? [req.base.bytes.buffer] : []), ...(req.extra ? [req.extra.bytes.buffer] : [])];
+    const payload = buffers.length ? transfer(req, buffers as ArrayBuffer[]) : req;
+    return this.call(req.backend, (api) => api.operators(payload, proxy(onProgress)));
   }
 
   /** Runs `fn` on the worker, rejecting when the worker crashes or cancel() is called. */

@@ -88,6 +88,7 @@ export function buildRunResult(ctx: RunContext): RunResult {
       fetchMs: output.fetchMs,
       sessionCreateMs: rt.sessionCreateMs,
       ...(rt.runtimeStartupMs !== null ? { runtimeStartupMs: rt.runtimeStartupMs } : {}),
+      ...(output.provenance ? { provenance: output.provenance } : {}),
     },
     plan,
     inputs: output.inputs,

@@ -244,6 +244,27 @@ export function setMetadata(m: ParsedModel, key: string, value: string): void {
   m.modelRest.push(lengthField(14, concat([lengthField(1, encoder.encode(key)), lengthField(2, encoder.encode(value))])));
 }
 
+/**
+ * `bytes` with `key` = `value` added to the model's metadata_props, without re-encoding the rest: a repeated field may
+ * be appended anywhere in a protobuf message.
+ */
+export function withMetadata(bytes: Uint8Array, key: string, value: string): Uint8Array {
+  return concat([bytes, lengthField(14, concat([lengthField(1, encoder.encode(key)), lengthField(2, encoder.encode(value))]))]);
+}
+
+/** The model's metadata_props as a map. */
+export function readMetadata(bytes: Uint8Array): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of parseFields(bytes, 0, bytes.length)) {
+    if (f.field !== 14 || f.wire !== 2) continue;
+    const parts = parseFields(bytes, f.start, f.end);
+    const k = parts.find((p) => p.field === 1);
+    const v = parts.find((p) => p.field === 2);
+    if (k) out.set(decoder.decode(bytes.subarray(k.start, k.end)), v ? decoder.decode(bytes.subarray(v.start, v.end)) : '');
+  }
+  return out;
+}
+
 /** Encodes the model: nodes as edited, the tensors map as initializers (only those still read), unused value infos dropped. */
 export function encodeModel(m: EditableModel): Uint8Array {
   const read = new Set(m.nodes.flatMap((n) => n.inputs));

@@ -99,3 +99,12 @@ describe('4-bit weights (MatMulNBits)', () => {
 });
 
 const diffs = new Map<number, number>();
+
+describe('provenance in the file', () => {
+  it('metadata added to a model reads back and the model still loads', async () => {
+    const { withMetadata, readMetadata } = await import('./onnx-edit.ts');
+    const tagged = withMetadata(fp32, 'tierlab.operators', '{"operators":[{"kind":"fp16"}]}');
+    expect(readMetadata(tagged).get('tierlab.operators')).toBe('{"operators":[{"kind":"fp16"}]}');
+    expect((await logits(tagged, feeds)).data).toHaveLength(reference.data.length);
+  });
+});

@@ -1,0 +1,146 @@
+// State of an operators-lab run on the main thread: builds the request (base model, its student, an extra file),
+// runs it in the inference worker with progress and cancel, and turns what comes back into the lab's measures.
+import { analyze } from '../../bench/analyze.ts';
+import type { Catalog, CatalogEntry } from '../../shared/catalog.ts';
+import { BUNDLED_LANGUAGE_ID } from '../../shared/datasets.ts';
+import { PlanError } from '../../shared/errors.ts';
+import { DEFAULT_PLAN } from '../../shared/run-plan.ts';
+import type { LabelledSample } from '../../shared/datasets.ts';
+import type { OperatorsOutput, OperatorsProgress, OperatorsRequest } from '../../workers/inference-protocol.ts';
+import type { PageEnvironment } from '../app/page-environment.ts';
+import { modelLocation, resolveModel } from '../core/catalog-client.ts';
+import { loadDataset } from '../core/dataset-client.ts';
+import { InferenceClient } from '../core/inference-client.ts';
+import { RunSession } from '../core/run-session.ts';
+import { DEFAULT_LAB_SETTINGS, labVariants, type LabSettings } from './lab-plan.ts';
+import { labMeasures, type LabResult } from './lab-result.ts';
+
+/** Encoders the lab can start from: catalog classifiers with an fp32 file that are not themselves students. */
+export function labBases(catalog: Catalog | null): CatalogEntry[] {
+  return (catalog?.entries ?? []).filter(
+    (e) => e.task === 'text-classification' && e.family !== 'distilled-student' && e.variants.some((v) => v.dtype === 'fp32'),
+  );
+}
+
+/** The catalog student distilled from `id`, with an fp32 file, if there is one. */
+export function studentOf(catalog: Catalog | null, id: string): CatalogEntry | null {
+  return (
+    catalog?.entries.find(
+      (e) => e.family === 'distilled-student' && e.baseModel === id && e.variants.some((v) => v.dtype === 'fp32'),
+    ) ?? null
+  );
+}
+
+function progressOf(p: OperatorsProgress): { fraction: number | null; label: string } {
+  if (p.phase === 'download')
+    return { fraction: p.progress.total ? p.progress.loaded / p.progress.total / 10 : null, label: 'downloading the model' };
+  const within = p.done !== null && p.of ? p.done / p.of : 0;
+  return { fraction: (p.index + within) / p.total, label: `Variant ${p.index + 1} of ${p.total}, ${p.label}: ${p.step}` };
+}
+
+export class OperatorsController {
+  modelId = $state('tierlab/tiny-code-encoder');
+  /** A model from this device instead of the catalog (no tokenizer: synthetic ids, agreement only). */
+  file = $state.raw<File | null>(null);
+  /** A further model compared as it is: a QAT export, say. */
+  extra = $state.raw<File | null>(null);
+  settings = $state<LabSettings>(structuredClone(DEFAULT_LAB_SETTINGS));
+  batches = $state('1,2,4,8');
+  seq = $state(64);
+  budgetMs = $state(50);
+  /** Batch size the tiers are compared at. */
+  tierBatch = $state(1);
+  status = $state<'idle' | 'running' | 'done' | 'error' | 'cancelled'>('idle');
+  progress = $state.raw<{ fraction: number | null; label: string }>({ fraction: null, label: '' });
+  result = $state.raw<LabResult | null>(null);
+  error = $state.raw<{ name: string; message: string } | null>(null);
+
+  private readonly runs = new RunSession(new InferenceClient());
+
+  constructor(
+    private readonly page: () => PageEnvironment | null,
+    private readonly catalog: () => Catalog | null,
+  ) {}
+
+  cancel(): void {
+    this.runs.cancel();
+  }
+
+  async start(): Promise<void> {
+    const page = this.page();
+    const catalog = this.catalog();
+    if (this.status === 'running' || !page || !catalog) return;
+    this.status = 'running';
+    this.error = null;
+    this.result = null;
+    this.progress = { fraction: 0, label: 'starting' };
+    const outcome = await this.runs.run(async (client) => {
+      const batches = this.batches
+        .split(',')
+        .map((b) => Number(b.trim()))
+        .filter((b) => Number.isInteger(b) && b > 0);
+      if (batches.length === 0) throw new PlanError('give at least one batch size, e.g. 1,2,4,8');
+      const { request, entry, samples } = await this.request(catalog, batches);
+      const { probe } = await client.ready(DEFAULT_PLAN.threads, request.backend);
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp string, not reactive state
+      const startedAt = new Date().toISOString();
+      const output: OperatorsOutput = await client.operators(request, (p) => (this.progress = progressOf(p)));
+      this.result = {
+        startedAt,
+        model: request.label,
+        settings: $state.snapshot(this.settings) as LabSettings,
+        probe,
+        request: { backend: request.backend, batches, seq: request.seq, protocol: request.protocol },
+        output,
+        measures: labMeasures(output, samples, entry?.labels ?? null),
+        analyses: Object.fromEntries(output.variants.flatMap((v) => (v.raw ? [[v.spec.id, analyze(v.raw)]] : []))),
+      };
+    });
+    this.status = outcome.status;
+    if (outcome.status === 'error') this.error = outcome.error;
+  }
+
+  private async request(catalog: Catalog, batches: number[]) {
+    const settings = $state.snapshot(this.settings) as LabSettings;
+    const dataset = await loadDataset(BUNDLED_LANGUAGE_ID.id, () => {});
+    const samples: readonly LabelledSample[] = dataset.samples;
+    const extra = this.extra ? { bytes: new Uint8Array(await this.extra.arrayBuffer()), name: this.extra.name } : null;
+    const common = {
+      backend: 'wasm' as const,
+      batches,
+      seq: this.seq,
+      texts: samples.map((s) => s.text),
+      protocol: { ...DEFAULT_PLAN.protocol, minSamples: 10, minTimeMs: 300, maxTimeMs: 3000, targetRelCi: 0.1 },
+      extra,
+    };
+    if (this.file) {
+      const request: OperatorsRequest = {
+        ...common,
+        base: { bytes: new Uint8Array(await this.file.arrayBuffer()), name: this.file.name },
+        label: this.file.name,
+        student: null,
+        tokenizer: null,
+        texts: [],
+        variants: labVariants(settings, false, extra?.name ?? null),
+      };
+      return { request, entry: null, samples: [] as readonly LabelledSample[] };
+    }
+    const plan = {
+      model: { kind: 'catalog' as const, id: this.modelId, dtype: 'fp32' as const },
+      runtime: 'onnxruntime-web' as const,
+    };
+    const base = resolveModel(plan, catalog);
+    const student = studentOf(catalog, this.modelId);
+    const studentModel = student ? resolveModel({ ...plan, model: { ...plan.model, id: student.id } }, catalog) : null;
+    if (!base.url) throw new PlanError(`${this.modelId} has no fp32 file`);
+    const request: OperatorsRequest = {
+      ...common,
+      base: { url: base.url },
+      label: this.modelId,
+      student: studentModel?.url ? { url: studentModel.url } : null,
+      tokenizer: modelLocation(base, 'onnxruntime-web'),
+      variants: labVariants(settings, studentModel !== null, extra?.name ?? null),
+    };
+    return { request, entry: base.entry, samples };
+  }
+}
