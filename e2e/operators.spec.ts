@@ -36,6 +36,14 @@ test('the lab applies every operator to the fixture encoder and compares them on
   await expect(verdict).toContainText('Distillation + static PTQ is best when latency matters most:');
   await expect(verdict).toContainText('The cloud wins for small-input text models:');
   await app.screenshot('operators-lab');
+  // The tiers follow their assumptions without measuring again: a wired network brings the cloud closer.
+  const cloudMs = async () =>
+    Number(
+      (await page.getByTestId('lab-tiers').locator('tbody tr').first().locator('td').nth(3).innerText()).replace(/ ms.*/, ''),
+    );
+  const overWifi = await cloudMs();
+  await page.getByTestId('lab-network').selectOption('wired');
+  await expect.poll(cloudMs).toBeLessThan(overWifi);
   expect(await violations(page), 'axe-core on the filled operators page').toEqual([]);
 
   // The export records each variant's operators.
@@ -65,12 +73,32 @@ test('the lab runs on a foreign export: each operator runs, or says why it canno
     buffer: await readFile('models/mirror/tierlab-tests/odd/pre-norm-decomposed.onnx'),
   });
   await expect(page.getByTestId('lab-file-note')).toContainText('no tokenizer');
+  // A model exported elsewhere (with QAT, say) joins the comparison as it is: here the same file, so it must agree fully.
+  await page.getByTestId('lab-extra').setInputFiles({
+    name: 'qat-export.onnx',
+    mimeType: 'application/octet-stream',
+    buffer: await readFile('models/mirror/tierlab-tests/odd/pre-norm-decomposed.onnx'),
+  });
   await page.getByTestId('lab-batches').fill('1');
-  await app.operators.applyAndMeasure(9);
+  await app.operators.applyAndMeasure(10);
+  await expect(page.locator('[data-testid=lab-row][data-variant="extra"]')).toContainText('qat-export.onnx (as given)');
+  await expect(page.locator('[data-testid=lab-row][data-variant="extra"]')).toContainText('100.0%');
   const row = (id: string) => page.locator(`[data-testid=lab-row][data-variant="${id}"]`);
   for (const id of ['fp32', 'dynamic-int8', 'fp16', 'q4', 'prune-depth', 'prune-unstructured'])
     await expect(row(id).getByTestId('lab-row-error'), id).toHaveCount(0);
   // Static int8 calibrates on code snippets, which needs the model's tokenizer; this file has none.
   await expect(row('static-int8').getByTestId('lab-row-error')).toContainText('tokenizer');
   await expect(page.getByTestId('lab-verdict')).toContainText('not tested');
+});
+
+test('a lab run can be cancelled: the worker stops and the page says so', async ({ app, page }) => {
+  await app.open();
+  await app.operators.goto();
+  await page.getByTestId('lab-run').click();
+  await expect(page.getByTestId('lab-progress-label')).toContainText('Variant');
+  await page.getByTestId('lab-cancel').click();
+  await expect(page.getByTestId('lab-cancelled')).toBeVisible();
+  await expect(page.getByTestId('lab-progress')).toBeHidden();
+  await expect(page.getByTestId('lab-run')).toBeEnabled();
+  await expect(app.operators.rows).toHaveCount(0);
 });

@@ -1,17 +1,31 @@
-// The tiers the operators lab compares on (main thread, pure): this device as measured, an edge 4× and a cloud 20×
-// faster over Wi-Fi (the Tiers page's defaults), with the payload of the lab's inputs; and a Pareto chart per tier.
+// The tiers the operators lab compares on (main thread, pure): this device as measured, an edge and a cloud some
+// factor faster (4× and 20× over Wi-Fi by default, the Tiers page's defaults), with the payload of the lab's inputs; and a Pareto chart per tier.
 import type { TierLatency, Tier } from '../../bench/tiers/tier-model.ts';
 import { NETWORK_PROFILES } from '../../bench/tiers/tier-model.ts';
 import type { ScatterSpec } from '../ui/chart-spec.ts';
-import { buildTiers, type TierAssumptions } from '../tiers/tier-setup.ts';
+import { buildTiers, type NetworkKey, type TierAssumptions } from '../tiers/tier-setup.ts';
 import { qualityOf, type LabMeasure } from './lab-analysis.ts';
 
-export function labAssumptions(tokensPerItem: number, outputsPerItem: number, batch: number): TierAssumptions {
+/** The tiers' knobs the lab page offers: the network, and how much faster the edge and the cloud compute. */
+export interface LabTierSettings {
+  network: NetworkKey;
+  edgeFactor: number;
+  cloudFactor: number;
+}
+
+export const DEFAULT_LAB_TIERS: LabTierSettings = { network: 'wifi', edgeFactor: 4, cloudFactor: 20 };
+
+export function labAssumptions(
+  tokensPerItem: number,
+  outputsPerItem: number,
+  batch: number,
+  t: LabTierSettings = DEFAULT_LAB_TIERS,
+): TierAssumptions {
   return {
-    networkKey: 'wifi',
-    network: { ...NETWORK_PROFILES.wifi },
-    edge: { compute: 'factor', factor: 4, crowdClass: null, windowMs: 5, hourlyPrice: 0.5 },
-    cloud: { factor: 20, extraRttMs: 40, windowMs: 10, hourlyPrice: 2 },
+    networkKey: t.network,
+    network: { ...NETWORK_PROFILES[t.network] },
+    edge: { compute: 'factor', factor: t.edgeFactor > 0 ? t.edgeFactor : 1, crowdClass: null, windowMs: 5, hourlyPrice: 0.5 },
+    cloud: { factor: t.cloudFactor > 0 ? t.cloudFactor : 1, extraRttMs: 40, windowMs: 10, hourlyPrice: 2 },
     payload: { tokensPerItem, bytesPerToken: 4, outputsPerItem, bytesPerOutput: 4, overheadBytes: 400 },
     batch,
   };

@@ -14,6 +14,7 @@ import { InferenceClient } from '../core/inference-client.ts';
 import { RunSession } from '../core/run-session.ts';
 import { DEFAULT_LAB_SETTINGS, labVariants, type LabSettings } from './lab-plan.ts';
 import { labMeasures, type LabResult } from './lab-result.ts';
+import { DEFAULT_LAB_TIERS, type LabTierSettings } from './lab-tiers.ts';
 
 /** Encoders the lab can start from: catalog classifiers with an fp32 file that are not themselves students. */
 export function labBases(catalog: Catalog | null): CatalogEntry[] {
@@ -50,6 +51,7 @@ export class OperatorsController {
   budgetMs = $state(50);
   /** Batch size the tiers are compared at. */
   tierBatch = $state(1);
+  tiers = $state<LabTierSettings>({ ...DEFAULT_LAB_TIERS });
   status = $state<'idle' | 'running' | 'done' | 'error' | 'cancelled'>('idle');
   progress = $state.raw<{ fraction: number | null; label: string }>({ fraction: null, label: '' });
   result = $state.raw<LabResult | null>(null);
