@@ -86,6 +86,9 @@ test('the lab runs on a foreign export: each operator runs, or says why it canno
   const row = (id: string) => page.locator(`[data-testid=lab-row][data-variant="${id}"]`);
   for (const id of ['fp32', 'dynamic-int8', 'fp16', 'q4', 'prune-depth', 'prune-unstructured'])
     await expect(row(id).getByTestId('lab-row-error'), id).toHaveCount(0);
+  // Its attention has a single head and its FFN keeps the width: those pruners say so instead of guessing.
+  await expect(row('prune-ffn').getByTestId('lab-row-error')).toContainText('no feed-forward block');
+  await expect(row('prune-heads').getByTestId('lab-row-error')).toContainText('two or more heads');
   // Static int8 calibrates on code snippets, which needs the model's tokenizer; this file has none.
   await expect(row('static-int8').getByTestId('lab-row-error')).toContainText('tokenizer');
   await expect(page.getByTestId('lab-verdict')).toContainText('not tested');

@@ -150,7 +150,9 @@ export function pruneFfn(bytes: Uint8Array, ratio: number): Rewritten & { kept: 
   const m = openModel(bytes);
   const ffns = findFfns(m);
   if (ffns.length === 0)
-    throw new OperatorError('no feed-forward block (MatMul → element-wise → MatMul) was found in this graph');
+    throw new OperatorError(
+      'no feed-forward block (a MatMul that widens the hidden size, element-wise work, a MatMul back) was found in this graph',
+    );
   const paramsBefore = paramCount(m);
   const replaced = new Map<GraphNode, GraphNode>();
   const kept: number[][] = [];

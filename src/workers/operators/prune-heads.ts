@@ -125,7 +125,9 @@ export function pruneHeads(bytes: Uint8Array, ratio: number): Rewritten & { kept
   const m = openModel(bytes);
   const blocks = findAttention(m);
   if (blocks.length === 0)
-    throw new OperatorError('no attention block (q, k, v projections reshaped to heads) was found in this graph');
+    throw new OperatorError(
+      'no multi-head attention block (q, k and v projections reshaped to two or more heads) was found in this graph',
+    );
   const paramsBefore = paramCount(m);
   const replaced = new Map<GraphNode, GraphNode>();
   const swap = (node: GraphNode, from: string, t: Tensor) => {
