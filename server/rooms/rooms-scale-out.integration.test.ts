@@ -56,6 +56,11 @@ describe('rooms across two server processes sharing one PostgreSQL', () => {
       'idempotency-key': 'scale-out-key-0001',
     });
     expect(submitted.status).toBe(201);
+    // Hiding rewrites the stored result event (no replay may show it), so a client whose process had not yet delivered
+    // event 8 rightly gets it already hidden. Both clients see the result first here, so their sequences must match:
+    // on a busy 2-core CI machine process B once lagged past the hide.
+    await onA.until(8, 10_000);
+    await onB.until(8, 10_000);
     const hidden = await post(
       `${a}/api/rooms/${code}/results/${((await submitted.json()) as { id: string }).id}/hide`,
       {},
