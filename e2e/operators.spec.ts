@@ -13,7 +13,8 @@ test('the lab applies every operator to the fixture encoder and compares them on
   await page.getByTestId('lab-run').click();
   // Long work shows what it is doing.
   await expect(page.getByTestId('lab-progress-label')).toContainText(/Variant \d+ of 13/);
-  await expect(page.getByTestId('lab-progress-label')).toContainText('calibrating', { timeout: 120_000 });
+  // (Calibration's own progress, "calibrating 8/15 snippets", lasts less than a second here: too brief to assert on; the
+  // static variant's notes below say how many snippets it calibrated on.)
   await expect(page.getByTestId('lab-progress')).toBeHidden({ timeout: 400_000 });
   await expect(page.getByTestId('lab-error')).toHaveCount(0);
   // fp32, 8 operators on the base, the student and 3 hybrids.
