@@ -282,6 +282,12 @@ export function encodeModel(m: EditableModel): Uint8Array {
   return concat([...m.modelRest, lengthField(7, graph)]);
 }
 
+/** Drops initializers no node reads any more (a rewritten weight's float original), so counts see what is left. */
+export function dropUnreadTensors(m: EditableModel): void {
+  const read = new Set(m.nodes.flatMap((n) => n.inputs));
+  for (const name of [...m.tensors.keys()]) if (!read.has(name)) m.tensors.delete(name);
+}
+
 /** Weight values in the model: every initializer's elements, a MatMulNBits weight counted as its K·N values. */
 export function paramCount(m: EditableModel): number {
   const nbits = new Map<string, number>();

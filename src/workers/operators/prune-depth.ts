@@ -4,7 +4,15 @@
 // followed by the tail after the last layer.
 import type { GraphNode } from '../tiers/onnx-cut.ts';
 import { layerBoundaries } from '../tiers/layer-boundaries.ts';
-import { encodeModel, openModel, OperatorError, paramCount, withInputs, type EditableModel } from './onnx-edit.ts';
+import {
+  dropUnreadTensors,
+  encodeModel,
+  openModel,
+  OperatorError,
+  paramCount,
+  withInputs,
+  type EditableModel,
+} from './onnx-edit.ts';
 import type { Rewritten } from './weight-quant.ts';
 
 /** Keeps only the nodes the outputs need, in their order; drops initializers nothing reads. */
@@ -20,8 +28,7 @@ export function dropDeadNodes(m: EditableModel): void {
     stack.push(...(m.nodes[p] as GraphNode).inputs);
   }
   m.nodes = m.nodes.filter((_, i) => live.has(i));
-  const read = new Set(m.nodes.flatMap((n) => n.inputs));
-  for (const name of [...m.tensors.keys()]) if (!read.has(name)) m.tensors.delete(name);
+  dropUnreadTensors(m);
 }
 
 /** Removes the top `drop` layers. Throws OperatorError when the graph has no layer boundaries or too few layers. */

@@ -4,6 +4,7 @@
 // columns, every [I] constant in between and W2's rows, so the matrices really shrink.
 import type { GraphNode } from '../tiers/onnx-cut.ts';
 import {
+  dropUnreadTensors,
   DT,
   encodeModel,
   floats,
@@ -174,8 +175,7 @@ export function pruneFfn(bytes: Uint8Array, ratio: number): Rewritten & { kept: 
     }
   }
   m.nodes = m.nodes.map((n) => replaced.get(n) ?? n);
-  const read = new Set(m.nodes.flatMap((n) => n.inputs));
-  for (const name of [...m.tensors.keys()]) if (!read.has(name)) m.tensors.delete(name);
+  dropUnreadTensors(m);
   return {
     bytes: encodeModel(m),
     kept,

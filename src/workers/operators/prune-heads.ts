@@ -5,6 +5,7 @@
 // reshape shapes, so the matrices really shrink.
 import type { GraphNode } from '../tiers/onnx-cut.ts';
 import {
+  dropUnreadTensors,
   DT,
   encodeModel,
   openModel,
@@ -170,8 +171,7 @@ export function pruneHeads(bytes: Uint8Array, ratio: number): Rewritten & { kept
     swap(b.out, wo.name, sliceFloat(wo, cols, 0, `${wo.name}_heads${i}_pruned`));
   }
   m.nodes = m.nodes.map((n) => replaced.get(n) ?? n);
-  const read = new Set(m.nodes.flatMap((n) => n.inputs));
-  for (const name of [...m.tensors.keys()]) if (!read.has(name)) m.tensors.delete(name);
+  dropUnreadTensors(m);
   return {
     bytes: encodeModel(m),
     kept,

@@ -1,7 +1,7 @@
 // Unstructured magnitude pruning on the raw graph (pure; inference worker and Node tests): in every MatMul weight, the
 // `sparsity` share of values with the smallest magnitude become zero. Shapes stay, so ONNX Runtime does the same work
 // (it has no sparse kernels for these ops) and the file is as large; only a compressed copy shrinks.
-import { encodeModel, floats, floatTensor, openModel, paramCount, weightAt, withInputs } from './onnx-edit.ts';
+import { dropUnreadTensors, encodeModel, floats, floatTensor, openModel, paramCount, weightAt, withInputs } from './onnx-edit.ts';
 import type { Rewritten } from './weight-quant.ts';
 
 /** Zeroes the smallest-magnitude `sparsity` share of `w` (ties at the threshold stay, so at most that share goes). */
@@ -44,8 +44,7 @@ export function pruneUnstructured(bytes: Uint8Array, sparsity: number): Rewritte
       node.inputs.map((t, i) => (i === 1 ? (name as string) : t)),
     );
   });
-  const read = new Set(m.nodes.flatMap((n) => n.inputs));
-  for (const t of [...m.tensors.keys()]) if (!read.has(t)) m.tensors.delete(t);
+  dropUnreadTensors(m);
   return {
     bytes: encodeModel(m),
     zeros,

@@ -5,6 +5,7 @@
 // channel, which ONNX Runtime fuses into integer MatMuls when it optimizes the session.
 import { floatValueInfo, lengthField } from '../tiers/onnx-cut.ts';
 import {
+  dropUnreadTensors,
   DT,
   encodeModel,
   floats,
@@ -151,7 +152,7 @@ export function staticInt8(
     rewritten += 1;
   }
   m.nodes = nodes;
-  for (const name of [...m.tensors.keys()]) if (!m.nodes.some((n) => n.inputs.includes(name))) m.tensors.delete(name);
+  dropUnreadTensors(m);
   return {
     bytes: encodeModel(m),
     params,

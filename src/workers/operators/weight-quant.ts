@@ -4,7 +4,7 @@
 import type { OperatorReport } from '../../shared/operators.ts';
 import type { GraphNode } from '../tiers/onnx-cut.ts';
 import {
-  consumerCounts,
+  dropUnreadTensors,
   DT,
   encodeModel,
   ensureOpset,
@@ -40,8 +40,7 @@ function rewriteMatMuls(m: EditableModel, rewrite: (node: GraphNode, w: Tensor) 
     count += 1;
   }
   m.nodes = nodes;
-  const read = consumerCounts(m);
-  for (const name of [...m.tensors.keys()]) if (!read.has(name)) m.tensors.delete(name);
+  dropUnreadTensors(m);
   return count;
 }
 
