@@ -1,13 +1,12 @@
 // Vite config (Node): Svelte, cross-origin isolation headers on dev and preview, the local model mirror at /models/,
-// Pyodide at /pyodide/, the Python sandbox frame at /sandbox/frame.html, the service worker with its shell manifest and
-// brotli and gzip copies of every compressible file (build only).
+// Pyodide at /pyodide/, the Python sandbox frame at /sandbox/frame.html, the service worker with its shell manifest
+// (build only). Compressed copies are made by the server after it starts (server/compression/), not by the build.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
 import { ISOLATION_HEADERS } from './server/isolation.ts';
 import { mirrorMiddleware } from './build/mirror-middleware.ts';
-import { precompressed } from './build/precompress-build.ts';
 import { pyodideAssets, pyodideMiddleware } from './build/pyodide-assets.ts';
 import { sandboxFrame } from './build/sandbox-frame-build.ts';
 import { serviceWorker } from './build/service-worker-build.ts';
@@ -73,7 +72,7 @@ function transformersUsesWorkerOrt(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), modelMirror(), pyodide(), sandboxFrame(), serviceWorker(), precompressed()],
+  plugins: [svelte(), modelMirror(), pyodide(), sandboxFrame(), serviceWorker()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   // The results API lives in the Node server (npm start); in dev, requests to /api go to it (TIERLAB_API to change).
   server: {

@@ -7,16 +7,20 @@ import { rowsAnswer } from './datasets-mirror.ts';
 import { cacheControlFor } from './cache-policy.ts';
 import { ISOLATION_HEADERS } from './isolation.ts';
 import { sandboxFrameHeaders } from './sandbox-frame-headers.ts';
+import type { BackgroundCompression } from './compression/background.ts';
+import { compressPending } from './compression/on-the-fly.ts';
 
 export interface AppOptions {
   distDir: string;
   mirrorDir: string;
   /** The results API at /api/, when a store is open. */
   api?: Hono;
+  /** The background maker of best-quality compressed copies; files it has not finished go out compressed fast. */
+  compression?: BackgroundCompression;
 }
 
 /** Builds the Hono app; kept free of listening so tests can call `app.request`. */
-export function createApp({ distDir, mirrorDir, api }: AppOptions): Hono {
+export function createApp({ distDir, mirrorDir, api, compression }: AppOptions): Hono {
   if (!existsSync(path.join(distDir, 'index.html'))) {
     throw new Error(`no built app in ${distDir}: run "npm run build" first (npm start does this for you)`);
   }
@@ -31,7 +35,9 @@ export function createApp({ distDir, mirrorDir, api }: AppOptions): Hono {
   mirrorRoutes(app, mirrorDir);
   if (api) app.route('/api', api);
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
-  // The build writes brotli and gzip copies beside each compressible file (precompress-build.ts).
+  // Brotli and gzip copies beside each compressible file, made by the server in the background (compression/); a file
+  // whose copies are not there yet is compressed quickly on request.
+  if (compression) app.use('/*', compressPending(distDir, compression));
   app.use('/*', varyOnEncoding, serveStatic({ root: path.relative(process.cwd(), distDir), precompressed: true }));
   // Single-page app: unknown paths without a file extension get index.html.
   app.get('*', varyOnEncoding, (c, next) =>

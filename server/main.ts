@@ -8,6 +8,7 @@ import { listen } from './listen.ts';
 import { httpsWanted, machineNames, tlsMaterial } from './tls.ts';
 import { createApp } from './app.ts';
 import { openResultsService } from './results-service.ts';
+import { BackgroundCompression } from './compression/background.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT ?? 8080);
@@ -33,7 +34,15 @@ try {
   console.error(`the results store could not open: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 }
-const app = createApp({ distDir: path.join(root, 'dist'), mirrorDir: path.join(root, 'models', 'mirror'), api: results.api });
+const distDir = path.resolve(root, process.env.DIST_DIR ?? 'dist');
+// Best-quality brotli and gzip copies of the build, made after the server is up; kept by content hash outside dist/ so a
+// rebuild that changed nothing reuses them (docs/deploy.md).
+const compression = new BackgroundCompression({
+  distDir,
+  cacheDir: path.resolve(root, process.env.COMPRESS_CACHE_DIR ?? 'node_modules/.cache/tierlab-compress'),
+  log: (line) => console.log(line),
+});
+const app = createApp({ distDir, mirrorDir: path.join(root, 'models', 'mirror'), api: results.api, compression });
 const server = listen(app.fetch, { port, host, tls }, () => {
   console.log(`TierLab is running (results in ${results.where}):`);
   console.log(`  local:   ${scheme}://localhost:${port}/`);
@@ -54,10 +63,14 @@ const server = listen(app.fetch, { port, host, tls }, () => {
     );
   if (reachable.origins.length === 0)
     console.log('  no address phones can reach: set HOST=0.0.0.0 or PUBLIC_URL for live rooms (see docs/rooms.md)');
+  void compression.start();
 });
 server.on('error', (err: NodeJS.ErrnoException) => {
   console.error(err.code === 'EADDRINUSE' ? `port ${port} is in use: set PORT to another port` : err.message);
   process.exit(1);
 });
-const shutdown = () => server.close(() => void results.close().finally(() => process.exit(0)));
+const shutdown = () => {
+  void compression.close();
+  server.close(() => void results.close().finally(() => process.exit(0)));
+};
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, shutdown);
