@@ -34,12 +34,14 @@ interface Figures {
 }
 
 const log = (s: string) => console.error(`[fresh-start] ${s}`);
+/** A newcomer's shell: without the npm_* variables that `npm run` (or npx) passes down, config from .npmrc included. */
+const SHELL_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
 
 function run(cmd: string, args: string[], cwd: string): { s: number; out: string } {
   const t = performance.now();
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, CI: '' } });
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: SHELL_ENV });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}: ${r.stderr}`);
   return { s: (performance.now() - t) / 1000, out: `${r.stdout}\n${r.stderr}` };
 }
@@ -71,7 +73,7 @@ async function measure(label: string, ref: string, exe: string): Promise<Figures
     const child = spawn('npm', ['start'], {
       cwd: dir,
       detached: true,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(dir, '.data', 'results') },
+      env: { ...SHELL_ENV, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(dir, '.data', 'results') },
     });
     const lines: string[] = [];
     let backgroundDoneS: number | null = null;
