@@ -28,6 +28,8 @@ if (https) {
 const scheme = tls ? 'https' : 'http';
 
 let results;
+// The first start creates the database, which takes a few seconds here: say so rather than sit silent.
+console.log('starting: opening the results store (a first start creates it, a few seconds)');
 try {
   results = await openResultsService(root);
 } catch (err) {
