@@ -22,6 +22,13 @@ export class NotOnnxError extends TierLabError {
   }
 }
 
+/** A tensor of an ONNX file whose values cannot be read or rewritten: external data, strings, a bad encoding. */
+export class TensorDataError extends TierLabError {
+  constructor(message: string) {
+    super('TensorDataError', message);
+  }
+}
+
 /** onnxruntime-web refused the model (bad graph, unsupported operator, out of memory). */
 export class SessionCreateError extends TierLabError {
   constructor(message: string) {

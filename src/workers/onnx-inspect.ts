@@ -1,5 +1,7 @@
-// Reads just enough of an ONNX file's protobuf to check it is ONNX and to find embedding-table sizes (pure; worker).
+// Reads just enough of an ONNX file's protobuf to check it is ONNX and to find embedding-table sizes (pure; worker),
+// with the codec's protobuf reader (src/workers/onnx/).
 import { NotOnnxError } from '../shared/errors.ts';
+import { packedVarints, parseFields, readVarint } from './onnx/protobuf.ts';
 
 /** Field numbers of ModelProto that can open a serialized model. */
 const MODEL_FIELDS = new Set([1, 2, 3, 4, 5, 6, 7, 8, 14, 20, 25]);
@@ -26,63 +28,13 @@ export function assertLooksLikeOnnx(bytes: Uint8Array, label: string): void {
   if (graph === null) throw new NotOnnxError(`${label} is not an ONNX model: no graph found in ${bytes.length} bytes`);
 }
 
-class Reader {
-  pos: number;
-  constructor(
-    readonly buf: Uint8Array,
-    start: number,
-    readonly end: number,
-  ) {
-    this.pos = start;
-  }
-
-  varint(): number {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      if (this.pos >= this.end) throw new RangeError('truncated varint');
-      const b = this.buf[this.pos++] as number;
-      result += (b & 0x7f) * 2 ** shift;
-      if ((b & 0x80) === 0) return result;
-      shift += 7;
-      if (shift > 63) throw new RangeError('varint too long');
-    }
-  }
-
-  /** Skips a field of the given wire type; returns [start, end) of a length-delimited payload, or [value, value] of a varint. */
-  skip(wire: number): [number, number] {
-    if (wire === 0) {
-      const value = this.varint();
-      return [value, value];
-    }
-    if (wire === 1) this.pos += 8;
-    else if (wire === 5) this.pos += 4;
-    else if (wire === 2) {
-      const len = this.varint();
-      const start = this.pos;
-      this.pos += len;
-      if (this.pos > this.end) throw new RangeError('truncated field');
-      return [start, this.pos];
-    } else throw new RangeError(`unsupported wire type ${wire}`);
-    if (this.pos > this.end) throw new RangeError('truncated field');
-    return [this.pos, this.pos];
-  }
-}
-
-function text(buf: Uint8Array, [s, e]: [number, number]): string {
-  return new TextDecoder().decode(buf.subarray(s, e));
-}
-
-/** Iterates the fields of one message as [field, wire, payload range]. */
+/** Iterates the fields of one message as [field, wire, payload range]; a varint's range is [value, value]. */
 function* fields(buf: Uint8Array, start: number, end: number): Generator<[number, number, [number, number]]> {
-  const r = new Reader(buf, start, end);
-  while (r.pos < end) {
-    const tag = r.varint();
-    const field = Math.floor(tag / 8);
-    const wire = tag & 7;
-    yield [field, wire, r.skip(wire)];
-  }
+  for (const f of parseFields(buf, start, end))
+    yield [f.field, f.wire, f.wire === 0 ? [readVarint(buf, f.start)[0], readVarint(buf, f.start)[0]] : [f.start, f.end]];
 }
+
+const text = (buf: Uint8Array, [s, e]: [number, number]): string => new TextDecoder().decode(buf.subarray(s, e));
 
 function findGraph(bytes: Uint8Array): [number, number] | null {
   for (const [field, wire, range] of fields(bytes, 0, bytes.length)) if (field === 7 && wire === 2) return range;
@@ -128,10 +80,7 @@ function readInitializerHeader(buf: Uint8Array, [s, e]: [number, number]): { nam
   for (const [field, wire, range] of fields(buf, s, e)) {
     if (field === 8) name = text(buf, range);
     else if (field === 1 && wire === 0) dims.push(range[0]);
-    else if (field === 1 && wire === 2) {
-      const r = new Reader(buf, range[0], range[1]);
-      while (r.pos < range[1]) dims.push(r.varint());
-    }
+    else if (field === 1 && wire === 2) dims.push(...packedVarints(buf, range[0], range[1]));
   }
   return { name, dims };
 }

@@ -1,29 +1,11 @@
 // Edits ONNX models on the raw protobuf for the operators lab (pure; inference worker and Node tests): reads and
-// writes initializers (TensorProto), nodes (NodeProto) and opset imports, and re-encodes a parsed model.
-import {
-  concat,
-  lengthField,
-  parseFields,
-  parseModel,
-  payloadOf,
-  readVarint,
-  varintField,
-  type GraphNode,
-  type Named,
-  type ParsedModel,
-} from '../tiers/onnx-cut.ts';
+// writes initializers (TensorProto), nodes (NodeProto) and opset imports, and re-encodes a parsed model. Reading and
+// writing are the codec's (src/workers/onnx/): what an operator did not change is written back as it was.
+import { GRAPH, encodeGraph, namesRead, parseModel, type GraphNode, type Named, type ParsedModel } from '../onnx/model.ts';
+import { concat, lengthField, parseFields, payloadOf, readInt64, readVarint, varintField } from '../onnx/protobuf.ts';
+import { DT, decodeTensor, encodeTensorPayload, type Tensor } from '../onnx/tensor.ts';
 
-/** TensorProto data types used here (onnx.proto). */
-export const DT = { FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7, FLOAT16: 10 } as const;
-const BYTES: Record<number, number> = { 1: 4, 2: 1, 3: 1, 6: 4, 7: 8, 10: 2 };
-
-/** An initializer, its data as raw little-endian bytes. */
-export interface Tensor {
-  name: string;
-  dataType: number;
-  dims: number[];
-  data: Uint8Array;
-}
+export { DT, decodeTensor, type Tensor };
 
 /** A model the lab cannot rewrite, with the reason in words. */
 export class OperatorError extends Error {
@@ -33,59 +15,14 @@ export class OperatorError extends Error {
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
-function packedVarints(buf: Uint8Array, start: number, end: number): number[] {
-  const out: number[] = [];
-  let pos = start;
-  while (pos < end) {
-    const [v, next] = readVarint(buf, pos);
-    out.push(v);
-    pos = next;
-  }
-  return out;
-}
-
-/** Reads a TensorProto's payload; typed fields (float_data, int64_data, int32_data) become raw bytes. */
-export function decodeTensor(payload: Uint8Array): Tensor {
-  const t: Tensor = { name: '', dataType: 0, dims: [], data: new Uint8Array(0) };
-  const floats: number[] = [];
-  const ints: number[] = [];
-  for (const f of parseFields(payload, 0, payload.length)) {
-    const body = payload.subarray(f.start, f.end);
-    if (f.field === 1)
-      t.dims.push(...(f.wire === 2 ? packedVarints(payload, f.start, f.end) : [readVarint(payload, f.start)[0]]));
-    else if (f.field === 2) t.dataType = readVarint(payload, f.start)[0];
-    else if (f.field === 8) t.name = decoder.decode(body);
-    // A copy with its own buffer (a Node Buffer's slice() would share the pool).
-    else if (f.field === 9) t.data = new Uint8Array(body);
-    else if (f.field === 4) {
-      const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
-      for (let i = 0; i + 4 <= body.length; i += 4) floats.push(view.getFloat32(i, true));
-    } else if (f.field === 5 || f.field === 7)
-      ints.push(...(f.wire === 2 ? packedVarints(payload, f.start, f.end) : [readVarint(payload, f.start)[0]]));
-    else if (f.field === 14) throw new OperatorError(`initializer "${t.name || '?'}" keeps its data in an external file`);
-  }
-  if (floats.length) t.data = new Uint8Array(Float32Array.from(floats).buffer);
-  if (ints.length && t.dataType === DT.INT64) t.data = new Uint8Array(BigInt64Array.from(ints.map(BigInt)).buffer);
-  else if (ints.length) t.data = new Uint8Array(Int32Array.from(ints).buffer);
-  return t;
-}
-
 /** A graph initializer field (GraphProto.initializer) holding `t`. */
 export function encodeTensor(t: Tensor): Named {
-  const expected = t.dims.reduce((a, d) => a * d, 1) * (BYTES[t.dataType] ?? 1);
-  if (BYTES[t.dataType] && t.data.length !== expected)
-    throw new OperatorError(`tensor "${t.name}" has ${t.data.length} bytes for dims [${t.dims}]`);
-  const payload = concat([
-    ...t.dims.map((d) => varintField(1, d)),
-    varintField(2, t.dataType),
-    lengthField(8, encoder.encode(t.name)),
-    lengthField(9, t.data),
-  ]);
-  return { raw: lengthField(5, payload), name: t.name };
+  return { raw: lengthField(GRAPH.initializer, encodeTensorPayload(t)), name: t.name };
 }
 
 /** The float32 values of a FLOAT tensor. */
 export function floats(t: Tensor): Float32Array {
+  if (t.unreadable) throw new OperatorError(`${t.unreadable}: its values cannot be read here`);
   if (t.dataType !== DT.FLOAT) throw new OperatorError(`tensor "${t.name}" is not float32`);
   return new Float32Array(new Uint8Array(t.data).buffer);
 }
@@ -99,29 +36,16 @@ export const floatTensor = (name: string, dims: number[], values: Float32Array):
 
 export type AttrValue = { i: number } | { f: number } | { s: string } | { ints: number[] };
 
-function signedVarint(field: number, v: number): Uint8Array {
-  if (v >= 0) return varintField(field, v);
-  // int64 two's complement, ten bytes.
-  let x = BigInt.asUintN(64, BigInt(v));
-  const out = [field * 8];
-  while (x >= 0x80n) {
-    out.push(Number(x & 0x7fn) | 0x80);
-    x >>= 7n;
-  }
-  out.push(Number(x));
-  return Uint8Array.from(out);
-}
-
 function encodeAttr(name: string, v: AttrValue): Uint8Array {
   const parts = [lengthField(1, encoder.encode(name))];
-  if ('i' in v) parts.push(signedVarint(3, v.i), varintField(20, 2));
+  if ('i' in v) parts.push(varintField(3, v.i), varintField(20, 2));
   else if ('f' in v) {
     const b = new Uint8Array(5);
     b[0] = 2 * 8 + 5;
     new DataView(b.buffer).setFloat32(1, v.f, true);
     parts.push(b, varintField(20, 1));
   } else if ('s' in v) parts.push(lengthField(4, encoder.encode(v.s)), varintField(20, 3));
-  else parts.push(...v.ints.map((x) => signedVarint(8, x)), varintField(20, 7));
+  else parts.push(...v.ints.map((x) => varintField(8, x)), varintField(20, 7));
   return lengthField(5, concat(parts));
 }
 
@@ -156,12 +80,12 @@ function replaceNames(node: GraphNode, field: 1 | 2, values: string[]): Uint8Arr
 
 /** The same node reading `inputs` instead (attributes, name and domain kept). */
 export function withInputs(node: GraphNode, inputs: string[]): GraphNode {
-  return { raw: replaceNames(node, 1, inputs), op: node.op, inputs, outputs: node.outputs };
+  return { ...node, raw: replaceNames(node, 1, inputs), inputs };
 }
 
 /** The same node writing `outputs` instead. */
 export function withOutputs(node: GraphNode, outputs: string[]): GraphNode {
-  return { raw: replaceNames(node, 2, outputs), op: node.op, inputs: node.inputs, outputs };
+  return { ...node, raw: replaceNames(node, 2, outputs), outputs };
 }
 
 /** A node's integer attribute (`axis`, `to`...), or undefined. */
@@ -173,8 +97,8 @@ export function intAttr(node: GraphNode, name: string): number | undefined {
     const n = parts.find((p) => p.field === 1);
     const i = parts.find((p) => p.field === 3);
     if (n && i && decoder.decode(payload.subarray(n.start, n.end)) === name) {
-      const [v] = readVarint(payload, i.start);
-      return v >= 2 ** 63 ? v - 2 ** 64 : v;
+      // An int64: -1 is ten bytes that a Number cannot hold (it would read as 2^64, then as 0).
+      return Number(readInt64(payload, i.start)[0]);
     }
   }
   return undefined;
@@ -183,12 +107,22 @@ export function intAttr(node: GraphNode, name: string): number | undefined {
 /** An editable model: parsed fields plus decoded initializers by name. */
 export interface EditableModel extends ParsedModel {
   tensors: Map<string, Tensor>;
+  /** Each initializer as read: its decoded tensor (an operator replaces, never mutates, it) and its bytes. */
+  readonly original: ReadonlyMap<string, { tensor: Tensor; raw: Uint8Array; read: boolean }>;
 }
 
 export function openModel(bytes: Uint8Array): EditableModel {
   const m = parseModel(bytes);
-  const tensors = new Map(m.initializers.map((i) => [i.name, decodeTensor(payloadOf(i.raw))] as const));
-  return { ...m, tensors };
+  const read = namesRead(m.nodes);
+  const outputs = new Set(m.outputs.map((o) => o.name));
+  const original = new Map(
+    m.initializers.map((i) => {
+      const tensor = decodeTensor(payloadOf(i.raw));
+      return [i.name, { tensor, raw: i.raw, read: read.has(i.name) || outputs.has(i.name) }] as const;
+    }),
+  );
+  const tensors = new Map([...original].map(([name, o]) => [name, o.tensor] as const));
+  return { ...m, tensors, original };
 }
 
 /** The float 2-D initializer a node reads as input `index`, or null. */
@@ -265,27 +199,34 @@ export function readMetadata(bytes: Uint8Array): Map<string, string> {
   return out;
 }
 
-/** Encodes the model: nodes as edited, the tensors map as initializers (only those still read), unused value infos dropped. */
+/**
+ * Encodes the model: nodes as edited; the tensors map as initializers, each one an operator did not replace written
+ * back as its original bytes; initializers kept while a node reads them (inside subgraphs too) or they are outputs,
+ * and those the model came with unread kept as they were; value infos of tensors no longer produced dropped.
+ */
 export function encodeModel(m: EditableModel): Uint8Array {
-  const read = new Set(m.nodes.flatMap((n) => n.inputs));
+  const read = namesRead(m.nodes);
   const outputs = new Set(m.outputs.map((o) => o.name));
-  const produced = new Set([...m.nodes.flatMap((n) => n.outputs), ...m.inputs.map((i) => i.name)]);
-  const initializers = [...m.tensors.values()].filter((t) => read.has(t.name) || outputs.has(t.name));
-  const graph = concat([
-    ...m.nodes.map((n) => n.raw),
-    ...initializers.map((t) => encodeTensor(t).raw),
-    ...m.inputs.map((i) => i.raw),
-    ...m.outputs.map((o) => o.raw),
-    ...m.valueInfo.filter((v) => produced.has(v.name) && read.has(v.name)).map((v) => v.raw),
-    ...m.graphRest,
-  ]);
-  return concat([...m.modelRest, lengthField(7, graph)]);
+  const produced = new Set([...m.nodes.flatMap((n) => n.outputs), ...m.inputs.map((i) => i.name), ...m.tensors.keys()]);
+  const initializers: Uint8Array[] = [];
+  for (const [name, t] of m.tensors) {
+    const o = m.original.get(name);
+    if (!read.has(name) && !outputs.has(name) && !(o && !o.read && o.tensor === t)) continue;
+    initializers.push(o && o.tensor === t ? o.raw : encodeTensor(t).raw);
+  }
+  return encodeGraph(m, {
+    nodes: m.nodes,
+    initializers,
+    inputs: m.inputs.map((i) => i.raw),
+    outputs: m.outputs.map((o) => o.raw),
+    valueInfo: m.valueInfo.filter((v) => produced.has(v.name)).map((v) => v.raw),
+  });
 }
 
 /** Drops initializers no node reads any more (a rewritten weight's float original), so counts see what is left. */
 export function dropUnreadTensors(m: EditableModel): void {
-  const read = new Set(m.nodes.flatMap((n) => n.inputs));
-  for (const name of [...m.tensors.keys()]) if (!read.has(name)) m.tensors.delete(name);
+  const kept = new Set([...namesRead(m.nodes), ...m.outputs.map((o) => o.name)]);
+  for (const name of [...m.tensors.keys()]) if (!kept.has(name)) m.tensors.delete(name);
 }
 
 /** Weight values in the model: every initializer's elements, a MatMulNBits weight counted as its K·N values. */

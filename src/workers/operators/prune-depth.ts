@@ -2,7 +2,7 @@
 // and the residual stream after layer L - k goes straight to what followed the last layer (pooler, head). The layer
 // boundaries are the graph cutter's (layer-boundaries.ts), so the result equals the cutter's head up to that boundary
 // followed by the tail after the last layer.
-import type { GraphNode } from '../tiers/onnx-cut.ts';
+import type { GraphNode } from '../onnx/model.ts';
 import { layerBoundaries } from '../tiers/layer-boundaries.ts';
 import {
   dropUnreadTensors,

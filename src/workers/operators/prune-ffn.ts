@@ -2,7 +2,7 @@
 // from its structure: a MatMul with weight W1[K, I] (I > K: it expands), element-wise work (bias, GELU in any spelling), and a MatMul with
 // weight W2[I, N] that reads it. Neuron j is ranked by ‖W1[:, j]‖ · ‖W2[j, :]‖; the lowest are removed from W1's
 // columns, every [I] constant in between and W2's rows, so the matrices really shrink.
-import type { GraphNode } from '../tiers/onnx-cut.ts';
+import type { GraphNode } from '../onnx/model.ts';
 import {
   dropUnreadTensors,
   DT,

@@ -4,7 +4,7 @@ import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { compareLogits } from '../../bench/accuracy/agreement.ts';
 import { DT, GraphBuilder } from '../../../models/fixtures/onnx-graph.ts';
-import { parseModel } from '../tiers/onnx-cut.ts';
+import { parseModel } from '../onnx/model.ts';
 import { affineUint8, fakeQuantUint8, symmetricInt8 } from './quant-math.ts';
 import { activationTensors, RangeCollector, staticInt8, withCalibrationOutputs } from './static-int8.ts';
 import { fixtureModel, languageFeeds, logits, snippetFeeds } from './testing/fixture-runs.ts';

@@ -3,7 +3,8 @@
 // the calibration samples (min-max, or two-sided percentiles from a seeded reservoir); and the QDQ graph:
 // QuantizeLinear/DequantizeLinear (uint8) on each activation and DequantizeLinear of int8 weights per output
 // channel, which ONNX Runtime fuses into integer MatMuls when it optimizes the session.
-import { floatValueInfo, lengthField } from '../tiers/onnx-cut.ts';
+import { lengthField } from '../onnx/protobuf.ts';
+import { floatValueInfo } from '../tiers/onnx-cut.ts';
 import {
   dropUnreadTensors,
   DT,

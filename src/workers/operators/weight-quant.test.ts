@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as ort from 'onnxruntime-node';
 import { compareLogits } from '../../bench/accuracy/agreement.ts';
-import { parseModel } from '../tiers/onnx-cut.ts';
+import { parseModel } from '../onnx/model.ts';
 import { floats, openModel } from './onnx-edit.ts';
 import { dequantizeQ4 } from './quant-math.ts';
 import { dynamicInt8, weightOnlyQ4 } from './weight-quant.ts';

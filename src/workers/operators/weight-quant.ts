@@ -2,7 +2,7 @@
 // ORT's quantize_dynamic writes (DynamicQuantizeLinear → MatMulInteger → Cast → Mul), and 4-bit weight-only
 // MatMulNBits. Both rewrite every MatMul whose second input is a 2-D float32 initializer.
 import type { OperatorReport } from '../../shared/operators.ts';
-import type { GraphNode } from '../tiers/onnx-cut.ts';
+import type { GraphNode } from '../onnx/model.ts';
 import {
   dropUnreadTensors,
   DT,

@@ -1,6 +1,6 @@
 // The smallest model onnxruntime-web can open (inference worker): y = Identity(x) over one float. Opening it first
 // times the runtime's one-time start-up (wasm compile, thread pool, GPU device) apart from a real model's session.
-import { concat, lengthField, varintField } from '../tiers/onnx-cut.ts';
+import { concat, lengthField, varintField } from '../onnx/protobuf.ts';
 
 const text = (s: string) => new TextEncoder().encode(s);
 

@@ -4,7 +4,8 @@
 // residual stream entering it (pre-norm) and its output (post-norm). A candidate is a boundary when cutting there
 // shares no heavy work between head and tail (only mask processing may run on both sides); boundaries are numbered by
 // the attention ops upstream of them, and the furthest-downstream boundary of each count ends that layer.
-import { closure, parseModel, producerIndex, type GraphNode, type ParsedModel } from './onnx-cut.ts';
+import { parseModel, type GraphNode, type ParsedModel } from '../onnx/model.ts';
+import { closure, producerIndex } from './onnx-cut.ts';
 
 export interface LayerBoundary {
   /** Zero-based index of the last layer on the head side: cutting here runs layers 0..layer on this device. */
