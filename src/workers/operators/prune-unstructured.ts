@@ -4,19 +4,17 @@
 import { dropUnreadTensors, encodeModel, floats, floatTensor, openModel, paramCount, weightAt, withInputs } from './onnx-edit.ts';
 import type { Rewritten } from './weight-quant.ts';
 
-/** Zeroes the smallest-magnitude `sparsity` share of `w` (ties at the threshold stay, so at most that share goes). */
+/**
+ * Zeroes exactly floor(length × sparsity) values of `w`: the smallest magnitudes, and among equal magnitudes at the
+ * threshold the earlier ones (lower flat index) first, so the result does not depend on where ties fall. ([1, 1, 0.5]
+ * at 2/3 gives [0, 1, 0]; once every value at the threshold was zeroed from the start, giving [0, 0, 0.5].)
+ */
 export function magnitudePrune(w: Float32Array, sparsity: number): Float32Array {
   const count = Math.floor(w.length * sparsity);
-  if (count === 0) return w.slice();
-  const magnitudes = Float32Array.from(w, Math.abs).sort();
-  const threshold = magnitudes[count - 1] as number;
   const out = w.slice();
-  let zeroed = 0;
-  for (let i = 0; i < out.length && zeroed < count; i++)
-    if (Math.abs(out[i] as number) <= threshold) {
-      out[i] = 0;
-      zeroed += 1;
-    }
+  if (count === 0) return out;
+  const order = Uint32Array.from(w, (_, i) => i).sort((a, b) => Math.abs(w[a] as number) - Math.abs(w[b] as number) || a - b);
+  for (let k = 0; k < count; k++) out[order[k] as number] = 0;
   return out;
 }
 

@@ -148,6 +148,13 @@ describe('unstructured', () => {
     );
   });
 
+  it('breaks ties at the threshold by position, pruning exactly the share asked (issue 28: [1, 1, 0.5] gave [0, 0, 0.5])', () => {
+    expect(Array.from(magnitudePrune(Float32Array.of(1, 1, 0.5), 2 / 3))).toEqual([0, 1, 0]);
+    expect(Array.from(magnitudePrune(Float32Array.of(-2, 2, 2, 1), 0.5))).toEqual([0, 2, 2, 0]);
+    const zeros = (a: Float32Array) => a.filter((v) => v === 0).length;
+    expect(zeros(magnitudePrune(new Float32Array(10).fill(0.25), 0.3))).toBe(3);
+  });
+
   it('50% sparsity: same shapes and file size, smaller only when compressed', async () => {
     const fp32 = await fixtureModel();
     const { bytes, zeros, weights: total } = pruneUnstructured(fp32, 0.5);
