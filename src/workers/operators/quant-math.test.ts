@@ -7,19 +7,22 @@ describe('quant-math', () => {
     expect([0.5, 1.5, 2.5, -0.5, -1.5, -127.5, 2.4, -2.6].map(roundHalfEven)).toEqual([0, 2, 2, -0, -2, -128, 2, -3]);
   });
 
-  // The cases use ranges whose scales are exact in float32, so halves stay halves.
-  it('per tensor: scale 2·max|w|/255, zero point 0, halves to even, clamped to [-128, 127]', () => {
-    // max|w| = 127.5/64: scale 1/64; ±127.5 → -128 and 128 → 127; 0.5 → 32; 16.5/64 → 16.5 → 16.
-    const { q, scales } = symmetricInt8(Float32Array.of(-127.5 / 64, 0.5, 16.5 / 64, 127.5 / 64), 2, 2, false);
+  // Expected values worked by hand from ONNX Runtime's quant_utils.py (commit 20e3ace0): symmetric INT8 has
+  // quantize_range 254, scale = 2·max|w| / 254, q = clip(numpy.round(w / scale), -127, 127). The cases use ranges
+  // whose scales are exact in float32, so halves stay halves.
+  it('per tensor: scale max|w|/127 (2·max/254), zero point 0, halves to even, within [-127, 127]', () => {
+    // max|w| = 127/64: scale 1/64; ±127/64 → ±127; 0.5 → 32; 16.5/64 → 16.5 → 16; 17.5/64 → 18; -0.5/64 → -0.
+    const { q, scales } = symmetricInt8(Float32Array.of(-127 / 64, 0.5, 16.5 / 64, 127 / 64, 17.5 / 64, -0.5 / 64), 3, 2, false);
     expect(Array.from(scales)).toEqual([1 / 64]);
-    expect(Array.from(q)).toEqual([-128, 32, 16, 127]);
+    expect(Array.from(q)).toEqual([-127, 32, 16, 127, 18, 0]);
   });
 
-  it('per channel: one scale per column of W[K, N]', () => {
-    // Columns [127.5/32, 1] → scale 1/32, q 127 (clamped), 32; [13/128, -127.5/256] → scale 1/256, q 26, -128.
-    const { q, scales } = symmetricInt8(Float32Array.of(127.5 / 32, 13 / 128, 1, -127.5 / 256), 2, 2, true);
+  it('per channel: one scale per column of W[K, N], never -128', () => {
+    // Columns [127/32, 1] → scale 1/32, q 127, 32; [13/128, -127/256] → scale 1/256, q 26, -127 (the old 2·max/255
+    // scale gave 1/256.98… and -128 here).
+    const { q, scales } = symmetricInt8(Float32Array.of(127 / 32, 13 / 128, 1, -127 / 256), 2, 2, true);
     expect(Array.from(scales)).toEqual([1 / 32, 1 / 256]);
-    expect(Array.from(q)).toEqual([127, 26, 32, -128]);
+    expect(Array.from(q)).toEqual([127, 26, 32, -127]);
   });
 
   it('activations: the range widens to 0 and the zero point follows the minimum', () => {

@@ -18,8 +18,12 @@ export interface SymmetricInt8 {
 }
 
 /**
- * Symmetric int8 of W[K, N] (zero point 0): scale = 2·max|w| / 255 over the tensor or each column, q =
- * clamp(round(w / scale), -128, 127); ORT's quantize_dynamic and quantize_static with symmetric weights.
+ * Symmetric int8 of W[K, N] (zero point 0) as ONNX Runtime's quantizer writes it: scale = 2·max|w| / 254 = max|w| /
+ * 127 over the tensor or each column, q = clamp(round(w / scale), -127, 127), halves to even. Source:
+ * onnxruntime/python/tools/quantization/quant_utils.py at commit 20e3ace0bbf50a3b69d8c33e76f212512938547a:
+ * compute_scale_zp (INT8, symmetric: scale = 2·max_range / quantize_range), get_qrange_for_qType (INT8: 254, "[-127,
+ * 127] full_range") and quantize_nparray (numpy round, clip to [-127, 127]); later releases keep it as qmin/qmax
+ * (-127, 127) for symmetric INT8.
  */
 export function symmetricInt8(w: Float32Array, k: number, n: number, perChannel: boolean): SymmetricInt8 {
   if (w.length !== k * n) throw new Error(`weights have ${w.length} values, expected ${k}x${n}`);
@@ -29,12 +33,12 @@ export function symmetricInt8(w: Float32Array, k: number, n: number, perChannel:
     const g = perChannel ? i % n : 0;
     absMax[g] = Math.max(absMax[g] as number, Math.abs(w[i] as number));
   }
-  const scales = Float32Array.from(absMax, (a) => (a > 0 ? (2 * a) / 255 : 1));
+  const scales = Float32Array.from(absMax, (a) => (a > 0 ? (2 * a) / 254 : 1));
   const q = new Int8Array(w.length);
   for (let i = 0; i < w.length; i++) {
     const s = scales[perChannel ? i % n : 0] as number;
     // Divided in float32, as numpy and ONNX Runtime do: 127.4999 in float64 can be 127.5 in float32.
-    q[i] = clamp(roundHalfEven(Math.fround((w[i] as number) / s)), -128, 127);
+    q[i] = clamp(roundHalfEven(Math.fround((w[i] as number) / s)), -127, 127);
   }
   return { q, scales };
 }

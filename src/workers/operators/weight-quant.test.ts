@@ -37,7 +37,7 @@ describe('dynamic int8', () => {
     });
   }
 
-  it('stores weights as the formula says: per-channel scales are 2·max|column| / 255', () => {
+  it('stores weights as the formula says: per-channel scales are max|column| / 127 (ORT: 2·max / 254)', () => {
     const source = openModel(fp32);
     const { bytes } = dynamicInt8(fp32, true);
     const m = openModel(bytes);
@@ -49,10 +49,11 @@ describe('dynamic int8', () => {
     for (const col of [0, n - 1]) {
       let max = 0;
       for (let r = 0; r < k; r++) max = Math.max(max, Math.abs(values[r * n + col]!));
-      expect(scales[col]).toBeCloseTo((2 * max) / 255, 7);
+      expect(scales[col]).toBeCloseTo(max / 127, 7);
     }
     const q = new Int8Array(m.tensors.get(`${name}_quantized`)!.data.buffer);
-    expect(q[0]).toBe(Math.max(-128, Math.min(127, Math.round(values[0]! / scales[0]!))));
+    expect(q[0]).toBe(Math.max(-127, Math.min(127, Math.round(values[0]! / scales[0]!))));
+    expect(q.reduce((a, v) => Math.min(a, v), 0)).toBeGreaterThanOrEqual(-127);
   });
 });
 
