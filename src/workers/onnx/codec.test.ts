@@ -196,6 +196,44 @@ describe('operators on odd encodings', () => {
   });
 });
 
+describe('operators on older exports', () => {
+  it('dynamic int8 refuses opset 10 in words (onnxruntime said "No Op registered for DynamicQuantizeLinear")', async () => {
+    const bytes = odd('opset-10');
+    expect(() => dynamicInt8(bytes, true)).toThrow(OperatorError);
+    expect(() => dynamicInt8(bytes, true)).toThrow(
+      /dynamic int8 needs opset 11 or later \(DynamicQuantizeLinear\), and this model is opset 10: re-export it at opset 11 or later/,
+    );
+    // fp16 needs nothing newer than opset 10: it still runs.
+    expect((await run(toFp16(bytes).bytes, input(16), [2, 8])).dims).toEqual([2, 4]);
+  });
+
+  it('weights that are also graph inputs: every variant needs only x, and agrees', async () => {
+    const bytes = odd('weights-as-inputs');
+    const x = input(16);
+    const reference = await run(bytes, x, [2, 8]);
+    for (const [name, op, tolerance] of OPERATORS) {
+      const out = op(bytes).bytes;
+      const session = await ort.InferenceSession.create(out, { intraOpNumThreads: 1 });
+      try {
+        // Each input left is the real one or a weight still in the file (overridable, so never required).
+        const initializers = new Set(parseModel(out).initializers.map((i) => i.name));
+        expect(
+          session.inputNames.filter((n) => n !== 'x' && !initializers.has(n)),
+          name,
+        ).toEqual([]);
+        const got = (await session.run({ x: new ort.Tensor('float32', x, [2, 8]) }))[
+          session.outputNames[0] as string
+        ] as ort.Tensor;
+        expect(got.dims, name).toEqual([2, 4]);
+        if (Number.isFinite(tolerance))
+          expect(maxRelDiff(reference.data as Float32Array, got.data as Float32Array), name).toBeLessThan(tolerance);
+      } finally {
+        await session.release();
+      }
+    }
+  });
+});
+
 // The payload helper reads what lengthField writes (used by every reader above).
 it('payloadOf returns a length-delimited field’s payload', () => {
   const t = tensorBytes({ name: 'p', dims: [1], dataType: DT.FLOAT, floatData: [3] });

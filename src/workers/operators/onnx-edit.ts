@@ -209,18 +209,37 @@ export function encodeModel(m: EditableModel): Uint8Array {
   const outputs = new Set(m.outputs.map((o) => o.name));
   const produced = new Set([...m.nodes.flatMap((n) => n.outputs), ...m.inputs.map((i) => i.name), ...m.tensors.keys()]);
   const initializers: Uint8Array[] = [];
+  const written = new Set<string>();
   for (const [name, t] of m.tensors) {
     const o = m.original.get(name);
     if (!read.has(name) && !outputs.has(name) && !(o && !o.read && o.tensor === t)) continue;
     initializers.push(o && o.tensor === t ? o.raw : encodeTensor(t).raw);
+    written.add(name);
   }
+  // Older exporters list every weight as a graph input too. Such an input follows its initializer: gone when the
+  // initializer is (else it is a required input nobody feeds), declared with the new type when it was replaced
+  // (else float16 weights clash with a float32 declaration).
+  const inputs = m.inputs.flatMap((i) => {
+    const o = m.original.get(i.name);
+    if (!o) return [i.raw];
+    const t = m.tensors.get(i.name);
+    if (!t || !written.has(i.name)) return [];
+    return [t === o.tensor ? i.raw : lengthField(GRAPH.input, tensorValueInfo(t))];
+  });
   return encodeGraph(m, {
     nodes: m.nodes,
     initializers,
-    inputs: m.inputs.map((i) => i.raw),
+    inputs,
     outputs: m.outputs.map((o) => o.raw),
     valueInfo: m.valueInfo.filter((v) => produced.has(v.name)).map((v) => v.raw),
   });
+}
+
+/** A ValueInfoProto declaring `t`'s name, element type and fixed shape. */
+function tensorValueInfo(t: Tensor): Uint8Array {
+  const shape = concat(t.dims.map((d) => lengthField(1, varintField(1, d))));
+  const tensorType = concat([varintField(1, t.dataType), lengthField(2, shape)]);
+  return concat([lengthField(1, encoder.encode(t.name)), lengthField(2, lengthField(1, tensorType))]);
 }
 
 /** Drops initializers no node reads any more (a rewritten weight's float original), so counts see what is left. */

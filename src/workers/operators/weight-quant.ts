@@ -8,6 +8,8 @@ import {
   DT,
   encodeModel,
   ensureOpset,
+  OperatorError,
+  opsetVersion,
   floats,
   floatTensor,
   makeNode,
@@ -72,6 +74,14 @@ export interface Rewritten {
 /** Dynamic PTQ: int8 weights (per tensor or per output channel), activations quantized to uint8 at run time. */
 export function dynamicInt8(bytes: Uint8Array, perChannel: boolean): Rewritten {
   const m = openModel(bytes);
+  // DynamicQuantizeLinear and MatMulInteger exist from opset 11 and 10; below 11 onnxruntime refuses the graph with
+  // "No Op registered for DynamicQuantizeLinear". Raising the model's opset is not ours to do silently: its other
+  // operators may have changed meaning between versions.
+  const opset = opsetVersion(m);
+  if (opset !== undefined && opset < 11)
+    throw new OperatorError(
+      `dynamic int8 needs opset 11 or later (DynamicQuantizeLinear), and this model is opset ${opset}: re-export it at opset 11 or later`,
+    );
   const paramsBefore = paramCount(m);
   const skipped = unrewritable(m);
   const rewritten = rewriteMatMuls(m, (node, w) => {
