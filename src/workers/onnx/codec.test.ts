@@ -234,6 +234,41 @@ describe('operators on older exports', () => {
   });
 });
 
+describe('fp16 and outputs read inside the graph', () => {
+  it("keeps a KV cache's present.* usable: the odd kv-cache export in fp16 runs and agrees with fp32 on both outputs", async () => {
+    const bytes = odd('kv-cache');
+    const feeds = () => ({
+      input_ids: new ort.Tensor('int64', BigInt64Array.of(3n, 7n, 1n, 4n), [2, 2]),
+      attention_mask: new ort.Tensor('int64', BigInt64Array.of(1n, 1n, 1n, 1n), [2, 2]),
+      position_ids: new ort.Tensor('int64', BigInt64Array.of(0n, 1n, 0n, 1n), [2, 2]),
+      'past_key_values.0.key': new ort.Tensor('float32', new Float32Array(0), [2, 2, 0, 4]),
+    });
+    const outputs = async (model: Uint8Array) => {
+      const session = await ort.InferenceSession.create(model, { intraOpNumThreads: 1 });
+      try {
+        return await session.run(feeds());
+      } finally {
+        await session.release();
+      }
+    };
+    const reference = await outputs(bytes);
+    const half = await outputs(toFp16(bytes).bytes);
+    for (const name of ['scores', 'present.0.key']) {
+      const [a, b] = [reference[name], half[name]] as ort.Tensor[];
+      expect(b?.type, name).toBe('float32');
+      expect(b?.dims, name).toEqual(a?.dims);
+      expect(maxRelDiff(a?.data as Float32Array, b?.data as Float32Array), name).toBeLessThan(0.01);
+    }
+  });
+
+  it("TierLab's own tiny decoder (present.* read by its next layer) in fp16 loads in onnxruntime", async () => {
+    const bytes = new Uint8Array(readFileSync(path.join(mirror, 'tierlab/tiny-code-decoder/onnx/model.onnx')));
+    const session = await ort.InferenceSession.create(toFp16(bytes).bytes, { intraOpNumThreads: 1 });
+    expect(session.outputNames.some((n) => n.startsWith('present'))).toBe(true);
+    await session.release();
+  });
+});
+
 // The payload helper reads what lengthField writes (used by every reader above).
 it('payloadOf returns a length-delimited field’s payload', () => {
   const t = tensorBytes({ name: 'p', dims: [1], dataType: DT.FLOAT, floatData: [3] });

@@ -110,6 +110,8 @@ export function toFp16(bytes: Uint8Array): Rewritten {
       nodes.push(makeNode('Cast', [i.name], [`${i.name}_fp16`], { to: { i: DT.FLOAT16 } }));
     }
   const floatOutputs = new Set(m.outputs.filter((o) => elemType(o.raw) === DT.FLOAT).map((o) => o.name));
+  /** Each float output a node wrote, and the float16 tensor it now writes before the Cast back to float32. */
+  const internal = new Map<string, string>();
   for (const node of m.nodes) {
     let n = node.inputs.some((t) => renamed.has(t))
       ? withInputs(
@@ -124,18 +126,28 @@ export function toFp16(bytes: Uint8Array): Rewritten {
       continue;
     }
     if (n.op === 'Cast' && intAttr(n, 'to') === DT.FLOAT) n = makeNode('Cast', n.inputs, n.outputs, { to: { i: DT.FLOAT16 } });
-    const out = n.outputs.find((o) => floatOutputs.has(o));
-    if (out) {
+    const outs = n.outputs.filter((o) => floatOutputs.has(o));
+    if (outs.length) {
+      for (const o of outs) internal.set(o, `${o}_fp16`);
       nodes.push(
         withOutputs(
           n,
-          n.outputs.map((o) => (o === out ? `${out}_fp16` : o)),
+          n.outputs.map((o) => (outs.includes(o) ? `${o}_fp16` : o)),
         ),
       );
-      nodes.push(makeNode('Cast', [`${out}_fp16`], [out], { to: { i: DT.FLOAT } }));
+      for (const o of outs) nodes.push(makeNode('Cast', [`${o}_fp16`], [o], { to: { i: DT.FLOAT } }));
     } else nodes.push(n);
   }
-  m.nodes = nodes;
+  // An output that nodes also read (a decoder's present.* KV cache) is float32 only for the outside: inside, its
+  // readers take the float16 value, as every other tensor they read is float16.
+  m.nodes = nodes.map((n) =>
+    n.inputs.some((t) => internal.has(t))
+      ? withInputs(
+          n,
+          n.inputs.map((t) => internal.get(t) ?? t),
+        )
+      : n,
+  );
   // Declared intermediate types are float32 ones: drop them and let the runtime infer.
   m.valueInfo = [];
   return {
