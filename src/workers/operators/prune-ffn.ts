@@ -1,7 +1,10 @@
 // Structured pruning of feed-forward neurons on the raw graph (pure; inference worker and Node tests). An FFN is found
-// from its structure: a MatMul with weight W1[K, I] (I > K: it expands), element-wise work (bias, GELU in any spelling), and a MatMul with
-// weight W2[I, N] that reads it. Neuron j is ranked by ‖W1[:, j]‖ · ‖W2[j, :]‖; the lowest are removed from W1's
-// columns, every [I] constant in between and W2's rows, so the matrices really shrink.
+// from its structure: one or more MatMuls with weights W1[K, I] (I > K: they expand), element-wise work (bias, GELU in
+// any spelling, SwiGLU's SiLU(gate) · up), and a MatMul with weight W2[I, N] that reads it. A gated block (SwiGLU,
+// GeGLU: a gate and an up projection into the same down projection) is one block with one neuron set: neuron j is
+// ranked by the product of ‖W1[:, j]‖ over its expanding MatMuls and ‖W2[j, :]‖, and the lowest are removed from
+// every W1's columns, every [I] constant in between and W2's rows, so the matrices really shrink and gate and up
+// keep the same neurons.
 import type { GraphNode } from '../onnx/model.ts';
 import {
   dropUnreadTensors,
@@ -38,7 +41,8 @@ const ELEMENTWISE = new Set([
 ]);
 
 export interface Ffn {
-  up: GraphNode;
+  /** The expanding MatMuls: one, or a gate and an up projection in a gated block. */
+  ups: GraphNode[];
   down: GraphNode;
   /** Element-wise nodes between them. */
   between: GraphNode[];
@@ -90,22 +94,41 @@ export function findFfns(m: EditableModel): Ffn[] {
       }),
     );
     if (clean && downs.size === 1 && down && between.size > 0 && constantsOk)
-      found.push({ up, down, between: [...between], width });
+      found.push({ ups: [up], down, between: [...between], width });
   }
-  return found;
+  // Expanding MatMuls that reach the same down projection are one gated block.
+  const byDown = new Map<GraphNode, Ffn>();
+  for (const f of found) {
+    const same = byDown.get(f.down);
+    if (!same) byDown.set(f.down, f);
+    else if (same.width === f.width) {
+      same.ups.push(...f.ups);
+      same.between = [...new Set([...same.between, ...f.between])];
+    }
+  }
+  return [...byDown.values()];
 }
 
-/** ‖W1[:, j]‖ · ‖W2[j, :]‖ for each neuron j. */
-export function neuronScores(w1: Tensor, w2: Tensor): Float64Array {
-  const [k, width] = w1.dims as [number, number];
+/** ‖W1[:, j]‖ (the product over every expanding weight) · ‖W2[j, :]‖ for each neuron j. */
+export function neuronScores(w1: Tensor | readonly Tensor[], w2: Tensor): Float64Array {
+  const ups = Array.isArray(w1) ? (w1 as readonly Tensor[]) : [w1 as Tensor];
+  const width = (ups[0] as Tensor).dims[1] as number;
   const n = w2.dims[1] as number;
-  const a = floats(w1);
+  const score = new Float64Array(width).fill(1);
+  for (const w of ups) {
+    const k = w.dims[0] as number;
+    const a = floats(w);
+    const col = new Float64Array(width);
+    for (let r = 0; r < k; r++) for (let j = 0; j < width; j++) col[j] = (col[j] as number) + (a[r * width + j] as number) ** 2;
+    for (let j = 0; j < width; j++) score[j] = (score[j] as number) * Math.sqrt(col[j] as number);
+  }
   const b = floats(w2);
-  const up = new Float64Array(width);
-  const down = new Float64Array(width);
-  for (let r = 0; r < k; r++) for (let j = 0; j < width; j++) up[j] = (up[j] as number) + (a[r * width + j] as number) ** 2;
-  for (let j = 0; j < width; j++) for (let c = 0; c < n; c++) down[j] = (down[j] as number) + (b[j * n + c] as number) ** 2;
-  return up.map((u, j) => Math.sqrt(u) * Math.sqrt(down[j] as number));
+  for (let j = 0; j < width; j++) {
+    let row = 0;
+    for (let c = 0; c < n; c++) row += (b[j * n + c] as number) ** 2;
+    score[j] = (score[j] as number) * Math.sqrt(row);
+  }
+  return score;
 }
 
 /** The `count` highest-scoring indices, in ascending order (ties keep the lower index). */
@@ -158,11 +181,14 @@ export function pruneFfn(bytes: Uint8Array, ratio: number): Rewritten & { kept: 
   const replaced = new Map<GraphNode, GraphNode>();
   const kept: number[][] = [];
   for (const [b, f] of ffns.entries()) {
-    const w1 = weightAt(m, f.up, 1) as Tensor;
+    const w1s = f.ups.map((u) => weightAt(m, u, 1) as Tensor);
     const w2 = weightAt(m, f.down, 1) as Tensor;
-    const keep = topIndices(neuronScores(w1, w2), Math.max(1, Math.round(f.width * (1 - ratio))));
+    const keep = topIndices(neuronScores(w1s, w2), Math.max(1, Math.round(f.width * (1 - ratio))));
     kept.push(keep);
-    replaced.set(f.up, rewire(m, f.up, w1.name, sliceFloat(w1, keep, 1, `${w1.name}_ffn${b}_pruned`)));
+    for (const [i, up] of f.ups.entries()) {
+      const w1 = w1s[i] as Tensor;
+      replaced.set(up, rewire(m, up, w1.name, sliceFloat(w1, keep, 1, `${w1.name}_ffn${b}_pruned`)));
+    }
     replaced.set(f.down, rewire(m, f.down, w2.name, sliceFloat(w2, keep, 0, `${w2.name}_ffn${b}_pruned`)));
     for (const n of f.between) {
       let node = n;
