@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeModel, floats, intAttr, openModel, OperatorError } from '../operators/onnx-edit.ts';
 import { toFp16 } from '../operators/fp16.ts';
 import { pruneUnstructured } from '../operators/prune-unstructured.ts';
-import { dynamicInt8 } from '../operators/weight-quant.ts';
+import { dynamicInt8, weightOnlyQ4 } from '../operators/weight-quant.ts';
 import type { Rewritten } from '../operators/weight-quant.ts';
 import { encodeGraph, parseModel } from './model.ts';
 import { payloadOf } from './protobuf.ts';
@@ -266,6 +266,31 @@ describe('fp16 and outputs read inside the graph', () => {
     const session = await ort.InferenceSession.create(toFp16(bytes).bytes, { intraOpNumThreads: 1 });
     expect(session.outputNames.some((n) => n.startsWith('present'))).toBe(true);
     await session.release();
+  });
+});
+
+describe('a variant that would rewrite nothing is refused, naming what was left', () => {
+  const refusals: [string, RegExp][] = [
+    ['gemm-only', /Gemm → .*: Gemm is not rewritten yet/],
+    ['weight-behind-transpose', /MatMul → y: its weight is behind a Transpose/],
+  ];
+  for (const [file, why] of refusals)
+    it(`${file}: dynamic int8, 4-bit and unstructured pruning each say why`, () => {
+      const bytes = odd(file);
+      for (const [name, op] of [
+        ['dynamic int8', (b: Uint8Array) => dynamicInt8(b, true)],
+        ['4-bit weights', (b: Uint8Array) => weightOnlyQ4(b, 32)],
+        ['unstructured pruning', (b: Uint8Array) => pruneUnstructured(b, 0.5)],
+      ] as const) {
+        expect(() => op(bytes), name).toThrow(OperatorError);
+        expect(() => op(bytes), name).toThrow(new RegExp(`^${name} rewrote nothing: .*left as they are: ${why.source}`));
+      }
+    });
+
+  it('a model that was rewritten reports what it left: the If branch weight of weight-in-subgraph', () => {
+    expect(dynamicInt8(odd('weight-in-subgraph'), true).report.skipped).toEqual([
+      'If → y: weights read inside its subgraph are not rewritten',
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@
 // `sparsity` share of values with the smallest magnitude become zero. Shapes stay, so ONNX Runtime does the same work
 // (it has no sparse kernels for these ops) and the file is as large; only a compressed copy shrinks.
 import { dropUnreadTensors, encodeModel, floats, floatTensor, openModel, paramCount, weightAt, withInputs } from './onnx-edit.ts';
-import type { Rewritten } from './weight-quant.ts';
+import { refuseIfNothing, unrewritable, type Rewritten } from './weight-quant.ts';
 
 /**
  * Zeroes exactly floor(length × sparsity) values of `w`: the smallest magnitudes, and among equal magnitudes at the
@@ -42,6 +42,8 @@ export function pruneUnstructured(bytes: Uint8Array, sparsity: number): Rewritte
       node.inputs.map((t, i) => (i === 1 ? (name as string) : t)),
     );
   });
+  const skipped = unrewritable(m);
+  refuseIfNothing('unstructured pruning', done.size, skipped);
   dropUnreadTensors(m);
   return {
     bytes: encodeModel(m),
@@ -49,7 +51,7 @@ export function pruneUnstructured(bytes: Uint8Array, sparsity: number): Rewritte
     weights,
     report: {
       rewritten: done.size,
-      skipped: [],
+      skipped,
       paramsBefore,
       paramsAfter: paramCount(m),
       notes: [

@@ -21,11 +21,37 @@ import {
 } from './onnx-edit.ts';
 import { quantizeQ4, symmetricInt8 } from './quant-math.ts';
 
-/** Why a weighted node is left as it is (reported, never silent). */
+/** Contrib operators that hold their weights inside a fused node (ONNX Runtime's transformer optimizer writes them). */
+const FUSED_WEIGHTS = new Set(['Attention', 'MultiHeadAttention', 'QAttention', 'GroupQueryAttention', 'FusedMatMul']);
+
+/** Why a weighted node is left as it is (reported, never silent): every node with weights this rewrite does not reach. */
 export function unrewritable(m: EditableModel): string[] {
-  return m.nodes
-    .filter((n) => n.op === 'Gemm' || (n.op === 'MatMul' && !weightAt(m, n, 1) && m.tensors.has(n.inputs[0] ?? '')))
-    .map((n) => `${n.op} → ${n.outputs[0]}: ${n.op === 'Gemm' ? 'Gemm is not rewritten yet' : 'its weight is the first input'}`);
+  const producer = new Map(m.nodes.flatMap((n) => n.outputs.map((o) => [o, n] as const)));
+  const out: string[] = [];
+  for (const n of m.nodes) {
+    const at = `${n.op} → ${n.outputs[0] ?? '?'}`;
+    const weightInput = n.inputs.find((t) => m.tensors.get(t)?.dims.length === 2);
+    if (n.op === 'Gemm' && weightInput) out.push(`${at}: Gemm is not rewritten yet`);
+    else if (n.op === 'MatMul' && !weightAt(m, n, 1) && m.tensors.has(n.inputs[0] ?? ''))
+      out.push(`${at}: its weight is the first input`);
+    else if (n.op === 'MatMul' && !weightAt(m, n, 1)) {
+      const p = producer.get(n.inputs[1] ?? '');
+      if (p?.op === 'Transpose' && m.tensors.has(p.inputs[0] ?? '')) out.push(`${at}: its weight is behind a Transpose`);
+    } else if (FUSED_WEIGHTS.has(n.op) && weightInput)
+      out.push(`${at}: the contrib ${n.op} keeps its weights inside the fused node`);
+    if (n.subgraphReads?.some((t) => m.tensors.get(t)?.dims.length === 2))
+      out.push(`${at}: weights read inside its subgraph are not rewritten`);
+  }
+  return out;
+}
+
+/** Refuses a variant that would rewrite nothing: it would be measured and ranked as if it were quantized. */
+export function refuseIfNothing(what: string, rewritten: number, skipped: readonly string[]): void {
+  if (rewritten > 0) return;
+  const why = skipped.length
+    ? `; left as they are: ${skipped.slice(0, 3).join('; ')}${skipped.length > 3 ? ` and ${skipped.length - 3} more` : ''}`
+    : '';
+  throw new OperatorError(`${what} rewrote nothing: the model has no MatMul with a float32 [K, N] weight initializer${why}`);
 }
 
 /** Applies `rewrite` to each MatMul with a float 2-D weight; the weight initializer goes once nothing reads it. */
@@ -96,6 +122,7 @@ export function dynamicInt8(bytes: Uint8Array, perChannel: boolean): Rewritten {
       makeNode('Mul', [`${y}_float`, `${y}_scale`], [y]),
     ];
   });
+  refuseIfNothing('dynamic int8', rewritten, skipped);
   return {
     bytes: encodeModel(m),
     report: { rewritten, skipped, paramsBefore, paramsAfter: paramCount(m), notes: [`${rewritten} MatMuls now MatMulInteger`] },
@@ -124,6 +151,7 @@ export function weightOnlyQ4(bytes: Uint8Array, blockSize: 32 | 128): Rewritten 
     const attrs = { K: { i: k }, N: { i: n }, bits: { i: 4 }, block_size: { i: blockSize } };
     return [makeNode('MatMulNBits', [node.inputs[0] as string, packed, scales], node.outputs, attrs, 'com.microsoft')];
   });
+  refuseIfNothing('4-bit weights', rewritten, skipped);
   ensureOpset(m, 'com.microsoft', 1);
   return {
     bytes: encodeModel(m),
