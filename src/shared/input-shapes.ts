@@ -132,4 +132,17 @@ export function checkFixedDims(
       );
     }
   }
+  // A model none of whose inputs has a variable first axis takes one fixed-shape call whatever the batch size: feeding
+  // it "batch 4" would run the same sample and count it four times (an input named "0" of shape [1, 4] once did).
+  if (batch !== null && batch > 1) {
+    const variable = inputs.some(
+      (input) => input.shape.length >= 1 && !(typeof input.shape[0] === 'number' && input.shape[0] >= 0),
+    );
+    const fixedAtBatch = inputs.some((input, i) => roles[i] !== 'zeros' && input.shape.length >= 2 && input.shape[0] === batch);
+    if (inputs.length > 0 && !variable && !fixedAtBatch)
+      throw new InputSynthesisError(
+        `no input of this model has a variable first (batch) axis (${inputs.map((input) => `"${input.name}" ${shapeText(input)}`).join(', ')}), ` +
+          `so batch size ${batch} would run one fixed-shape sample and count it ${batch} times. Set Batch sizes to 1`,
+      );
+  }
 }

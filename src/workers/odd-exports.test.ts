@@ -45,6 +45,17 @@ async function plannedRun(name: string, seq: number, batch: number) {
 }
 
 describe('odd exports', () => {
+  it('a single fixed [1, 4] input named "0": batch 1 runs, batch 2 is refused (it once reported 2× the throughput)', async () => {
+    const ok = await plannedRun('fixed-unnamed-input', 4, 1);
+    expect(ok.summary.shapes).toEqual({ 0: [1, 4] });
+    await expect(plannedRun('fixed-unnamed-input', 4, 2)).rejects.toMatchObject({
+      name: 'InputSynthesisError',
+      message: expect.stringMatching(
+        /no input of this model has a variable first \(batch\) axis \("0" \[1, 4\]\), so batch size 2 would run one fixed-shape sample.*Set Batch sizes to 1/,
+      ),
+    });
+  });
+
   it('fixed batch of 1: runs batch 1 and refuses batch 2 up front, naming the input', async () => {
     const ok = await plannedRun('fixed-batch', 16, 1);
     expect(ok.summary.shapes).toEqual({ input_ids: [1, 16] });
