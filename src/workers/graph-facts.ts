@@ -63,6 +63,29 @@ function carriers(consumers: Map<string, NodeView[]>, input: string): Set<string
   return seen;
 }
 
+/** Ops through which in-graph positions flow (an offset added, a mask's running count shifted by one). */
+const POSITION_ARITHMETIC = new Set(['Add', 'Sub', 'Mul', 'Mod', 'Where', 'Clip', 'Max', 'Min']);
+
+/**
+ * Whether `tensor` is built by the graph itself from a Range (0…sequence, GPT-2 exports) or a CumSum (a running count
+ * of the mask, newer exports), through value-preserving ops and position arithmetic: the indices of a position table.
+ */
+function builtPositions(producers: Map<string, NodeView>, tensor: string): boolean {
+  const stack: [string, number][] = [[tensor, 0]];
+  const seen = new Set<string>();
+  while (stack.length) {
+    const [t, depth] = stack.pop() as [string, number];
+    if (seen.has(t) || depth > 10) continue;
+    seen.add(t);
+    const p = producers.get(t);
+    if (!p) continue;
+    if (p.op === 'Range' || p.op === 'CumSum') return true;
+    if (VALUE_PRESERVING.has(p.op)) stack.push([p.inputs[0] as string, depth + 1]);
+    else if (POSITION_ARITHMETIC.has(p.op)) for (const i of p.inputs) stack.push([i, depth + 1]);
+  }
+  return false;
+}
+
 function rowsOf(view: GraphView, name: string): number | null {
   const dims = view.initializers.get(name);
   return dims && dims.length >= 1 ? (dims[0] as number) : null;
@@ -92,13 +115,17 @@ export function graphFacts(bytes: Uint8Array, inputs: readonly { name: string; t
     if (/mask/i.test(input.name) && input.type.startsWith('float') && isAdditive(carried, consumers))
       additiveMasks.add(input.name);
   }
-  // Learned position tables the graph slices or gathers itself (BERT-style exports without a position_ids input).
+  // Learned position tables the graph slices or gathers itself: named so (BERT-style exports without a position_ids
+  // input), or whatever their name, gathered at positions the graph builds from a Range or a CumSum (GPT-2's wpe).
   for (const n of view.nodes) {
     if (n.op !== 'Gather' && n.op !== 'Slice') continue;
     const table = initializerBehind(view, producers, n.inputs[0] as string);
     // A [1, max] position_ids buffer is not a table of vectors: only [rows, width] tables count.
     const dims = table ? view.initializers.get(table) : undefined;
-    if (!table || !/position/i.test(table) || /_ids/i.test(table) || dims?.length !== 2 || (dims[0] as number) < 2) continue;
+    if (!table || dims?.length !== 2 || (dims[0] as number) < 2) continue;
+    const named = /position/i.test(table) && !/_ids/i.test(table);
+    const built = n.op === 'Gather' && builtPositions(producers, n.inputs[1] as string);
+    if (!named && !built) continue;
     const rows = rowsOf(view, table);
     if (rows !== null) positionTables.push({ table, rows });
   }

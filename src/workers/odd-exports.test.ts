@@ -103,6 +103,16 @@ describe('odd exports', () => {
     expect(Array.from(ok.feeds.position_ids!.data as BigInt64Array, Number).slice(0, 3)).toEqual([0, 1, 2]);
   });
 
+  it('positions the graph builds itself (Shape → Range) into an 8-row table: 128 tokens refused naming the limit, 8 run', async () => {
+    // onnxruntime's own answer was a raw Gather error: "indices element out of data bounds".
+    await expect(plannedRun('positions-in-graph', 128, 1)).rejects.toMatchObject({
+      name: 'InputSynthesisError',
+      message: expect.stringMatching(/position table "wpe_\d+" has 8 rows.*Set Sequence length to 8 or less/),
+    });
+    const ok = await plannedRun('positions-in-graph', 8, 2);
+    expect(ok.dims).toEqual([2, 8]);
+  });
+
   it('fills a float mask the graph adds to scores with 0 (keep), not random values', async () => {
     const { facts } = await open('additive-mask');
     expect([...facts.additiveMasks]).toEqual(['attention_mask']);
