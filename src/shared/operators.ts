@@ -15,8 +15,11 @@ export const OperatorSpecSchema = v.variant('kind', [
   }),
   /** Weights and activations in float16, float32 inputs and outputs. */
   v.strictObject({ kind: v.literal('fp16') }),
-  /** 4-bit weight-only blocks (com.microsoft MatMulNBits). */
-  v.strictObject({ kind: v.literal('q4'), blockSize: v.picklist([32, 128]) }),
+  /**
+   * 4-bit weight-only blocks (com.microsoft MatMulNBits) as MLAS quantizes them: with zero points (ORT's default)
+   * or symmetric. Absent `symmetric` (results stored before it existed) reads as the zero-point form.
+   */
+  v.strictObject({ kind: v.literal('q4'), blockSize: v.picklist([32, 128]), symmetric: v.optional(v.boolean()) }),
   /** Structured: the FFN neurons with the smallest weight magnitude removed, so the matrices shrink. */
   v.strictObject({ kind: v.literal('prune-ffn'), ratio: v.pipe(v.number(), v.minValue(0), v.maxValue(0.95)) }),
   /** Structured: the attention heads with the smallest weight magnitude removed. */
@@ -71,11 +74,11 @@ export function describeOperator(spec: OperatorSpec): string {
     case 'dynamic-int8':
       return `dynamic int8 (${spec.perChannel ? 'per channel' : 'per tensor'})`;
     case 'static-int8':
-      return `static int8 (${spec.calibration === 'minmax' ? 'min-max' : `percentile ${spec.percentile}`}, ${spec.samples} samples)`;
+      return `static int8 (${spec.calibration === 'minmax' ? 'min-max' : `TierLab two-sided percentile ${spec.percentile}`}, ${spec.samples} samples)`;
     case 'fp16':
       return 'fp16';
     case 'q4':
-      return `4-bit weights (block ${spec.blockSize})`;
+      return `4-bit weights (block ${spec.blockSize}, ${spec.symmetric ? 'symmetric' : 'zero points'})`;
     case 'prune-ffn':
       return `FFN neurons pruned ${Math.round(spec.ratio * 100)}%`;
     case 'prune-heads':

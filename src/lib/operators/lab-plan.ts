@@ -7,7 +7,7 @@ export interface LabSettings {
   dynamic: { on: boolean; perChannel: boolean };
   static: { on: boolean; calibration: 'minmax' | 'percentile'; percentile: number; samples: number };
   fp16: { on: boolean };
-  q4: { on: boolean; blockSize: 32 | 128 };
+  q4: { on: boolean; blockSize: 32 | 128; symmetric: boolean };
   ffn: { on: boolean; ratio: number };
   heads: { on: boolean; ratio: number };
   depth: { on: boolean; drop: number };
@@ -20,7 +20,7 @@ export const DEFAULT_LAB_SETTINGS: LabSettings = {
   dynamic: { on: true, perChannel: true },
   static: { on: true, calibration: 'minmax', percentile: 99.99, samples: 32 },
   fp16: { on: true },
-  q4: { on: true, blockSize: 32 },
+  q4: { on: true, blockSize: 32, symmetric: false },
   ffn: { on: true, ratio: 0.5 },
   heads: { on: true, ratio: 0.5 },
   depth: { on: true, drop: 1 },
@@ -53,7 +53,7 @@ export function labVariants(s: LabSettings, hasStudent: boolean, extraName: stri
   });
   const out: LabVariantSpec[] = [{ id: 'fp32', label: 'fp32 (reference)', from: 'base', operators: [] }];
   for (const op of quantizers(s)) out.push(one(op.kind, op));
-  if (s.q4.on) out.push(one('q4', { kind: 'q4', blockSize: s.q4.blockSize }));
+  if (s.q4.on) out.push(one('q4', { kind: 'q4', blockSize: s.q4.blockSize, symmetric: s.q4.symmetric }));
   if (s.ffn.on) out.push(one('prune-ffn', { kind: 'prune-ffn', ratio: s.ffn.ratio }));
   if (s.heads.on) out.push(one('prune-heads', { kind: 'prune-heads', ratio: s.heads.ratio }));
   if (s.depth.on) out.push(one('prune-depth', { kind: 'prune-depth', drop: s.depth.drop }));

@@ -279,7 +279,7 @@ describe('a variant that would rewrite nothing is refused, naming what was left'
       const bytes = odd(file);
       for (const [name, op] of [
         ['dynamic int8', (b: Uint8Array) => dynamicInt8(b, true)],
-        ['4-bit weights', (b: Uint8Array) => weightOnlyQ4(b, 32)],
+        ['4-bit weights', (b: Uint8Array) => weightOnlyQ4(b, 32, false)],
         ['unstructured pruning', (b: Uint8Array) => pruneUnstructured(b, 0.5)],
       ] as const) {
         expect(() => op(bytes), name).toThrow(OperatorError);

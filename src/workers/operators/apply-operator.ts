@@ -68,7 +68,7 @@ export async function applyOperator(
       const { ranges, samples } = await calibrate(bytes, spec, ctx);
       out = staticInt8(bytes, ranges);
       out.report.notes.push(
-        `calibrated on ${samples} snippets (${spec.calibration === 'minmax' ? 'min-max' : `percentile ${spec.percentile}`})`,
+        `calibrated on ${samples} snippets (${spec.calibration === 'minmax' ? 'min-max' : `TierLab's two-sided percentile ${spec.percentile}`})`,
       );
       break;
     }
@@ -76,7 +76,7 @@ export async function applyOperator(
       out = toFp16(bytes);
       break;
     case 'q4':
-      out = weightOnlyQ4(bytes, spec.blockSize);
+      out = weightOnlyQ4(bytes, spec.blockSize, spec.symmetric ?? false);
       break;
     case 'prune-ffn':
       out = pruneFfn(bytes, spec.ratio);

@@ -35,12 +35,51 @@ describe('quant-math', () => {
     expect(affineUint8(0, 0)).toEqual({ scale: 1, zeroPoint: 0 });
   });
 
-  it('4-bit blocks: scale max|w|/7 per block, zero point 8, low nibble first', () => {
-    // K = 4, N = 1, block 4: max|w| = 7 → scale 1; q = w + 8 → 1, 9, 15, 8 → bytes 0x91, 0x8f.
-    const blocks = quantizeQ4(Float32Array.of(-7, 1, 7, 0), 4, 1, 4);
-    expect(Array.from(blocks.scales)).toEqual([1]);
-    expect(Array.from(blocks.packed)).toEqual([0x91, 0x8f]);
-    expect(Array.from(dequantizeQ4(blocks, 4, 1, 4))).toEqual([-7, 1, 7, 0]);
+  // Vectors worked out by hand from MLAS's BlockwiseQuantizer (q4_dq.cpp @ 04000081e8ecfd88f3692d8a6f1fdd0ec7731769),
+  // step by step in float32: range2scale / range2scalezp, then clamp(roundf(w · (1 / scale) + zp), 0, 15).
+  it('4-bit symmetric: scale −m/8 with m the largest-magnitude value, so m lands on level 0', () => {
+    // K = 4, N = 1, block 4: |min| = |max| = 7 picks the minimum, m = −7 → scale 0.875; 1 / 0.875 in float32 is
+    // 1.1428572; q = 0, 9 (9.14), 15 (16.0000004 clamped), 8 → bytes 0x90, 0x8f. +7 comes back as 6.125: the level
+    // above 7 · 0.875 does not exist, as in MLAS.
+    const blocks = quantizeQ4(Float32Array.of(-7, 1, 7, 0), 4, 1, 4, true);
+    expect(Array.from(blocks.scales)).toEqual([0.875]);
+    expect(blocks.zeroPoints).toBeNull();
+    expect(Array.from(blocks.packed)).toEqual([0x90, 0x8f]);
+    expect(Array.from(dequantizeQ4(blocks, 4, 1, 4))).toEqual([-7, 0.875, 6.125, 0]);
+    // A positive extreme gives a negative scale: m = 4 → scale −0.5, 4 → level 0, −1 → level 10.
+    const pos = quantizeQ4(Float32Array.of(4, -1), 2, 1, 2, true);
+    expect(Array.from(pos.scales)).toEqual([-0.5]);
+    expect(Array.from(pos.packed)).toEqual([0 | (10 << 4)]);
+  });
+
+  it('4-bit rounding is roundf (halves away from zero), and an odd K keeps the previous high nibble', () => {
+    // K = 3, block 4: m = −8 → scale 1; 2.5 + 8 = 10.5 → 11 (numpy's round would give 10); 1 + 8 → 9. The second
+    // byte's high nibble is never written for row 3, so MLAS leaves the 11 of the previous pair there.
+    const blocks = quantizeQ4(Float32Array.of(-8, 2.5, 1), 3, 1, 4, true);
+    expect(Array.from(blocks.packed)).toEqual([0 | (11 << 4), 9 | (11 << 4)]);
+  });
+
+  it('4-bit asymmetric (ORT default): scale (max − min)/15 over a range holding 0, zero points two to a byte', () => {
+    // K = 12, N = 1, block 4, three blocks:
+    // [−1, 2, 0.5, 3]: scale 4/15 = 0.26666668, zp = roundf(3.7499998) = 4; q = 0 (0.25), 12, 6, 15 (15.25).
+    // [0.1, 0.2, 0.3, 0.4]: widened to [0, 0.4], scale 0.026666667, zp 0; q = 4 (3.75), 8 (7.5), 11 (11.25), 15.
+    // [−2, −1, −0.5, −0.25]: widened to [−2, 0], scale 0.13333334, zp 15; q = 0, 8 (7.5), 11 (11.25), 13 (13.125).
+    const w = Float32Array.of(-1, 2, 0.5, 3, 0.1, 0.2, 0.3, 0.4, -2, -1, -0.5, -0.25);
+    const blocks = quantizeQ4(w, 12, 1, 4, false);
+    expect(Array.from(blocks.scales)).toEqual([Math.fround(4 / 15), Math.fround(0.4 / 15), Math.fround(2 / 15)]);
+    // Zero points 4, 0 in the first byte (even block low); the odd third block's byte has a high nibble of 0.
+    expect(Array.from(blocks.zeroPoints!)).toEqual([4 | (0 << 4), 15]);
+    expect(Array.from(blocks.packed)).toEqual([
+      0 | (12 << 4),
+      6 | (15 << 4),
+      4 | (8 << 4),
+      11 | (15 << 4),
+      0 | (8 << 4),
+      11 | (13 << 4),
+    ]);
+    const back = Array.from(dequantizeQ4(blocks, 12, 1, 4));
+    expect(back[0]).toBeCloseTo(-1.0666667, 6); // (0 − 4) · 0.26666668: MLAS's rounding of the zero point moves −1
+    expect(back[8]).toBeCloseTo(-2, 6);
   });
 
   it('quantiles interpolate linearly between sorted values', () => {

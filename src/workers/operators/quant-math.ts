@@ -1,6 +1,7 @@
 // The quantization formulas of the operators lab (pure; runs everywhere), as ONNX Runtime's quantization tool writes
 // them: symmetric int8 weights per tensor or per output channel, asymmetric uint8 activations from a calibrated
-// range, and 4-bit blocks for MatMulNBits. Unit tests check them against hand-computed cases.
+// range, and 4-bit blocks for MatMulNBits as MLAS writes them. Unit tests check them against vectors worked out by
+// hand from ONNX Runtime's source (cited at each function).
 
 /** Python's round(): halves go to the even neighbour (what numpy and ORT's quantizer do). */
 export function roundHalfEven(x: number): number {
@@ -69,51 +70,99 @@ export interface Q4Blocks {
   packed: Uint8Array;
   /** One scale per (column, block), shape [N * blocksPerCol]. */
   scales: Float32Array;
+  /** Asymmetric only: one 4-bit zero point per (column, block), two to a byte, ceil(blocksPerCol / 2) bytes a column. */
+  zeroPoints: Uint8Array | null;
   blocksPerCol: number;
 }
 
+/** C's roundf(): halves go away from zero (what MLAS uses, unlike numpy's round). */
+export function roundHalfAway(x: number): number {
+  return Math.sign(x) * Math.round(Math.abs(x));
+}
+
+const f = Math.fround;
+
 /**
- * 4-bit block quantization of a row-major W[K, N] in the layout of com.microsoft MatMulNBits (bits 4, no zero-point
- * input, so the implied zero point is 8): scale = max|w| / 7 per block of `blockSize` rows of a column, w ≈ (q - 8)
- * · scale. Within a byte the even k sits in the low nibble; rows past K are zero.
+ * 4-bit block quantization of a row-major W[K, N] in the layout of com.microsoft MatMulNBits, computed as MLAS does
+ * (onnxruntime/core/mlas/lib/q4_dq.cpp at commit 04000081e8ecfd88f3692d8a6f1fdd0ec7731769, BlockwiseQuantizer::
+ * quantizeAndTranspose with range2scale / range2scalezp; reached from matmul_nbits_quantizer.py's default RTN path
+ * through the quantize_matmul_4bits binding), all in float32:
+ * - symmetric (no zero-point input, implied zero point 8): m = the block's value of largest magnitude (the minimum
+ *   when |min| = |max|), scale = −m / 8, so m lands on level 0 and the 16 levels −8…7 are all used;
+ * - asymmetric (ORT's default, is_symmetric=False): the range widened to hold 0, scale = (max − min) / 15, zero point
+ *   = roundf(−min / scale) clamped to [0, 15], stored two to a byte, even block in the low nibble;
+ * - q = clamp(roundf(w · (1 / scale) + zp), 0, 15), halves away from zero; within a byte the even k sits in the low
+ *   nibble. Bytes past K stay zero; for an odd K the last byte's high nibble repeats the previous pair's, as MLAS
+ *   leaves it (MatMulNBits never reads it).
  */
-export function quantizeQ4(weights: Float32Array, k: number, n: number, blockSize: number): Q4Blocks {
+export function quantizeQ4(weights: Float32Array, k: number, n: number, blockSize: number, symmetric: boolean): Q4Blocks {
   if (weights.length !== k * n) throw new Error(`weights have ${weights.length} values, expected ${k}x${n}`);
   const blocksPerCol = Math.ceil(k / blockSize);
   const bytesPerBlock = blockSize / 2;
-  const packed = new Uint8Array(n * blocksPerCol * bytesPerBlock);
+  const bytesPerCol = blocksPerCol * bytesPerBlock;
+  const zpBytesPerCol = Math.ceil(blocksPerCol / 2);
+  const packed = new Uint8Array(n * bytesPerCol);
   const scales = new Float32Array(n * blocksPerCol);
+  const zeroPoints = symmetric ? null : new Uint8Array(n * zpBytesPerCol);
+  const zps = new Uint8Array(blocksPerCol);
   for (let col = 0; col < n; col++) {
     for (let b = 0; b < blocksPerCol; b++) {
-      let maxAbs = 0;
-      for (let i = 0; i < blockSize && b * blockSize + i < k; i++) {
-        maxAbs = Math.max(maxAbs, Math.abs(weights[(b * blockSize + i) * n + col] as number));
+      let min = f(3.4028234663852886e38);
+      let max = -min;
+      for (let row = b * blockSize; row < Math.min(k, (b + 1) * blockSize); row++) {
+        const v = weights[row * n + col] as number;
+        if (v < min) min = v;
+        if (v > max) max = v;
       }
-      const scale = maxAbs > 0 ? maxAbs / 7 : 1;
-      scales[col * blocksPerCol + b] = scale;
-      for (let i = 0; i < blockSize; i++) {
-        const row = b * blockSize + i;
-        const w = row < k ? (weights[row * n + col] as number) : 0;
-        const q = clamp(Math.round(w / scale) + 8, 0, 15);
-        const at = (col * blocksPerCol + b) * bytesPerBlock + (i >> 1);
-        packed[at] = (packed[at] as number) | (i % 2 === 0 ? q : q << 4);
+      const at = col * blocksPerCol + b;
+      if (symmetric) {
+        scales[at] = f(-(Math.abs(max) > Math.abs(min) ? max : min) / 8);
+        zps[b] = 8;
+      } else {
+        const [lo, hi] = [Math.min(min, 0), Math.max(max, 0)];
+        const scale = f(f(hi - lo) / 15);
+        const zp = scale !== 0 ? f(0 - f(lo / scale)) : lo;
+        scales[at] = scale;
+        zps[b] = zp < 0 ? 0 : zp > 15 ? 15 : roundHalfAway(zp);
       }
     }
+    if (zeroPoints) {
+      for (let b = 0; b < blocksPerCol; b += 2) {
+        // An odd last block leaves the high nibble as MLAS's per-thread buffer starts it: 0.
+        zeroPoints[col * zpBytesPerCol + b / 2] = (zps[b] as number) | (b + 1 < blocksPerCol ? (zps[b + 1] as number) << 4 : 0);
+      }
+    }
+    // MLAS packs two k rows a byte, keeping the pair in a buffer reset once per two blocks of one column.
+    let pair = [0, 0];
+    for (let row = 0; row < k; row += 2) {
+      if (row % (2 * blockSize) === 0) pair = [0, 0];
+      for (let l = 0; l < 2 && row + l < k; l++) {
+        const b = Math.floor((row + l) / blockSize);
+        const scale = scales[col * blocksPerCol + b] as number;
+        const reciprocal = scale !== 0 ? f(1 / scale) : 0;
+        const v = f(f((weights[(row + l) * n + col] as number) * reciprocal) + (zps[b] as number));
+        pair[l] = clamp(roundHalfAway(v), 0, 15);
+      }
+      packed[col * bytesPerCol + row / 2] = ((pair[0] as number) & 0x0f) | ((pair[1] as number) << 4);
+    }
   }
-  return { packed, scales, blocksPerCol };
+  return { packed, scales, zeroPoints, blocksPerCol };
 }
 
-/** Inverse of quantizeQ4, back to row-major W[K, N]. */
+/** Inverse of quantizeQ4 as MatMulNBits reads it, back to row-major W[K, N]: (q − zero point) · scale. */
 export function dequantizeQ4(blocks: Q4Blocks, k: number, n: number, blockSize: number): Float32Array {
   const out = new Float32Array(k * n);
   const bytesPerBlock = blockSize / 2;
+  const zpBytesPerCol = Math.ceil(blocks.blocksPerCol / 2);
   for (let col = 0; col < n; col++) {
     for (let row = 0; row < k; row++) {
       const b = Math.floor(row / blockSize);
       const i = row % blockSize;
       const byte = blocks.packed[(col * blocks.blocksPerCol + b) * bytesPerBlock + (i >> 1)] as number;
       const q = i % 2 === 0 ? byte & 0x0f : byte >> 4;
-      out[row * n + col] = (q - 8) * (blocks.scales[col * blocks.blocksPerCol + b] as number);
+      const zpByte = blocks.zeroPoints ? (blocks.zeroPoints[col * zpBytesPerCol + (b >> 1)] as number) : 0;
+      const zp = blocks.zeroPoints ? (b % 2 === 0 ? zpByte & 0x0f : zpByte >> 4) : 8;
+      out[row * n + col] = f((q - zp) * (blocks.scales[col * blocks.blocksPerCol + b] as number));
     }
   }
   return out;

@@ -1,7 +1,8 @@
 // Weight quantization operators on the fixture encoder (Node, onnxruntime-node): the rewritten graphs load and run,
 // their weights follow the formulas, and they agree with the fp32 model on the labelled language set.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type * as ort from 'onnxruntime-node';
+import * as ort from 'onnxruntime-node';
+import { DT, GraphBuilder } from '../../../models/fixtures/onnx-graph.ts';
 import { compareLogits } from '../../bench/accuracy/agreement.ts';
 import { parseModel } from '../onnx/model.ts';
 import { floats, openModel } from './onnx-edit.ts';
@@ -20,6 +21,22 @@ beforeAll(async () => {
 });
 
 const ops = (bytes: Uint8Array) => parseModel(bytes).nodes.map((n) => n.op);
+
+/** y[1, n] = x[1, k] · W[k, n]: one weighted MatMul. */
+function tinyMatMul(w: Float32Array, k: number, n: number): Uint8Array {
+  const g = new GraphBuilder('matmul');
+  const x = g.input('x', DT.FLOAT, [1, k]);
+  g.node('MatMul', [x, g.init('w', [k, n], w)], {}, 'y');
+  g.output('y', DT.FLOAT, [1, n]);
+  return g.encode('matmul');
+}
+
+async function runOne(model: Uint8Array, x: Float32Array, k: number): Promise<Float32Array> {
+  const session = await ort.InferenceSession.create(model);
+  const out = await session.run({ x: new ort.Tensor('float32', x, [1, k]) });
+  await session.release();
+  return out['y']!.data as Float32Array;
+}
 
 describe('dynamic int8', () => {
   for (const perChannel of [false, true]) {
@@ -58,48 +75,84 @@ describe('dynamic int8', () => {
 });
 
 describe('4-bit weights (MatMulNBits)', () => {
-  for (const blockSize of [32, 128] as const) {
-    it(`block ${blockSize}: runs, dequantizes within half a step, and agrees with fp32`, async () => {
-      const { bytes, report } = weightOnlyQ4(fp32, blockSize);
-      expect(ops(bytes).filter((o) => o === 'MatMulNBits')).toHaveLength(report.rewritten);
-      // The weights keep their K·N values (the scales add a few).
-      expect(report.paramsAfter).toBeGreaterThanOrEqual(report.paramsBefore);
-      const m = openModel(bytes);
-      const source = openModel(fp32);
-      const [name, w] = [...source.tensors].find(([n]) => m.tensors.has(`${n}_q4_b${blockSize}`))!;
-      const [k, n] = w.dims as [number, number];
-      const packed = m.tensors.get(`${name}_q4_b${blockSize}`)!;
-      expect(packed.dims).toEqual([n, Math.ceil(k / blockSize), blockSize / 2]);
-      const scales = floats(m.tensors.get(`${name}_q4_b${blockSize}_scales`)!);
-      const back = dequantizeQ4({ packed: packed.data, scales, blocksPerCol: packed.dims[1]! }, k, n, blockSize);
-      const values = floats(w);
-      for (let i = 0; i < values.length; i++) {
-        const step = scales[(i % n) * packed.dims[1]! + Math.floor(Math.floor(i / n) / blockSize)]!;
-        expect(Math.abs(back[i]! - values[i]!)).toBeLessThanOrEqual(step / 2 + 1e-6);
-      }
-      const a = compareLogits(reference.data, (await logits(bytes, feeds)).data, reference.width);
-      // The fixture's random 128-wide weights are a hard case for 4 bits (its logits have small margins): the shipped
-      // q4 variant agrees 67.5% too. Stated thresholds: 60% at block 32, 40% at block 128.
-      expect(a.argmaxAgreement).toBeGreaterThanOrEqual(blockSize === 32 ? 0.6 : 0.4);
-      expect(bytes.length).toBeLessThan(fp32.length * 0.3);
-      diffs.set(blockSize, a.maxAbsDiff);
-    });
+  for (const symmetric of [false, true]) {
+    for (const blockSize of [32, 128] as const) {
+      const form = symmetric ? 'symmetric' : 'zero points';
+      it(`block ${blockSize}, ${form}: runs, dequantizes within MLAS's error, and agrees with fp32`, async () => {
+        const { bytes, report } = weightOnlyQ4(fp32, blockSize, symmetric);
+        expect(ops(bytes).filter((o) => o === 'MatMulNBits')).toHaveLength(report.rewritten);
+        // The weights keep their K·N values (the scales add a few).
+        expect(report.paramsAfter).toBeGreaterThanOrEqual(report.paramsBefore);
+        const m = openModel(bytes);
+        const source = openModel(fp32);
+        const prefix = `_q4${symmetric ? 's' : 'a'}_b${blockSize}`;
+        const [name, w] = [...source.tensors].find(([n]) => m.tensors.has(`${n}${prefix}`))!;
+        const [k, n] = w.dims as [number, number];
+        const packed = m.tensors.get(`${name}${prefix}`)!;
+        expect(packed.dims).toEqual([n, Math.ceil(k / blockSize), blockSize / 2]);
+        const scales = floats(m.tensors.get(`${name}${prefix}_scales`)!);
+        const zeroPoints = m.tensors.get(`${name}${prefix}_zero_points`)?.data ?? null;
+        expect(zeroPoints === null).toBe(symmetric);
+        const blocks = { packed: packed.data, scales, zeroPoints, blocksPerCol: packed.dims[1]! };
+        const back = dequantizeQ4(blocks, k, n, blockSize);
+        const values = floats(w);
+        // Symmetric maps the largest magnitude to level 0, so the other sign's extreme can lose a whole step (level
+        // 16 does not exist); with zero points every value is within half a step.
+        for (let i = 0; i < values.length; i++) {
+          const step = Math.abs(scales[(i % n) * packed.dims[1]! + Math.floor(Math.floor(i / n) / blockSize)]!);
+          expect(Math.abs(back[i]! - values[i]!)).toBeLessThanOrEqual((symmetric ? step : step / 2) + 1e-6);
+        }
+        const a = compareLogits(reference.data, (await logits(bytes, feeds)).data, reference.width);
+        // The fixture's random 128-wide weights are a hard case for 4 bits (its logits have small margins): the
+        // shipped q4 variant agrees 67.5% too. Stated thresholds: 60% at block 32, 40% at block 128.
+        expect(a.argmaxAgreement).toBeGreaterThanOrEqual(blockSize === 32 ? 0.6 : 0.4);
+        expect(bytes.length).toBeLessThan(fp32.length * 0.3);
+        diffs.set(`${blockSize} ${form}`, a.maxAbsDiff);
+      });
+    }
   }
 
+  it('MatMulNBits in onnxruntime-node computes what the written levels and zero points say', async () => {
+    // One MatMul, W[64, 8] with a column of negatives only and one of positives only, so zero points are 15 and 0.
+    const k = 64;
+    const n = 8;
+    const w = new Float32Array(k * n).map((_, i) => (i % n === 0 ? -1 : i % n === 1 ? 1 : 0.5) * (((i * 37) % 17) / 17 + 0.1));
+    const x = new Float32Array(k).map((_, i) => Math.sin(i));
+    const model = tinyMatMul(w, k, n);
+    for (const symmetric of [false, true]) {
+      const q = weightOnlyQ4(model, 32, symmetric).bytes;
+      const out = await runOne(q, x, k);
+      const m = openModel(q);
+      const t = (suffix: string) => [...m.tensors.values()].find((v) => v.name.endsWith(suffix));
+      const packed = t('_b32')!;
+      const blocks = {
+        packed: packed.data,
+        scales: floats(t('_scales')!),
+        zeroPoints: t('_zero_points')?.data ?? null,
+        blocksPerCol: 2,
+      };
+      const dq = dequantizeQ4(blocks, k, n, 32);
+      for (let col = 0; col < n; col++) {
+        let want = 0;
+        for (let row = 0; row < k; row++) want += x[row]! * dq[row * n + col]!;
+        expect(out[col]!).toBeCloseTo(want, 4);
+      }
+    }
+  });
   it('smaller blocks are closer to fp32', () => {
-    expect(diffs.get(32)).toBeLessThan(diffs.get(128)!);
+    for (const form of ['zero points', 'symmetric']) expect(diffs.get(`32 ${form}`)).toBeLessThan(diffs.get(`128 ${form}`)!);
   });
 
-  it("block 32 writes the same weights as the fixture builder's q4 variant", async () => {
+  it("block 32 symmetric writes the same weights as the fixture builder's q4 variant", async () => {
     const shipped = openModel(await fixtureModel('model_q4.onnx'));
-    const ours = openModel(weightOnlyQ4(fp32, 32).bytes);
+    const ours = openModel(weightOnlyQ4(fp32, 32, true).bytes);
     const packedOf = (m: ReturnType<typeof openModel>) =>
       [...m.tensors.values()].filter((t) => t.dims.length === 3).map((t) => Buffer.from(t.data).toString('base64'));
     expect(packedOf(ours).sort()).toEqual(packedOf(shipped).sort());
   });
 });
 
-const diffs = new Map<number, number>();
+const diffs = new Map<string, number>();
 
 describe('provenance in the file', () => {
   it('metadata added to a model reads back and the model still loads', async () => {

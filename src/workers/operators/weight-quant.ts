@@ -129,17 +129,21 @@ export function dynamicInt8(bytes: Uint8Array, perChannel: boolean): Rewritten {
   };
 }
 
-/** 4-bit weight-only: each MatMul becomes com.microsoft MatMulNBits with `blockSize` rows per scale. */
-export function weightOnlyQ4(bytes: Uint8Array, blockSize: 32 | 128): Rewritten {
+/**
+ * 4-bit weight-only: each MatMul becomes com.microsoft MatMulNBits with `blockSize` rows per scale, quantized as
+ * MLAS does: asymmetric with a zero-point input (ORT's default), or symmetric with the implied zero point 8.
+ */
+export function weightOnlyQ4(bytes: Uint8Array, blockSize: 32 | 128, symmetric: boolean): Rewritten {
   const m = openModel(bytes);
   const paramsBefore = paramCount(m);
   const skipped = unrewritable(m);
   const rewritten = rewriteMatMuls(m, (node, w) => {
     const [k, n] = w.dims as [number, number];
-    const blocks = quantizeQ4(floats(w), k, n, blockSize);
-    const packed = `${w.name}_q4_b${blockSize}`;
+    const packed = `${w.name}_q4${symmetric ? 's' : 'a'}_b${blockSize}`;
     const scales = `${packed}_scales`;
+    const zeroPoints = `${packed}_zero_points`;
     if (!m.tensors.has(packed)) {
+      const blocks = quantizeQ4(floats(w), k, n, blockSize, symmetric);
       m.tensors.set(packed, {
         name: packed,
         dataType: DT.UINT8,
@@ -147,9 +151,18 @@ export function weightOnlyQ4(bytes: Uint8Array, blockSize: 32 | 128): Rewritten 
         data: blocks.packed,
       });
       m.tensors.set(scales, floatTensor(scales, [n * blocks.blocksPerCol], blocks.scales));
+      if (blocks.zeroPoints) {
+        m.tensors.set(zeroPoints, {
+          name: zeroPoints,
+          dataType: DT.UINT8,
+          dims: [blocks.zeroPoints.length],
+          data: blocks.zeroPoints,
+        });
+      }
     }
     const attrs = { K: { i: k }, N: { i: n }, bits: { i: 4 }, block_size: { i: blockSize } };
-    return [makeNode('MatMulNBits', [node.inputs[0] as string, packed, scales], node.outputs, attrs, 'com.microsoft')];
+    const inputs = [node.inputs[0] as string, packed, scales, ...(symmetric ? [] : [zeroPoints])];
+    return [makeNode('MatMulNBits', inputs, node.outputs, attrs, 'com.microsoft')];
   });
   refuseIfNothing('4-bit weights', rewritten, skipped);
   ensureOpset(m, 'com.microsoft', 1);
