@@ -95,6 +95,34 @@ test('the lab runs on a foreign export: each operator runs, or says why it canno
   await expect(page.getByTestId('lab-verdict')).toContainText('not tested');
 });
 
+test('the lab compares every output of a multi-output model, and adopts a sequence the model fixes', async ({ app, page }) => {
+  await app.open();
+  await app.operators.goto();
+  const odd = async (name: string) => ({
+    name: `${name}.onnx`,
+    mimeType: 'application/octet-stream',
+    buffer: await readFile(`models/mirror/tierlab-tests/odd/${name}.onnx`),
+  });
+  const row = (id: string) => page.locator(`[data-testid=lab-row][data-variant="${id}"]`);
+  // A masked-LM head [batch, sequence, vocab] first and a [batch, 2] output second: once refused for every variant,
+  // fp32 included ("the model has no [batch, classes] output to evaluate").
+  await page.getByTestId('lab-file').setInputFiles(await odd('several-outputs'));
+  await page.getByTestId('lab-batches').fill('1');
+  await app.operators.applyAndMeasure(9);
+  for (const id of ['fp32', 'dynamic-int8', 'fp16', 'q4']) await expect(row(id).getByTestId('lab-row-error'), id).toHaveCount(0);
+  await expect(row('fp32')).toContainText('100.0%');
+  const outputs = row('dynamic-int8').getByTestId('lab-row-outputs');
+  await expect(outputs).toContainText(/prediction_logits \[8×\d+×20\]: cosine ≥ 0\.9\d+/);
+  await expect(outputs).toContainText(/seq_relationship_logits \[8×2\]: cosine ≥ 0\.9\d+, max \|Δ\| [\d.e-]+, argmax \d+/);
+
+  // A sequence fixed at 7, where the lab's own setting starts at 8: the lab runs at 7 and says so.
+  await page.getByTestId('lab-file').setInputFiles(await odd('fixed-sequence'));
+  await app.operators.applyAndMeasure(9);
+  await expect(row('fp32').getByTestId('lab-row-error')).toHaveCount(0);
+  await expect(row('fp16').getByTestId('lab-row-error')).toHaveCount(0);
+  await expect(page.getByTestId('lab-notes')).toContainText('the model fixes its sequence at 7 tokens, so the lab ran at 7');
+});
+
 test('a lab run can be cancelled: the worker stops and the page says so', async ({ app, page }) => {
   await app.open();
   await app.operators.goto();

@@ -11,6 +11,7 @@ import type { ModelProvenance, OperatorReport, OperatorSpec } from '../shared/op
 import type { Padding } from './inputs.ts';
 import type { DownloadProgress } from './model-fetch.ts';
 import type { RuntimeInfo } from './runtime.ts';
+import type { OutputAgreement } from '../bench/accuracy/agreement.ts';
 import type { Completions, FileProgress, ModelLocation, SamplingSettings } from './transformers/transformers-types.ts';
 
 export type { Completions, SamplingSettings };
@@ -189,9 +190,11 @@ export interface LabVariantOutput {
   bytes: Uint8Array;
   /** Weight values in the file (a 4-bit weight counts once); null when it could not be read. */
   params: number | null;
-  /** Row-major logits on the texts; empty when the variant failed. */
+  /** Row-major logits on the texts ([batch, classes] output: `logits`, else the first); empty when none or failed. */
   logits: Float32Array;
   width: number;
+  /** Every float output against the fp32 base's (cosine, max abs difference, argmax where [batch, classes]). */
+  outputs: OutputAgreement[];
   raw: RawMeasurements | null;
   runtime: RuntimeInfo | null;
   deviceLost: boolean;

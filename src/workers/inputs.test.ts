@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TensorInfo } from '../shared/run-result.ts';
 import { NO_FACTS, type GraphFacts } from './graph-facts.ts';
-import { planFeeds } from './inputs.ts';
+import { adoptFixedDims, planFeeds } from './inputs.ts';
 
 const bert: TensorInfo[] = [
   { name: 'input_ids', type: 'int64', shape: ['batch_size', 'sequence_length'] },
@@ -166,5 +166,46 @@ describe('shapes by role', () => {
     expect(data.slice(0, 4)).toEqual([0, 0, 0, 0]);
     expect(data[4]).toBeLessThan(-1e38);
     expect(additive.summary(2).description).toContain('attention_mask additive');
+  });
+});
+
+describe('what the operators lab adopts from a model', () => {
+  it('a free model keeps the settings', () => {
+    expect(adoptFixedDims(bert, NO_FACTS, 64, [1, 8], 8)).toEqual({
+      seq: 64,
+      batches: [1, 8],
+      chunk: 8,
+      fixedBatch: false,
+      notes: [],
+    });
+  });
+
+  it('a fixed sequence of 7 is adopted (the lab has no setting that could name 7), and said', () => {
+    const fixed: TensorInfo[] = [
+      { name: 'input_ids', type: 'int64', shape: ['N', 7] },
+      { name: 'attention_mask', type: 'int64', shape: ['N', 7] },
+    ];
+    const a = adoptFixedDims(fixed, NO_FACTS, 64, [1, 8], 8);
+    expect(a.seq).toBe(7);
+    expect(a.batches).toEqual([1, 8]);
+    expect(a.notes).toEqual(['the model fixes its sequence at 7 tokens, so the lab ran at 7 (asked: 64)']);
+    // And the plan then accepts it, where the asked length is refused.
+    expect(() => planFeeds(fixed, 64, null)).toThrow(/Set Sequence length to 7/);
+    expect(planFeeds(fixed, a.seq, null).feeds(2).input_ids!.dims).toEqual([2, 7]);
+  });
+
+  it('a short position table caps the sequence', () => {
+    const facts: GraphFacts = { ...NO_FACTS, positionTable: { table: 'wpe', rows: 8 } };
+    const ids: TensorInfo[] = [{ name: 'input_ids', type: 'int64', shape: ['b', 's'] }];
+    const a = adoptFixedDims(ids, facts, 64, [1], 8);
+    expect(a.seq).toBe(8);
+    expect(a.notes[0]).toMatch(/position table "wpe" has 8 rows, so the lab ran at sequence 8/);
+  });
+
+  it('a fixed batch, or an input "0" of shape [1, 4], times batch 1 only and compares one row a pass', () => {
+    const unnamed: TensorInfo[] = [{ name: '0', type: 'int64', shape: [1, 4] }];
+    const a = adoptFixedDims(unnamed, NO_FACTS, 64, [1, 8], 8);
+    expect(a).toMatchObject({ batches: [1], chunk: 1, fixedBatch: true });
+    expect(a.notes).toContain('the model fixes its batch at 1, so the lab timed batch 1 only (asked: 1, 8)');
   });
 });

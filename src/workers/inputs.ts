@@ -242,3 +242,50 @@ export function fixedBatch(inputs: readonly TensorInfo[]): number | null {
   }
   return null;
 }
+
+/** The sequence length and batch sizes a run adopts from what the model fixes, with what it changed in words. */
+export interface AdoptedDims {
+  seq: number;
+  batches: number[];
+  /** Rows per forward pass while comparing outputs: `chunk`, or the model's fixed batch. */
+  chunk: number;
+  /** Whether the model fixes its batch (every pass then has exactly `chunk` rows). */
+  fixedBatch: boolean;
+  notes: string[];
+}
+
+/**
+ * What the operators lab runs a model at, where the model leaves no choice: a fixed sequence axis or a position table
+ * shorter than the asked length sets the sequence; a fixed batch axis (or no variable first axis at all) sets the
+ * batch sizes and the comparison's rows per pass. The lab has one model and no per-model settings to send a person
+ * to, so it adopts them and says so instead of refusing.
+ */
+export function adoptFixedDims(
+  inputs: readonly TensorInfo[],
+  facts: GraphFacts,
+  seq: number,
+  batches: readonly number[],
+  chunk: number,
+): AdoptedDims {
+  const roles = inputs.map((input) => roleOf(input));
+  const notes: string[] = [];
+  let s = seq;
+  const fixed = fixedSequence(inputs, roles);
+  if (fixed !== null && fixed !== seq) {
+    s = fixed;
+    notes.push(`the model fixes its sequence at ${fixed} tokens, so the lab ran at ${fixed} (asked: ${seq})`);
+  } else if (facts.positionTable && seq > facts.positionTable.rows) {
+    s = facts.positionTable.rows;
+    notes.push(
+      `the model's position table "${facts.positionTable.table}" has ${s} rows, so the lab ran at sequence ${s} (asked: ${seq})`,
+    );
+  }
+  const variable = inputs.some(
+    (input) => input.shape.length >= 1 && !(typeof input.shape[0] === 'number' && input.shape[0] >= 0),
+  );
+  const b = fixedBatch(inputs) ?? (inputs.length > 0 && !variable ? 1 : null);
+  if (b === null || b <= 0) return { seq: s, batches: [...batches], chunk, fixedBatch: false, notes };
+  if (batches.some((x) => x !== b))
+    notes.push(`the model fixes its batch at ${b}, so the lab timed batch ${b} only (asked: ${batches.join(', ')})`);
+  return { seq: s, batches: [b], chunk: b, fixedBatch: true, notes };
+}

@@ -61,3 +61,94 @@ export function compareLogits(reference: ArrayLike<number>, candidate: ArrayLike
     maxAbsDiff,
   };
 }
+
+/** One float output of a model over the evaluation inputs, chunk by chunk (each chunk's first axis is its rows). */
+export interface EvalOutput {
+  name: string;
+  chunks: { dims: number[]; data: Float32Array }[];
+  /** Rows the model produced; `chunks` may hold fewer when the output was too large to keep whole. */
+  rows: number;
+}
+
+/** How one output of a variant compares with the same output of the reference. */
+export interface OutputAgreement {
+  name: string;
+  /** The shape of the first chunk, e.g. "8×64×30522". */
+  shape: string;
+  /** Rows compared (of `rows`). */
+  samples: number;
+  rows: number;
+  cosineMean: number;
+  cosineMin: number;
+  maxAbsDiff: number;
+  /** For a [batch, classes] output only. */
+  argmaxAgreement: number | null;
+  /** Why it could not be compared (missing, another shape); the figures are then 0. */
+  problem: string | null;
+}
+
+const shapeOf = (dims: readonly number[]) => dims.join('×') || 'scalar';
+
+/** Compares every float output of a candidate with the reference's output of the same name, row by row. */
+export function compareOutputs(reference: readonly EvalOutput[], candidate: readonly EvalOutput[]): OutputAgreement[] {
+  return reference.map((ref) => {
+    const shape = shapeOf(ref.chunks[0]?.dims ?? []);
+    const empty = {
+      name: ref.name,
+      shape,
+      samples: 0,
+      rows: ref.rows,
+      cosineMean: 0,
+      cosineMin: 0,
+      maxAbsDiff: 0,
+      argmaxAgreement: null,
+    };
+    const cand = candidate.find((c) => c.name === ref.name);
+    if (!cand) return { ...empty, problem: 'this variant has no such output' };
+    const chunks = Math.min(ref.chunks.length, cand.chunks.length);
+    for (let i = 0; i < chunks; i++) {
+      const [a, b] = [ref.chunks[i]!.dims, cand.chunks[i]!.dims];
+      if (shapeOf(a) !== shapeOf(b)) return { ...empty, problem: `shape ${shapeOf(b)} where the reference has ${shapeOf(a)}` };
+    }
+    const classes = ref.chunks.every((c) => c.dims.length === 2);
+    let samples = 0;
+    let agree = 0;
+    let cosSum = 0;
+    let cosMin = Infinity;
+    let maxAbsDiff = 0;
+    for (let i = 0; i < chunks; i++) {
+      const { dims, data } = ref.chunks[i]!;
+      const other = cand.chunks[i]!.data;
+      const rows = dims.length === 0 ? 1 : (dims[0] as number);
+      const width = rows > 0 ? data.length / rows : 0;
+      for (let r = 0; r < rows; r++) {
+        const a = data.subarray(r * width, (r + 1) * width);
+        const b = other.subarray(r * width, (r + 1) * width);
+        if (classes && argmax(a) === argmax(b)) agree++;
+        const cos = cosine(a, b);
+        cosSum += cos;
+        cosMin = Math.min(cosMin, cos);
+        for (let j = 0; j < width; j++) maxAbsDiff = Math.max(maxAbsDiff, Math.abs((a[j] as number) - (b[j] as number)));
+        samples++;
+      }
+    }
+    return {
+      name: ref.name,
+      shape,
+      samples,
+      rows: ref.rows,
+      cosineMean: samples ? cosSum / samples : 1,
+      cosineMin: samples ? cosMin : 1,
+      maxAbsDiff,
+      argmaxAgreement: classes ? (samples ? agree / samples : 1) : null,
+      problem: null,
+    };
+  });
+}
+
+/** The output accuracy and argmax agreement are read from: `logits` when it is [batch, classes], else the first such. */
+export function classesOutput(outputs: readonly EvalOutput[]): EvalOutput | null {
+  const is2d = (o: EvalOutput) =>
+    o.chunks.length > 0 && o.chunks.every((c) => c.dims.length === 2 && c.dims[1] === o.chunks[0]!.dims[1]);
+  return outputs.find((o) => o.name === 'logits' && is2d(o)) ?? outputs.find(is2d) ?? null;
+}

@@ -3,7 +3,7 @@
 // latency curve on this device with the validity flags of the measurement.
 import type { Analysis } from '../../bench/analyze.ts';
 import { analyze } from '../../bench/analyze.ts';
-import { compareLogits, type Agreement } from '../../bench/accuracy/agreement.ts';
+import { compareLogits, type Agreement, type OutputAgreement } from '../../bench/accuracy/agreement.ts';
 import { scoreLogits } from '../../bench/accuracy/evaluation.ts';
 import type { LabelledSample } from '../../shared/datasets.ts';
 import { describeOperator, type OperatorReport } from '../../shared/operators.ts';
@@ -21,7 +21,10 @@ export interface LabRow {
   bytes: number;
   params: number | null;
   buildMs: number;
+  /** On the [batch, classes] output (`logits`, else the first); null when the model has none. */
   agreement: Agreement | null;
+  /** Every float output against the fp32 base's: a model without a classes output is compared here. */
+  outputs: OutputAgreement[];
   accuracy: LabMeasure['accuracy'];
   error: { name: string; message: string } | null;
   /** Why this variant's latency should be read with care: drift, interval not reached, fallback, lost device. */
@@ -50,6 +53,12 @@ function flagsOf(v: LabVariantOutput, a: Analysis | null): string[] {
     ...(v.runtime?.providerFallback ? ['providerFallback'] : []),
     ...(v.runtime?.adapter?.isFallbackAdapter ? ['fallbackAdapter'] : []),
   ];
+}
+
+/** The lowest row cosine over every compared output: the agreement of a model with no [batch, classes] output. */
+export function worstCosine(outputs: readonly OutputAgreement[]): number | null {
+  const ok = outputs.filter((o) => o.problem === null && o.samples > 0);
+  return ok.length ? Math.min(...ok.map((o) => o.cosineMin)) : null;
 }
 
 /** One row per variant, in the order they ran; agreement is against the first variant (the fp32 reference). */
@@ -89,6 +98,7 @@ export function labMeasures(
       params: v.params,
       buildMs: v.buildMs,
       agreement,
+      outputs: v.outputs,
       accuracy,
       error: v.error,
       flags: flagsOf(v, a),
@@ -102,7 +112,7 @@ export function labMeasures(
               kinds: v.spec.operators.map((o) => o.kind),
               bytes: v.bytes.byteLength,
               accuracy,
-              agreement: agreement?.argmaxAgreement ?? (v === reference ? 1 : 0),
+              agreement: agreement?.argmaxAgreement ?? worstCosine(v.outputs) ?? (v === reference ? 1 : 0),
               curve,
             }
           : null,
@@ -141,6 +151,7 @@ export function labExport(r: LabResult, extra: Record<string, unknown>): object 
       executionProvider: m.executionProvider,
       flags: m.flags,
       agreement: m.agreement,
+      outputs: m.outputs,
       accuracy: m.accuracy,
       error: m.error,
       points: r.analyses[m.id]?.points.map((p) => ({ batchSize: p.batchSize, stats: p.stats })) ?? [],

@@ -1,7 +1,8 @@
 // The operators lab's run in the inference worker: fetch the base model (and its distilled student), build each
-// variant by applying its operators in order, then on this device collect its logits on the labelled texts and time
-// it over the batch sizes with the benchmark's protocol. A variant that cannot be built or run is reported with its
+// variant by applying its operators in order, then on this device run it on the labelled texts, compare every float
+// output with the fp32 base's, and time it over the batch sizes with the benchmark's protocol. A variant that cannot be built or run is reported with its
 // reason; the others still are.
+import { classesOutput, compareOutputs, type EvalOutput } from '../../bench/accuracy/agreement.ts';
 import { runProtocol } from '../../bench/protocol.ts';
 import { describeOperator, type OperatorReport } from '../../shared/operators.ts';
 import type { InputSummary } from '../../shared/run-result.ts';
@@ -12,7 +13,7 @@ import type {
   OperatorsProgress,
   OperatorsRequest,
 } from '../inference-protocol.ts';
-import { planFeeds, type TokenRows } from '../inputs.ts';
+import { adoptFixedDims, planFeeds, type TokenRows } from '../inputs.ts';
 import { graphFacts } from '../graph-facts.ts';
 import { fetchWithProgress } from '../model-fetch.ts';
 import { assertLooksLikeOnnx } from '../onnx-inspect.ts';
@@ -35,45 +36,73 @@ async function fileBytes(file: OperatorsRequest['base'], onProgress: (p: Operato
   return 'bytes' in file ? file.bytes : fetchWithProgress(file.url, (progress) => onProgress({ phase: 'download', progress }));
 }
 
-/** Collects logits on the texts, then times every batch size; always releases the session. */
+/** Values of one output kept for comparison; rows past it are produced but not compared (the note says how many). */
+const KEEP_VALUES = 1 << 21;
+
+/** Appends one chunk of every float output to `into`, keeping whole rows while the output is under KEEP_VALUES. */
+function keep(into: Map<string, EvalOutput>, outs: { name: string; dims: number[]; data: Float32Array }[]) {
+  for (const o of outs) {
+    const kept = into.get(o.name) ?? { name: o.name, chunks: [], rows: 0 };
+    into.set(o.name, kept);
+    const rows = o.dims.length === 0 ? 1 : (o.dims[0] as number);
+    kept.rows += rows;
+    const held = kept.chunks.reduce((a, c) => a + c.data.length, 0);
+    const perRow = rows > 0 ? o.data.length / rows : 0;
+    const fit = perRow > 0 ? Math.min(rows, Math.floor((KEEP_VALUES - held) / perRow)) : rows;
+    if (fit <= 0) continue;
+    const dims = o.dims.length === 0 ? [] : [fit, ...o.dims.slice(1)];
+    kept.chunks.push({ dims, data: fit === rows ? o.data : o.data.slice(0, fit * perRow) });
+  }
+}
+
+/** Collects every float output on the texts, then times every batch size; always releases the session. */
 async function measure(bytes: Uint8Array, req: OperatorsRequest, texts: TokenRows | null, step: Step) {
   const runtime = await OrtRuntime.create(bytes, req.backend);
   try {
     const facts = graphFacts(bytes, runtime.info.inputs);
-    const chunks: Float32Array[] = [];
-    let width = 0;
+    const dims = adoptFixedDims(runtime.info.inputs, facts, req.seq, req.batches, EVAL_CHUNK);
+    const outputs = new Map<string, EvalOutput>();
     const ids = texts?.ids ?? [];
-    for (let i = 0; texts && i < ids.length; i += EVAL_CHUNK) {
-      const chunk = ids.slice(i, i + EVAL_CHUNK);
-      step(`classifying ${i}/${ids.length} inputs`, i, ids.length);
-      const plan = planFeeds(runtime.info.inputs, req.seq, { ...texts, ids: chunk }, facts, 'longest');
-      const out = await runtime.logits(plan.feeds(chunk.length));
-      width = out.width;
-      chunks.push(out.data);
+    for (let i = 0; texts && i < ids.length; i += dims.chunk) {
+      // A model with a fixed batch gets full chunks: the last one wraps around to the first texts, uncounted.
+      const chunk = ids.slice(i, i + dims.chunk);
+      step(`running ${i}/${ids.length} inputs`, i, ids.length);
+      const plan = planFeeds(runtime.info.inputs, dims.seq, { ...texts, ids: chunk }, facts, 'longest');
+      keep(outputs, await runtime.evaluate(plan.feeds(dims.fixedBatch ? dims.chunk : chunk.length)));
     }
     if (!texts) {
       // No tokenizer: agreement is still measured, on seeded synthetic ids (the same for every variant).
       step('comparing outputs on synthetic inputs', null, null);
-      const plan = planFeeds(runtime.info.inputs, req.seq, null, facts, 'max-length');
-      const out = await runtime.logits(plan.feeds(SYNTHETIC_ROWS));
-      width = out.width;
-      chunks.push(out.data);
+      const plan = planFeeds(runtime.info.inputs, dims.seq, null, facts, 'max-length');
+      keep(outputs, await runtime.evaluate(plan.feeds(Math.min(SYNTHETIC_ROWS, dims.chunk))));
     }
-    const logits = new Float32Array(chunks.reduce((a, c) => a + c.length, 0));
-    chunks.reduce((at, c) => (logits.set(c, at), at + c.length), 0);
-    const plan = planFeeds(runtime.info.inputs, req.seq, texts, facts, 'max-length');
-    for (const b of req.batches) runtime.setFeeds(b, plan.feeds(b));
+    const all = [...outputs.values()];
+    const classes = classesOutput(all);
+    const width = classes?.chunks[0]?.dims[1] ?? 0;
+    const logits = new Float32Array(classes ? classes.chunks.reduce((a, c) => a + c.data.length, 0) : 0);
+    classes?.chunks.reduce((at, c) => (logits.set(c.data, at), at + c.data.length), 0);
+    const plan = planFeeds(runtime.info.inputs, dims.seq, texts, facts, 'max-length');
+    for (const b of dims.batches) runtime.setFeeds(b, plan.feeds(b));
     const raw = await runProtocol(
       (b, n) => runtime.measure(b, n),
-      req.batches,
+      dims.batches,
       req.protocol,
       throttleProgress((p) =>
         step(`timing batch ${p.batchSize}${p.phase === 'warmup' ? ' (warming up)' : ''}`, p.finished, p.total),
       ),
       { interruptedBy: (err) => err instanceof Error && err.name === 'DeviceLostError' },
     );
-    const largest = Math.max(...req.batches);
-    return { logits, width, raw, runtime: runtime.info, deviceLost: runtime.deviceLost, inputs: plan.summary(largest) };
+    const largest = Math.max(...dims.batches);
+    return {
+      logits,
+      width,
+      evalOutputs: all,
+      adopted: dims.notes,
+      raw,
+      runtime: runtime.info,
+      deviceLost: runtime.deviceLost,
+      inputs: plan.summary(largest),
+    };
   } finally {
     await runtime.dispose().catch(() => {});
   }
@@ -116,6 +145,9 @@ export async function runLab(req: OperatorsRequest, onProgress: (p: OperatorsPro
   const calibration = req.tokenizer ? await tokenizeSnippets(req.tokenizer, 'mixed') : null;
   const variants: LabVariantOutput[] = [];
   let inputs: InputSummary | null = null;
+  /** The fp32 base's outputs, which every later variant's outputs are compared with. */
+  let reference: EvalOutput[] | null = null;
+  const adopted = new Set<string>();
   for (const [index, spec] of req.variants.entries()) {
     const step: Step = (what, done, of) =>
       onProgress({ phase: 'variant', index, total: req.variants.length, label: spec.label, step: what, done, of });
@@ -130,9 +162,12 @@ export async function runLab(req: OperatorsRequest, onProgress: (p: OperatorsPro
       built = await buildVariant(source, spec, req, calibration, step);
       const buildMs = performance.now() - started;
       const params = paramCount(openModel(built.bytes));
-      const m = await measure(built.bytes, req, texts, step);
+      const { evalOutputs, adopted: adoptedNotes, ...m } = await measure(built.bytes, req, texts, step);
+      for (const note of adoptedNotes) adopted.add(note);
       inputs ??= m.inputs;
-      variants.push({ spec, ...built, params, ...m, error: null, buildMs });
+      if (!reference && spec.from === 'base' && spec.operators.length === 0) reference = evalOutputs;
+      const outputs = reference ? compareOutputs(reference, evalOutputs) : [];
+      variants.push({ spec, ...built, params, ...m, outputs, error: null, buildMs });
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       variants.push({
@@ -141,6 +176,7 @@ export async function runLab(req: OperatorsRequest, onProgress: (p: OperatorsPro
         params: null,
         logits: new Float32Array(0),
         width: 0,
+        outputs: [],
         raw: null,
         runtime: null,
         deviceLost: false,
@@ -154,6 +190,7 @@ export async function runLab(req: OperatorsRequest, onProgress: (p: OperatorsPro
     calibration
       ? `static int8 calibrates on ${calibration.ids.length} bundled snippets (none is in the labelled set)`
       : 'no calibration set',
+    ...adopted,
   ];
   return { variants, inputs, notes };
 }

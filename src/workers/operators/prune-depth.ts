@@ -3,7 +3,7 @@
 // boundaries are the graph cutter's (layer-boundaries.ts), so the result equals the cutter's head up to that boundary
 // followed by the tail after the last layer.
 import type { GraphNode } from '../onnx/model.ts';
-import { layerBoundaries } from '../tiers/layer-boundaries.ts';
+import { layerBoundaries, SplitRefusal } from '../tiers/layer-boundaries.ts';
 import {
   dropUnreadTensors,
   encodeModel,
@@ -33,7 +33,15 @@ export function dropDeadNodes(m: EditableModel): void {
 
 /** Removes the top `drop` layers. Throws OperatorError when the graph has no layer boundaries or too few layers. */
 export function pruneDepth(bytes: Uint8Array, drop: number): Rewritten & { keptLayers: number; boundary: string } {
-  const bounds = layerBoundaries(bytes);
+  let bounds: ReturnType<typeof layerBoundaries>;
+  try {
+    bounds = layerBoundaries(bytes);
+  } catch (err) {
+    // The tiers page's boundary finder refuses some graphs (a KV cache, say) in its own words: keep them, as this
+    // operator's refusal.
+    if (err instanceof SplitRefusal) throw new OperatorError(`layers cannot be dropped from this graph: ${err.message}`);
+    throw err;
+  }
   const last = bounds.at(-1);
   if (!last || last.layer !== last.of - 1)
     throw new OperatorError('no layer boundaries were found after every layer, so layers cannot be dropped from this graph');

@@ -8,6 +8,7 @@ import { obtainedGpuDevice, tensorInfo, timeRuns } from '../runtime-common.ts';
 import { describeAdapter } from '../../shared/adapter-info.ts';
 import type * as Ort from 'onnxruntime-web';
 import { ort, ortBuildInfo, startRuntime } from './ort-env.ts';
+import { fromHalfBits } from '../operators/fp16.ts';
 
 /** Runs `fn` while collecting what ORT prints, to spot nodes placed on the CPU under WebGPU. */
 async function capturingConsole<T>(fn: () => Promise<T>): Promise<{ value: T; lines: string[] }> {
@@ -151,6 +152,32 @@ export class OrtRuntime implements ModelRuntime {
         if (out.type !== 'float32') continue;
         const data = Float32Array.from((await out.getData(true)) as Float32Array);
         copies[name] = { type: 'float32', dims: [...out.dims], data };
+      }
+      return copies;
+    } finally {
+      for (const out of Object.values(outputs)) out.dispose();
+      for (const t of Object.values(feeds)) t.dispose();
+    }
+  }
+
+  /**
+   * Runs `host` once and copies every floating-point output back as float32 (a float16 output, such as an fp16
+   * variant's KV cache, is widened), in the graph's output order: what the lab compares output by output.
+   */
+  async evaluate(host: HostFeeds): Promise<{ name: string; dims: number[]; data: Float32Array }[]> {
+    const feeds: Record<string, Ort.Tensor> = {};
+    for (const [name, t] of Object.entries(host))
+      feeds[name] = new (ort().Tensor)(t.type as Ort.Tensor.Type, t.data as Ort.Tensor.DataType, t.dims);
+    const outputs = await this.session.run(feeds);
+    try {
+      const copies: { name: string; dims: number[]; data: Float32Array }[] = [];
+      for (const name of this.session.outputNames) {
+        const out = outputs[name];
+        if (!out || (out.type !== 'float32' && out.type !== 'float16')) continue;
+        const data = await out.getData(true);
+        const widened =
+          data instanceof Uint16Array ? Float32Array.from(data, fromHalfBits) : Float32Array.from(data as ArrayLike<number>);
+        copies.push({ name, dims: [...out.dims], data: widened });
       }
       return copies;
     } finally {
