@@ -198,8 +198,8 @@ export interface LabVariantOutput {
   raw: RawMeasurements | null;
   runtime: RuntimeInfo | null;
   deviceLost: boolean;
-  /** Why this variant could not be built or run (the others still are). */
-  error: { name: string; message: string } | null;
+  /** Why this variant could not be built or run (the others still are); `detail` is the runtime's own words. */
+  error: { name: string; message: string; detail?: string } | null;
   buildMs: number;
 }
 

@@ -26,7 +26,7 @@ export interface LabRow {
   /** Every float output against the fp32 base's: a model without a classes output is compared here. */
   outputs: OutputAgreement[];
   accuracy: LabMeasure['accuracy'];
-  error: { name: string; message: string } | null;
+  error: { name: string; message: string; detail?: string } | null;
   /** Why this variant's latency should be read with care: drift, interval not reached, fallback, lost device. */
   flags: string[];
   executionProvider: string | null;

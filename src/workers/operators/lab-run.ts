@@ -21,7 +21,8 @@ import { OrtRuntime } from '../ort/ort-runtime.ts';
 import { throttleProgress } from '../progress-throttle.ts';
 import { tokenizeSnippets, tokenizeTexts } from '../tokenize.ts';
 import { applyOperator } from './apply-operator.ts';
-import { openModel, paramCount, withMetadata } from './onnx-edit.ts';
+import { rowError } from './row-error.ts';
+import { openModel, OperatorError, paramCount, withMetadata } from './onnx-edit.ts';
 
 /** The metadata_props key a lab variant's provenance is written under. */
 export const PROVENANCE_KEY = 'tierlab.operators';
@@ -156,7 +157,7 @@ export async function runLab(req: OperatorsRequest, onProgress: (p: OperatorsPro
     try {
       const source = spec.from === 'student' ? student : spec.from === 'extra' ? (req.extra?.bytes ?? null) : base;
       if (!source)
-        throw new Error(
+        throw new OperatorError(
           spec.from === 'student' ? `${req.label} has no distilled student in the catalog` : 'no file was given for this variant',
         );
       built = await buildVariant(source, spec, req, calibration, step);
@@ -169,7 +170,6 @@ export async function runLab(req: OperatorsRequest, onProgress: (p: OperatorsPro
       const outputs = reference ? compareOutputs(reference, evalOutputs) : [];
       variants.push({ spec, ...built, params, ...m, outputs, error: null, buildMs });
     } catch (err) {
-      const e = err instanceof Error ? err : new Error(String(err));
       variants.push({
         spec,
         ...built,
@@ -180,7 +180,7 @@ export async function runLab(req: OperatorsRequest, onProgress: (p: OperatorsPro
         raw: null,
         runtime: null,
         deviceLost: false,
-        error: { name: e.name, message: e.message },
+        error: rowError(err),
         buildMs: performance.now() - started,
       });
     }
