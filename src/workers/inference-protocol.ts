@@ -198,6 +198,8 @@ export interface LabVariantOutput {
   raw: RawMeasurements | null;
   runtime: RuntimeInfo | null;
   deviceLost: boolean;
+  /** Timed on its own, not interleaved with the others (it did not fit in memory beside them). */
+  timedAlone?: boolean;
   /** Why this variant could not be built or run (the others still are); `detail` is the runtime's own words. */
   error: { name: string; message: string; detail?: string } | null;
   buildMs: number;

@@ -4,7 +4,9 @@
 import type { Analysis } from '../../bench/analyze.ts';
 import { analyze } from '../../bench/analyze.ts';
 import { compareLogits, type Agreement, type OutputAgreement } from '../../bench/accuracy/agreement.ts';
+import { argmaxRows } from '../../bench/accuracy/classification-metrics.ts';
 import { scoreLogits } from '../../bench/accuracy/evaluation.ts';
+import { labelIndex } from '../../shared/datasets.ts';
 import type { LabelledSample } from '../../shared/datasets.ts';
 import { describeOperator, type OperatorReport } from '../../shared/operators.ts';
 import type { ProtocolSettings } from '../../shared/run-plan.ts';
@@ -52,7 +54,23 @@ function flagsOf(v: LabVariantOutput, a: Analysis | null): string[] {
     ...(v.deviceLost ? ['deviceLost'] : []),
     ...(v.runtime?.providerFallback ? ['providerFallback'] : []),
     ...(v.runtime?.adapter?.isFallbackAdapter ? ['fallbackAdapter'] : []),
+    ...(v.timedAlone ? ['timedAlone'] : []),
   ];
+}
+
+/** Per row of the labelled set whose label the model knows: whether its argmax is the label. */
+function rowsRight(
+  samples: readonly LabelledSample[],
+  logits: Float32Array,
+  width: number,
+  labels: readonly string[],
+): boolean[] {
+  const index = labelIndex(labels);
+  const predicted = argmaxRows(logits, width);
+  return samples.flatMap((s, i) => {
+    const t = index(s.label);
+    return t < 0 ? [] : [predicted[i] === t];
+  });
 }
 
 /** The lowest row cosine over every compared output: the agreement of a model with no [batch, classes] output. */
@@ -75,9 +93,16 @@ export function labMeasures(
         ? compareLogits(reference.logits, v.logits, v.width)
         : null;
     let accuracy: LabMeasure['accuracy'] = null;
+    let outcomes: boolean[] | null = null;
     if (!v.error && labels && labels.length === v.width && samples.length > 0 && v.logits.length === samples.length * v.width) {
       const m = scoreLogits(samples, v.logits, v.width, labels).metrics;
       accuracy = { value: m.accuracy, ci95: m.accuracyCi95 };
+      outcomes = rowsRight(samples, v.logits, v.width, labels);
+    } else if (agreement && reference) {
+      // No accuracy: each row agrees with fp32's argmax or not, which pairs as well.
+      const mine = argmaxRows(v.logits, v.width);
+      const theirs = argmaxRows(reference.logits, reference.width);
+      outcomes = mine.map((k, i) => k === theirs[i]);
     }
     const curve = a
       ? {
@@ -113,6 +138,13 @@ export function labMeasures(
               bytes: v.bytes.byteLength,
               accuracy,
               agreement: agreement?.argmaxAgreement ?? worstCosine(v.outputs) ?? (v === reference ? 1 : 0),
+              outcomes,
+              latency: a!.points.map((p) => ({
+                batch: p.batchSize,
+                median: p.stats.median,
+                lo: p.stats.ci95.lo,
+                hi: p.stats.ci95.hi,
+              })),
               curve,
             }
           : null,

@@ -3,7 +3,9 @@
 import { analyze } from '../../bench/analyze.ts';
 import type { Catalog, CatalogEntry } from '../../shared/catalog.ts';
 import { BUNDLED_LANGUAGE_ID } from '../../shared/datasets.ts';
-import { PlanError } from '../../shared/errors.ts';
+import { describeError, PlanError } from '../../shared/errors.ts';
+import { aggregates } from '../results/results-client.ts';
+import { crowdCurves } from '../tiers/tier-setup.ts';
 import { DEFAULT_PLAN } from '../../shared/run-plan.ts';
 import type { LabelledSample } from '../../shared/datasets.ts';
 import type { OperatorsOutput, OperatorsProgress, OperatorsRequest } from '../../workers/inference-protocol.ts';
@@ -14,7 +16,7 @@ import { InferenceClient } from '../core/inference-client.ts';
 import { RunSession } from '../core/run-session.ts';
 import { DEFAULT_LAB_SETTINGS, labVariants, type LabSettings } from './lab-plan.ts';
 import { labMeasures, type LabResult } from './lab-result.ts';
-import { DEFAULT_LAB_TIERS, type LabTierSettings } from './lab-tiers.ts';
+import { DEFAULT_LAB_TIERS, type CrowdCurve, type LabTierSettings } from './lab-tiers.ts';
 
 /** Encoders the lab can start from: catalog classifiers with an fp32 file that are not themselves students. */
 export function labBases(catalog: Catalog | null): CatalogEntry[] {
@@ -56,6 +58,9 @@ export class OperatorsController {
   progress = $state.raw<{ fraction: number | null; label: string }>({ fraction: null, label: '' });
   result = $state.raw<LabResult | null>(null);
   error = $state.raw<{ name: string; message: string } | null>(null);
+  /** Crowd curves of the base model's fp32 file on WASM, per device class: what the edge can be instead of a factor. */
+  crowd = $state.raw<CrowdCurve[]>([]);
+  crowdNote = $state('');
 
   private readonly runs = new RunSession(new InferenceClient());
 
@@ -100,6 +105,26 @@ export class OperatorsController {
     });
     this.status = outcome.status;
     if (outcome.status === 'error') this.error = outcome.error;
+    if (outcome.status === 'done') void this.askCrowd();
+  }
+
+  /** Asks the results service for crowd curves of the base model (a catalog model: a file has no crowd). */
+  private async askCrowd(): Promise<void> {
+    this.crowd = [];
+    if (this.file) {
+      this.crowdNote = 'a model from a file has no crowd results: the edge is a factor of this device';
+      return;
+    }
+    this.crowdNote = 'asking the results service for crowd results of this model…';
+    try {
+      this.crowd = crowdCurves(await aggregates({ model: this.modelId, variant: 'fp32', backend: 'wasm' }));
+      this.crowdNote = this.crowd.length
+        ? ''
+        : 'no crowd results for this model on WASM yet: the edge is a factor of this device';
+    } catch (err) {
+      this.crowdNote = `crowd results unavailable (${describeError(err).message}): the edge is a factor of this device`;
+    }
+    if (this.tiers.edgeCrowd && !this.crowd.some((c) => c.deviceClass === this.tiers.edgeCrowd)) this.tiers.edgeCrowd = null;
   }
 
   private async request(catalog: Catalog, batches: number[]) {

@@ -1,9 +1,8 @@
 // The operators lab's run in the inference worker: fetch the base model (and its distilled student), build each
 // variant by applying its operators in order, then on this device run it on the labelled texts, compare every float
-// output with the fp32 base's, and time it over the batch sizes with the benchmark's protocol. A variant that cannot be built or run is reported with its
+// output with the fp32 base's; then time every variant and batch size in interleaved rounds of the benchmark's protocol. A variant that cannot be built or run is reported with its
 // reason; the others still are.
 import { classesOutput, compareOutputs, type EvalOutput } from '../../bench/accuracy/agreement.ts';
-import { runProtocol } from '../../bench/protocol.ts';
 import { describeOperator, type OperatorReport } from '../../shared/operators.ts';
 import type { InputSummary } from '../../shared/run-result.ts';
 import type {
@@ -18,9 +17,9 @@ import { graphFacts } from '../graph-facts.ts';
 import { fetchWithProgress } from '../model-fetch.ts';
 import { assertLooksLikeOnnx } from '../onnx-inspect.ts';
 import { OrtRuntime } from '../ort/ort-runtime.ts';
-import { throttleProgress } from '../progress-throttle.ts';
 import { tokenizeSnippets, tokenizeTexts } from '../tokenize.ts';
 import { applyOperator } from './apply-operator.ts';
+import { timeInterleaved, type Timeable } from './lab-timing.ts';
 import { rowError } from './row-error.ts';
 import { openModel, OperatorError, paramCount, withMetadata } from './onnx-edit.ts';
 
@@ -56,8 +55,18 @@ function keep(into: Map<string, EvalOutput>, outs: { name: string; dims: number[
   }
 }
 
-/** Collects every float output on the texts, then times every batch size; always releases the session. */
-async function measure(bytes: Uint8Array, req: OperatorsRequest, texts: TokenRows | null, step: Step) {
+/** A variant built, compared and ready to time: its session stays open with its feeds set. */
+interface Prepared {
+  runtime: OrtRuntime;
+  batches: number[];
+  bytes: number;
+}
+
+/**
+ * Opens the variant's session, collects every float output on the texts and sets the timing feeds for every batch
+ * size the model takes. The caller owns the session (timing comes later, interleaved with the other variants).
+ */
+async function prepare(bytes: Uint8Array, req: OperatorsRequest, texts: TokenRows | null, step: Step) {
   const runtime = await OrtRuntime.create(bytes, req.backend);
   try {
     const facts = graphFacts(bytes, runtime.info.inputs);
@@ -84,30 +93,18 @@ async function measure(bytes: Uint8Array, req: OperatorsRequest, texts: TokenRow
     classes?.chunks.reduce((at, c) => (logits.set(c.data, at), at + c.data.length), 0);
     const plan = planFeeds(runtime.info.inputs, dims.seq, texts, facts, 'max-length');
     for (const b of dims.batches) runtime.setFeeds(b, plan.feeds(b));
-    const raw = await runProtocol(
-      (b, n) => runtime.measure(b, n),
-      dims.batches,
-      req.protocol,
-      throttleProgress((p) =>
-        step(`timing batch ${p.batchSize}${p.phase === 'warmup' ? ' (warming up)' : ''}`, p.finished, p.total),
-      ),
-      { interruptedBy: (err) => err instanceof Error && err.name === 'DeviceLostError' },
-    );
-    const largest = Math.max(...dims.batches);
-    return {
-      logits,
-      width,
-      evalOutputs: all,
-      adopted: dims.notes,
-      raw,
-      runtime: runtime.info,
-      deviceLost: runtime.deviceLost,
-      inputs: plan.summary(largest),
-    };
-  } finally {
+    const prepared: Prepared = { runtime, batches: dims.batches, bytes: bytes.byteLength };
+    return { prepared, logits, width, evalOutputs: all, adopted: dims.notes, inputs: plan.summary(Math.max(...dims.batches)) };
+  } catch (err) {
     await runtime.dispose().catch(() => {});
+    throw err;
   }
 }
+
+/** Variants' sessions kept open together for interleaved timing, in model bytes (onnxruntime-web has one heap). */
+const INTERLEAVE_BYTES = 768 * 1024 * 1024;
+
+const asTimeable = (p: Prepared): Timeable => ({ batches: p.batches, measure: (b, n) => p.runtime.measure(b, n) });
 
 async function buildVariant(
   source: Uint8Array,
@@ -149,47 +146,117 @@ export async function runLab(req: OperatorsRequest, onProgress: (p: OperatorsPro
   /** The fp32 base's outputs, which every later variant's outputs are compared with. */
   let reference: EvalOutput[] | null = null;
   const adopted = new Set<string>();
-  for (const [index, spec] of req.variants.entries()) {
-    const step: Step = (what, done, of) =>
-      onProgress({ phase: 'variant', index, total: req.variants.length, label: spec.label, step: what, done, of });
-    const started = performance.now();
-    let built: { bytes: Uint8Array; reports: OperatorReport[] } = { bytes: new Uint8Array(0), reports: [] };
-    try {
-      const source = spec.from === 'student' ? student : spec.from === 'extra' ? (req.extra?.bytes ?? null) : base;
-      if (!source)
-        throw new OperatorError(
-          spec.from === 'student' ? `${req.label} has no distilled student in the catalog` : 'no file was given for this variant',
-        );
-      built = await buildVariant(source, spec, req, calibration, step);
-      const buildMs = performance.now() - started;
-      const params = paramCount(openModel(built.bytes));
-      const { evalOutputs, adopted: adoptedNotes, ...m } = await measure(built.bytes, req, texts, step);
-      for (const note of adoptedNotes) adopted.add(note);
-      inputs ??= m.inputs;
-      if (!reference && spec.from === 'base' && spec.operators.length === 0) reference = evalOutputs;
-      const outputs = reference ? compareOutputs(reference, evalOutputs) : [];
-      variants.push({ spec, ...built, params, ...m, outputs, error: null, buildMs });
-    } catch (err) {
-      variants.push({
-        spec,
-        ...built,
-        params: null,
-        logits: new Float32Array(0),
-        width: 0,
-        outputs: [],
-        raw: null,
-        runtime: null,
-        deviceLost: false,
-        error: rowError(err),
-        buildMs: performance.now() - started,
+  /** Sessions waiting for the interleaved timing, by position in `variants`. */
+  const waiting: { at: number; prepared: Prepared }[] = [];
+  let alone = 0;
+  try {
+    for (const [index, spec] of req.variants.entries()) {
+      const step: Step = (what, done, of) =>
+        onProgress({ phase: 'variant', index, total: req.variants.length, label: spec.label, step: what, done, of });
+      const started = performance.now();
+      let built: { bytes: Uint8Array; reports: OperatorReport[] } = { bytes: new Uint8Array(0), reports: [] };
+      try {
+        const source = spec.from === 'student' ? student : spec.from === 'extra' ? (req.extra?.bytes ?? null) : base;
+        if (!source)
+          throw new OperatorError(
+            spec.from === 'student'
+              ? `${req.label} has no distilled student in the catalog`
+              : 'no file was given for this variant',
+          );
+        built = await buildVariant(source, spec, req, calibration, step);
+        const buildMs = performance.now() - started;
+        const params = paramCount(openModel(built.bytes));
+        const {
+          prepared,
+          evalOutputs,
+          adopted: adoptedNotes,
+          inputs: summary,
+          ...m
+        } = await prepare(built.bytes, req, texts, step);
+        for (const note of adoptedNotes) adopted.add(note);
+        inputs ??= summary;
+        if (!reference && spec.from === 'base' && spec.operators.length === 0) reference = evalOutputs;
+        const outputs = reference ? compareOutputs(reference, evalOutputs) : [];
+        variants.push({
+          spec,
+          ...built,
+          params,
+          ...m,
+          outputs,
+          raw: null,
+          runtime: prepared.runtime.info,
+          deviceLost: false,
+          error: null,
+          buildMs,
+        });
+        const held = waiting.reduce((a, w) => a + w.prepared.bytes, 0);
+        if (held + prepared.bytes <= INTERLEAVE_BYTES) waiting.push({ at: variants.length - 1, prepared });
+        else {
+          // Too large to keep beside the others: timed on its own now, and flagged so.
+          alone++;
+          try {
+            const [raw] = await timeInterleaved([asTimeable(prepared)], req.protocol, (what, done, of) => step(what, done, of));
+            Object.assign(variants.at(-1) as LabVariantOutput, {
+              raw,
+              deviceLost: prepared.runtime.deviceLost,
+              timedAlone: true,
+            });
+          } finally {
+            await prepared.runtime.dispose().catch(() => {});
+          }
+        }
+      } catch (err) {
+        variants.push({
+          spec,
+          ...built,
+          params: null,
+          logits: new Float32Array(0),
+          width: 0,
+          outputs: [],
+          raw: null,
+          runtime: null,
+          deviceLost: false,
+          error: rowError(err),
+          buildMs: performance.now() - started,
+        });
+      }
+    }
+    if (waiting.length > 0) {
+      const total = req.variants.length;
+      const raws = await timeInterleaved(
+        waiting.map((w) => asTimeable(w.prepared)),
+        req.protocol,
+        (what, done, of) =>
+          onProgress({
+            phase: 'variant',
+            index: total - 1,
+            total,
+            label: `all ${waiting.length} variants in turn`,
+            step: what,
+            done,
+            of,
+          }),
+      ).catch((err: unknown) => {
+        // The timing failed as a whole (not a lost device, which keeps what was measured): every row says why.
+        for (const w of waiting) (variants[w.at] as LabVariantOutput).error = rowError(err);
+        return null;
+      });
+      waiting.forEach((w, i) => {
+        const v = variants[w.at] as LabVariantOutput;
+        v.raw = raws?.[i] ?? null;
+        v.deviceLost = w.prepared.runtime.deviceLost;
       });
     }
+  } finally {
+    for (const w of waiting) await w.prepared.runtime.dispose().catch(() => {});
   }
   const notes = [
     texts ? texts.description : `no tokenizer: agreement on ${SYNTHETIC_ROWS} rows of seeded synthetic ids, no accuracy`,
     calibration
       ? `static int8 calibrates on ${calibration.ids.length} bundled snippets (none is in the labelled set)`
       : 'no calibration set',
+    `timing: every variant and batch size in interleaved rounds of one protocol run, with its drift test` +
+      (alone ? `; ${alone} variant${alone === 1 ? '' : 's'} too large to keep open beside the others timed on its own` : ''),
     ...adopted,
   ];
   return { variants, inputs, notes };
