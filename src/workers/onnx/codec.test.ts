@@ -12,6 +12,7 @@ import { toFp16 } from '../operators/fp16.ts';
 import { pruneUnstructured } from '../operators/prune-unstructured.ts';
 import { dynamicInt8, weightOnlyQ4 } from '../operators/weight-quant.ts';
 import type { Rewritten } from '../operators/weight-quant.ts';
+import { DT as FIXTURE_DT, GraphBuilder } from '../../../models/fixtures/onnx-graph.ts';
 import { encodeGraph, parseModel } from './model.ts';
 import { payloadOf } from './protobuf.ts';
 import { DT, decodeTensor, encodeTensorPayload, intValues } from './tensor.ts';
@@ -197,14 +198,27 @@ describe('operators on odd encodings', () => {
 });
 
 describe('operators on older exports', () => {
-  it('dynamic int8 refuses opset 10 in words (onnxruntime said "No Op registered for DynamicQuantizeLinear")', async () => {
+  it('dynamic int8 raises opset 10 to 11 where every operator keeps its meaning (onnxruntime once said "No Op registered for DynamicQuantizeLinear")', async () => {
     const bytes = odd('opset-10');
-    expect(() => dynamicInt8(bytes, true)).toThrow(OperatorError);
-    expect(() => dynamicInt8(bytes, true)).toThrow(
-      /dynamic int8 needs opset 11 or later \(DynamicQuantizeLinear\), and this model is opset 10: re-export it at opset 11 or later/,
-    );
+    const { bytes: q, report } = dynamicInt8(bytes, true);
+    expect(report.notes).toContain('opset raised from 10 to 11 (every operator in the graph means the same at 11)');
+    const [want, got] = [await run(bytes, input(16), [2, 8]), await run(q, input(16), [2, 8])];
+    const diff = Math.max(...Array.from(want.data as Float32Array, (v, i) => Math.abs(v - (got.data as Float32Array)[i]!)));
+    expect(diff).toBeLessThan(0.05);
     // fp16 needs nothing newer than opset 10: it still runs.
     expect((await run(toFp16(bytes).bytes, input(16), [2, 8])).dims).toEqual([2, 4]);
+  });
+
+  it('an operator whose meaning changed (Clip-6 takes min and max as attributes, Clip-11 as inputs) blocks the raise, by name', () => {
+    const g = new GraphBuilder('clip');
+    const x = g.input('x', FIXTURE_DT.FLOAT, ['batch', 8]);
+    const h = g.node('MatMul', [x, g.init('w', [8, 4], input(32))]);
+    g.node('Clip', [h], { min: { float: 0 }, max: { float: 1 } }, 'y');
+    g.output('y', FIXTURE_DT.FLOAT, ['batch', 4]);
+    const bytes = g.encode('clip', 10);
+    expect(() => dynamicInt8(bytes, true)).toThrow(
+      /dynamic int8 needs opset 11 or later, and this model is opset 10; raising it would change the meaning of Clip .*re-export it at opset 11 or later/,
+    );
   });
 
   it('weights that are also graph inputs: every variant needs only x, and agrees', async () => {

@@ -161,6 +161,19 @@ export function opsetVersion(m: ParsedModel, domain = ''): number | undefined {
   return opsetEntries(m).find((e) => e.domain === domain || (domain === '' && e.domain === 'ai.onnx'))?.version;
 }
 
+/** Sets the version of `domain`'s opset import, which the model must have. */
+export function setOpsetVersion(m: ParsedModel, domain: string, version: number): void {
+  const e = opsetEntries(m).find((x) => x.domain === domain || (domain === '' && x.domain === 'ai.onnx'));
+  if (!e) throw new OperatorError(`the model has no opset import for "${domain}"`);
+  m.modelRest[e.index] = lengthField(8, concat([lengthField(1, encoder.encode(e.domain)), varintField(2, version)]));
+}
+
+/** A node's operator domain ('' for the default ONNX domain). */
+export function nodeDomain(node: GraphNode): string {
+  const f = parseFields(node.raw, 0, node.raw.length).find((x) => x.field === 7);
+  return f ? decoder.decode(node.raw.subarray(f.start, f.end)) : '';
+}
+
 /** Adds an opset import for `domain` when the model has none. */
 export function ensureOpset(m: ParsedModel, domain: string, version: number): void {
   if (opsetEntries(m).some((e) => e.domain === domain)) return;

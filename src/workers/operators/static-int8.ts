@@ -3,6 +3,7 @@
 // the calibration samples (min-max, or two-sided percentiles from a seeded reservoir); and the QDQ graph:
 // QuantizeLinear/DequantizeLinear (uint8) on each activation and DequantizeLinear of int8 weights per output
 // channel, which ONNX Runtime fuses into integer MatMuls when it optimizes the session.
+import { upgradeOpset } from './opset-upgrade.ts';
 import { lengthField } from '../onnx/protobuf.ts';
 import { floatValueInfo } from '../tiers/onnx-cut.ts';
 import {
@@ -95,6 +96,8 @@ export function staticInt8(
   ranges: ReadonlyMap<string, [number, number]>,
 ): Rewritten & { params: Map<string, AffineUint8> } {
   const m = openModel(bytes);
+  // Per-channel DequantizeLinear (its axis) exists from opset 13: an older model is raised where ONNX allows.
+  const raised = upgradeOpset(m, 13, 'static int8');
   if ((opsetVersion(m) ?? 0) < 13) throw new OperatorError('static int8 needs opset 13 or later (per-channel DequantizeLinear)');
   const paramsBefore = paramCount(m);
   const skipped = unrewritable(m);
@@ -162,7 +165,7 @@ export function staticInt8(
       skipped,
       paramsBefore,
       paramsAfter: paramCount(m),
-      notes: [`${done.size} activations calibrated, ${rewritten} MatMuls in QDQ form`],
+      notes: [`${done.size} activations calibrated, ${rewritten} MatMuls in QDQ form`, ...(raised ? [raised] : [])],
     },
   };
 }

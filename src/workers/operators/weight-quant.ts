@@ -3,13 +3,13 @@
 // MatMulNBits. Both rewrite every MatMul whose second input is a 2-D float32 initializer.
 import type { OperatorReport } from '../../shared/operators.ts';
 import type { GraphNode } from '../onnx/model.ts';
+import { upgradeOpset } from './opset-upgrade.ts';
 import {
   dropUnreadTensors,
   DT,
   encodeModel,
   ensureOpset,
   OperatorError,
-  opsetVersion,
   floats,
   floatTensor,
   makeNode,
@@ -100,14 +100,9 @@ export interface Rewritten {
 /** Dynamic PTQ: int8 weights (per tensor or per output channel), activations quantized to uint8 at run time. */
 export function dynamicInt8(bytes: Uint8Array, perChannel: boolean): Rewritten {
   const m = openModel(bytes);
-  // DynamicQuantizeLinear and MatMulInteger exist from opset 11 and 10; below 11 onnxruntime refuses the graph with
-  // "No Op registered for DynamicQuantizeLinear". Raising the model's opset is not ours to do silently: its other
-  // operators may have changed meaning between versions.
-  const opset = opsetVersion(m);
-  if (opset !== undefined && opset < 11)
-    throw new OperatorError(
-      `dynamic int8 needs opset 11 or later (DynamicQuantizeLinear), and this model is opset ${opset}: re-export it at opset 11 or later`,
-    );
+  // DynamicQuantizeLinear exists from opset 11; below it onnxruntime refused the graph with "No Op registered for
+  // DynamicQuantizeLinear". The opset is raised only where every operator keeps its meaning, else refused in words.
+  const raised = upgradeOpset(m, 11, 'dynamic int8');
   const paramsBefore = paramCount(m);
   const skipped = unrewritable(m);
   const rewritten = rewriteMatMuls(m, (node, w) => {
@@ -125,7 +120,13 @@ export function dynamicInt8(bytes: Uint8Array, perChannel: boolean): Rewritten {
   refuseIfNothing('dynamic int8', rewritten, skipped);
   return {
     bytes: encodeModel(m),
-    report: { rewritten, skipped, paramsBefore, paramsAfter: paramCount(m), notes: [`${rewritten} MatMuls now MatMulInteger`] },
+    report: {
+      rewritten,
+      skipped,
+      paramsBefore,
+      paramsAfter: paramCount(m),
+      notes: [`${rewritten} MatMuls now MatMulInteger`, ...(raised ? [raised] : [])],
+    },
   };
 }
 
