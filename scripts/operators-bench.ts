@@ -12,14 +12,9 @@ import * as ort from 'onnxruntime-node';
 import { medianIntervalSorted } from '../src/bench/median-interval.ts';
 import { median } from '../src/bench/stats.ts';
 import { describeOperator, type OperatorSpec } from '../src/shared/operators.ts';
-import { toFp16 } from '../src/workers/operators/fp16.ts';
-import { pruneDepth } from '../src/workers/operators/prune-depth.ts';
-import { pruneFfn } from '../src/workers/operators/prune-ffn.ts';
-import { pruneHeads } from '../src/workers/operators/prune-heads.ts';
-import { pruneUnstructured } from '../src/workers/operators/prune-unstructured.ts';
+import { rewriteGraph } from '../src/workers/operators/rewrite-graph.ts';
 import { activationTensors, RangeCollector, staticInt8, withCalibrationOutputs } from '../src/workers/operators/static-int8.ts';
 import { fixtureModel, languageFeeds, snippetFeeds } from '../src/workers/operators/testing/fixture-runs.ts';
-import { dynamicInt8, weightOnlyQ4 } from '../src/workers/operators/weight-quant.ts';
 import { freePort, startServer } from '../server/testing/spawn-server.ts';
 import { BASE_ARGS, findChromium } from './chromium.ts';
 
@@ -60,24 +55,7 @@ async function calibrated(bytes: Uint8Array): Promise<Uint8Array> {
 }
 
 async function variantOf(bytes: Uint8Array, spec: OperatorSpec): Promise<Uint8Array> {
-  switch (spec.kind) {
-    case 'dynamic-int8':
-      return dynamicInt8(bytes, spec.perChannel).bytes;
-    case 'static-int8':
-      return calibrated(bytes);
-    case 'fp16':
-      return toFp16(bytes).bytes;
-    case 'q4':
-      return weightOnlyQ4(bytes, spec.blockSize, spec.symmetric ?? false).bytes;
-    case 'prune-ffn':
-      return pruneFfn(bytes, spec.ratio).bytes;
-    case 'prune-heads':
-      return pruneHeads(bytes, spec.ratio).bytes;
-    case 'prune-depth':
-      return pruneDepth(bytes, spec.drop).bytes;
-    case 'prune-unstructured':
-      return pruneUnstructured(bytes, spec.sparsity).bytes;
-  }
+  return spec.kind === 'static-int8' ? calibrated(bytes) : rewriteGraph(bytes, spec).bytes;
 }
 
 /** The first `rows` rows of [8, seq] int64 feeds. */

@@ -5,14 +5,10 @@ import { planFeeds, type TokenRows } from '../inputs.ts';
 import { graphFacts } from '../graph-facts.ts';
 import { OrtRuntime } from '../ort/ort-runtime.ts';
 import type { Backend } from '../../shared/run-plan.ts';
-import { toFp16 } from './fp16.ts';
 import { OperatorError } from './onnx-edit.ts';
-import { pruneDepth } from './prune-depth.ts';
-import { pruneFfn } from './prune-ffn.ts';
-import { pruneHeads } from './prune-heads.ts';
-import { pruneUnstructured } from './prune-unstructured.ts';
 import { activationTensors, RangeCollector, staticInt8, withCalibrationOutputs } from './static-int8.ts';
-import { dynamicInt8, weightOnlyQ4, type Rewritten } from './weight-quant.ts';
+import { rewriteGraph } from './rewrite-graph.ts';
+import type { Rewritten } from './weight-quant.ts';
 
 export interface CalibrationContext {
   backend: Backend;
@@ -60,36 +56,12 @@ export async function applyOperator(
   ctx: CalibrationContext,
 ): Promise<{ bytes: Uint8Array; report: OperatorReport }> {
   let out: Rewritten;
-  switch (spec.kind) {
-    case 'dynamic-int8':
-      out = dynamicInt8(bytes, spec.perChannel);
-      break;
-    case 'static-int8': {
-      const { ranges, samples } = await calibrate(bytes, spec, ctx);
-      out = staticInt8(bytes, ranges);
-      out.report.notes.push(
-        `calibrated on ${samples} snippets (${spec.calibration === 'minmax' ? 'min-max' : `TierLab's two-sided percentile ${spec.percentile}`})`,
-      );
-      break;
-    }
-    case 'fp16':
-      out = toFp16(bytes);
-      break;
-    case 'q4':
-      out = weightOnlyQ4(bytes, spec.blockSize, spec.symmetric ?? false);
-      break;
-    case 'prune-ffn':
-      out = pruneFfn(bytes, spec.ratio);
-      break;
-    case 'prune-heads':
-      out = pruneHeads(bytes, spec.ratio);
-      break;
-    case 'prune-depth':
-      out = pruneDepth(bytes, spec.drop);
-      break;
-    case 'prune-unstructured':
-      out = pruneUnstructured(bytes, spec.sparsity);
-      break;
-  }
+  if (spec.kind === 'static-int8') {
+    const { ranges, samples } = await calibrate(bytes, spec, ctx);
+    out = staticInt8(bytes, ranges);
+    out.report.notes.push(
+      `calibrated on ${samples} snippets (${spec.calibration === 'minmax' ? 'min-max' : `TierLab's two-sided percentile ${spec.percentile}`})`,
+    );
+  } else out = rewriteGraph(bytes, spec);
   return { bytes: out.bytes, report: { spec, ...out.report } };
 }

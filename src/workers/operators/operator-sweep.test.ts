@@ -13,14 +13,9 @@ import type { OperatorSpec } from '../../shared/operators.ts';
 import type { TensorInfo } from '../../shared/run-result.ts';
 import { graphFacts } from '../graph-facts.ts';
 import { adoptFixedDims, planFeeds, type HostFeeds } from '../inputs.ts';
-import { toFp16 } from './fp16.ts';
 import { OperatorError } from './onnx-edit.ts';
-import { pruneDepth } from './prune-depth.ts';
-import { pruneFfn } from './prune-ffn.ts';
-import { pruneHeads } from './prune-heads.ts';
-import { pruneUnstructured } from './prune-unstructured.ts';
+import { rewriteGraph } from './rewrite-graph.ts';
 import { activationTensors, RangeCollector, staticInt8, withCalibrationOutputs } from './static-int8.ts';
-import { dynamicInt8, weightOnlyQ4 } from './weight-quant.ts';
 
 const mirror = path.resolve(import.meta.dirname, '../../../models/mirror');
 /** Debian's python3 (python3-onnx); a pyenv or venv python first on PATH would not see it. */
@@ -112,24 +107,7 @@ async function staticVariant(bytes: Uint8Array, host: HostFeeds): Promise<Uint8A
 }
 
 async function apply(bytes: Uint8Array, spec: OperatorSpec, host: HostFeeds): Promise<Uint8Array> {
-  switch (spec.kind) {
-    case 'dynamic-int8':
-      return dynamicInt8(bytes, spec.perChannel).bytes;
-    case 'static-int8':
-      return staticVariant(bytes, host);
-    case 'fp16':
-      return toFp16(bytes).bytes;
-    case 'q4':
-      return weightOnlyQ4(bytes, spec.blockSize, spec.symmetric ?? false).bytes;
-    case 'prune-ffn':
-      return pruneFfn(bytes, spec.ratio).bytes;
-    case 'prune-heads':
-      return pruneHeads(bytes, spec.ratio).bytes;
-    case 'prune-depth':
-      return pruneDepth(bytes, spec.drop).bytes;
-    case 'prune-unstructured':
-      return pruneUnstructured(bytes, spec.sparsity).bytes;
-  }
+  return spec.kind === 'static-int8' ? staticVariant(bytes, host) : rewriteGraph(bytes, spec).bytes;
 }
 
 /** What onnxruntime or protobuf says in its own words: none of it may reach a row. */
