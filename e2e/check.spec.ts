@@ -2,7 +2,7 @@
 // green but for the software adapter; on a plain-http network origin (a name mapped to this server, as a phone sees
 // a LAN address) isolation and WebGPU fail and each says how to fix it.
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.ts';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/browsers/chromium.ts';
 import { expect, test } from './tierlab-page.ts';
 
 test('on a secure, isolated origin the check is green but for the software adapter, which it names', async ({ app, page }) => {

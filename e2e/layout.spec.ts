@@ -3,7 +3,7 @@
 // their own region), and a tap on the page's primary control reaches that control, not a label lying over it. The run
 // column of the Benchmark page also keeps every control inside it with no button label wrapping.
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { CHROME_LINUX_UA, sampleResult } from '../src/shared/testing/sample-result.ts';
+import { CHROME_LINUX_UA, sampleResult } from '../src/bench/testing/sample-result.ts';
 import { expect, test } from './tierlab-page.ts';
 
 const PHONES = [

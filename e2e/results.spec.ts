@@ -1,7 +1,7 @@
 // Sharing results: a run submitted through an unreliable connection arrives exactly once, and the explorer shows it
 // next to the crowd; hostile strings in a stored result are shown as text.
 import type { Request, Route } from '@playwright/test';
-import { sampleResult } from '../src/shared/testing/sample-result.ts';
+import { sampleResult } from '../src/bench/testing/sample-result.ts';
 import type { ResultPage, StoredResult, SubmitAccepted } from '../src/shared/results-api.ts';
 import { expect, QUICK, test } from './tierlab-page.ts';
 

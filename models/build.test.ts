@@ -48,10 +48,20 @@ describe('fixture builder', () => {
     // The Hub entries follow the fixtures in the same served catalog.
     expect(catalog.entries.length).toBeGreaterThan(local.length);
     for (const entry of local) {
-      for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json', ...entry.variants.map((x) => x.file)]) {
-        await expect(readFile(path.join(dir, entry.id, file))).resolves.toBeTruthy();
+      // Each JSON file parses to an object (an empty or truncated file does not), and each ONNX file has exactly
+      // the bytes the catalog says, opening with a ModelProto's first field (ir_version: tag 0x08).
+      for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json']) {
+        const parsed: unknown = JSON.parse(await readFile(path.join(dir, entry.id, file), 'utf8'));
+        expect(parsed, `${entry.id}/${file}`).toBeTypeOf('object');
+        expect(Object.keys(parsed as object).length, `${entry.id}/${file}`).toBeGreaterThan(0);
       }
-      for (const variant of entry.variants) expect(variant.bytes).toBeLessThan(5 * 1024 * 1024);
+      for (const variant of entry.variants) {
+        const bytes = await readFile(path.join(dir, entry.id, variant.file));
+        expect(bytes.length, `${entry.id}/${variant.file}`).toBe(variant.bytes);
+        expect(bytes[0], `${entry.id}/${variant.file}`).toBe(0x08);
+        expect(variant.bytes).toBeGreaterThan(1024);
+        expect(variant.bytes).toBeLessThan(5 * 1024 * 1024);
+      }
     }
   });
 

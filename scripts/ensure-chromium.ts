@@ -1,6 +1,6 @@
 // Makes sure the browser tests have a Chromium (Node): finds one, or installs Debian's as root, or says how to.
 import { execSync } from 'node:child_process';
-import { findChromium } from './chromium.ts';
+import { findChromium } from './browsers/chromium.ts';
 
 const INSTALL = 'apt-get update && apt-get install -y chromium';
 

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { findChromium } from './chromium.ts';
+import { findChromium } from './browsers/chromium.ts';
 import { coldVisit, countingProxy } from './perf/cold-start.ts';
 import { freePort } from '../server/testing/spawn-server.ts';
 

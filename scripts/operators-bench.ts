@@ -16,7 +16,7 @@ import { rewriteGraph } from '../src/workers/operators/rewrite-graph.ts';
 import { activationTensors, RangeCollector, staticInt8, withCalibrationOutputs } from '../src/workers/operators/static-int8.ts';
 import { fixtureModel, languageFeeds, snippetFeeds } from '../src/workers/operators/testing/fixture-runs.ts';
 import { freePort, startServer } from '../server/testing/spawn-server.ts';
-import { BASE_ARGS, findChromium } from './chromium.ts';
+import { BASE_ARGS, findChromium } from './browsers/chromium.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BATCHES = [1, 8];

@@ -16,7 +16,7 @@ import { DEFAULT_PLAN, parseBatches } from '../src/shared/run-plan.ts';
 import type { RunResult } from '../src/shared/run-result.ts';
 import { median } from '../src/bench/stats.ts';
 import * as v from 'valibot';
-import { BASE_ARGS, findChromium } from './chromium.ts';
+import { BASE_ARGS, findChromium } from './browsers/chromium.ts';
 import { prepare } from './bench/prepare.ts';
 import { runBench } from './bench/run-bench.ts';
 import { precisionRow, ratios, summarizeReps, type PrecisionRow, type RepMeasure } from './perf/analysis.ts';

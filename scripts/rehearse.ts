@@ -17,7 +17,7 @@ import { parseRecordedRoom, type RoomCreated } from '../src/shared/rooms.ts';
 import { DEFAULT_PLAN, type RunPlan } from '../src/shared/run-plan.ts';
 import { freePort, startServer } from '../server/testing/spawn-server.ts';
 import { throttleRenderers, type CpuThrottle } from './bench/cpu-throttle.ts';
-import { BASE_ARGS, findChromium, SWIFTSHADER_ARGS } from './chromium.ts';
+import { BASE_ARGS, findChromium, SWIFTSHADER_ARGS } from './browsers/chromium.ts';
 import { prepare } from './bench/prepare.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

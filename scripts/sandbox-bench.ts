@@ -10,7 +10,7 @@ import { serve } from '@hono/node-server';
 import { chromium, type Browser } from '@playwright/test';
 import { createApp } from '../server/app.ts';
 import { median } from '../src/bench/stats.ts';
-import { BASE_ARGS, findChromium } from './chromium.ts';
+import { BASE_ARGS, findChromium } from './browsers/chromium.ts';
 import { prepare } from './bench/prepare.ts';
 import { mirrorWithHumanEval } from './sandbox-bench/problem-set.ts';
 

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sampleResult } from '../src/shared/testing/sample-result.ts';
+import { sampleResult } from '../src/bench/testing/sample-result.ts';
 import { freePort, startServer } from './testing/spawn-server.ts';
 
 const ROUNDS = 50;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { connect } from 'node:tls';
 import { chromium } from '@playwright/test';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.ts';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/browsers/chromium.ts';
 import { freePort, startServer } from './testing/spawn-server.ts';
 import { tlsMaterial } from './tls.ts';
 

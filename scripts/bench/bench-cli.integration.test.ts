@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRunResult, type RunResult } from '../../src/shared/run-result.ts';
-import { findChromium } from '../chromium.ts';
+import { findChromium } from '../browsers/chromium.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const QUICK = ['--model', 'tierlab/tiny-code-encoder', '--backend', 'wasm', '--batches', '1,2,4', '--seq', '32', '--ci', '0.1'];

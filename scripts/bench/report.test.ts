@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generationPoint } from '../../src/bench/generation.ts';
-import { sampleResult } from '../../src/shared/testing/sample-result.ts';
+import { sampleResult } from '../../src/bench/testing/sample-result.ts';
 import { formatReport, table } from './report.ts';
 
 describe('bench report', () => {

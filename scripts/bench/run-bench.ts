@@ -13,7 +13,7 @@ import { parseRunResult, type RunResult } from '../../src/shared/run-result.ts';
 import { CatalogSchema } from '../../src/shared/catalog.ts';
 import * as v from 'valibot';
 import { createApp } from '../../server/app.ts';
-import { BASE_ARGS, findChromium, SWIFTSHADER_ARGS } from '../chromium.ts';
+import { BASE_ARGS, findChromium, SWIFTSHADER_ARGS } from '../browsers/chromium.ts';
 import { benchPageQuery, type BenchOptions } from './args.ts';
 import { throttleRenderers, type CpuThrottle } from './cpu-throttle.ts';
 

@@ -1,5 +1,6 @@
 // The source tree's import graph (Node, pure but for reading files): relative imports of every .ts and .svelte file,
-// its cycles, and imports that cross a layer boundary the wrong way. Checked by import-graph.test.ts.
+// its cycles (of files and of folders), and imports that cross a layer boundary the wrong way. Checked by
+// import-graph.test.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -63,6 +64,21 @@ export function layerViolations(graph: Graph, rules: readonly LayerRule[]): stri
     }
   }
   return out.sort();
+}
+
+/** The graph of folders: an edge from a file's folder to each imported file's folder (a folder's own files left out). */
+export function folderGraph(graph: Graph): Graph {
+  const folders: Graph = new Map();
+  for (const [file, imports] of graph) {
+    const from = path.posix.dirname(file);
+    const edges = folders.get(from) ?? [];
+    for (const target of imports) {
+      const to = path.posix.dirname(target);
+      if (to !== from && !edges.includes(to)) edges.push(to);
+    }
+    folders.set(from, edges);
+  }
+  return folders;
 }
 
 function sourceFiles(root: string, dir: string): string[] {

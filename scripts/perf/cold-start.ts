@@ -10,7 +10,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { chromium } from '@playwright/test';
 import { NETWORK_PROFILES, type NetworkProfile } from '../../src/shared/emulation.ts';
-import { BASE_ARGS, SWIFTSHADER_ARGS } from '../chromium.ts';
+import { BASE_ARGS, SWIFTSHADER_ARGS } from '../browsers/chromium.ts';
 
 export interface ColdVisit {
   /** Bytes the server sent during the visit, the service worker's install included. */

@@ -1,6 +1,6 @@
 // Opens one perf page in a fresh browser and waits for what it publishes on window.__perf (Node).
 import { chromium, type Page } from '@playwright/test';
-import { BASE_ARGS } from '../chromium.ts';
+import { BASE_ARGS } from '../browsers/chromium.ts';
 
 export async function runPage<T>(
   executablePath: string,

@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { quantile } from '../../src/bench/stats.ts';
-import { sampleResult } from '../../src/shared/testing/sample-result.ts';
+import { sampleResult } from '../../src/bench/testing/sample-result.ts';
 import { migrate } from '../store/migrations.ts';
 import { openPglite } from '../store/pglite-client.ts';
 import { SqlResultStore } from '../store/result-store.ts';

@@ -5,7 +5,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/shared/run-result.ts';
-import { sampleResult } from '../../src/shared/testing/sample-result.ts';
+import { sampleResult } from '../../src/bench/testing/sample-result.ts';
 import { migrate } from '../store/migrations.ts';
 import { openPglite } from '../store/pglite-client.ts';
 import { SqlResultStore } from '../store/result-store.ts';

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import type { RunResult } from '../../src/shared/run-result.ts';
-import { CHROME_LINUX_UA, sampleResult } from '../../src/shared/testing/sample-result.ts';
+import { CHROME_LINUX_UA, sampleResult } from '../../src/bench/testing/sample-result.ts';
 import { migrate } from '../store/migrations.ts';
 import { openPglite } from '../store/pglite-client.ts';
 import { SqlResultStore } from '../store/result-store.ts';

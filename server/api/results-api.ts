@@ -1,4 +1,5 @@
 // The results API (Node, server): POST /api/results (validated, idempotent, rate limited) and the read endpoints.
+import { SubmissionError } from '../../src/shared/errors.ts';
 import { checkRoutes } from './check-routes.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -9,12 +10,13 @@ import { filterFromQuery, MAX_PAGE, type ResultPage, type SubmitAccepted } from 
 import { DEVICE_ID, ROOM_CODE } from '../../src/shared/rooms.ts';
 import type { RoomService } from '../rooms/room-service.ts';
 import { resultEvent } from '../rooms/room-service.ts';
-import { RoomStateError } from '../rooms/room-store.ts';
 import type { ResultStore } from '../store/result-store.ts';
-import { clientAddress, DEFAULT_RATE_LIMIT, tokenBuckets, type RateLimit } from './rate-limit.ts';
+import { clientAddress, DEFAULT_RATE_LIMIT, tokenBuckets, type RateLimit } from '../http/rate-limit.ts';
 import { resultsCsv } from './export-csv.ts';
 import { OPENAPI } from './openapi.ts';
-import { checkPlainData, rowFor, SubmissionError } from './submission.ts';
+import { checkPlainData } from '../http/plain-data.ts';
+import { rowFor } from './submission.ts';
+import { answerRefusal } from '../http/http-errors.ts';
 import type { TokenCounter } from './token-counts.ts';
 
 /** Largest accepted body. A full result of 32 batch sizes with a few thousand samples each stays well below. */
@@ -99,67 +101,64 @@ export function resultsApi(o: ResultsApiOptions): Hono {
   const takeInRoom = tokenBuckets(o.roomRateLimit ?? ROOM_RATE_LIMIT, o.now);
   const proxies = new Set(o.trustedProxies ?? []);
 
+  api.onError(answerRefusal);
+
   api.post('/results', async (c) => {
-    try {
-      const socket = socketAddress(c);
-      const address = clientAddress(socket, c.req.header('x-forwarded-for') ?? null, proxies);
-      const roomCode = c.req.query('room');
-      const wait = roomCode && ROOM_CODE.test(roomCode) ? takeInRoom(`${address} ${roomCode}`) : take(address);
-      if (wait > 0) {
-        c.header('Retry-After', String(wait));
-        return c.json({ error: `too many submissions from this address; retry in ${wait} s` }, 429);
-      }
-      if (!/^application\/json(;|$)/i.test(c.req.header('content-type') ?? ''))
-        throw new SubmissionError(400, 'Content-Type must be application/json');
-      const key = c.req.header('idempotency-key');
-      if (!key) throw new SubmissionError(400, 'missing Idempotency-Key header (16 to 128 letters, digits, - or _)');
-      if (!KEY.test(key)) throw new SubmissionError(400, 'bad Idempotency-Key: use 16 to 128 letters, digits, - or _');
-      const text = await readBody(c);
-      const data = parseJson(text);
-      checkPlainData(data);
-      const version = data && typeof data === 'object' ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
-      if (typeof version === 'number' && version < SCHEMA_VERSION)
-        throw new SubmissionError(
-          422,
-          `schemaVersion ${version} is no longer accepted: the server recomputes every statistic from version ${SCHEMA_VERSION}'s raw data (update the app and run again)`,
-        );
-      let result;
-      try {
-        result = parseCurrentRunResult(data);
-      } catch (err) {
-        throw new SubmissionError(422, err instanceof Error ? err.message : 'not a valid RunResult');
-      }
-      const room = roomOf(c, o.rooms);
-      const m = result.plan.model;
-      const tokens = m.kind === 'catalog' && o.tokens ? await o.tokens(m.id, result.plan.language) : null;
-      const row = rowFor(result, o.catalog(), randomUUID(), room?.code ?? null, c.req.header('user-agent') ?? '', tokens);
-      if (room && o.rooms) {
-        const misfit = await o.rooms.misfit(room.code, result);
-        if (misfit) throw new SubmissionError(422, misfit);
-      }
-      // The room is part of what was sent: the same body to another room is another submission.
-      const hash = createHash('sha256')
-        .update(`${room ? `${room.code}/${room.deviceId}\n` : ''}${text}`)
-        .digest('hex');
-      const rooms = o.rooms;
-      const outcome = await o.store.submit(
-        key,
-        hash,
-        row,
-        room && rooms
-          ? async (tx) => void (await rooms.appendInTx(tx, room.code, resultEvent(row, room.deviceId, result)))
-          : undefined,
-      );
-      if (room && outcome.kind === 'created') o.rooms?.published(room.code);
-      if (outcome.kind === 'key-conflict') return c.json({ error: 'this Idempotency-Key was used with a different body' }, 422);
-      // A replay answers exactly as the first time: the stored result's id and flags.
-      const flags = outcome.kind === 'created' ? row.flags : ((await o.store.get(outcome.id))?.flags ?? []);
-      const accepted: SubmitAccepted = { id: outcome.id, url: `/api/results/${outcome.id}`, flags };
-      return c.json(accepted, 201);
-    } catch (err) {
-      if (err instanceof SubmissionError || err instanceof RoomStateError) return c.json({ error: err.message }, err.status);
-      throw err;
+    const socket = socketAddress(c);
+    const address = clientAddress(socket, c.req.header('x-forwarded-for') ?? null, proxies);
+    const roomCode = c.req.query('room');
+    const wait = roomCode && ROOM_CODE.test(roomCode) ? takeInRoom(`${address} ${roomCode}`) : take(address);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return c.json({ error: `too many submissions from this address; retry in ${wait} s` }, 429);
     }
+    if (!/^application\/json(;|$)/i.test(c.req.header('content-type') ?? ''))
+      throw new SubmissionError(400, 'Content-Type must be application/json');
+    const key = c.req.header('idempotency-key');
+    if (!key) throw new SubmissionError(400, 'missing Idempotency-Key header (16 to 128 letters, digits, - or _)');
+    if (!KEY.test(key)) throw new SubmissionError(400, 'bad Idempotency-Key: use 16 to 128 letters, digits, - or _');
+    const text = await readBody(c);
+    const data = parseJson(text);
+    checkPlainData(data);
+    const version = data && typeof data === 'object' ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
+    if (typeof version === 'number' && version < SCHEMA_VERSION)
+      throw new SubmissionError(
+        422,
+        `schemaVersion ${version} is no longer accepted: the server recomputes every statistic from version ${SCHEMA_VERSION}'s raw data (update the app and run again)`,
+      );
+    let result;
+    try {
+      result = parseCurrentRunResult(data);
+    } catch (err) {
+      throw new SubmissionError(422, err instanceof Error ? err.message : 'not a valid RunResult');
+    }
+    const room = roomOf(c, o.rooms);
+    const m = result.plan.model;
+    const tokens = m.kind === 'catalog' && o.tokens ? await o.tokens(m.id, result.plan.language) : null;
+    const row = rowFor(result, o.catalog(), randomUUID(), room?.code ?? null, c.req.header('user-agent') ?? '', tokens);
+    if (room && o.rooms) {
+      const misfit = await o.rooms.misfit(room.code, result);
+      if (misfit) throw new SubmissionError(422, misfit);
+    }
+    // The room is part of what was sent: the same body to another room is another submission.
+    const hash = createHash('sha256')
+      .update(`${room ? `${room.code}/${room.deviceId}\n` : ''}${text}`)
+      .digest('hex');
+    const rooms = o.rooms;
+    const outcome = await o.store.submit(
+      key,
+      hash,
+      row,
+      room && rooms
+        ? async (tx) => void (await rooms.appendInTx(tx, room.code, resultEvent(row, room.deviceId, result)))
+        : undefined,
+    );
+    if (room && outcome.kind === 'created') o.rooms?.published(room.code);
+    if (outcome.kind === 'key-conflict') return c.json({ error: 'this Idempotency-Key was used with a different body' }, 422);
+    // A replay answers exactly as the first time: the stored result's id and flags.
+    const flags = outcome.kind === 'created' ? row.flags : ((await o.store.get(outcome.id))?.flags ?? []);
+    const accepted: SubmitAccepted = { id: outcome.id, url: `/api/results/${outcome.id}`, flags };
+    return c.json(accepted, 201);
   });
 
   api.get('/results', async (c) => {

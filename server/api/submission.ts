@@ -1,44 +1,12 @@
 // Turning a POST body into a stored row (Node, server, pure): hostile-input checks the schema cannot express, the
 // catalog check, every statistic recomputed from the samples, flags from evidence, and privacy (what is kept).
+import { SubmissionError, VerificationError } from '../../src/shared/errors.ts';
 import { validityFlags, type TokenBounds } from '../../src/bench/validity-flags.ts';
-import { VerificationError, verifyResult } from '../../src/bench/verify-result.ts';
+import { verifyResult } from '../../src/bench/verify-result.ts';
 import type { Catalog } from '../../src/shared/catalog.ts';
 import { deviceBuckets } from '../../src/shared/device-buckets.ts';
 import type { RunResult } from '../../src/shared/run-result.ts';
 import type { NewResult } from '../store/result-store.ts';
-
-export class SubmissionError extends Error {
-  override name = 'SubmissionError';
-  constructor(
-    readonly status: 400 | 409 | 413 | 422,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-export const MAX_DEPTH = 16;
-
-/** Rejects NUL characters, lone surrogates and nesting deeper than MAX_DEPTH anywhere in a parsed body. */
-export function checkPlainData(value: unknown, depth = 0, where = 'body'): void {
-  if (depth > MAX_DEPTH) throw new SubmissionError(422, `${where} is nested more than ${MAX_DEPTH} levels deep`);
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) throw new SubmissionError(422, `${where} contains a NUL character`);
-    if (LONE_SURROGATE.test(value)) throw new SubmissionError(422, `${where} contains a lone surrogate (not valid Unicode)`);
-    return;
-  }
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => checkPlainData(v, depth + 1, `${where}[${i}]`));
-    return;
-  }
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      checkPlainData(k, depth + 1, `${where} key`);
-      checkPlainData(v, depth + 1, `${where}.${k}`);
-    }
-  }
-}
 
 /** The result as stored: no user-agent, no platform string, no adapter device or description. */
 export function withoutPrivateFields(r: RunResult, osFamily: string): RunResult {

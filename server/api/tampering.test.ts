@@ -6,7 +6,7 @@ import { analyze } from '../../src/bench/analyze.ts';
 import { generationPoint } from '../../src/bench/generation.ts';
 import type { RunResult } from '../../src/shared/run-result.ts';
 import type { StoredResult } from '../../src/shared/results-api.ts';
-import { CHROME_LINUX_UA, sampleAdapter, sampleResult } from '../../src/shared/testing/sample-result.ts';
+import { CHROME_LINUX_UA, sampleAdapter, sampleResult } from '../../src/bench/testing/sample-result.ts';
 import { migrate } from '../store/migrations.ts';
 import { openPglite } from '../store/pglite-client.ts';
 import { SqlResultStore } from '../store/result-store.ts';

@@ -1,5 +1,6 @@
 // Rooms as one service (Node, server): the store, this process's hub, room codes and presenter secrets, and the
 // room side of a submission (check it fits the room, then append its event in the submission's transaction).
+import { HttpError, RoomStateError } from '../../src/shared/errors.ts';
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { ROOM_ALPHABET, ROOM_CODE_LENGTH, type RoomEnvelope, type RoomEvent } from '../../src/shared/rooms.ts';
 import type { RunPlan } from '../../src/shared/run-plan.ts';
@@ -7,7 +8,7 @@ import type { RunResult } from '../../src/shared/run-result.ts';
 import type { NewResult } from '../store/result-store.ts';
 import type { SqlClient } from '../store/sql-client.ts';
 import { RoomHub, type RoomHubOptions } from './room-hub.ts';
-import { RoomStateError, RoomStore } from './room-store.ts';
+import { RoomStore } from './room-store.ts';
 
 /** Room submissions have a generous rate limit (one venue, one address), so a room holds at most this many. */
 export const MAX_RESULTS_PER_ROOM = 5000;
@@ -85,7 +86,7 @@ export class RoomService {
         return { room, secret };
       }
     }
-    throw new Error('no free room code after 20 tries');
+    throw new HttpError(503, 'no free room code after 20 tries: too many open rooms on this server; try again later');
   }
 
   /** Whether `secret` is the presenter's for `code`; null when the room does not exist. */

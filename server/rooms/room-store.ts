@@ -1,20 +1,10 @@
 // Rooms in SQL (Node, server): rooms, their event log and their devices over either SqlClient. Event ids are taken
 // from the room's row inside the appending transaction, so they count up from 1 with no gaps even when several
 // server processes append to one room (the row lock orders them).
+import { RoomStateError } from '../../src/shared/errors.ts';
 import type { DeviceReadiness, RoomEnvelope, RoomEvent, RoomInfo } from '../../src/shared/rooms.ts';
 import type { RunPlan } from '../../src/shared/run-plan.ts';
 import type { SqlClient } from '../store/sql-client.ts';
-
-/** The room is closed or unknown: nothing more can be appended. */
-export class RoomStateError extends Error {
-  override name = 'RoomStateError';
-  constructor(
-    readonly status: 404 | 409,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Publishes "room has a new event" to other processes, inside the appending transaction (NOTIFY fires on commit). */
 export type NotifyInTx = (tx: SqlClient, code: string, id: number) => Promise<void>;

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import type { RoomCreated, RoomEnvelope } from '../../src/shared/rooms.ts';
 import { DEFAULT_PLAN } from '../../src/shared/run-plan.ts';
 import type { RunResult } from '../../src/shared/run-result.ts';
-import { CHROME_LINUX_UA, sampleResult } from '../../src/shared/testing/sample-result.ts';
+import { CHROME_LINUX_UA, sampleResult } from '../../src/bench/testing/sample-result.ts';
 import { resultsApi } from '../api/results-api.ts';
 import { TEST_CATALOG } from '../api/testing/test-catalog.ts';
 import { migrate } from '../store/migrations.ts';

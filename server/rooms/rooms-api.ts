@@ -1,5 +1,6 @@
 // The rooms API (Node, server): create a room, read it, its live event stream (SSE) and export, audience presence,
 // and the presenter-only actions (close, reset, hide a result) behind the room's secret.
+import { HttpError } from '../../src/shared/errors.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
@@ -16,10 +17,10 @@ import {
   type RoomEnvelope,
   type RoomJoin,
 } from '../../src/shared/rooms.ts';
-import { clientAddress, tokenBuckets, type RateLimit } from '../api/rate-limit.ts';
-import { checkPlainData, SubmissionError } from '../api/submission.ts';
+import { clientAddress, tokenBuckets, type RateLimit } from '../http/rate-limit.ts';
+import { checkPlainData } from '../http/plain-data.ts';
+import { answerRefusal } from '../http/http-errors.ts';
 import type { RoomService } from './room-service.ts';
-import { RoomStateError } from './room-store.ts';
 import { lastEventIdOf, roomEventStream, SSE_HEADERS } from './sse-stream.ts';
 
 export interface RoomsApiOptions {
@@ -40,15 +41,6 @@ export interface RoomsApiOptions {
 }
 
 const MAX_JSON_BYTES = 64 * 1024;
-
-class HttpError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 async function jsonBody(c: Context): Promise<unknown> {
   if (!/^application\/json(;|$)/i.test(c.req.header('content-type') ?? ''))
@@ -106,11 +98,7 @@ export function roomsApi(o: RoomsApiOptions): Hono {
     if (!ok) throw new HttpError(403, "only the room's presenter can do this (wrong presenter secret)");
   };
 
-  api.onError((err, c) => {
-    if (err instanceof HttpError || err instanceof RoomStateError || err instanceof SubmissionError)
-      return c.json({ error: err.message }, err.status);
-    throw err;
-  });
+  api.onError(answerRefusal);
 
   api.post('/', async (c) => {
     limited(c, takeCreate);

@@ -4,7 +4,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomCreated, RoomEnvelope } from '../../src/shared/rooms.ts';
-import { sampleResult } from '../../src/shared/testing/sample-result.ts';
+import { sampleResult } from '../../src/bench/testing/sample-result.ts';
 import { startPrivatePostgres, type PrivatePostgres } from '../store/testing/private-postgres.ts';
 import { freePort, startServer } from '../testing/spawn-server.ts';
 import { readSse } from './testing/sse-reader.ts';

@@ -1,10 +1,11 @@
 // The data folder's lock (Node): released by the operating system when its holder dies, whatever the PID does after.
+import { DataFolderError } from '../../src/shared/errors.ts';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DataFolderError, lockAddress, lockDataFolder } from './data-lock.ts';
+import { lockAddress, lockDataFolder } from './data-lock.ts';
 
 const folder = () => mkdtempSync(path.join(tmpdir(), 'tierlab-lock-'));
 

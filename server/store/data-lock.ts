@@ -6,14 +6,11 @@
 // afterwards (a zombie, or a PID reused by another process after a container restart), and binding is atomic, so
 // of two servers started together exactly one gets the folder. Elsewhere (macOS) it is a socket file in the folder:
 // a file nobody listens on is a dead holder's and is replaced.
+import { DataFolderError } from '../../src/shared/errors.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import path from 'node:path';
-
-export class DataFolderError extends Error {
-  override name = 'DataFolderError';
-}
 
 /** The lock file of versions before the socket lock: a PID, which outlives its process; ignored and removed. */
 const LEGACY_LOCK = 'tierlab.lock';

@@ -1,6 +1,7 @@
 // SqlClient over PGlite in a data folder (Node, server): the embedded default of `npm start`, one process per folder.
+import { DataFolderError } from '../../src/shared/errors.ts';
 import { PGlite } from '@electric-sql/pglite';
-import { DataFolderError, interruptedFirstStart, lockDataFolder, markReady } from './data-lock.ts';
+import { interruptedFirstStart, lockDataFolder, markReady } from './data-lock.ts';
 import type { SqlClient } from './sql-client.ts';
 
 type Queryable = Pick<PGlite, 'query'>;

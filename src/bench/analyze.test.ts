@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, saturationBatch } from './analyze.ts';
-import type { RawMeasurements, RawPoint } from './protocol.ts';
+import type { RawMeasurements, RawPoint } from '../shared/contracts/measurement.ts';
 
 function point(batchSize: number, samplesMs: number[], visits = [samplesMs]): RawPoint {
   return { batchSize, samplesMs, firstTokenMs: [], visits, stoppedBy: 'target', discardedMs: [] };

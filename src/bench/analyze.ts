@@ -2,7 +2,7 @@
 import type { Flags, Point } from '../shared/run-result.ts';
 import { driftTest } from './drift.ts';
 import { generationPoint, pointStats } from './generation.ts';
-import type { RawMeasurements, RawPoint } from './protocol.ts';
+import type { RawMeasurements, RawPoint } from '../shared/contracts/measurement.ts';
 import { linearFit, pearson, spearman } from './regression.ts';
 import { median } from './stats.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROTOCOL } from '../shared/run-plan.ts';
-import { sampleResult } from '../shared/testing/sample-result.ts';
+import { sampleResult } from './testing/sample-result.ts';
 import { ACCURACY_SCHEMA_VERSION, type AccuracyRun } from './accuracy/accuracy-run.ts';
 import { parseAccuracyRun } from './accuracy/accuracy-run-schema.ts';
 import { PASSK_SCHEMA_VERSION, summarizePassK, type PassKRun, type ProblemOutcome } from './code-eval/passk-run.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleResult } from '../shared/testing/sample-result.ts';
+import { sampleResult } from './testing/sample-result.ts';
 import { generationPoint } from './generation.ts';
 import { summarizeLanguages } from './language-sweep.ts';
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROTOCOL } from '../shared/run-plan.ts';
 import type { RunResult } from '../shared/run-result.ts';
-import { sampleResult } from '../shared/testing/sample-result.ts';
+import { sampleResult } from './testing/sample-result.ts';
 import { excludesFromAggregates } from '../shared/validity.ts';
 import { analyze } from './analyze.ts';
 import { driftTest } from './drift.ts';

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROTOCOL } from '../shared/run-plan.ts';
-import {
-  pointCompletion,
-  roundOrder,
-  runProtocol,
-  stopReason,
-  visitSize,
-  warmUp,
-  type Measure,
-  type ProtocolProgress,
-} from './protocol.ts';
+import { pointCompletion, roundOrder, runProtocol, stopReason, visitSize, warmUp, type Measure } from './protocol.ts';
+import type { ProtocolProgress } from '../shared/contracts/measurement.ts';
 import { mulberry32 } from './bootstrap.ts';
 
 /** Fake device: latency 10 + 2 x batch ms with relative noise `jitter`, recording the order of calls. */

@@ -1,5 +1,6 @@
 // The sampling protocol (pure control flow; runs in the inference worker and in tests with a fake clock):
 // warm-up per batch size, then interleaved rounds of adaptive sampling until each interval is tight enough.
+import type { ProtocolProgress, RawMeasurements, RawPoint, RawWarmup } from '../shared/contracts/measurement.ts';
 import type { ProtocolSettings } from '../shared/run-plan.ts';
 import { driftTest } from './drift.ts';
 import { intervalPossible, medianIntervalSorted, relativeHalfWidth } from './median-interval.ts';
@@ -25,53 +26,11 @@ async function take(measure: Measure, batchSize: number, count: number): Promise
   return { ms: Array.from(out.totalMs), firstTokenMs: Array.from(out.firstTokenMs) };
 }
 
-export interface ProtocolProgress {
-  phase: 'warmup' | 'sampling';
-  batchSize: number;
-  round: number;
-  /** Samples so far per batch size, in plan order. */
-  samples: number[];
-  /** Running median per batch size (null before its first sample) and whether its sampling has ended. */
-  live: { batchSize: number; medianMs: number | null; done: boolean }[];
-  /** Batch sizes whose sampling has ended. */
-  finished: number;
-  total: number;
-  /** Rough completion in [0, 1]. */
-  fraction: number;
-}
-
 /**
  * Receives progress between visits, never during one. When it returns a promise, the next visit waits for it: the
  * app resolves it once the page has painted the update, so the page's work never overlaps a timed run.
  */
 export type ProgressSink = (p: ProtocolProgress) => void | Promise<void>;
-
-export interface RawPoint {
-  batchSize: number;
-  samplesMs: number[];
-  /** Time to first token of each sample, in the same order (generators only; empty otherwise). */
-  firstTokenMs: number[];
-  /** Samples of a first pass that drifted, discarded before the point was measured again. */
-  discardedMs: number[];
-  /** Samples of each visit, in order. */
-  visits: number[][];
-  stoppedBy: 'target' | 'time-cap';
-}
-
-export interface RawWarmup {
-  batchSize: number;
-  firstRunMs: number;
-  runsMs: number[];
-  settled: boolean;
-}
-
-export interface RawMeasurements {
-  warmup: RawWarmup[];
-  points: RawPoint[];
-  /** Set when measuring stopped early (the GPU device was lost): `points` then holds only the batch sizes whose
-   *  sampling had ended, in plan order, and the result is partial. */
-  interrupted?: { batchSize: number; reason: string };
-}
 
 /** Options of a protocol run. */
 export interface ProtocolOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHROME_LINUX_UA, sampleAdapter, sampleResult } from '../shared/testing/sample-result.ts';
+import { CHROME_LINUX_UA, sampleAdapter, sampleResult } from './testing/sample-result.ts';
 import { excludesFromAggregates } from '../shared/validity.ts';
 import { medianAbsoluteDeviation, minimumFlops, PLAUSIBLE_FLOPS, validityFlags, type FlagContext } from './validity-flags.ts';
 

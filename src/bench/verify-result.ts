@@ -1,21 +1,11 @@
 // Recomputing a submitted result from its raw samples (pure; the results server runs it on every submission, and
 // tests run it on the app's own results): every statistic must follow from the samples, or the field is named.
+import { VerificationError } from '../shared/errors.ts';
 import { roleOf, type InputRole } from '../shared/input-shapes.ts';
 import type { Point, RunResult } from '../shared/run-result.ts';
 import { analyze, discardedPass } from './analyze.ts';
 import { intervalPossible } from './median-interval.ts';
-import type { RawPoint } from './protocol.ts';
-
-export class VerificationError extends Error {
-  override name = 'VerificationError';
-  constructor(
-    /** Dotted path of the first field that does not follow from the samples. */
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import type { RawPoint } from '../shared/contracts/measurement.ts';
 
 /** Equal to rounding: JSON keeps doubles exactly, so this only forgives another engine's last bits. */
 export function sameNumber(a: number | null, b: number | null): boolean {

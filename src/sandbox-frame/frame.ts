@@ -2,6 +2,7 @@
 // access to the app's storage, served with a Content-Security-Policy that allows no connection at all). The app hands
 // it Pyodide's files; it compiles the interpreter once, makes a memory snapshot in an interpreter that runs nothing
 // untrusted, and then runs each program in a fresh interpreter from that snapshot (interpreter-pool.ts).
+import { SandboxBrokenError } from '../shared/errors.ts';
 import type {
   FromFrame,
   FromInterpreterBoot,
@@ -9,9 +10,9 @@ import type {
   SandboxInfo,
   ToFrame,
   ToInterpreter,
-} from '../shared/sandbox-protocol.ts';
+} from '../shared/contracts/sandbox.ts';
 import { median } from '../bench/stats.ts';
-import { InterpreterPool, SandboxBrokenError, type WorkerLike } from './interpreter-pool.ts';
+import { InterpreterPool, type WorkerLike } from './interpreter-pool.ts';
 import { INTERPRETER_WORKER_CODE } from 'virtual:tierlab-interpreter-worker';
 
 const workerUrl = URL.createObjectURL(new Blob([INTERPRETER_WORKER_CODE], { type: 'text/javascript' }));

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { loadPyodide } from 'pyodide';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oracleCases, oracleVerdict } from '../bench/code-eval/sandbox-oracle.ts';
-import { programFor } from '../shared/code-problems.ts';
+import { programFor } from '../shared/code-problems/code-problems.ts';
 import { BUNDLED_PROBLEMS } from '../shared/code-problems/bundled-problems.ts';
 import { InterpreterPool, type WorkerLike } from './interpreter-pool.ts';
 

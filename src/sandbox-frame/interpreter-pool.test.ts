@@ -1,8 +1,9 @@
 // The interpreter pool with fake workers (Node): one fresh interpreter per program, thrown away after it; one report
 // believed per program, only from its own interpreter; crashes, forged or broken reports and time limits become that
 // program's outcome; the next program always gets an interpreter that has run nothing.
+import { SandboxBrokenError } from '../shared/errors.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InterpreterPool, SandboxBrokenError, type WorkerLike } from './interpreter-pool.ts';
+import { InterpreterPool, type WorkerLike } from './interpreter-pool.ts';
 
 type Behaviour = (w: FakeWorker, program: string) => void;
 

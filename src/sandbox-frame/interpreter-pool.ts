@@ -2,7 +2,8 @@
 // Spares boot from the memory snapshot ahead of time; a program gets one that has run nothing, and that interpreter
 // is terminated after its first message, its death or its time limit, whichever comes first. Only a report that
 // parses is believed, and only from the interpreter that ran the program; its duration is the frame's clock.
-import { parseProgramReport, type SandboxRun } from '../shared/sandbox-protocol.ts';
+import { SandboxBrokenError } from '../shared/errors.ts';
+import { parseProgramReport, type SandboxRun } from '../shared/contracts/sandbox.ts';
 
 /** The part of a Worker the pool uses (a fake in tests; typed without DOM names so Node tests compile). */
 export interface WorkerLike {
@@ -21,10 +22,6 @@ export interface PoolOptions {
   /** Sees each interpreter's 'booted' message (sent before any program runs). */
   onBooted?: (data: unknown) => void;
   now?: () => number;
-}
-
-export class SandboxBrokenError extends Error {
-  override name = 'SandboxBrokenError';
 }
 
 interface Spare {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleAdapter, sampleResult } from './testing/sample-result.ts';
+import { sampleAdapter, sampleResult } from '../bench/testing/sample-result.ts';
 import { browserOf, coresBucket, deviceBuckets, memoryBucket, osFamily } from './device-buckets.ts';
 
 const ANDROID_CHROME =

@@ -106,6 +106,94 @@ export class CancelledError extends TierLabError {
   }
 }
 
+/** A model the operators lab cannot rewrite, with the reason in words. */
+export class OperatorError extends TierLabError {
+  constructor(message: string) {
+    super('OperatorError', message);
+  }
+}
+
+/** Why a model cannot be split into tiers, when the reason is its kind rather than a missing layer boundary. */
+export class SplitRefusal extends TierLabError {
+  constructor(message: string) {
+    super('SplitRefusal', message);
+  }
+}
+
+/** The onnxruntime-web build a worker asked for cannot be loaded in it. */
+export class OrtBuildError extends TierLabError {
+  constructor(message: string) {
+    super('OrtBuildError', message);
+  }
+}
+
+/** The sandbox's interpreters keep dying before they start: no program can be run safely. */
+export class SandboxBrokenError extends TierLabError {
+  constructor(message: string) {
+    super('SandboxBrokenError', message);
+  }
+}
+
+/** A read from the results service failed; the message says how. */
+export class ResultsApiError extends TierLabError {
+  constructor(message: string) {
+    super('ResultsApiError', message);
+  }
+}
+
+/** A dataset could not be read; the message says which request and why. */
+export class DatasetError extends TierLabError {
+  constructor(message: string) {
+    super('DatasetError', message);
+  }
+}
+
+/** A submitted result whose figures do not follow from its samples. */
+export class VerificationError extends TierLabError {
+  constructor(
+    /** Dotted path of the first field that does not follow from the samples. */
+    readonly field: string,
+    message: string,
+  ) {
+    super('VerificationError', message);
+  }
+}
+
+/** A server's data folder that cannot be used (locked by another server, unreadable, from a newer version). */
+export class DataFolderError extends TierLabError {
+  constructor(message: string) {
+    super('DataFolderError', message);
+  }
+}
+
+/** HTTP statuses the servers answer a refused request with. */
+export type HttpStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
+
+/** A request the server refuses; server/http/http-errors.ts turns it into the answer `{ error: message }`. */
+export class HttpError extends TierLabError {
+  constructor(
+    readonly status: HttpStatus,
+    message: string,
+    name = 'HttpError',
+  ) {
+    super(name, message);
+  }
+}
+
+/** A result submission the server refuses: bad body, bad key, figures that do not follow from the samples. */
+export class SubmissionError extends HttpError {
+  constructor(status: 400 | 409 | 413 | 422, message: string) {
+    super(status, message, 'SubmissionError');
+  }
+}
+
+/** The room is closed or unknown: nothing more can be appended. */
+export class RoomStateError extends HttpError {
+  constructor(status: 404 | 409, message: string) {
+    super(status, message, 'RoomStateError');
+  }
+}
+
 /** Message of any thrown value, for display; keeps the error name when it is one of ours. */
 export function describeError(err: unknown): { name: string; message: string } {
   if (err instanceof Error) return { name: err.name || 'Error', message: err.message };

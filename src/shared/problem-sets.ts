@@ -1,7 +1,7 @@
 // Code-generation problem sets (runs everywhere): the bundled one, and HumanEval and MBPP read on the user's device
 // through the Hub dataset viewer's /rows API, each row checked and turned into a CodeProblem.
 import { parseRowsPage } from './dataset-rows.ts';
-import type { CodeProblem } from './code-problems.ts';
+import type { CodeProblem } from './code-problems/code-problems.ts';
 import { BUNDLED_PROBLEMS } from './code-problems/bundled-problems.ts';
 
 export interface ProblemSetEntry {

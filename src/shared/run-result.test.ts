@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCurrentRunResult, parseRunResult } from './run-result.ts';
-import { sampleResult } from './testing/sample-result.ts';
+import { sampleResult } from '../bench/testing/sample-result.ts';
 
 describe('RunResult schema', () => {
   it('accepts a complete result, also after a JSON round trip', () => {

@@ -2,17 +2,17 @@
 // Its requests, progress and outputs are typed in inference-protocol.ts.
 import { runProtocol } from '../bench/protocol.ts';
 import { InputSynthesisError } from '../shared/errors.ts';
-import { planFeeds, type TokenRows } from './inputs.ts';
-import { graphFacts, NO_FACTS } from './graph-facts.ts';
+import { planFeeds, type TokenRows } from './inputs/inputs.ts';
+import { graphFacts, NO_FACTS } from './inputs/graph-facts.ts';
 import { hasJspi, ortBuildFor } from '../shared/ort-build.ts';
 import { loadOrt } from './ort/ort-env.ts';
-import { timerResolutionMs } from './timer.ts';
-import { throttleProgress } from './progress-throttle.ts';
-import { promptBatch } from './prompt-feeds.ts';
-import { tokenizePrompts, tokenizeSnippets } from './tokenize.ts';
+import { timerResolutionMs } from './timing/timer.ts';
+import { throttleProgress } from './timing/progress-throttle.ts';
+import { promptBatch } from './inputs/prompt-feeds.ts';
+import { tokenizePrompts, tokenizeSnippets } from './transformers/tokenize.ts';
 import { completeAll } from './code-eval/complete.ts';
 import { evaluateOn } from './accuracy/evaluate.ts';
-import { openRuntime } from './open-runtime.ts';
+import { openRuntime } from './backends/open-runtime.ts';
 import { measureSplits } from './tiers/split-measure.ts';
 import { PROVENANCE_KEY, runLab } from './operators/lab-run.ts';
 import { readMetadata } from './operators/onnx-edit.ts';
@@ -20,25 +20,13 @@ import { parseProvenance } from '../shared/operators.ts';
 import { transfer } from 'comlink';
 import type { Backend } from '../shared/run-plan.ts';
 import type { InputSummary } from '../shared/run-result.ts';
-import type { ModelRuntime } from './runtime.ts';
-import type {
-  WorkerProbe,
-  BenchmarkRequest,
-  BenchmarkProgress,
-  BenchmarkOutput,
-  CompletionOutput,
-  CompletionProgress,
-  CompletionRequest,
-  EvaluateOutput,
-  EvaluateProgress,
-  EvaluateRequest,
-  SplitOutput,
-  SplitProgress,
-  SplitRequest,
-  OperatorsOutput,
-  OperatorsProgress,
-  OperatorsRequest,
-} from './inference-protocol.ts';
+import type { ModelRuntime } from './runtime/runtime.ts';
+import type { EvaluateOutput, EvaluateProgress, EvaluateRequest } from '../shared/contracts/accuracy.ts';
+import type { BenchmarkOutput, BenchmarkProgress, BenchmarkRequest } from '../shared/contracts/benchmark.ts';
+import type { CompletionOutput, CompletionProgress, CompletionRequest } from '../shared/contracts/completion.ts';
+import type { WorkerProbe } from '../shared/contracts/model.ts';
+import type { OperatorsOutput, OperatorsProgress, OperatorsRequest } from '../shared/contracts/operators.ts';
+import type { SplitOutput, SplitProgress, SplitRequest } from '../shared/contracts/tiers.ts';
 
 /** Creates the API object the worker exposes; one model at a time. */
 export function createInferenceApi() {

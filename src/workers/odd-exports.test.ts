@@ -6,8 +6,8 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import type { TensorInfo } from '../shared/run-result.ts';
-import { graphFacts } from './graph-facts.ts';
-import { planFeeds, type HostFeeds } from './inputs.ts';
+import { graphFacts } from './inputs/graph-facts.ts';
+import { planFeeds, type HostFeeds } from './inputs/inputs.ts';
 
 const dir = path.resolve(import.meta.dirname, '../../models/mirror/tierlab-tests/odd');
 

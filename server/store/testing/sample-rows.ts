@@ -1,5 +1,5 @@
 // Rows for the store suite (Node, tests): a NewResult with chosen fields.
-import { sampleResult } from '../../../src/shared/testing/sample-result.ts';
+import { sampleResult } from '../../../src/bench/testing/sample-result.ts';
 import type { NewResult } from '../result-store.ts';
 
 let next = 0;

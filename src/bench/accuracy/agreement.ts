@@ -1,4 +1,5 @@
 // Output agreement between a model variant and its reference (pure; runs everywhere): argmax match and logit similarity.
+import type { OutputAgreement } from '../../shared/contracts/operators.ts';
 
 export interface Agreement {
   /** Rows compared. */
@@ -68,23 +69,6 @@ export interface EvalOutput {
   chunks: { dims: number[]; data: Float32Array }[];
   /** Rows the model produced; `chunks` may hold fewer when the output was too large to keep whole. */
   rows: number;
-}
-
-/** How one output of a variant compares with the same output of the reference. */
-export interface OutputAgreement {
-  name: string;
-  /** The shape of the first chunk, e.g. "8×64×30522". */
-  shape: string;
-  /** Rows compared (of `rows`). */
-  samples: number;
-  rows: number;
-  cosineMean: number;
-  cosineMin: number;
-  maxAbsDiff: number;
-  /** For a [batch, classes] output only. */
-  argmaxAgreement: number | null;
-  /** Why it could not be compared (missing, another shape); the figures are then 0. */
-  problem: string | null;
 }
 
 const shapeOf = (dims: readonly number[]) => dims.join('×') || 'scalar';

@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import { parseData } from '../../shared/parse-data.ts';
 import { EnvironmentSchema } from '../../shared/run-result.ts';
-import { PROGRAM_OUTCOMES, SandboxInfoSchema } from '../../shared/sandbox-protocol.ts';
+import { PROGRAM_OUTCOMES, SandboxInfoSchema } from '../../shared/contracts/sandbox.ts';
 import { PASSK_SCHEMA_VERSION, type PassKRun } from './passk-run.ts';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));

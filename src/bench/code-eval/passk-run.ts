@@ -1,8 +1,8 @@
 // A pass@k run of a generator (pure; runs everywhere): each problem's sampled completions with their sandbox
 // outcomes, and the summary: pass@k for k = 1, 5, 10, time per problem and tokens per second.
-import type { CodeProblem } from '../../shared/code-problems.ts';
+import type { CodeProblem } from '../../shared/code-problems/code-problems.ts';
 import type { Environment } from '../../shared/run-result.ts';
-import type { SandboxInfo } from '../../shared/sandbox-protocol.ts';
+import type { SandboxInfo } from '../../shared/contracts/sandbox.ts';
 import type { TimeCalibration } from './time-limit.ts';
 import { meanPassAtK } from './pass-at-k.ts';
 import type { OracleVerdict, Outcome } from './sandbox-oracle.ts';

@@ -2,7 +2,7 @@
 // app's storage, poison the next program, forge its report, or kill their interpreter. Each case is a sequence of
 // programs; a case is contained when every program ends as expected. An escape attempt ends in `pass` only when
 // every route it tried was refused: the program itself asserts that nothing got through.
-import type { ProgramOutcome } from '../../shared/sandbox-protocol.ts';
+import type { ProgramOutcome } from '../../shared/contracts/sandbox.ts';
 
 export interface ContainmentStep {
   program: string;

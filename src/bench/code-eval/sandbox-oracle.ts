@@ -1,7 +1,7 @@
 // The sandbox's oracle check (pure): every bundled problem's canonical solution must pass and its wrong solution
 // fail, and a solution that never returns must time out; only then are a model's scores worth reading.
-import type { CodeProblem } from '../../shared/code-problems.ts';
-import type { ProgramOutcome } from '../../shared/sandbox-protocol.ts';
+import type { CodeProblem } from '../../shared/code-problems/code-problems.ts';
+import type { ProgramOutcome } from '../../shared/contracts/sandbox.ts';
 import { LOOPING_SOLUTION } from '../../shared/code-problems/bundled-problems.ts';
 import { meanPassAtK } from './pass-at-k.ts';
 

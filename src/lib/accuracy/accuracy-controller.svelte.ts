@@ -15,13 +15,14 @@ import type { Catalog } from '../../shared/catalog.ts';
 import { BUNDLED_LANGUAGE_ID } from '../../shared/datasets.ts';
 import { InferenceError, PlanError } from '../../shared/errors.ts';
 import { DEFAULT_PLAN, type RunPlan } from '../../shared/run-plan.ts';
-import type { EvaluateOutput, EvaluateProgress } from '../../workers/inference-protocol.ts';
+import type { EvaluateOutput, EvaluateProgress } from '../../shared/contracts/accuracy.ts';
 import { modelLocation, resolveModel } from '../core/catalog-client.ts';
 import { loadDataset, type LoadedDataset } from '../core/dataset-client.ts';
 import { RunSession } from '../core/run-session.ts';
 import { InferenceClient } from '../core/inference-client.ts';
-import type { PageEnvironment } from '../app/page-environment.ts';
+import type { PageEnvironment } from '../core/page-environment.ts';
 import { buildRunResult } from '../core/result-builder.ts';
+import type { TaskStatus } from '../core/task-status.ts';
 
 export const DEFAULT_ACCURACY_PLAN: AccuracyPlan = {
   baseModel: 'tierlab/tiny-code-encoder',
@@ -58,7 +59,7 @@ function missingLatency(id: string): never {
 
 export class AccuracyController {
   plan = $state<AccuracyPlan>(structuredClone(DEFAULT_ACCURACY_PLAN));
-  status = $state<'idle' | 'running' | 'done' | 'error' | 'cancelled'>('idle');
+  status = $state<TaskStatus>('idle');
   progress = $state.raw<{ step: number; steps: number; fraction: number | null; label: string }>({
     step: 0,
     steps: 0,

@@ -16,8 +16,9 @@ import { modelLocation, resolveModel } from '../core/catalog-client.ts';
 import { loadDataset } from '../core/dataset-client.ts';
 import { RunSession } from '../core/run-session.ts';
 import { InferenceClient } from '../core/inference-client.ts';
-import type { PageEnvironment } from '../app/page-environment.ts';
+import type { PageEnvironment } from '../core/page-environment.ts';
 import { environmentOf } from '../core/result-builder.ts';
+import type { TaskStatus } from '../core/task-status.ts';
 
 export interface PromptingPlan {
   modelId: string;
@@ -44,7 +45,7 @@ export interface PromptingResult extends PromptedScore {
 
 export class PromptingController {
   plan = $state<PromptingPlan>({ modelId: 'tierlab/tiny-code-decoder', dtype: 'q4', shotsPerLabel: 1, maxNewTokens: 4 });
-  status = $state<'idle' | 'running' | 'done' | 'error' | 'cancelled'>('idle');
+  status = $state<TaskStatus>('idle');
   step = $state('');
   result = $state.raw<PromptingResult | null>(null);
   error = $state.raw<{ name: string; message: string } | null>(null);

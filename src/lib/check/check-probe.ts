@@ -1,7 +1,7 @@
 // The readiness check's probes (main thread): the server's ping, secure context and isolation, cores, the WebGPU
 // adapter (as the benchmark page probes it), WebNN, and a timed 1 MiB download. Each probe has a time limit, so the
 // page answers within seconds even on a dead network.
-import { probeWebGpu } from '../app/page-environment.ts';
+import { probeWebGpu } from '../core/page-environment.ts';
 import type { ReadinessFacts } from './readiness.ts';
 
 const MEBIBYTE = 1024 * 1024;

@@ -16,17 +16,18 @@ import {
 } from '../../bench/code-eval/sandbox-oracle.ts';
 import { REFERENCE_LIMIT_S, type TimeCalibration } from '../../bench/code-eval/time-limit.ts';
 import type { Catalog, Dtype } from '../../shared/catalog.ts';
-import { completionFor, programFor, promptOf, type CodeProblem } from '../../shared/code-problems.ts';
+import { completionFor, programFor, promptOf, type CodeProblem } from '../../shared/code-problems/code-problems.ts';
 import { describeError, InferenceError, PlanError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
-import type { SandboxInfo } from '../../shared/sandbox-protocol.ts';
+import type { SandboxInfo } from '../../shared/contracts/sandbox.ts';
 import { modelLocation, resolveModel } from '../core/catalog-client.ts';
 import { RunSession } from '../core/run-session.ts';
 import { InferenceClient } from '../core/inference-client.ts';
-import type { PageEnvironment } from '../app/page-environment.ts';
+import type { PageEnvironment } from '../core/page-environment.ts';
 import { environmentOf } from '../core/result-builder.ts';
 import { PythonSandbox } from './python-sandbox-client.ts';
 import { loadProblems } from './problem-client.ts';
+import type { TaskStatus } from '../core/task-status.ts';
 
 export interface PassKPlan {
   modelId: string;
@@ -74,7 +75,7 @@ export class CodeEvalController {
   includeHeavy = $state(false);
   containment = $state.raw<(ContainmentResult & { title: string; message: string | null; ms: number })[]>([]);
   containmentResult = $state.raw<ContainmentVerdict | null>(null);
-  status = $state<'idle' | 'running' | 'done' | 'error'>('idle');
+  status = $state<Exclude<TaskStatus, 'cancelled'>>('idle');
   step = $state('');
   info = $state.raw<SandboxInfo | null>(null);
   oracle = $state.raw<CaseResult[]>([]);
@@ -84,7 +85,7 @@ export class CodeEvalController {
   interpreters = $state(0);
 
   passk = $state<PassKPlan>({ ...DEFAULT_PASSK_PLAN });
-  passkStatus = $state<'idle' | 'running' | 'done' | 'error' | 'cancelled'>('idle');
+  passkStatus = $state<TaskStatus>('idle');
   passkStep = $state('');
   passkFraction = $state<number | null>(null);
   passkRun = $state.raw<PassKRun | null>(null);

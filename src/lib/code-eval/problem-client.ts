@@ -1,10 +1,11 @@
 // Loads a problem set on the main thread: the bundled problems, or HumanEval/MBPP from the dataset viewer's /rows API
 // (this server's mirror with ?hub=local), page by page and cached like the classification datasets.
-import type { CodeProblem } from '../../shared/code-problems.ts';
+import { DatasetError } from '../../shared/errors.ts';
+import type { CodeProblem } from '../../shared/code-problems/code-problems.ts';
 import { BUNDLED_PROBLEMS } from '../../shared/code-problems/bundled-problems.ts';
 import { pageOffsets, ROWS_PAGE } from '../../shared/dataset-rows.ts';
 import { PROBLEM_SETS, readProblemsPage, type ProblemSetEntry } from '../../shared/problem-sets.ts';
-import { DatasetError, datasetsUrl, getPage, openDatasetCache } from '../core/dataset-client.ts';
+import { datasetsUrl, getPage, openDatasetCache } from '../core/dataset-client.ts';
 
 export interface LoadedProblems {
   entry: ProblemSetEntry;

@@ -10,7 +10,7 @@ import {
   type SandboxInfo,
   type SandboxRun,
   type ToFrame,
-} from '../../shared/sandbox-protocol.ts';
+} from '../../shared/contracts/sandbox.ts';
 import { CALIBRATION_PROGRAM, CALIBRATION_RUNS, scaleTimeLimit, type TimeCalibration } from '../../bench/code-eval/time-limit.ts';
 
 const base = new URL(import.meta.env.BASE_URL, window.location.href);

@@ -12,7 +12,7 @@ import {
 import { DataFormatError, ModelFetchError, PlanError } from '../../shared/errors.ts';
 import type { ModelSize } from '../../shared/memory-check.ts';
 import type { RunPlan, RuntimeName } from '../../shared/run-plan.ts';
-import type { ModelLocation } from '../../workers/transformers/transformers-env.ts';
+import type { ModelLocation } from '../../shared/contracts/model.ts';
 import { hubRepoOf } from '../../shared/hub-url.ts';
 
 /** Base URL of the local mirror in the Hub's layout. */

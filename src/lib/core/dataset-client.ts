@@ -2,14 +2,7 @@
 // the dataset viewer's /rows API (or this server's mirror with ?hub=local), cached in the Cache API.
 import { pageOffsets, readRowsPage, ROWS_PAGE, rowsUrl } from '../../shared/dataset-rows.ts';
 import { bundledSamples, DATASETS, type DatasetEntry, type LabelledSample } from '../../shared/datasets.ts';
-import { TierLabError } from '../../shared/errors.ts';
-
-/** A dataset could not be read; the message says which request and why. */
-export class DatasetError extends TierLabError {
-  constructor(message: string) {
-    super('DatasetError', message);
-  }
-}
+import { DatasetError } from '../../shared/errors.ts';
 
 export const DATASET_CACHE = 'tierlab-datasets';
 

@@ -1,23 +1,11 @@
 // Main-thread bridge to the inference worker: owns its lifecycle; cancel terminates it and the next call starts afresh.
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import type {
-  BenchmarkOutput,
-  BenchmarkProgress,
-  BenchmarkRequest,
-  CompletionOutput,
-  CompletionProgress,
-  CompletionRequest,
-  EvaluateOutput,
-  EvaluateProgress,
-  EvaluateRequest,
-  SplitOutput,
-  SplitProgress,
-  SplitRequest,
-  OperatorsOutput,
-  OperatorsProgress,
-  OperatorsRequest,
-  WorkerProbe,
-} from '../../workers/inference-protocol.ts';
+import type { EvaluateOutput, EvaluateProgress, EvaluateRequest } from '../../shared/contracts/accuracy.ts';
+import type { BenchmarkOutput, BenchmarkProgress, BenchmarkRequest } from '../../shared/contracts/benchmark.ts';
+import type { CompletionOutput, CompletionProgress, CompletionRequest } from '../../shared/contracts/completion.ts';
+import type { WorkerProbe } from '../../shared/contracts/model.ts';
+import type { OperatorsOutput, OperatorsProgress, OperatorsRequest } from '../../shared/contracts/operators.ts';
+import type { SplitOutput, SplitProgress, SplitRequest } from '../../shared/contracts/tiers.ts';
 import type { InferenceApi } from '../../workers/inference.worker.ts';
 import { hasJspi, ortBuildFor, type OrtBuild } from '../../shared/ort-build.ts';
 import { CancelledError } from '../../shared/errors.ts';

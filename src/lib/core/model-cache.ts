@@ -1,7 +1,7 @@
 // The browser's copy of downloaded models (main thread): whether a catalog variant is cached, and clearing it.
 // transformers.js stores each file in the Cache API under its download URL (cache "transformers-cache").
 import { hubFileUrl } from '../../shared/catalog.ts';
-import type { ModelLocation } from '../../workers/transformers/transformers-env.ts';
+import type { ModelLocation } from '../../shared/contracts/model.ts';
 
 export const TRANSFORMERS_CACHE = 'transformers-cache';
 

@@ -4,9 +4,10 @@ import { intervalTargetMissed } from '../../bench/validity-flags.ts';
 import { emulationNotes } from '../../shared/emulation.ts';
 import type { RunPlan } from '../../shared/run-plan.ts';
 import { parseRunResult, SCHEMA_VERSION, type Environment, type RunResult } from '../../shared/run-result.ts';
-import type { BenchmarkOutput, WorkerProbe } from '../../workers/inference-protocol.ts';
-import type { RuntimeInfo } from '../../workers/runtime.ts';
-import type { PageEnvironment } from '../app/page-environment.ts';
+import type { BenchmarkOutput } from '../../shared/contracts/benchmark.ts';
+import type { WorkerProbe } from '../../shared/contracts/model.ts';
+import type { RuntimeInfo } from '../../shared/contracts/model.ts';
+import type { PageEnvironment } from './page-environment.ts';
 
 export interface RunContext {
   plan: RunPlan;

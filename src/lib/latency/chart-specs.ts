@@ -1,11 +1,6 @@
 // Chart specifications derived from a RunResult (main thread, pure): latency with its interval, and throughput.
 import type { RunResult } from '../../shared/run-result.ts';
-import type { ChartSpec } from '../ui/chart-spec.ts';
-
-export interface AxisOptions {
-  xLog: boolean;
-  yLog: boolean;
-}
+import type { AxisOptions, ChartSpec } from '../ui/chart-spec.ts';
 
 export function latencySpec(result: RunResult, axes: AxisOptions): ChartSpec {
   const pts = result.points;

@@ -5,25 +5,22 @@ import { tooLargeReason } from '../../shared/memory-check.ts';
 import { DEFAULT_PLAN, planForTask, type RunPlan } from '../../shared/run-plan.ts';
 import { LANGUAGES } from '../../shared/snippets.ts';
 import type { RunResult } from '../../shared/run-result.ts';
-import type { ModelSource, WorkerProbe } from '../../workers/inference-protocol.ts';
-import type { ModelLocation } from '../../workers/transformers/transformers-env.ts';
+import type { ModelSource, WorkerProbe } from '../../shared/contracts/model.ts';
+import type { ModelLocation } from '../../shared/contracts/model.ts';
 import { modelLocation, resolveModel, taskOf, tokenizerLocation, type ResolvedModel } from '../core/catalog-client.ts';
 import { hubRepoOf } from '../../shared/hub-url.ts';
 import { confirmDownload } from '../core/download-guard.ts';
 import { RunSession } from '../core/run-session.ts';
 import { InferenceClient } from '../core/inference-client.ts';
-import type { PageEnvironment } from '../app/page-environment.ts';
+import type { PageEnvironment } from '../core/page-environment.ts';
 import { settled } from '../core/settled.ts';
 import { buildRunResult } from '../core/result-builder.ts';
-import { progressView, type ProgressView } from './run-progress.ts';
+import { progressView, type ProgressView } from '../ui/run-progress.ts';
+import type { BenchmarkRunner, TaskStatus } from '../core/task-status.ts';
 
-export type { ProgressView };
-
-export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
-
-export class RunController {
+export class RunController implements BenchmarkRunner {
   plan = $state<RunPlan>(structuredClone(DEFAULT_PLAN));
-  status = $state<RunStatus>('idle');
+  status = $state<TaskStatus>('idle');
   progress = $state.raw<ProgressView>({ fraction: null, label: '' });
   result = $state.raw<RunResult | null>(null);
   /** Results of a language sweep, one per language, in LANGUAGES order. */

@@ -4,19 +4,20 @@ import { analyze } from '../../bench/analyze.ts';
 import type { Catalog, CatalogEntry } from '../../shared/catalog.ts';
 import { BUNDLED_LANGUAGE_ID } from '../../shared/datasets.ts';
 import { describeError, PlanError } from '../../shared/errors.ts';
-import { aggregates } from '../results/results-client.ts';
-import { crowdCurves } from '../tiers/tier-setup.ts';
+import { aggregates } from '../submit/results-client.ts';
+import { crowdCurves } from '../../bench/tiers/tier-setup.ts';
 import { DEFAULT_PLAN } from '../../shared/run-plan.ts';
 import type { LabelledSample } from '../../shared/datasets.ts';
-import type { OperatorsOutput, OperatorsProgress, OperatorsRequest } from '../../workers/inference-protocol.ts';
-import type { PageEnvironment } from '../app/page-environment.ts';
+import type { OperatorsOutput, OperatorsProgress, OperatorsRequest } from '../../shared/contracts/operators.ts';
+import type { PageEnvironment } from '../core/page-environment.ts';
 import { modelLocation, resolveModel } from '../core/catalog-client.ts';
 import { loadDataset } from '../core/dataset-client.ts';
 import { InferenceClient } from '../core/inference-client.ts';
 import { RunSession } from '../core/run-session.ts';
-import { DEFAULT_LAB_SETTINGS, labVariants, type LabSettings } from './lab-plan.ts';
-import { labMeasures, type LabResult } from './lab-result.ts';
-import { DEFAULT_LAB_TIERS, type CrowdCurve, type LabTierSettings } from './lab-tiers.ts';
+import { DEFAULT_LAB_SETTINGS, labVariants, type LabSettings } from '../../bench/operators/lab-plan.ts';
+import { labMeasures, type LabResult } from '../../bench/operators/lab-result.ts';
+import { DEFAULT_LAB_TIERS, type CrowdCurve, type LabTierSettings } from '../../bench/operators/lab-tiers.ts';
+import type { TaskStatus } from '../core/task-status.ts';
 
 /** Encoders the lab can start from: catalog classifiers with an fp32 file that are not themselves students. */
 export function labBases(catalog: Catalog | null): CatalogEntry[] {
@@ -54,7 +55,7 @@ export class OperatorsController {
   /** Batch size the tiers are compared at. */
   tierBatch = $state(1);
   tiers = $state<LabTierSettings>({ ...DEFAULT_LAB_TIERS });
-  status = $state<'idle' | 'running' | 'done' | 'error' | 'cancelled'>('idle');
+  status = $state<TaskStatus>('idle');
   progress = $state.raw<{ fraction: number | null; label: string }>({ fraction: null, label: '' });
   result = $state.raw<LabResult | null>(null);
   error = $state.raw<{ name: string; message: string } | null>(null);

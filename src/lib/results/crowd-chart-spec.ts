@@ -1,8 +1,7 @@
 // The crowd chart (main thread, pure): latency versus batch size, one line per device class (median of the
 // results' medians), and the person's own runs drawn on top.
 import type { AggregateRow } from '../../shared/results-api.ts';
-import type { AxisOptions } from '../latency/chart-specs.ts';
-import type { ChartSpec, XY } from '../ui/chart-spec.ts';
+import type { AxisOptions, ChartSpec, XY } from '../ui/chart-spec.ts';
 
 export const MAX_CLASSES = 8;
 const PALETTE = ['#2563eb', '#059669', '#d97706', '#9333ea', '#0891b2', '#dc2626', '#65a30d', '#db2777'];

@@ -1,7 +1,7 @@
 // State of the results explorer (main thread): one page of results and the crowd's medians for the filter in the URL.
 import { describeError } from '../../shared/errors.ts';
 import type { AggregateRow, ResultFilter, ResultPage, StoredResult } from '../../shared/results-api.ts';
-import { aggregates, getResult, listResults } from './results-client.ts';
+import { aggregates, getResult, listResults } from '../submit/results-client.ts';
 
 export const PAGE_SIZE = 20;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sampleResult } from '../../shared/testing/sample-result.ts';
-import type { SentEntry } from './outbox-entries.ts';
+import { sampleResult } from '../../bench/testing/sample-result.ts';
+import type { SentEntry } from '../submit/outbox-entries.ts';
 import { ownSeries } from './own-runs.ts';
 
 const run = sampleResult();

@@ -3,7 +3,7 @@
 import type { ResultFilter } from '../../shared/results-api.ts';
 import type { RunResult } from '../../shared/run-result.ts';
 import type { OwnSeries } from './crowd-chart-spec.ts';
-import type { SentEntry } from './outbox-entries.ts';
+import type { SentEntry } from '../submit/outbox-entries.ts';
 
 interface RunKey {
   modelId: string;

@@ -1,11 +1,11 @@
 // One device in a room (main thread): loads the room, runs its fixed plan with the app's run controller, tells the
 // room what it is doing, and submits the result through the outbox tagged with the room (retried until it lands).
 import type { DeviceReadiness, RoomInfo } from '../../shared/rooms.ts';
-import { probeWebGpu } from '../app/page-environment.ts';
+import { probeWebGpu } from '../core/page-environment.ts';
 import type { RunPlan } from '../../shared/run-plan.ts';
 import { describeError } from '../../shared/errors.ts';
-import type { Outbox } from '../results/outbox.svelte.ts';
-import type { RunController } from '../latency/run-controller.svelte.ts';
+import type { Outbox } from '../submit/outbox.svelte.ts';
+import type { BenchmarkRunner } from '../core/task-status.ts';
 import { RoomFeed } from './room-feed.svelte.ts';
 import { deviceIdFor } from './room-keys.ts';
 import { getRoom, reportPresence } from './rooms-client.ts';
@@ -27,7 +27,7 @@ export class JoinController {
 
   constructor(
     readonly code: string,
-    private readonly run: RunController,
+    private readonly run: BenchmarkRunner,
     private readonly outbox: Outbox,
   ) {
     this.deviceId = deviceIdFor(code);

@@ -1,4 +1,5 @@
 // Calls to the rooms API (main thread): create and read rooms, report this device's state, the presenter's actions.
+import { ResultsApiError } from '../../shared/errors.ts';
 import * as v from 'valibot';
 import {
   RoomJoinSchema,
@@ -9,7 +10,6 @@ import {
   type RoomInfo,
   type RoomJoin,
 } from '../../shared/rooms.ts';
-import { ResultsApiError } from '../results/results-client.ts';
 
 async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
   let res: Response;

@@ -6,12 +6,13 @@ import { computeMs, NETWORK_PROFILES, type LatencyCurve, type Tier } from '../..
 import type { Catalog } from '../../shared/catalog.ts';
 import { describeError, PlanError } from '../../shared/errors.ts';
 import type { RunResult } from '../../shared/run-result.ts';
-import type { SplitOutput } from '../../workers/inference-protocol.ts';
+import type { SplitOutput } from '../../shared/contracts/tiers.ts';
 import { resolveModel, tokenizerLocation } from '../core/catalog-client.ts';
 import { RunSession } from '../core/run-session.ts';
 import { InferenceClient } from '../core/inference-client.ts';
-import { aggregates } from '../results/results-client.ts';
-import { crowdCurves, defaultAssumptions, type NetworkKey, type TierAssumptions } from './tier-setup.ts';
+import { aggregates } from '../submit/results-client.ts';
+import { crowdCurves, defaultAssumptions, type NetworkKey, type TierAssumptions } from '../../bench/tiers/tier-setup.ts';
+import type { TaskStatus } from '../core/task-status.ts';
 
 export interface ServerPlan {
   ratePerS: number;
@@ -25,7 +26,7 @@ export class TierController {
   crowd = $state.raw<ReturnType<typeof crowdCurves>>([]);
   crowdNote = $state('');
   split = $state.raw<SplitOutput | null>(null);
-  splitStatus = $state<'idle' | 'running' | 'done' | 'error'>('idle');
+  splitStatus = $state<Exclude<TaskStatus, 'cancelled'>>('idle');
   splitStep = $state('');
   splitError = $state<string | null>(null);
   splitDtype = $state<WireDtype>('fp16');

@@ -63,3 +63,9 @@ export interface StackedBarSpec {
   /** Bars drawn horizontally (categories on the y axis). */
   horizontal: boolean;
 }
+
+/** Log or linear axes, as the person picked them. */
+export interface AxisOptions {
+  xLog: boolean;
+  yLog: boolean;
+}

@@ -1,6 +1,6 @@
 // Code-generation problems written for TierLab in HumanEval and MBPP format (runs everywhere), each with a correct
 // and a deliberately wrong solution, so the sandbox can be checked against an oracle before it scores a model.
-import type { CodeProblem } from '../code-problems.ts';
+import type { CodeProblem } from './code-problems.ts';
 
 export const BUNDLED_PROBLEMS: readonly CodeProblem[] = [
   {

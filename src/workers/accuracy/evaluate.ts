@@ -1,14 +1,15 @@
 // Accuracy evaluation in the inference worker: tokenizes labelled texts with the model's tokenizer, collects the
 // logits batch by batch, and optionally times one batch size with the sampling protocol on the same session.
-import { runProtocol, type RawMeasurements } from '../../bench/protocol.ts';
+import { runProtocol } from '../../bench/protocol.ts';
+import type { RawMeasurements } from '../../shared/contracts/measurement.ts';
 import { InferenceError } from '../../shared/errors.ts';
 import type { InputSummary } from '../../shared/run-result.ts';
-import type { EvaluateOutput, EvaluateProgress, EvaluateRequest } from '../inference-protocol.ts';
-import { planFeeds } from '../inputs.ts';
-import { graphFacts, NO_FACTS } from '../graph-facts.ts';
-import type { OpenedRuntime } from '../open-runtime.ts';
-import { throttleProgress } from '../progress-throttle.ts';
-import { tokenizeTexts } from '../tokenize.ts';
+import type { EvaluateOutput, EvaluateProgress, EvaluateRequest } from '../../shared/contracts/accuracy.ts';
+import { planFeeds } from '../inputs/inputs.ts';
+import { graphFacts, NO_FACTS } from '../inputs/graph-facts.ts';
+import type { OpenedRuntime } from '../backends/open-runtime.ts';
+import { throttleProgress } from '../timing/progress-throttle.ts';
+import { tokenizeTexts } from '../transformers/tokenize.ts';
 
 /** Runs the evaluation (and the optional latency protocol) on an opened runtime. */
 export async function evaluateOn(

@@ -1,8 +1,8 @@
 // Sampling completions of many prompts in the inference worker (for pass@k): one model load, one batched
 // generate() per prompt, progress per prompt.
-import type { CompletionOutput, CompletionProgress, CompletionRequest } from '../inference-protocol.ts';
+import type { CompletionOutput, CompletionProgress, CompletionRequest } from '../../shared/contracts/completion.ts';
 import { TransformersCompleter, type Completions } from '../transformers/transformers-completer.ts';
-import type { FileProgress } from '../transformers/transformers-runtime.ts';
+import type { FileProgress } from '../../shared/contracts/model.ts';
 
 export async function completeAll(
   req: CompletionRequest,

@@ -2,12 +2,13 @@
 // tensor encoding decodes exactly, checked against TensorProtos written by an independent encoder (onnx-proto, the
 // fixture builder's protobufjs); and the operators keep int64 constants stored in int64_data and weights read only
 // inside subgraphs (the odd exports `int64-data-constants` and `weight-in-subgraph`), checked in onnxruntime-node.
+import { OperatorError } from '../../shared/errors.ts';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import onnxProto from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { encodeModel, floats, intAttr, openModel, OperatorError } from '../operators/onnx-edit.ts';
+import { encodeModel, floats, intAttr, openModel } from '../operators/onnx-edit.ts';
 import { toFp16 } from '../operators/fp16.ts';
 import { pruneUnstructured } from '../operators/prune-unstructured.ts';
 import { dynamicInt8, weightOnlyQ4 } from '../operators/weight-quant.ts';

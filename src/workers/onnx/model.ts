@@ -2,7 +2,9 @@
 // initializers, inputs, outputs and value infos kept as their own bytes, so whatever TierLab does not change is
 // written back exactly as it was, and a model read and written untouched is the same bytes. Subgraphs (If, Loop,
 // Scan, contrib BeamSearch) are walked for the outer names they read. The tier cutter and every operator use this.
-import { concat, lengthField, parseFields, text, type Field } from './protobuf.ts';
+import { concat, lengthField, parseFields, text, varintField, type Field } from './protobuf.ts';
+
+const encoder = new TextEncoder();
 
 export interface GraphNode {
   raw: Uint8Array;
@@ -138,4 +140,11 @@ export function encodeGraph(m: ParsedModel, parts: GraphParts): Uint8Array {
 /** Every name the graph's nodes read, subgraphs included. */
 export function namesRead(nodes: readonly GraphNode[]): Set<string> {
   return new Set(nodes.flatMap((n) => [...n.inputs, ...(n.subgraphReads ?? [])]));
+}
+
+/** A ValueInfoProto naming a float tensor of unknown shape (the cut tensor's declared type). */
+export function floatValueInfo(name: string): Uint8Array {
+  const tensorType = varintField(1, 1); // elem_type FLOAT
+  const typeProto = lengthField(1, tensorType); // TypeProto.tensor_type
+  return concat([lengthField(1, encoder.encode(name)), lengthField(2, typeProto)]);
 }

@@ -1,11 +1,11 @@
 // Applies one operator of the lab to a model's bytes (inference worker): the graph rewrites are pure; static int8
 // first calibrates its activation ranges by running the model in this worker on the calibration rows.
+import { OperatorError } from '../../shared/errors.ts';
 import type { OperatorReport, OperatorSpec } from '../../shared/operators.ts';
-import { planFeeds, type TokenRows } from '../inputs.ts';
-import { graphFacts } from '../graph-facts.ts';
+import { planFeeds, type TokenRows } from '../inputs/inputs.ts';
+import { graphFacts } from '../inputs/graph-facts.ts';
 import { OrtRuntime } from '../ort/ort-runtime.ts';
 import type { Backend } from '../../shared/run-plan.ts';
-import { OperatorError } from './onnx-edit.ts';
 import { activationTensors, RangeCollector, staticInt8, withCalibrationOutputs } from './static-int8.ts';
 import { rewriteGraph } from './rewrite-graph.ts';
 import type { Rewritten } from './weight-quant.ts';

@@ -2,7 +2,8 @@
 // float32 outputs and agrees with fp32.
 import { describe, expect, it } from 'vitest';
 import { compareLogits } from '../../bench/accuracy/agreement.ts';
-import { fromHalfBits, toFp16, toHalfBits } from './fp16.ts';
+import { fromHalfBits, toHalfBits } from '../onnx/half.ts';
+import { toFp16 } from './fp16.ts';
 import { DT, openModel } from './onnx-edit.ts';
 import { fixtureModel, languageFeeds, logits } from './testing/fixture-runs.ts';
 

@@ -2,6 +2,7 @@
 // variant by applying its operators in order, then on this device run it on the labelled texts, compare every float
 // output with the fp32 base's; then time every variant and batch size in interleaved rounds of the benchmark's protocol. A variant that cannot be built or run is reported with its
 // reason; the others still are.
+import { OperatorError } from '../../shared/errors.ts';
 import { classesOutput, compareOutputs, type EvalOutput } from '../../bench/accuracy/agreement.ts';
 import { describeOperator, type OperatorReport } from '../../shared/operators.ts';
 import type { InputSummary } from '../../shared/run-result.ts';
@@ -11,17 +12,17 @@ import type {
   OperatorsOutput,
   OperatorsProgress,
   OperatorsRequest,
-} from '../inference-protocol.ts';
-import { adoptFixedDims, planFeeds, type TokenRows } from '../inputs.ts';
-import { graphFacts } from '../graph-facts.ts';
-import { fetchWithProgress } from '../model-fetch.ts';
-import { assertLooksLikeOnnx } from '../onnx-inspect.ts';
+} from '../../shared/contracts/operators.ts';
+import { adoptFixedDims, planFeeds, type TokenRows } from '../inputs/inputs.ts';
+import { graphFacts } from '../inputs/graph-facts.ts';
+import { fetchWithProgress } from '../runtime/model-fetch.ts';
+import { assertLooksLikeOnnx } from '../onnx/inspect.ts';
 import { OrtRuntime } from '../ort/ort-runtime.ts';
-import { tokenizeSnippets, tokenizeTexts } from '../tokenize.ts';
+import { tokenizeSnippets, tokenizeTexts } from '../transformers/tokenize.ts';
 import { applyOperator } from './apply-operator.ts';
 import { timeInterleaved, type Timeable } from './lab-timing.ts';
 import { rowError } from './row-error.ts';
-import { openModel, OperatorError, paramCount, withMetadata } from './onnx-edit.ts';
+import { openModel, paramCount, withMetadata } from './onnx-edit.ts';
 
 /** The metadata_props key a lab variant's provenance is written under. */
 export const PROVENANCE_KEY = 'tierlab.operators';

@@ -1,9 +1,10 @@
 // Interleaved timing of the operators lab's variants (inference worker; pure control flow, tested with a fake clock):
 // every (variant, batch size) pair runs in one run of the benchmark's protocol, so its rounds alternate variants as
 // they alternate batch sizes and one drift test covers them all.
-import { runProtocol, type Measure, type RawMeasurements } from '../../bench/protocol.ts';
+import { runProtocol, type Measure } from '../../bench/protocol.ts';
+import type { RawMeasurements } from '../../shared/contracts/measurement.ts';
 import type { ProtocolSettings } from '../../shared/run-plan.ts';
-import { throttleProgress } from '../progress-throttle.ts';
+import { throttleProgress } from '../timing/progress-throttle.ts';
 
 /** One variant ready to time: the batch sizes it takes and how to time `n` runs at one of them. */
 export interface Timeable {

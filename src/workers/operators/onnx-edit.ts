@@ -1,16 +1,12 @@
 // Edits ONNX models on the raw protobuf for the operators lab (pure; inference worker and Node tests): reads and
 // writes initializers (TensorProto), nodes (NodeProto) and opset imports, and re-encodes a parsed model. Reading and
 // writing are the codec's (src/workers/onnx/): what an operator did not change is written back as it was.
+import { OperatorError } from '../../shared/errors.ts';
 import { GRAPH, encodeGraph, namesRead, parseModel, type GraphNode, type Named, type ParsedModel } from '../onnx/model.ts';
 import { concat, lengthField, parseFields, payloadOf, readInt64, readVarint, varintField } from '../onnx/protobuf.ts';
 import { DT, decodeTensor, encodeTensorPayload, type Tensor } from '../onnx/tensor.ts';
 
 export { DT, decodeTensor, type Tensor };
-
-/** A model the lab cannot rewrite, with the reason in words. */
-export class OperatorError extends Error {
-  override name = 'OperatorError';
-}
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();

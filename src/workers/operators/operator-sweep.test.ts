@@ -2,6 +2,7 @@
 // Debian's onnx package): each variant either is refused with a sentence that names the reason, or is a graph that
 // passes onnx.checker in full mode with strict shape inference, runs on the input planner's feeds, keeps every
 // output's shape, and agrees with fp32 within the operator's stated threshold on every float output.
+import { OperatorError } from '../../shared/errors.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,9 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compareOutputs, type EvalOutput } from '../../bench/accuracy/agreement.ts';
 import type { OperatorSpec } from '../../shared/operators.ts';
 import type { TensorInfo } from '../../shared/run-result.ts';
-import { graphFacts } from '../graph-facts.ts';
-import { adoptFixedDims, planFeeds, type HostFeeds } from '../inputs.ts';
-import { OperatorError } from './onnx-edit.ts';
+import { graphFacts } from '../inputs/graph-facts.ts';
+import { adoptFixedDims, planFeeds, type HostFeeds } from '../inputs/inputs.ts';
 import { rewriteGraph } from './rewrite-graph.ts';
 import { activationTensors, RangeCollector, staticInt8, withCalibrationOutputs } from './static-int8.ts';
 

@@ -4,8 +4,9 @@
 // types, negative axes or optional inputs (docs/Changelog.md of onnx/onnx at commit
 // 4cad1c7b3f5cacef51ee34039e36e2cbfcd8db14) are upgraded in place; any other operator, or a subgraph, is refused by
 // name, since its meaning may change (Clip-11 takes min/max as inputs, Squeeze-13 its axes, Softmax-13 its axis).
+import { OperatorError } from '../../shared/errors.ts';
 import type { EditableModel } from './onnx-edit.ts';
-import { nodeDomain, OperatorError, opsetVersion, setOpsetVersion } from './onnx-edit.ts';
+import { nodeDomain, opsetVersion, setOpsetVersion } from './onnx-edit.ts';
 
 /** The same meaning for a valid graph at every opset from 10 to 13. */
 const SAME_TO_13 = new Set(

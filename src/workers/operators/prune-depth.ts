@@ -2,17 +2,10 @@
 // and the residual stream after layer L - k goes straight to what followed the last layer (pooler, head). The layer
 // boundaries are the graph cutter's (layer-boundaries.ts), so the result equals the cutter's head up to that boundary
 // followed by the tail after the last layer.
+import { OperatorError, SplitRefusal } from '../../shared/errors.ts';
 import type { GraphNode } from '../onnx/model.ts';
-import { layerBoundaries, SplitRefusal } from '../tiers/layer-boundaries.ts';
-import {
-  dropUnreadTensors,
-  encodeModel,
-  openModel,
-  OperatorError,
-  paramCount,
-  withInputs,
-  type EditableModel,
-} from './onnx-edit.ts';
+import { layerBoundaries } from '../onnx/layer-boundaries.ts';
+import { dropUnreadTensors, encodeModel, openModel, paramCount, withInputs, type EditableModel } from './onnx-edit.ts';
 import type { Rewritten } from './weight-quant.ts';
 
 /** Keeps only the nodes the outputs need, in their order; drops initializers nothing reads. */

@@ -5,6 +5,7 @@
 // ranked by the product of ‖W1[:, j]‖ over its expanding MatMuls and ‖W2[j, :]‖, and the lowest are removed from
 // every W1's columns, every [I] constant in between and W2's rows, so the matrices really shrink and gate and up
 // keep the same neurons.
+import { OperatorError } from '../../shared/errors.ts';
 import type { GraphNode } from '../onnx/model.ts';
 import {
   dropUnreadTensors,
@@ -13,7 +14,6 @@ import {
   floats,
   floatTensor,
   openModel,
-  OperatorError,
   paramCount,
   weightAt,
   withInputs,

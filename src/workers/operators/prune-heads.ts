@@ -3,13 +3,13 @@
 // whose value path reaches MatMul(probs, v) → Transpose → Reshape to [.., .., H·d] → the output projection W_o[H·d, h].
 // Head i is ranked by the norms of its slices of W_q, W_k, W_v and W_o; the lowest are removed from all four and the
 // reshape shapes, so the matrices really shrink.
+import { OperatorError } from '../../shared/errors.ts';
 import type { GraphNode } from '../onnx/model.ts';
 import {
   dropUnreadTensors,
   DT,
   encodeModel,
   openModel,
-  OperatorError,
   paramCount,
   weightAt,
   withInputs,

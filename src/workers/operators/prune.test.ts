@@ -1,6 +1,7 @@
 // Pruning operators (Node, onnxruntime-node): structured pruning really shrinks the matrices and equals a model built
 // with fewer neurons or heads; depth pruning equals the graph cutter's head plus the classifier; unstructured pruning
 // keeps shapes and the file size, and shrinks only once compressed.
+import { OperatorError } from '../../shared/errors.ts';
 import { gzipSync } from 'node:zlib';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +14,8 @@ import {
 } from '../../../models/fixtures/encoder-weights.ts';
 import { compareLogits } from '../../bench/accuracy/agreement.ts';
 import { cutModel } from '../tiers/onnx-cut.ts';
-import { layerBoundaries } from '../tiers/layer-boundaries.ts';
-import { openModel, OperatorError } from './onnx-edit.ts';
+import { layerBoundaries } from '../onnx/layer-boundaries.ts';
+import { openModel } from './onnx-edit.ts';
 import { pruneDepth } from './prune-depth.ts';
 import { findFfns, pruneFfn } from './prune-ffn.ts';
 import { findAttention, pruneHeads } from './prune-heads.ts';

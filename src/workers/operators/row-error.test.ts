@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputSynthesisError, SessionCreateError } from '../../shared/errors.ts';
-import { OperatorError } from './onnx-edit.ts';
+import { InputSynthesisError, OperatorError, SessionCreateError } from '../../shared/errors.ts';
 import { rowError } from './row-error.ts';
 
 describe('what a lab row says when a variant fails', () => {

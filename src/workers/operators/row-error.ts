@@ -1,8 +1,7 @@
 // What a lab row says when a variant could not be built or run (pure; inference worker): TierLab's own refusals
 // keep their sentence; onnxruntime's and protobuf's own words (a Gather node's status code, an op not registered,
 // a stack) never reach the row. They become a sentence naming the step, and stay in `detail` for the export.
-import { describeError, InferenceError, SessionCreateError, TierLabError } from '../../shared/errors.ts';
-import { OperatorError } from './onnx-edit.ts';
+import { InferenceError, OperatorError, SessionCreateError, TierLabError, describeError } from '../../shared/errors.ts';
 
 export interface RowError {
   name: string;

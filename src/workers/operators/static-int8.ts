@@ -3,9 +3,10 @@
 // the calibration samples (min-max, or two-sided percentiles from a seeded reservoir); and the QDQ graph:
 // QuantizeLinear/DequantizeLinear (uint8) on each activation and DequantizeLinear of int8 weights per output
 // channel, which ONNX Runtime fuses into integer MatMuls when it optimizes the session.
+import { OperatorError } from '../../shared/errors.ts';
 import { upgradeOpset } from './opset-upgrade.ts';
 import { lengthField } from '../onnx/protobuf.ts';
-import { floatValueInfo } from '../tiers/onnx-cut.ts';
+import { floatValueInfo } from '../onnx/model.ts';
 import {
   dropUnreadTensors,
   DT,
@@ -14,7 +15,6 @@ import {
   floatTensor,
   makeNode,
   openModel,
-  OperatorError,
   opsetVersion,
   paramCount,
   weightAt,

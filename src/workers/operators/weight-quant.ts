@@ -1,6 +1,7 @@
 // Weight quantization operators on the raw graph (pure; inference worker and Node tests): dynamic int8, the graph
 // ORT's quantize_dynamic writes (DynamicQuantizeLinear → MatMulInteger → Cast → Mul), and 4-bit weight-only
 // MatMulNBits. Both rewrite every MatMul whose second input is a 2-D float32 initializer.
+import { OperatorError } from '../../shared/errors.ts';
 import type { OperatorReport } from '../../shared/operators.ts';
 import type { GraphNode } from '../onnx/model.ts';
 import { upgradeOpset } from './opset-upgrade.ts';
@@ -9,7 +10,6 @@ import {
   DT,
   encodeModel,
   ensureOpset,
-  OperatorError,
   floats,
   floatTensor,
   makeNode,

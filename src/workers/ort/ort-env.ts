@@ -1,6 +1,7 @@
 // The one onnxruntime-web instance of this worker (inference worker): the build the run needs (shared/ort-build.ts),
 // loaded on first use with its wasm from our origin, and handed to transformers.js too, so no run downloads two
 // runtimes. A worker keeps its build: the client starts a new worker for a run that needs another one.
+import { OrtBuildError } from '../../shared/errors.ts';
 import type * as Ort from 'onnxruntime-web';
 import type { OrtBuild, OrtBuildInfo } from '../../shared/ort-build.ts';
 import type { Backend } from '../../shared/run-plan.ts';
@@ -23,10 +24,6 @@ const BUILDS: Record<OrtBuild, { load: () => Promise<OrtApi>; wasm: string }> = 
 const ORT_SYMBOL = Symbol.for('tierlab.onnxruntime');
 
 let loaded: { build: OrtBuild; api: OrtApi; wasmUrl: string } | null = null;
-
-export class OrtBuildError extends Error {
-  override name = 'OrtBuildError';
-}
 
 /** Loads `build` with `threads` WASM threads (once per worker; asking for another build is a bug in the caller). */
 export async function loadOrt(build: OrtBuild, threads: number): Promise<OrtApi> {

@@ -2,13 +2,14 @@
 import { InferenceError, SessionCreateError, WebGpuUnavailableError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
 import type { AdapterInfo, Environment } from '../../shared/run-result.ts';
-import type { HostFeeds, HostTensor } from '../inputs.ts';
-import type { Logits, ModelRuntime, RuntimeInfo } from '../runtime.ts';
-import { obtainedGpuDevice, tensorInfo, timeRuns } from '../runtime-common.ts';
+import type { HostFeeds, HostTensor } from '../inputs/inputs.ts';
+import type { Logits, ModelRuntime } from '../runtime/runtime.ts';
+import type { RuntimeInfo } from '../../shared/contracts/model.ts';
+import { obtainedGpuDevice, tensorInfo, timeRuns } from './runtime-common.ts';
 import { describeAdapter } from '../../shared/adapter-info.ts';
 import type * as Ort from 'onnxruntime-web';
 import { ort, ortBuildInfo, startRuntime } from './ort-env.ts';
-import { fromHalfBits } from '../operators/fp16.ts';
+import { fromHalfBits } from '../onnx/half.ts';
 
 /** Runs `fn` while collecting what ORT prints, to spot nodes placed on the CPU under WebGPU. */
 async function capturingConsole<T>(fn: () => Promise<T>): Promise<{ value: T; lines: string[] }> {

@@ -3,7 +3,7 @@
 // Content-Security-Policy forbids every connection), reports, runs exactly one program, reports once, and is
 // terminated by the frame. No comlink here on purpose: the only thing this realm may say is one small message.
 import type { loadPyodide as LoadPyodide, PyodideAPI } from 'pyodide';
-import type { FromInterpreterBoot, ProgramReport, ToInterpreter } from '../../shared/sandbox-protocol.ts';
+import type { FromInterpreterBoot, ProgramReport, ToInterpreter } from '../../shared/contracts/sandbox.ts';
 import { runProgram } from './python-runner.ts';
 
 type BootMessage = Extract<ToInterpreter, { type: 'boot' }>;

@@ -3,7 +3,7 @@
 import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CALIBRATION_PROGRAM } from '../../bench/code-eval/time-limit.ts';
-import { programFor } from '../../shared/code-problems.ts';
+import { programFor } from '../../shared/code-problems/code-problems.ts';
 import { BUNDLED_PROBLEMS } from '../../shared/code-problems/bundled-problems.ts';
 import { classifyError, runProgram } from './python-runner.ts';
 

@@ -2,7 +2,7 @@
 // The interpreter is used for this one program only: the caller throws it away afterwards, so nothing here has to
 // defend against what the program does to it. No DOM or worker globals here, so Node tests run the same code.
 import type { PyodideAPI } from 'pyodide';
-import { MAX_MESSAGE_CHARS, MAX_STDOUT_CHARS, type ProgramReport } from '../../shared/sandbox-protocol.ts';
+import { MAX_MESSAGE_CHARS, MAX_STDOUT_CHARS, type ProgramReport } from '../../shared/contracts/sandbox.ts';
 
 const lastLine = (s: string) =>
   s

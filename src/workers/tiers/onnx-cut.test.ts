@@ -1,11 +1,12 @@
 // Graph cutting checked on the fixture models in onnxruntime-node: head then tail gives the full model's output, at
 // boundaries found from the graph's structure (fused or decomposed LayerNorm, post-norm or pre-norm, opset 13 or 17).
+import { SplitRefusal } from '../../shared/errors.ts';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { cutModel } from './onnx-cut.ts';
-import { boundaryLabel, layerBoundaries, SplitRefusal } from './layer-boundaries.ts';
+import { boundaryLabel, layerBoundaries } from '../onnx/layer-boundaries.ts';
 
 const mirror = path.resolve(import.meta.dirname, '../../../models/mirror');
 const load = (id: string, file: string) => readFile(path.join(mirror, id, 'onnx', file)).then((b) => new Uint8Array(b));

@@ -1,49 +1,9 @@
 // Cuts an ONNX model at a tensor into a head (inputs → tensor) and a tail (tensor → outputs), working on the raw
 // protobuf so nodes and weights are copied as they are (pure; inference worker and Node tests). layer-boundaries.ts
 // finds where an encoder can be cut. The protobuf and model codec is src/workers/onnx/.
-import { GRAPH, encodeGraph, namesRead, parseModel, type GraphNode, type ParsedModel } from '../onnx/model.ts';
-import { concat, lengthField, payloadOf, varintField } from '../onnx/protobuf.ts';
-
-const encoder = new TextEncoder();
-
-const producers = new WeakMap<ParsedModel, Map<string, number>>();
-
-/** Index of the node producing each tensor (computed once per parsed model). */
-export function producerIndex(m: ParsedModel): Map<string, number> {
-  let producer = producers.get(m);
-  if (!producer) {
-    producer = new Map();
-    for (const [i, n] of m.nodes.entries()) for (const o of n.outputs) producer.set(o, i);
-    producers.set(m, producer);
-  }
-  return producer;
-}
-
-/** Indices of the nodes needed to compute `targets`, treating `available` tensors as given. */
-export function closure(m: ParsedModel, targets: readonly string[], available: ReadonlySet<string>): Set<number> {
-  const producer = producerIndex(m);
-  const given = new Set([...available, ...m.inputs.map((i) => i.name), ...m.initializers.map((i) => i.name), '']);
-  const needed = new Set<number>();
-  const stack = [...targets];
-  while (stack.length) {
-    const t = stack.pop() as string;
-    if (given.has(t)) continue;
-    const p = producer.get(t);
-    if (p === undefined) throw new Error(`no node produces "${t}"`);
-    if (needed.has(p)) continue;
-    needed.add(p);
-    const node = m.nodes[p] as GraphNode;
-    stack.push(...node.inputs, ...(node.subgraphReads ?? []));
-  }
-  return needed;
-}
-
-/** A ValueInfoProto naming a float tensor of unknown shape (the cut tensor's declared type). */
-export function floatValueInfo(name: string): Uint8Array {
-  const tensorType = varintField(1, 1); // elem_type FLOAT
-  const typeProto = lengthField(1, tensorType); // TypeProto.tensor_type
-  return concat([lengthField(1, encoder.encode(name)), lengthField(2, typeProto)]);
-}
+import { closure } from '../onnx/graph-walk.ts';
+import { GRAPH, encodeGraph, floatValueInfo, namesRead, parseModel, type GraphNode, type ParsedModel } from '../onnx/model.ts';
+import { lengthField, payloadOf } from '../onnx/protobuf.ts';
 
 function buildModel(m: ParsedModel, nodes: Set<number>, inputs: Uint8Array[], outputs: Uint8Array[]): Uint8Array {
   const kept = m.nodes.filter((_, i) => nodes.has(i));

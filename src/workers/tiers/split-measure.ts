@@ -4,17 +4,17 @@
 import { analyze } from '../../bench/analyze.ts';
 import { runProtocol } from '../../bench/protocol.ts';
 import { intervalTargetMissed } from '../../bench/validity-flags.ts';
-import { InferenceError } from '../../shared/errors.ts';
+import { InferenceError, SplitRefusal } from '../../shared/errors.ts';
 import type { PointStats } from '../../shared/run-result.ts';
-import { planFeeds, type HostFeeds, type HostTensor } from '../inputs.ts';
-import { fetchWithProgress } from '../model-fetch.ts';
+import { planFeeds, type HostFeeds, type HostTensor } from '../inputs/inputs.ts';
+import { fetchWithProgress } from '../runtime/model-fetch.ts';
 import { cutModel } from './onnx-cut.ts';
-import { boundaryLabel, layerBoundaries, SplitRefusal, type LayerBoundary } from './layer-boundaries.ts';
-import { assertLooksLikeOnnx } from '../onnx-inspect.ts';
-import { graphFacts } from '../graph-facts.ts';
+import { boundaryLabel, layerBoundaries, type LayerBoundary } from '../onnx/layer-boundaries.ts';
+import { assertLooksLikeOnnx } from '../onnx/inspect.ts';
+import { graphFacts } from '../inputs/graph-facts.ts';
 import { OrtRuntime } from '../ort/ort-runtime.ts';
-import type { SplitOutput, SplitProgress, SplitRequest } from '../inference-protocol.ts';
-import { tokenizeSnippets } from '../tokenize.ts';
+import type { SplitOutput, SplitProgress, SplitRequest } from '../../shared/contracts/tiers.ts';
+import { tokenizeSnippets } from '../transformers/tokenize.ts';
 
 /** A cut is accepted when head-then-tail stays this close to the whole model (relative to its largest output). */
 const CUT_TOLERANCE = 1e-3;

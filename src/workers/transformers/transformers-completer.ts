@@ -4,10 +4,12 @@ import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/
 import type { Dtype } from '../../shared/catalog.ts';
 import { InferenceError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
-import type { RuntimeInfo } from '../runtime.ts';
-import { configureTransformers, transformers, type ModelLocation } from './transformers-env.ts';
-import { loadError, loadPretrained, type FileProgress } from './transformers-load.ts';
-import type { Completions, SamplingSettings } from './transformers-types.ts';
+import type { RuntimeInfo } from '../../shared/contracts/model.ts';
+import { configureTransformers, transformers } from './transformers-env.ts';
+import type { ModelLocation } from '../../shared/contracts/model.ts';
+import { loadError, loadPretrained } from './transformers-load.ts';
+import type { FileProgress } from '../../shared/contracts/model.ts';
+import type { Completions, SamplingSettings } from '../../shared/contracts/completion.ts';
 
 export type { Completions, SamplingSettings };
 

@@ -3,9 +3,7 @@
 // Hub-layout host.
 import type * as TransformersLib from '@huggingface/transformers';
 import { ort } from '../ort/ort-env.ts';
-import type { ModelLocation } from './transformers-types.ts';
-
-export type { ModelLocation };
+import type { ModelLocation } from '../../shared/contracts/model.ts';
 
 export type Transformers = typeof TransformersLib;
 

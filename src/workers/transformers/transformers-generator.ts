@@ -5,11 +5,14 @@ import type { TimedRuns } from '../../bench/protocol.ts';
 import type { Dtype } from '../../shared/catalog.ts';
 import { InferenceError } from '../../shared/errors.ts';
 import type { Backend, GenerationSettings } from '../../shared/run-plan.ts';
-import type { HostFeeds } from '../inputs.ts';
-import type { ModelRuntime, RuntimeInfo } from '../runtime.ts';
-import { timeGenerations } from '../runtime-common.ts';
-import { transformers, type ModelLocation } from './transformers-env.ts';
-import { loadPretrained, type FileProgress } from './transformers-load.ts';
+import type { HostFeeds } from '../inputs/inputs.ts';
+import type { ModelRuntime } from '../runtime/runtime.ts';
+import type { RuntimeInfo } from '../../shared/contracts/model.ts';
+import { timeGenerations } from '../ort/runtime-common.ts';
+import { transformers } from './transformers-env.ts';
+import type { ModelLocation } from '../../shared/contracts/model.ts';
+import { loadPretrained } from './transformers-load.ts';
+import type { FileProgress } from '../../shared/contracts/model.ts';
 import { toTensors } from './transformers-runtime.ts';
 
 /**

@@ -9,12 +9,10 @@ import type { Backend } from '../../shared/run-plan.ts';
 import type { AdapterInfo } from '../../shared/run-result.ts';
 import type * as Ort from 'onnxruntime-web';
 import { ort, ortBuildInfo } from '../ort/ort-env.ts';
-import type { RuntimeInfo } from '../runtime.ts';
-import { obtainedGpuDevice, tensorInfo } from '../runtime-common.ts';
+import type { RuntimeInfo } from '../../shared/contracts/model.ts';
+import { obtainedGpuDevice, tensorInfo } from '../ort/runtime-common.ts';
 import { configureTransformers } from './transformers-env.ts';
-import type { FileProgress, ModelLocation } from './transformers-types.ts';
-
-export type { FileProgress };
+import type { FileProgress, ModelLocation } from '../../shared/contracts/model.ts';
 
 interface ProgressInfo {
   status: string;

@@ -4,13 +4,14 @@ import type { PreTrainedModel, Tensor } from '@huggingface/transformers';
 import type { Dtype } from '../../shared/catalog.ts';
 import { InferenceError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
-import type { HostFeeds } from '../inputs.ts';
-import type { Logits, ModelRuntime, RuntimeInfo } from '../runtime.ts';
-import { timeRuns } from '../runtime-common.ts';
-import { transformers, type ModelLocation } from './transformers-env.ts';
-import { loadPretrained, type FileProgress } from './transformers-load.ts';
-
-export type { FileProgress } from './transformers-load.ts';
+import type { HostFeeds } from '../inputs/inputs.ts';
+import type { Logits, ModelRuntime } from '../runtime/runtime.ts';
+import type { RuntimeInfo } from '../../shared/contracts/model.ts';
+import { timeRuns } from '../ort/runtime-common.ts';
+import { transformers } from './transformers-env.ts';
+import type { ModelLocation } from '../../shared/contracts/model.ts';
+import { loadPretrained } from './transformers-load.ts';
+import type { FileProgress } from '../../shared/contracts/model.ts';
 
 /** Host feeds as transformers.js tensors. */
 export function toTensors(feeds: HostFeeds): Record<string, Tensor> {

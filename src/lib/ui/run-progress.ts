@@ -1,0 +1,52 @@
+// What the progress line shows for a worker's progress message (pure; main thread): a label, a fraction, per-file
+// downloads, and whether batch sizes are being timed (then the page keeps still but for the label).
+import type { BenchmarkProgress } from '../../shared/contracts/benchmark.ts';
+import type { FileProgress } from '../../shared/contracts/model.ts';
+
+export interface ProgressView {
+  fraction: number | null;
+  label: string;
+  /** True while batch sizes are being timed: the page shows only the label (one text node), no bar, no animation. */
+  measuring?: boolean;
+  /** Per-file download progress (transformers.js loads several files). */
+  files?: FileProgress[];
+}
+
+export function progressView(p: BenchmarkProgress): ProgressView {
+  switch (p.phase) {
+    case 'download': {
+      const { loaded, total } = p.progress;
+      const mb = (n: number) => (n / 1e6).toFixed(1);
+      return {
+        fraction: total ? loaded / total : null,
+        label: `Downloading model: ${mb(loaded)}${total ? ` / ${mb(total)}` : ''} MB`,
+      };
+    }
+    case 'files': {
+      const loaded = p.files.reduce((a, f) => a + f.loaded, 0);
+      const total = p.files.reduce((a, f) => a + f.total, 0);
+      const done = p.files.filter((f) => f.done).length;
+      return {
+        fraction: total ? loaded / total : null,
+        label: `Loading model files (${done}/${p.files.length} done): ${(loaded / 1e6).toFixed(1)} / ${(total / 1e6).toFixed(1)} MB`,
+        files: p.files,
+      };
+    }
+    case 'session':
+      return { fraction: null, label: 'Creating the inference session (compiling kernels)…' };
+    case 'inputs':
+      return { fraction: null, label: 'Tokenizing the code inputs…' };
+    case 'protocol': {
+      const q = p.progress;
+      if (q.phase === 'warmup') return { fraction: 0, label: `Warming up batch ${q.batchSize}…`, measuring: true };
+      const samples = q.samples.reduce((a, b) => a + b, 0);
+      // The closing message (round -1) comes after the last timed visit: the page may move again.
+      if (q.round < 0) return { fraction: 1, label: `Measured ${samples} samples; analysing…` };
+      return {
+        fraction: q.fraction,
+        label: `${Math.round(q.fraction * 100)}% · Round ${q.round + 1}: batch ${q.batchSize} · ${samples} samples · ${q.finished}/${q.total} batch sizes done`,
+        measuring: true,
+      };
+    }
+  }
+}
