@@ -1,13 +1,12 @@
 // The inference worker's API (comlink): probe the worker's environment, then load a model and run the protocol.
 // Its requests, progress and outputs are typed in inference-protocol.ts.
-import { runProtocol } from '../bench/protocol.ts';
 import { InputSynthesisError } from '../shared/errors.ts';
 import { planFeeds, type TokenRows } from './inputs/inputs.ts';
 import { graphFacts, NO_FACTS } from './inputs/graph-facts.ts';
 import { hasJspi, ortBuildFor } from '../shared/ort-build.ts';
 import { loadOrt } from './ort/ort-env.ts';
 import { timerResolutionMs } from './timing/timer.ts';
-import { throttleProgress } from './timing/progress-throttle.ts';
+import { timeBatches } from './timing/time-batches.ts';
 import { promptBatch } from './inputs/prompt-feeds.ts';
 import { tokenizePrompts, tokenizeSnippets } from './transformers/tokenize.ts';
 import { completeAll } from './code-eval/complete.ts';
@@ -63,13 +62,12 @@ export function createInferenceApi() {
         if (runtime.info.inputs.length === 0) throw new InputSynthesisError('the model has no inputs to feed');
         void onProgress({ phase: 'inputs' });
         const pointInputs = req.generation ? await preparePrompts(req, runtime) : await prepareFeeds(req, runtime, bytes);
-        const raw = await runProtocol(
+        const raw = await timeBatches(
           (b, n) => runtime.measure(b, n),
           req.batches,
           req.protocol,
-          throttleProgress((progress) => onProgress({ phase: 'protocol', progress })),
-          // A lost GPU device ends the run with the batch sizes already measured: a partial result, flagged.
-          { interruptedBy: (err) => err instanceof Error && err.name === 'DeviceLostError' },
+          (progress) => onProgress({ phase: 'protocol', progress }),
+          { partialOnDeviceLoss: true },
         );
         return {
           runtime: runtime.info,

@@ -1,6 +1,7 @@
 // The tier model (pure; runs everywhere): end-to-end latency of running a model on this device (mobile), at the edge
 // or in the cloud, from this device's measured latency curve, a compute profile per remote tier, the network and the
 // payload; the crossovers between tiers; and cloud cost per 1,000 inferences.
+import { PlanError } from '../../shared/errors.ts';
 
 export interface CurvePoint {
   batch: number;
@@ -22,7 +23,8 @@ export interface LatencyCurve {
 export function latencyAt(curve: LatencyCurve, batch: number): number {
   const pts = [...curve.points].sort((a, b) => a.batch - b.batch);
   if (pts.length === 0) {
-    if (curve.fixedMs === null || curve.perItemMs === null) throw new Error('an empty latency curve');
+    if (curve.fixedMs === null || curve.perItemMs === null)
+      throw new PlanError('a tier needs a measured latency curve: this run has no batch size to build it from');
     return Math.max(0, curve.fixedMs + curve.perItemMs * batch);
   }
   const exact = pts.find((p) => p.batch === batch);

@@ -6,7 +6,7 @@ import { BUNDLED_LANGUAGE_ID } from '../../shared/datasets.ts';
 import { describeError, PlanError } from '../../shared/errors.ts';
 import { aggregates } from '../submit/results-client.ts';
 import { crowdCurves } from '../../bench/tiers/tier-setup.ts';
-import { DEFAULT_PLAN } from '../../shared/run-plan.ts';
+import { DEFAULT_PLAN, parseBatches } from '../../shared/run-plan.ts';
 import type { LabelledSample } from '../../shared/datasets.ts';
 import type { OperatorsOutput, OperatorsProgress, OperatorsRequest } from '../../shared/contracts/operators.ts';
 import type { PageEnvironment } from '../core/page-environment.ts';
@@ -83,11 +83,7 @@ export class OperatorsController {
     this.result = null;
     this.progress = { fraction: 0, label: 'starting' };
     const outcome = await this.runs.run(async (client) => {
-      const batches = this.batches
-        .split(',')
-        .map((b) => Number(b.trim()))
-        .filter((b) => Number.isInteger(b) && b > 0);
-      if (batches.length === 0) throw new PlanError('give at least one batch size, e.g. 1,2,4,8');
+      const batches = parseBatches(this.batches);
       const { request, entry, samples } = await this.request(catalog, batches);
       const { probe } = await client.ready(DEFAULT_PLAN.threads, request.backend);
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp string, not reactive state

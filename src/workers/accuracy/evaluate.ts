@@ -1,6 +1,5 @@
 // Accuracy evaluation in the inference worker: tokenizes labelled texts with the model's tokenizer, collects the
 // logits batch by batch, and optionally times one batch size with the sampling protocol on the same session.
-import { runProtocol } from '../../bench/protocol.ts';
 import type { RawMeasurements } from '../../shared/contracts/measurement.ts';
 import { InferenceError } from '../../shared/errors.ts';
 import type { InputSummary } from '../../shared/run-result.ts';
@@ -8,7 +7,7 @@ import type { EvaluateOutput, EvaluateProgress, EvaluateRequest } from '../../sh
 import { planFeeds } from '../inputs/inputs.ts';
 import { graphFacts, NO_FACTS } from '../inputs/graph-facts.ts';
 import type { OpenedRuntime } from '../backends/open-runtime.ts';
-import { throttleProgress } from '../timing/progress-throttle.ts';
+import { timeBatches } from '../timing/time-batches.ts';
 import { tokenizeTexts } from '../transformers/tokenize.ts';
 
 /** Runs the evaluation (and the optional latency protocol) on an opened runtime. */
@@ -50,11 +49,12 @@ export async function evaluateOn(
     const plan = planFeeds(runtime.info.inputs, req.seq, rows, facts, 'max-length');
     runtime.setFeeds(batchSize, plan.feeds(batchSize));
     latencyInputs = plan.summary(batchSize);
-    raw = await runProtocol(
+    raw = await timeBatches(
       (b, n) => runtime.measure(b, n),
       [batchSize],
       protocol,
-      throttleProgress((progress) => onProgress({ phase: 'protocol', progress })),
+      (progress) => onProgress({ phase: 'protocol', progress }),
+      { partialOnDeviceLoss: false },
     );
   }
   return {

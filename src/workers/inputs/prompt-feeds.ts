@@ -1,5 +1,6 @@
 // Batches of tokenized prompts for generate() (pure; inference worker): left-padded, as decoder-only models need,
 // so every row's last real token sits at the end and its next token is the one generated.
+import { InputSynthesisError } from '../../shared/errors.ts';
 import type { InputSummary } from '../../shared/run-result.ts';
 import type { HostFeeds, TokenRows } from './inputs.ts';
 
@@ -14,7 +15,7 @@ export interface PromptBatch {
  * model continues from the end), and every row is padded on the left to the longest in the batch.
  */
 export function promptBatch(rows: TokenRows, batchSize: number, maxTokens: number): PromptBatch {
-  if (rows.ids.length === 0) throw new Error('no prompts to batch');
+  if (rows.ids.length === 0) throw new InputSynthesisError('no prompts to batch: the prompt set is empty');
   const picked = Array.from({ length: batchSize }, (_, r) => rows.ids[r % rows.ids.length] as number[]);
   const kept = picked.map((ids) => ids.slice(Math.max(0, ids.length - maxTokens)));
   const length = Math.max(1, ...kept.map((ids) => ids.length));

@@ -1,5 +1,6 @@
 // Walks a parsed ONNX graph (pure; any thread): which node produces a tensor, and which nodes a set of tensors needs.
 // The tier splitter cuts with it; layer boundaries and depth pruning read it.
+import { NotOnnxError } from '../../shared/errors.ts';
 import type { GraphNode, ParsedModel } from './model.ts';
 
 const producers = new WeakMap<ParsedModel, Map<string, number>>();
@@ -25,7 +26,8 @@ export function closure(m: ParsedModel, targets: readonly string[], available: R
     const t = stack.pop() as string;
     if (given.has(t)) continue;
     const p = producer.get(t);
-    if (p === undefined) throw new Error(`no node produces "${t}"`);
+    if (p === undefined)
+      throw new NotOnnxError(`no node produces "${t}": the graph reads it, but no node, input or initializer makes it`);
     if (needed.has(p)) continue;
     needed.add(p);
     const node = m.nodes[p] as GraphNode;

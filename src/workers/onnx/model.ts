@@ -2,6 +2,7 @@
 // initializers, inputs, outputs and value infos kept as their own bytes, so whatever TierLab does not change is
 // written back exactly as it was, and a model read and written untouched is the same bytes. Subgraphs (If, Loop,
 // Scan, contrib BeamSearch) are walked for the outer names they read. The tier cutter and every operator use this.
+import { NotOnnxError } from '../../shared/errors.ts';
 import { concat, lengthField, parseFields, text, varintField, type Field } from './protobuf.ts';
 
 const encoder = new TextEncoder();
@@ -79,7 +80,7 @@ export function parseModel(bytes: Uint8Array): ParsedModel {
   const modelFields = parseFields(bytes, 0, bytes.length);
   const graphAt = modelFields.findIndex((f) => f.field === MODEL_GRAPH && f.wire === 2);
   const graph = modelFields[graphAt];
-  if (!graph) throw new Error('the model has no graph');
+  if (!graph) throw new NotOnnxError('the model has no graph (ModelProto.graph is missing)');
   const m: ParsedModel = {
     modelRest: modelFields.filter((f) => f !== graph).map((f) => bytes.subarray(f.rawStart, f.rawEnd)),
     graphAt,

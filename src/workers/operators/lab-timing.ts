@@ -1,18 +1,16 @@
 // Interleaved timing of the operators lab's variants (inference worker; pure control flow, tested with a fake clock):
 // every (variant, batch size) pair runs in one run of the benchmark's protocol, so its rounds alternate variants as
 // they alternate batch sizes and one drift test covers them all.
-import { runProtocol, type Measure } from '../../bench/protocol.ts';
+import type { Measure } from '../../bench/protocol.ts';
 import type { RawMeasurements } from '../../shared/contracts/measurement.ts';
 import type { ProtocolSettings } from '../../shared/run-plan.ts';
-import { throttleProgress } from '../timing/progress-throttle.ts';
+import { timeBatches } from '../timing/time-batches.ts';
 
 /** One variant ready to time: the batch sizes it takes and how to time `n` runs at one of them. */
 export interface Timeable {
   batches: readonly number[];
   measure: Measure;
 }
-
-const isDeviceLost = (err: unknown) => err instanceof Error && err.name === 'DeviceLostError';
 
 /**
  * Times every (variant, batch size) pair in one protocol run: a machine that slows down during the lab slows every
@@ -28,15 +26,15 @@ export async function timeInterleaved(
   // Protocol keys 1..n stand for the pairs; they are mapped back below.
   const keys = pairs.map((_, i) => i + 1);
   const pairOf = (key: number) => pairs[key - 1] as { variant: number; batch: number };
-  const raw = await runProtocol(
+  const raw = await timeBatches(
     (key, n) => {
       const { variant, batch } = pairOf(key);
       return (variants[variant] as Timeable).measure(batch, n);
     },
     keys,
     protocol,
-    throttleProgress((p) => onStep(p.phase === 'warmup' ? 'warming up' : 'timing', p.finished, p.total)),
-    { interruptedBy: isDeviceLost },
+    (p) => onStep(p.phase === 'warmup' ? 'warming up' : 'timing', p.finished, p.total),
+    { partialOnDeviceLoss: true },
   );
   return variants.map((_, variant) => {
     const mine = (key: number) => pairOf(key).variant === variant;

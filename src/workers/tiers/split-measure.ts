@@ -2,7 +2,7 @@
 // against the whole model on this device, then times every head (and the whole model) at one batch size with the
 // same protocol as a benchmark run.
 import { analyze } from '../../bench/analyze.ts';
-import { runProtocol } from '../../bench/protocol.ts';
+import { timeBatches } from '../timing/time-batches.ts';
 import { intervalTargetMissed } from '../../bench/validity-flags.ts';
 import { InferenceError, SplitRefusal } from '../../shared/errors.ts';
 import type { PointStats } from '../../shared/run-result.ts';
@@ -31,11 +31,14 @@ async function timeModel(
   feeds: HostFeeds,
 ): Promise<{ stats: PointStats; flags: string[] }> {
   runtime.setFeeds(req.batch, pick(runtime, feeds));
-  const raw = await runProtocol(
+  const raw = await timeBatches(
     (b, n) => runtime.measure(b, n),
     [req.batch],
     req.protocol,
     () => {},
+    {
+      partialOnDeviceLoss: false,
+    },
   );
   const point = analyze(raw).points[0];
   if (!point) throw new InferenceError('no latency measured');
