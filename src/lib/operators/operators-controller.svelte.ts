@@ -1,48 +1,37 @@
 // State of an operators-lab run on the main thread: builds the request (base model, its student, an extra file),
 // runs it in the inference worker with progress and cancel, and turns what comes back into the lab's measures.
 import { analyze } from '../../bench/analyze.ts';
-import type { Catalog, CatalogEntry } from '../../shared/catalog.ts';
+import type { Catalog } from '../../shared/catalog.ts';
 import { BUNDLED_LANGUAGE_ID } from '../../shared/datasets.ts';
 import { describeError, PlanError } from '../../shared/errors.ts';
 import { aggregates } from '../submit/results-client.ts';
 import { crowdCurves } from '../../bench/tiers/tier-setup.ts';
 import { DEFAULT_PLAN, parseBatches } from '../../shared/run-plan.ts';
 import type { LabelledSample } from '../../shared/datasets.ts';
-import type { OperatorsOutput, OperatorsProgress, OperatorsRequest } from '../../shared/contracts/operators.ts';
+import type { OperatorsOutput, OperatorsRequest } from '../../shared/contracts/operators.ts';
 import type { PageEnvironment } from '../core/page-environment.ts';
 import { modelLocation, resolveModel } from '../core/catalog-client.ts';
 import { loadDataset } from '../core/dataset-client.ts';
 import { InferenceClient } from '../core/inference-client.ts';
-import { RunSession } from '../core/run-session.ts';
+import { Task } from '../core/task.svelte.ts';
+import { LAB_PROTOCOL, labProgress, studentOf } from './lab-request.ts';
 import { DEFAULT_LAB_SETTINGS, labVariants, type LabSettings } from '../../bench/operators/lab-plan.ts';
 import { labMeasures, type LabResult } from '../../bench/operators/lab-result.ts';
 import { DEFAULT_LAB_TIERS, type CrowdCurve, type LabTierSettings } from '../../bench/operators/lab-tiers.ts';
-import type { TaskStatus } from '../core/task-status.ts';
 
-/** Encoders the lab can start from: catalog classifiers with an fp32 file that are not themselves students. */
-export function labBases(catalog: Catalog | null): CatalogEntry[] {
-  return (catalog?.entries ?? []).filter(
-    (e) => e.task === 'text-classification' && e.family !== 'distilled-student' && e.variants.some((v) => v.dtype === 'fp32'),
-  );
+/** What the controller reaches outside itself; tests give fakes. */
+export interface LabDeps {
+  client: InferenceClient;
+  /** Crowd aggregates from the results service. */
+  crowd: typeof aggregates;
+  /** The labelled evaluation texts. */
+  samples: () => Promise<readonly LabelledSample[]>;
 }
 
-/** The catalog student distilled from `id`, with an fp32 file, if there is one. */
-export function studentOf(catalog: Catalog | null, id: string): CatalogEntry | null {
-  return (
-    catalog?.entries.find(
-      (e) => e.family === 'distilled-student' && e.baseModel === id && e.variants.some((v) => v.dtype === 'fp32'),
-    ) ?? null
-  );
-}
+const bundledSamples = async (): Promise<readonly LabelledSample[]> =>
+  (await loadDataset(BUNDLED_LANGUAGE_ID.id, () => {})).samples;
 
-function progressOf(p: OperatorsProgress): { fraction: number | null; label: string } {
-  if (p.phase === 'download')
-    return { fraction: p.progress.total ? p.progress.loaded / p.progress.total / 10 : null, label: 'downloading the model' };
-  const within = p.done !== null && p.of ? p.done / p.of : 0;
-  return { fraction: (p.index + within) / p.total, label: `Variant ${p.index + 1} of ${p.total}, ${p.label}: ${p.step}` };
-}
-
-export class OperatorsController {
+export class OperatorsController extends Task<InferenceClient> {
   modelId = $state('tierlab/tiny-code-encoder');
   /** A model from this device instead of the catalog (no tokenizer: synthetic ids, agreement only). */
   file = $state.raw<File | null>(null);
@@ -55,41 +44,46 @@ export class OperatorsController {
   /** Batch size the tiers are compared at. */
   tierBatch = $state(1);
   tiers = $state<LabTierSettings>({ ...DEFAULT_LAB_TIERS });
-  status = $state<TaskStatus>('idle');
-  progress = $state.raw<{ fraction: number | null; label: string }>({ fraction: null, label: '' });
-  result = $state.raw<LabResult | null>(null);
-  error = $state.raw<{ name: string; message: string } | null>(null);
+  readonly #deps: Omit<LabDeps, 'client'>;
+  #result = $state.raw<LabResult | null>(null);
   /** Crowd curves of the base model's fp32 file on WASM, per device class: what the edge can be instead of a factor. */
-  crowd = $state.raw<CrowdCurve[]>([]);
-  crowdNote = $state('');
-
-  private readonly runs = new RunSession(new InferenceClient());
+  #crowd = $state.raw<CrowdCurve[]>([]);
+  #crowdNote = $state('');
 
   constructor(
     private readonly page: () => PageEnvironment | null,
     private readonly catalog: () => Catalog | null,
-  ) {}
+    deps: Partial<LabDeps> = {},
+  ) {
+    super(deps.client ?? new InferenceClient());
+    this.#deps = { crowd: deps.crowd ?? aggregates, samples: deps.samples ?? bundledSamples };
+  }
 
-  cancel(): void {
-    this.runs.cancel();
+  get result(): LabResult | null {
+    return this.#result;
+  }
+
+  get crowd(): CrowdCurve[] {
+    return this.#crowd;
+  }
+
+  get crowdNote(): string {
+    return this.#crowdNote;
   }
 
   async start(): Promise<void> {
     const page = this.page();
     const catalog = this.catalog();
-    if (this.status === 'running' || !page || !catalog) return;
-    this.status = 'running';
-    this.error = null;
-    this.result = null;
-    this.progress = { fraction: 0, label: 'starting' };
-    const outcome = await this.runs.run(async (client) => {
+    if (this.running || !page || !catalog) return;
+    this.#result = null;
+    const outcome = await this.runTask(async (client, report) => {
       const batches = parseBatches(this.batches);
       const { request, entry, samples } = await this.request(catalog, batches);
       const { probe } = await client.ready(DEFAULT_PLAN.threads, request.backend);
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp string, not reactive state
       const startedAt = new Date().toISOString();
-      const output: OperatorsOutput = await client.operators(request, (p) => (this.progress = progressOf(p)));
-      this.result = {
+      const output: OperatorsOutput = await client.operators(request, (p) => report(labProgress(p)));
+      this.#result = {
         startedAt,
         model: request.label,
         settings: $state.snapshot(this.settings) as LabSettings,
@@ -100,41 +94,38 @@ export class OperatorsController {
         analyses: Object.fromEntries(output.variants.flatMap((v) => (v.raw ? [[v.spec.id, analyze(v.raw)]] : []))),
       };
     });
-    this.status = outcome.status;
-    if (outcome.status === 'error') this.error = outcome.error;
-    if (outcome.status === 'done') void this.askCrowd();
+    if (outcome?.status === 'done') await this.askCrowd();
   }
 
   /** Asks the results service for crowd curves of the base model (a catalog model: a file has no crowd). */
   private async askCrowd(): Promise<void> {
-    this.crowd = [];
+    this.#crowd = [];
     if (this.file) {
-      this.crowdNote = 'a model from a file has no crowd results: the edge is a factor of this device';
+      this.#crowdNote = 'a model from a file has no crowd results: the edge is a factor of this device';
       return;
     }
-    this.crowdNote = 'asking the results service for crowd results of this model…';
+    this.#crowdNote = 'asking the results service for crowd results of this model…';
     try {
-      this.crowd = crowdCurves(await aggregates({ model: this.modelId, variant: 'fp32', backend: 'wasm' }));
-      this.crowdNote = this.crowd.length
+      this.#crowd = crowdCurves(await this.#deps.crowd({ model: this.modelId, variant: 'fp32', backend: 'wasm' }));
+      this.#crowdNote = this.#crowd.length
         ? ''
         : 'no crowd results for this model on WASM yet: the edge is a factor of this device';
     } catch (err) {
-      this.crowdNote = `crowd results unavailable (${describeError(err).message}): the edge is a factor of this device`;
+      this.#crowdNote = `crowd results unavailable (${describeError(err).message}): the edge is a factor of this device`;
     }
-    if (this.tiers.edgeCrowd && !this.crowd.some((c) => c.deviceClass === this.tiers.edgeCrowd)) this.tiers.edgeCrowd = null;
+    if (this.tiers.edgeCrowd && !this.#crowd.some((c) => c.deviceClass === this.tiers.edgeCrowd)) this.tiers.edgeCrowd = null;
   }
 
   private async request(catalog: Catalog, batches: number[]) {
     const settings = $state.snapshot(this.settings) as LabSettings;
-    const dataset = await loadDataset(BUNDLED_LANGUAGE_ID.id, () => {});
-    const samples: readonly LabelledSample[] = dataset.samples;
+    const samples = await this.#deps.samples();
     const extra = this.extra ? { bytes: new Uint8Array(await this.extra.arrayBuffer()), name: this.extra.name } : null;
     const common = {
       backend: 'wasm' as const,
       batches,
       seq: this.seq,
       texts: samples.map((s) => s.text),
-      protocol: { ...DEFAULT_PLAN.protocol, minSamples: 10, minTimeMs: 300, maxTimeMs: 3000, targetRelCi: 0.1 },
+      protocol: LAB_PROTOCOL,
       extra,
     };
     if (this.file) {
