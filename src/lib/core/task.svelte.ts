@@ -36,6 +36,14 @@ export class Task<C extends Cancellable> {
     this.#session.cancel();
   }
 
+  /** Back to 'idle' with no error or progress (a page showing another run); ignored while a run is under way. */
+  protected resetTask(): void {
+    if (this.#status === 'running') return;
+    this.#status = 'idle';
+    this.#error = null;
+    this.#progress = IDLE_PROGRESS;
+  }
+
   /**
    * Runs `body` on the worker client unless a run is under way (then null): status 'running', error cleared, then
    * the outcome's status and error. `report` updates the progress the page shows.

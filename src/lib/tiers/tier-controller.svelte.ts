@@ -8,7 +8,7 @@ import { describeError, PlanError } from '../../shared/errors.ts';
 import type { RunResult } from '../../shared/run-result.ts';
 import type { SplitOutput } from '../../shared/contracts/tiers.ts';
 import { resolveModel, tokenizerLocation } from '../core/catalog-client.ts';
-import { RunSession } from '../core/run-session.ts';
+import { Task } from '../core/task.svelte.ts';
 import { InferenceClient } from '../core/inference-client.ts';
 import { aggregates } from '../submit/results-client.ts';
 import { crowdCurves, defaultAssumptions, type NetworkKey, type TierAssumptions } from '../../bench/tiers/tier-setup.ts';
@@ -21,37 +21,75 @@ export interface ServerPlan {
   boundMs: number;
 }
 
-export class TierController {
+/** What the controller reaches outside itself; tests give fakes. */
+export interface TierDeps {
+  client: InferenceClient;
+  /** Crowd aggregates from the results service. */
+  crowd: typeof aggregates;
+}
+
+export class TierController extends Task<InferenceClient> {
   assumptions = $state<TierAssumptions | null>(null);
-  crowd = $state.raw<ReturnType<typeof crowdCurves>>([]);
-  crowdNote = $state('');
-  split = $state.raw<SplitOutput | null>(null);
-  splitStatus = $state<Exclude<TaskStatus, 'cancelled'>>('idle');
-  splitStep = $state('');
-  splitError = $state<string | null>(null);
   splitDtype = $state<WireDtype>('fp16');
   server = $state<ServerPlan>({ ratePerS: 50, maxBatch: 8, windowMs: 5, boundMs: 100 });
-  serverResult = $state.raw<{ at: ServerRun; best: ServerRun | null } | null>(null);
+  #crowd = $state.raw<ReturnType<typeof crowdCurves>>([]);
+  #crowdNote = $state('');
+  #split = $state.raw<SplitOutput | null>(null);
+  #serverResult = $state.raw<{ at: ServerRun; best: ServerRun | null } | null>(null);
+  #resultId: string | null = null;
+  readonly #crowdSource: typeof aggregates;
 
-  private resultId: string | null = null;
-  private readonly runs = new RunSession(new InferenceClient());
+  constructor(deps: Partial<TierDeps> = {}) {
+    super(deps.client ?? new InferenceClient());
+    this.#crowdSource = deps.crowd ?? aggregates;
+  }
+
+  get crowd(): ReturnType<typeof crowdCurves> {
+    return this.#crowd;
+  }
+
+  get crowdNote(): string {
+    return this.#crowdNote;
+  }
+
+  get split(): SplitOutput | null {
+    return this.#split;
+  }
+
+  get serverResult(): { at: ServerRun; best: ServerRun | null } | null {
+    return this.#serverResult;
+  }
+
+  /** The split measurement's state: a cancelled one reads as not started. */
+  get splitStatus(): Exclude<TaskStatus, 'cancelled'> {
+    return this.status === 'cancelled' ? 'idle' : this.status;
+  }
+
+  get splitError(): string | null {
+    return this.error?.message ?? null;
+  }
+
+  /** What the split measurement is doing now, while it runs. */
+  get splitStep(): string {
+    return this.running ? this.progress.label : '';
+  }
 
   /** Resets the assumptions when `result` is a new run, and asks the results service for crowd curves. */
   follow(result: RunResult): void {
-    if (this.resultId === result.id) return;
-    this.resultId = result.id;
+    if (this.#resultId === result.id) return;
+    this.#resultId = result.id;
     this.assumptions = defaultAssumptions(result);
-    this.split = null;
-    this.splitStatus = 'idle';
-    this.serverResult = null;
-    this.crowd = [];
-    this.crowdNote = 'asking the results service for crowd curves…';
-    aggregates({ model: result.model.id, variant: result.model.variant, backend: result.environment.executionProvider })
+    this.#split = null;
+    this.resetTask();
+    this.#serverResult = null;
+    this.#crowd = [];
+    this.#crowdNote = 'asking the results service for crowd curves…';
+    this.#crowdSource({ model: result.model.id, variant: result.model.variant, backend: result.environment.executionProvider })
       .then((rows) => {
-        this.crowd = crowdCurves(rows);
-        this.crowdNote = this.crowd.length ? '' : 'no crowd results for this model, variant and backend yet';
+        this.#crowd = crowdCurves(rows);
+        this.#crowdNote = this.#crowd.length ? '' : 'no crowd results for this model, variant and backend yet';
       })
-      .catch((err: unknown) => (this.crowdNote = `crowd curves unavailable: ${describeError(err).message}`));
+      .catch((err: unknown) => (this.#crowdNote = `crowd curves unavailable: ${describeError(err).message}`));
   }
 
   setNetwork(key: NetworkKey): void {
@@ -65,7 +103,7 @@ export class TierController {
     const p = $state.snapshot(this.server) as ServerPlan;
     const service = (b: number) => computeMs(edge, curve, b);
     const policy = { maxBatch: p.maxBatch, windowMs: p.windowMs };
-    this.serverResult = { at: simulateServer(p.ratePerS, policy, service), best: maxRateWithin(p.boundMs, policy, service) };
+    this.#serverResult = { at: simulateServer(p.ratePerS, policy, service), best: maxRateWithin(p.boundMs, policy, service) };
   }
 
   /**
@@ -73,10 +111,7 @@ export class TierController {
    * classifiers: catalog entries, URLs, or `file`, the ONNX file the run was made from on this device).
    */
   async measureSplit(result: RunResult, catalog: Catalog | null, file: File | null): Promise<void> {
-    if (this.splitStatus === 'running') return;
-    this.splitStatus = 'running';
-    this.splitError = null;
-    const outcome = await this.runs.run(async () => {
+    await this.runTask(async (client, report) => {
       const refusal = splitRefusal(result, file);
       if (refusal) throw new PlanError(refusal);
       const model = resolveModel(result.plan, catalog);
@@ -87,8 +122,8 @@ export class TierController {
           : null;
       if (!source) throw new PlanError(`${model.id} has no file to cut`);
       const a = this.assumptions;
-      await this.runs.client.ready(result.plan.threads, result.environment.executionProvider);
-      this.split = await this.runs.client.splits(
+      await client.ready(result.plan.threads, result.environment.executionProvider);
+      this.#split = await client.splits(
         {
           file: source,
           label: model.id,
@@ -98,14 +133,13 @@ export class TierController {
           tokenizer: tokenizerLocation(result.plan, model, 'onnxruntime-web'),
           protocol: { ...result.plan.protocol, targetRelCi: Math.max(0.1, result.plan.protocol.targetRelCi), maxTimeMs: 3000 },
         },
-        (p) => {
-          this.splitStep = p.phase === 'download' ? 'downloading the model…' : `${p.what} (${p.done}/${p.total})`;
-        },
+        (p) =>
+          report({
+            fraction: p.phase === 'download' ? null : p.done / p.total,
+            label: p.phase === 'download' ? 'downloading the model…' : `${p.what} (${p.done}/${p.total})`,
+          }),
       );
     });
-    this.splitStep = '';
-    this.splitStatus = outcome.status === 'cancelled' ? 'idle' : outcome.status;
-    if (outcome.status === 'error') this.splitError = outcome.error.message;
   }
 }
 
