@@ -9,16 +9,16 @@ import {
 } from '../../bench/accuracy/prompt-classify.ts';
 import { median, quantile } from '../../bench/stats.ts';
 import type { Catalog, Dtype } from '../../shared/catalog.ts';
+import type { LabelledSample } from '../../shared/datasets.ts';
 import { PlanError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
 import type { Environment } from '../../shared/run-result.ts';
 import { modelLocation, resolveModel } from '../core/catalog-client.ts';
 import { loadDataset } from '../core/dataset-client.ts';
-import { RunSession } from '../core/run-session.ts';
+import { Task } from '../core/task.svelte.ts';
 import { InferenceClient } from '../core/inference-client.ts';
 import type { PageEnvironment } from '../core/page-environment.ts';
 import { environmentOf } from '../core/result-builder.ts';
-import type { TaskStatus } from '../core/task-status.ts';
 
 export interface PromptingPlan {
   modelId: string;
@@ -43,27 +43,42 @@ export interface PromptingResult extends PromptedScore {
   examples: { label: string; answer: string }[];
 }
 
-export class PromptingController {
+/** What the controller reaches outside itself; tests give fakes. */
+export interface PromptingDeps {
+  client: InferenceClient;
+  /** Reads a labelled dataset by id. */
+  dataset: (id: string) => Promise<{ samples: readonly LabelledSample[] }>;
+}
+
+export class PromptingController extends Task<InferenceClient> {
   plan = $state<PromptingPlan>({ modelId: 'tierlab/tiny-code-decoder', dtype: 'q4', shotsPerLabel: 1, maxNewTokens: 4 });
-  status = $state<TaskStatus>('idle');
-  step = $state('');
-  result = $state.raw<PromptingResult | null>(null);
-  error = $state.raw<{ name: string; message: string } | null>(null);
-  private readonly runs = new RunSession(new InferenceClient());
+  #result = $state.raw<PromptingResult | null>(null);
+  readonly #dataset: PromptingDeps['dataset'];
 
   constructor(
     private readonly page: () => PageEnvironment | null,
     private readonly catalog: () => Catalog | null,
-  ) {}
+    deps: Partial<PromptingDeps> = {},
+  ) {
+    super(deps.client ?? new InferenceClient());
+    this.#dataset = deps.dataset ?? ((id) => loadDataset(id));
+  }
+
+  get result(): PromptingResult | null {
+    return this.#result;
+  }
+
+  /** What the run is doing now, while it runs. */
+  get step(): string {
+    return this.running ? this.progress.label : '';
+  }
 
   async run(datasetId: string, backend: Backend): Promise<void> {
     const page = this.page();
-    if (this.status === 'running' || !page) return;
+    if (this.running || !page) return;
     const plan = $state.snapshot(this.plan) as PromptingPlan;
-    this.status = 'running';
-    this.error = null;
-    this.result = null;
-    const outcome = await this.runs.run(async () => {
+    this.#result = null;
+    await this.runTask(async (client, report) => {
       const model = resolveModel(
         { model: { kind: 'catalog', id: plan.modelId, dtype: plan.dtype }, runtime: 'transformers.js' },
         this.catalog(),
@@ -71,12 +86,12 @@ export class PromptingController {
       const location = modelLocation(model, 'transformers.js');
       if (!location || model.entry?.task !== 'text-generation')
         throw new PlanError(`${plan.modelId} is not a generator in the catalog`);
-      this.step = 'Reading the dataset…';
-      const dataset = await loadDataset(datasetId);
+      report({ fraction: null, label: 'Reading the dataset…' });
+      const dataset = await this.#dataset(datasetId);
       const labels = labelsOf(dataset.samples);
       const shots = plan.shotsPerLabel ? shotsFor(labels) : [];
-      const { probe } = await this.runs.client.ready(0, backend);
-      const output = await this.runs.client.complete(
+      const { probe } = await client.ready(0, backend);
+      const output = await client.complete(
         {
           location,
           dtype: plan.dtype,
@@ -85,13 +100,16 @@ export class PromptingController {
           // Greedy and short: the answer is one word. Small models have small windows: keep the prompt's end.
           sampling: { samples: 1, maxNewTokens: plan.maxNewTokens, temperature: 0, topK: 0, maxPromptTokens: 448 },
         },
-        (p) => {
-          this.step = p.phase === 'generate' ? `Classifying by prompt: ${p.done}/${p.total} samples` : 'Loading the generator…';
-        },
+        (p) =>
+          report(
+            p.phase === 'generate'
+              ? { fraction: p.done / p.total, label: `Classifying by prompt: ${p.done}/${p.total} samples` }
+              : { fraction: null, label: 'Loading the generator…' },
+          ),
       );
       const answers = output.perPrompt.map((c) => c.texts[0] ?? '');
       const times = output.perPrompt.map((c) => c.ms);
-      this.result = {
+      this.#result = {
         ...scorePrompted(dataset.samples, answers, labels),
         modelId: model.id,
         variant: model.variant,
@@ -105,14 +123,5 @@ export class PromptingController {
         examples: dataset.samples.slice(0, 5).map((s, i) => ({ label: s.label, answer: answers[i] ?? '' })),
       };
     });
-    this.step = '';
-    this.status = outcome.status;
-    if (outcome.status === 'error') this.error = outcome.error;
-  }
-
-  cancel(): void {
-    if (this.status !== 'running') return;
-    this.runs.cancel();
-    this.status = 'cancelled';
   }
 }
