@@ -18,11 +18,10 @@ import { DEFAULT_PLAN, type RunPlan } from '../../shared/run-plan.ts';
 import type { EvaluateOutput, EvaluateProgress } from '../../shared/contracts/accuracy.ts';
 import { modelLocation, resolveModel } from '../core/catalog-client.ts';
 import { loadDataset, type LoadedDataset } from '../core/dataset-client.ts';
-import { RunSession } from '../core/run-session.ts';
+import { Task } from '../core/task.svelte.ts';
 import { InferenceClient } from '../core/inference-client.ts';
 import type { PageEnvironment } from '../core/page-environment.ts';
 import { buildRunResult } from '../core/result-builder.ts';
-import type { TaskStatus } from '../core/task-status.ts';
 
 export const DEFAULT_ACCURACY_PLAN: AccuracyPlan = {
   baseModel: 'tierlab/tiny-code-encoder',
@@ -57,50 +56,62 @@ function missingLatency(id: string): never {
   throw new InferenceError(`the worker returned no latency measurement for ${id}`);
 }
 
-export class AccuracyController {
-  plan = $state<AccuracyPlan>(structuredClone(DEFAULT_ACCURACY_PLAN));
-  status = $state<TaskStatus>('idle');
-  progress = $state.raw<{ step: number; steps: number; fraction: number | null; label: string }>({
-    step: 0,
-    steps: 0,
-    fraction: null,
-    label: '',
-  });
-  run = $state.raw<AccuracyRun | null>(null);
-  error = $state.raw<{ name: string; message: string } | null>(null);
+/** The accuracy page's progress: which variant of how many, and how far that one is. */
+export interface AccuracyProgress {
+  step: number;
+  steps: number;
+  fraction: number | null;
+  label: string;
+}
 
-  private readonly runs = new RunSession(new InferenceClient());
-  private hidden = false;
+/** What the controller reaches outside itself; tests give fakes. */
+export interface AccuracyDeps {
+  client: InferenceClient;
+  /** Reads a labelled dataset by id, reporting pages read. */
+  dataset: (id: string, onPage: (done: number, total: number) => void) => Promise<LoadedDataset>;
+}
+
+export class AccuracyController extends Task<InferenceClient, AccuracyProgress> {
+  plan = $state<AccuracyPlan>(structuredClone(DEFAULT_ACCURACY_PLAN));
+  #run = $state.raw<AccuracyRun | null>(null);
+  #hidden = false;
+  readonly #dataset: AccuracyDeps['dataset'];
 
   constructor(
     private readonly page: () => PageEnvironment | null,
     private readonly catalog: () => Catalog | null,
+    deps: Partial<AccuracyDeps> = {},
   ) {
+    super(deps.client ?? new InferenceClient(), { step: 0, steps: 0, fraction: null, label: '' });
+    this.#dataset = deps.dataset ?? loadDataset;
     if (typeof document !== 'undefined')
       document.addEventListener('visibilitychange', () => {
-        if (document.hidden && this.status === 'running') this.hidden = true;
+        if (document.hidden && this.running) this.#hidden = true;
       });
+  }
+
+  /** The run so far: variants appear as they are scored. */
+  get run(): AccuracyRun | null {
+    return this.#run;
   }
 
   async start(): Promise<void> {
     const page = this.page();
     const catalog = this.catalog();
-    if (this.status === 'running' || !page || !catalog) return;
+    if (this.running || !page || !catalog) return;
     const plan = $state.snapshot(this.plan) as AccuracyPlan;
-    this.status = 'running';
-    this.error = null;
-    this.run = null;
-    this.hidden = document.hidden;
-    const outcome = await this.runs.run(async () => {
+    this.#run = null;
+    this.#hidden = typeof document !== 'undefined' && document.hidden;
+    await this.runTask(async (client, report) => {
       if (plan.variants.length === 0) throw new PlanError('choose at least one variant to evaluate');
-      const dataset = await loadDataset(plan.datasetId, (done, total) => {
-        this.progress = {
+      const dataset = await this.#dataset(plan.datasetId, (done, total) =>
+        report({
           step: 0,
           steps: 0,
           fraction: total ? done / total : null,
           label: `reading ${plan.datasetId}: page ${done}/${total}`,
-        };
-      });
+        }),
+      );
       const samples = dataset.samples;
       const hasFp32 = (id: string) => !!catalog.entries.find((e) => e.id === id)?.variants.some((v) => v.dtype === 'fp32');
       const jobs = evaluationJobs(plan.variants, plan.backend, hasFp32);
@@ -110,6 +121,8 @@ export class AccuracyController {
       const startedAt = Date.now();
       for (const [i, job] of jobs.entries()) {
         const out = await this.evaluateJob(
+          client,
+          report,
           job,
           plan,
           samples.map((s) => s.text),
@@ -141,12 +154,10 @@ export class AccuracyController {
           evalMs: out.output.evalMs,
           tokenizeMs: out.output.tokenizeMs,
         });
-        this.run = this.assemble(plan, dataset, variants, startedAt);
+        this.#run = this.assemble(plan, dataset, variants, startedAt);
       }
-      this.run = this.assemble(plan, dataset, variants, startedAt);
+      this.#run = this.assemble(plan, dataset, variants, startedAt);
     });
-    this.status = outcome.status;
-    if (outcome.status === 'error') this.error = outcome.error;
   }
 
   private assemble(plan: AccuracyPlan, dataset: LoadedDataset, variants: VariantEvaluation[], startedAt: number): AccuracyRun {
@@ -172,6 +183,8 @@ export class AccuracyController {
   }
 
   private async evaluateJob(
+    client: InferenceClient,
+    report: (p: AccuracyProgress) => void,
     job: EvaluationJob,
     plan: AccuracyPlan,
     texts: string[],
@@ -195,10 +208,10 @@ export class AccuracyController {
       runPlan.runtime === 'transformers.js'
         ? { runtime: 'transformers.js' as const, location, dtype: job.variant.dtype }
         : { runtime: 'onnxruntime-web' as const, file: { url: model.url as string } };
-    const { probe } = await this.runs.client.ready(runPlan.threads, runPlan.backend);
+    const { probe } = await client.ready(runPlan.threads, runPlan.backend);
     const what = `${model.id} ${model.variant} on ${job.backend}${job.reference && !job.measured ? ' (fp32 reference)' : ''}`;
     const startedAt = Date.now();
-    const output: EvaluateOutput = await this.runs.client.evaluate(
+    const output: EvaluateOutput = await client.evaluate(
       {
         model: source,
         label: model.id,
@@ -211,7 +224,7 @@ export class AccuracyController {
       },
       (p) => {
         const view = progressLabel(p);
-        this.progress = { step: step + 1, steps, fraction: view.fraction, label: `${what}: ${view.label}` };
+        report({ step: step + 1, steps, fraction: view.fraction, label: `${what}: ${view.label}` });
       },
     );
     if (!job.measured || !output.raw || !output.latencyInputs) return { output, latency: null };
@@ -232,18 +245,12 @@ export class AccuracyController {
       },
       modelId: model.id,
       variant: model.variant,
-      backgrounded: this.hidden,
+      backgrounded: this.#hidden,
       // The accuracy page shows its own progress while the latency point is timed: not claimed quiet.
       quiet: false,
       startedAt,
       finishedAt: Date.now(),
     });
     return { output, latency };
-  }
-
-  cancel(): void {
-    if (this.status !== 'running') return;
-    this.runs.cancel();
-    this.status = 'cancelled';
   }
 }

@@ -6,17 +6,21 @@ import type { TaskError, TaskStatus } from './task-status.ts';
 
 export const IDLE_PROGRESS: ProgressView = { fraction: null, label: '' };
 
-export class Task<C extends Cancellable> {
+export class Task<C extends Cancellable, P extends ProgressView = ProgressView> {
   #status = $state<TaskStatus>('idle');
   #error = $state.raw<TaskError | null>(null);
-  #progress = $state.raw<ProgressView>(IDLE_PROGRESS);
+  #progress: P = $state.raw<P>() as P;
+  readonly #idle: P;
   readonly #session: RunSession<C>;
 
   /** True while a run is under way (the page disables its start button). */
   readonly running = $derived(this.#status === 'running');
 
-  constructor(client: C) {
+  /** `idle` is the progress shown before the first run (a controller with a richer progress gives its own). */
+  constructor(client: C, idle: P = IDLE_PROGRESS as P) {
     this.#session = new RunSession(client);
+    this.#idle = idle;
+    this.#progress = idle;
   }
 
   get status(): TaskStatus {
@@ -27,7 +31,7 @@ export class Task<C extends Cancellable> {
     return this.#error;
   }
 
-  get progress(): ProgressView {
+  get progress(): P {
     return this.#progress;
   }
 
@@ -41,18 +45,18 @@ export class Task<C extends Cancellable> {
     if (this.#status === 'running') return;
     this.#status = 'idle';
     this.#error = null;
-    this.#progress = IDLE_PROGRESS;
+    this.#progress = this.#idle;
   }
 
   /**
    * Runs `body` on the worker client unless a run is under way (then null): status 'running', error cleared, then
    * the outcome's status and error. `report` updates the progress the page shows.
    */
-  protected async runTask(body: (client: C, report: (p: ProgressView) => void) => Promise<void>): Promise<RunOutcome | null> {
+  protected async runTask(body: (client: C, report: (p: P) => void) => Promise<void>): Promise<RunOutcome | null> {
     if (this.#status === 'running') return null;
     this.#status = 'running';
     this.#error = null;
-    this.#progress = { fraction: 0, label: 'starting' };
+    this.#progress = { ...this.#idle, fraction: 0, label: 'starting' };
     const outcome = await this.#session.run((client) => body(client, (p) => (this.#progress = p)));
     this.#status = outcome.status;
     this.#error = outcome.status === 'error' ? outcome.error : null;
