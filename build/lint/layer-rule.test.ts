@@ -34,10 +34,10 @@ function lintFixture(relative: string): Linter.LintMessage[] {
 
 describe('the layer rule', () => {
   it.each([
-    ['src/lib/latency/imports-worker-implementation.ts', 'not src/workers/inference-api.ts'],
+    ['src/lib/benchmark/imports-worker-implementation.ts', 'not src/workers/inference-api.ts'],
     ['src/shared/contracts/imports-implementation.ts', 'not src/workers/inputs/inputs.ts'],
     ['src/shared/imports-bench.ts', 'not src/bench/stats.ts'],
-    ['src/lib/rooms/imports-other-page.ts', 'not src/lib/latency/run-controller.svelte.ts'],
+    ['src/lib/rooms/imports-other-page.ts', 'not src/lib/benchmark/run-controller.svelte.ts'],
   ])('refuses %s', (fixture, what) => {
     const messages = lintFixture(fixture);
     expect(messages).toHaveLength(1);
@@ -47,14 +47,14 @@ describe('the layer rule', () => {
   });
 
   it('accepts what a page may import, including the worker entry for its API type', () => {
-    expect(lintFixture('src/lib/latency/allowed-imports.ts')).toEqual([]);
+    expect(lintFixture('src/lib/benchmark/allowed-imports.ts')).toEqual([]);
   });
 
   it('has a case for every fixture file', () => {
     const listed = fixtureFiles(fixtures).map((f) => path.relative(fixtures, f).split(path.sep).join('/'));
     expect(listed.sort()).toEqual([
-      'src/lib/latency/allowed-imports.ts',
-      'src/lib/latency/imports-worker-implementation.ts',
+      'src/lib/benchmark/allowed-imports.ts',
+      'src/lib/benchmark/imports-worker-implementation.ts',
       'src/lib/rooms/imports-other-page.ts',
       'src/shared/contracts/imports-implementation.ts',
       'src/shared/imports-bench.ts',
@@ -68,7 +68,7 @@ describe('the layer rule', () => {
 
   it('is on in the real lint config for every source root', async () => {
     const eslint = new ESLint({ cwd: root });
-    for (const file of ['src/lib/latency/x.ts', 'src/shared/x.ts', 'src/workers/x.ts', 'server/x.ts', 'e2e/x.spec.ts']) {
+    for (const file of ['src/lib/benchmark/x.ts', 'src/shared/x.ts', 'src/workers/x.ts', 'server/x.ts', 'e2e/x.spec.ts']) {
       const config = (await eslint.calculateConfigForFile(path.join(root, file))) as Linter.Config;
       expect(config.rules?.['tierlab/layers'], file).toEqual([2]);
     }
