@@ -3,9 +3,9 @@ import { analyze } from '../analyze.ts';
 import { DEFAULT_PLAN } from '../../shared/run-plan.ts';
 import { SCHEMA_VERSION, type AdapterInfo, type RunResult } from '../../shared/run-result.ts';
 
-/** A complete, valid result built from made-up samples. */
-export function sampleResult(): RunResult {
-  const raw = {
+/** The worker's raw measurements behind sampleResult(): warm-up and two batch sizes, 1 and 2. */
+export function sampleRaw() {
+  return {
     warmup: [{ batchSize: 1, firstRunMs: 40, runsMs: [6, 5, 5], settled: true }],
     points: [
       {
@@ -32,6 +32,11 @@ export function sampleResult(): RunResult {
       },
     ],
   };
+}
+
+/** A complete, valid result built from made-up samples. */
+export function sampleResult(): RunResult {
+  const raw = sampleRaw();
   const a = analyze(raw);
   return {
     schemaVersion: SCHEMA_VERSION,

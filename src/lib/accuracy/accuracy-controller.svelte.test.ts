@@ -1,9 +1,6 @@
 // The accuracy controller with a fake worker client and dataset: it refuses an empty plan, reports each variant's
 // step, ends 'error' with the worker's error named, and can be cancelled.
-import { readFileSync } from 'node:fs';
-import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
-import { CatalogSchema } from '../../shared/catalog.ts';
 import { BUNDLED_LANGUAGE_ID } from '../../shared/datasets.ts';
 import type { EvaluateProgress, EvaluateRequest } from '../../shared/contracts/accuracy.ts';
 import { CancelledError } from '../../shared/errors.ts';
@@ -11,11 +8,9 @@ import type { InferenceClient } from '../core/inference-client.ts';
 import type { LoadedDataset } from '../core/dataset-client.ts';
 import type { PageEnvironment } from '../core/page-environment.ts';
 import { AccuracyController } from './accuracy-controller.svelte.ts';
+import { testCatalog } from '../testing/worker-fakes.ts';
 
-const catalog = v.parse(
-  CatalogSchema,
-  JSON.parse(readFileSync(new URL('../../../models/mirror/catalog.json', import.meta.url), 'utf8')),
-);
+const catalog = testCatalog();
 const dataset = {
   entry: BUNDLED_LANGUAGE_ID,
   samples: [{ id: '1', text: 'def f(): pass', label: 'python', language: 'python' }],

@@ -1,20 +1,15 @@
 // The prompting controller with a fake worker client and dataset: a generator classifies by prompt, its answers are
 // scored, its progress reported; a model that is not a generator is refused in words; a run can be cancelled.
-import { readFileSync } from 'node:fs';
-import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
-import { CatalogSchema } from '../../shared/catalog.ts';
 import type { CompletionProgress, CompletionRequest } from '../../shared/contracts/completion.ts';
 import type { RuntimeInfo, WorkerProbe } from '../../shared/contracts/model.ts';
 import { CancelledError } from '../../shared/errors.ts';
 import type { InferenceClient } from '../core/inference-client.ts';
 import type { PageEnvironment } from '../core/page-environment.ts';
 import { PromptingController } from './prompting-controller.svelte.ts';
+import { testCatalog } from '../testing/worker-fakes.ts';
 
-const catalog = v.parse(
-  CatalogSchema,
-  JSON.parse(readFileSync(new URL('../../../models/mirror/catalog.json', import.meta.url), 'utf8')),
-);
+const catalog = testCatalog();
 const page = {
   userAgent: 'test',
   platform: 'test',

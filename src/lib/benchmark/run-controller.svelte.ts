@@ -1,4 +1,5 @@
-// State of one benchmark session on the main thread: the plan, progress, result or error; runs and cancels.
+// The Benchmark page's controller (main thread): the plan, and a run or language sweep of it on the worker as a Task
+// (status, progress, error, cancel), with its result, sweep and the worker's probe private behind getters.
 import { requiredRuntime, type Catalog } from '../../shared/catalog.ts';
 import { DownloadDeclinedError, ModelTooLargeError, PlanError } from '../../shared/errors.ts';
 import { tooLargeReason } from '../../shared/memory-check.ts';
@@ -10,42 +11,59 @@ import type { ModelLocation } from '../../shared/contracts/model.ts';
 import { modelLocation, resolveModel, taskOf, tokenizerLocation, type ResolvedModel } from '../core/catalog-client.ts';
 import { hubRepoOf } from '../../shared/hub-url.ts';
 import { confirmDownload } from '../core/download-guard.ts';
-import { RunSession } from '../core/run-session.ts';
+import { Task } from '../core/task.svelte.ts';
 import { InferenceClient } from '../core/inference-client.ts';
 import type { PageEnvironment } from '../core/page-environment.ts';
 import { settled } from '../core/settled.ts';
 import { buildRunResult } from '../core/result-builder.ts';
 import { progressView, type ProgressView } from '../ui/run-progress.ts';
-import type { BenchmarkRunner, TaskStatus } from '../core/task-status.ts';
+import type { BenchmarkRunner } from '../core/task-status.ts';
 
-export class RunController implements BenchmarkRunner {
+/** What the controller reaches outside itself; tests give fakes. */
+export interface RunDeps {
+  page: () => PageEnvironment | null;
+  catalog: () => Catalog | null;
+  client: InferenceClient;
+  /** Whether the page is hidden now (a run that was hidden at any time is flagged backgrounded). */
+  hidden: () => boolean;
+  /** Asks before a large download on a metered connection. */
+  confirm: (bytes: number | null) => boolean;
+}
+
+const pageHidden = (): boolean => typeof document !== 'undefined' && document.hidden;
+
+export class RunController extends Task<InferenceClient> implements BenchmarkRunner {
   plan = $state<RunPlan>(structuredClone(DEFAULT_PLAN));
-  status = $state<TaskStatus>('idle');
-  progress = $state.raw<ProgressView>({ fraction: null, label: '' });
-  result = $state.raw<RunResult | null>(null);
-  /** Results of a language sweep, one per language, in LANGUAGES order. */
-  sweep = $state.raw<RunResult[]>([]);
-  error = $state.raw<{ name: string; message: string } | null>(null);
-  probe = $state.raw<WorkerProbe | null>(null);
   /** A dropped ONNX file, used when plan.model.kind is 'file'. */
   droppedFile = $state.raw<File | null>(null);
+  #result = $state.raw<RunResult | null>(null);
+  #sweep = $state.raw<RunResult[]>([]);
+  #probe = $state.raw<WorkerProbe | null>(null);
+  #hiddenDuringRun = false;
+  readonly #deps: Omit<RunDeps, 'client'>;
 
-  private readonly runs = new RunSession(new InferenceClient());
-  private hiddenDuringRun = false;
-
-  constructor(
-    private readonly page: () => PageEnvironment | null,
-    private readonly catalog: () => Catalog | null,
-  ) {
+  constructor(deps: Pick<RunDeps, 'page' | 'catalog'> & Partial<RunDeps>) {
+    super(deps.client ?? new InferenceClient());
+    this.#deps = { hidden: pageHidden, confirm: confirmDownload, ...deps };
     if (typeof document !== 'undefined') {
       document.addEventListener('visibilitychange', () => {
-        if (document.hidden && this.status === 'running') this.hiddenDuringRun = true;
+        if (this.#deps.hidden() && this.running) this.#hiddenDuringRun = true;
       });
     }
   }
 
-  get running(): boolean {
-    return this.status === 'running';
+  get result(): RunResult | null {
+    return this.#result;
+  }
+
+  /** Results of a language sweep, one per language, in LANGUAGES order. */
+  get sweep(): RunResult[] {
+    return this.#sweep;
+  }
+
+  /** What the worker said of itself on the last run (threads, isolation, timer). */
+  get probe(): WorkerProbe | null {
+    return this.#probe;
   }
 
   /** Whether inputs are tokenized code: catalog models come with their tokenizer, and so does a URL with the Hub's
@@ -63,7 +81,7 @@ export class RunController implements BenchmarkRunner {
   /** Fits the plan to the chosen model: generators run on transformers.js with generation settings, and so do .onnx_data variants. */
   fitToModel(): void {
     const plan = $state.snapshot(this.plan) as RunPlan;
-    const catalog = this.catalog();
+    const catalog = this.#deps.catalog();
     const fitted = planForTask(plan, taskOf(plan, catalog));
     const m = fitted.model;
     const entry = m.kind === 'catalog' ? catalog?.entries.find((e) => e.id === m.id) : undefined;
@@ -75,62 +93,64 @@ export class RunController implements BenchmarkRunner {
   /** Runs the plan once. */
   async run(): Promise<void> {
     const plan = $state.snapshot(this.plan) as RunPlan;
-    await this.session(async () => {
-      this.result = await this.measure(plan, '');
+    await this.session(async (client, report) => {
+      this.#result = await this.measure(client, report, plan, '');
     });
   }
 
   /** Runs the plan once per bundled language, so their costs can be compared on the same model and device. */
   async sweepLanguages(): Promise<void> {
     const plan = $state.snapshot(this.plan) as RunPlan;
-    if (this.noTokenizerReason) {
-      this.status = 'error';
-      this.error = { name: 'PlanError', message: this.noTokenizerReason };
-      return;
-    }
-    await this.session(async () => {
+    const refusal = this.noTokenizerReason;
+    await this.session(async (client, report) => {
+      if (refusal) throw new PlanError(refusal);
       const results: RunResult[] = [];
       for (const [i, language] of LANGUAGES.entries()) {
-        const result = await this.measure({ ...plan, language }, `${language} (${i + 1}/${LANGUAGES.length}) · `);
+        const prefix = `${language} (${i + 1}/${LANGUAGES.length}) · `;
+        const result = await this.measure(client, report, { ...plan, language }, prefix);
         results.push(result);
-        this.sweep = [...results];
-        this.result = result;
+        this.#sweep = [...results];
+        this.#result = result;
       }
     });
   }
 
-  /** Status bookkeeping around one or more measurements; errors and cancellation end in a usable state. */
-  private async session(body: () => Promise<void>): Promise<void> {
-    if (this.running || !this.page()) return;
-    this.status = 'running';
-    this.error = null;
-    this.result = null;
-    this.sweep = [];
-    this.hiddenDuringRun = document.hidden;
-    this.progress = { fraction: null, label: 'Starting the inference worker…' };
-    const outcome = await this.runs.run(body);
-    this.status = outcome.status;
-    if (outcome.status === 'error') this.error = outcome.error;
+  /** One or more measurements as one task, on a page that has been probed; the last result and sweep are cleared. */
+  private async session(body: (client: InferenceClient, report: (p: ProgressView) => void) => Promise<void>): Promise<void> {
+    if (this.running || !this.#deps.page()) return;
+    this.#result = null;
+    this.#sweep = [];
+    this.#hiddenDuringRun = this.#deps.hidden();
+    await this.runTask(async (client, report) => {
+      report({ fraction: null, label: 'Starting the inference worker…' });
+      await body(client, report);
+    });
   }
 
-  private async measure(asked: RunPlan, labelPrefix: string): Promise<RunResult> {
-    const page = this.page() as PageEnvironment;
+  private async measure(
+    client: InferenceClient,
+    report: (p: ProgressView) => void,
+    asked: RunPlan,
+    labelPrefix: string,
+  ): Promise<RunResult> {
+    const page = this.#deps.page() as PageEnvironment;
+    const catalog = this.#deps.catalog();
     const startedAt = Date.now();
     // A share link may name a generator without its settings: the plan that runs (and is recorded) is the fitted one.
-    const plan = planForTask(asked, taskOf(asked, this.catalog()));
+    const plan = planForTask(asked, taskOf(asked, catalog));
     // Without a tokenizer the inputs are the same synthetic ids whatever the language: the result says 'mixed'.
     if (!hasTokenizer(plan)) plan.language = 'mixed';
-    const model = resolveModel(plan, this.catalog());
-    const { probe } = await this.runs.client.ready(plan.threads, plan.backend);
-    this.probe = probe;
+    const model = resolveModel(plan, catalog);
+    const { probe } = await client.ready(plan.threads, plan.backend);
+    this.#probe = probe;
     const tooLarge = model.size ? tooLargeReason(model.size, plan.backend, page.deviceMemoryGb) : null;
     if (tooLarge) throw new ModelTooLargeError(`${model.id} ${model.variant} would not fit: ${tooLarge}`);
-    if (!confirmDownload(model.bytes))
+    if (!this.#deps.confirm(model.bytes))
       throw new DownloadDeclinedError('download cancelled: the connection looks metered or slow');
     const location = modelLocation(model, plan.runtime);
     const source = await this.modelSource(plan, model, location);
     const tokenizer = tokenizerLocation(plan, model, plan.runtime);
-    const output = await this.runs.client.benchmark(
+    const output = await client.benchmark(
       {
         model: source,
         label: model.id,
@@ -145,13 +165,13 @@ export class RunController implements BenchmarkRunner {
       },
       (p) => {
         const view = progressView(p);
-        this.progress = { ...view, label: labelPrefix + view.label };
+        report({ ...view, label: labelPrefix + view.label });
         // Between two timed visits: the worker waits until the page has painted this, so nothing overlaps a visit.
         if (p.phase === 'protocol') return settled();
       },
     );
-    const backgrounded = this.hiddenDuringRun;
-    const result = buildRunResult({
+    const backgrounded = this.#hiddenDuringRun;
+    return buildRunResult({
       plan,
       page,
       probe,
@@ -163,7 +183,6 @@ export class RunController implements BenchmarkRunner {
       startedAt,
       finishedAt: Date.now(),
     });
-    return result;
   }
 
   /** What the worker loads: the ONNX file for onnxruntime-web, or the model folder for transformers.js. */
@@ -184,13 +203,6 @@ export class RunController implements BenchmarkRunner {
       };
     }
     throw new PlanError('drop an .onnx file first');
-  }
-
-  cancel(): void {
-    if (!this.running) return;
-    this.runs.cancel();
-    this.status = 'cancelled';
-    this.progress = { fraction: null, label: '' };
   }
 }
 

@@ -1,19 +1,14 @@
 // The operators lab's controller with a fake worker client: how a run starts, reports, ends, fails and asks the crowd.
-import { readFileSync } from 'node:fs';
-import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
-import { CatalogSchema } from '../../shared/catalog.ts';
 import { CancelledError } from '../../shared/errors.ts';
 import type { OperatorsOutput, OperatorsProgress, OperatorsRequest } from '../../shared/contracts/operators.ts';
 import type { WorkerProbe } from '../../shared/contracts/model.ts';
 import type { InferenceClient } from '../core/inference-client.ts';
 import type { PageEnvironment } from '../core/page-environment.ts';
 import { OperatorsController } from './operators-controller.svelte.ts';
+import { testCatalog } from '../testing/worker-fakes.ts';
 
-const catalog = v.parse(
-  CatalogSchema,
-  JSON.parse(readFileSync(new URL('../../../models/mirror/catalog.json', import.meta.url), 'utf8')),
-);
+const catalog = testCatalog();
 const page = {} as PageEnvironment;
 const probe = { threads: 1, crossOriginIsolated: false } as WorkerProbe;
 const output: OperatorsOutput = { variants: [], inputs: null, notes: [] };

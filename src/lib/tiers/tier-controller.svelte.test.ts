@@ -1,19 +1,14 @@
 // The Tiers page's controller with a fake worker client and results service: following a run, crowd curves, and the
 // split measurement's start, progress, end, refusal and cancel.
-import { readFileSync } from 'node:fs';
-import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import { sampleResult } from '../../bench/testing/sample-result.ts';
-import { CatalogSchema } from '../../shared/catalog.ts';
 import type { SplitOutput, SplitProgress, SplitRequest } from '../../shared/contracts/tiers.ts';
 import { CancelledError } from '../../shared/errors.ts';
 import type { InferenceClient } from '../core/inference-client.ts';
 import { TierController } from './tier-controller.svelte.ts';
+import { testCatalog } from '../testing/worker-fakes.ts';
 
-const catalog = v.parse(
-  CatalogSchema,
-  JSON.parse(readFileSync(new URL('../../../models/mirror/catalog.json', import.meta.url), 'utf8')),
-);
+const catalog = testCatalog();
 const split = { layers: 2, hidden: 8, heads: [] } as unknown as SplitOutput;
 
 function fakeClient(answer: () => Promise<SplitOutput> = async () => split) {
