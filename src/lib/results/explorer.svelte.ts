@@ -14,54 +14,91 @@ export function crowdFilter(f: ResultFilter): ResultFilter {
   return c;
 }
 
-export class Explorer {
-  page = $state.raw<ResultPage | null>(null);
-  crowd = $state.raw<AggregateRow[]>([]);
-  loading = $state(false);
-  error = $state<string | null>(null);
-  private abort: AbortController | null = null;
+/** What the explorer's controllers ask of the results service; tests give fakes. */
+export interface ResultsService {
+  listResults: typeof listResults;
+  aggregates: typeof aggregates;
+  getResult: typeof getResult;
+}
+
+const RESULTS_SERVICE: ResultsService = { listResults, aggregates, getResult };
+
+/** A load from the results service: what it gave, whether it is under way, and why it failed. */
+class Loaded {
+  protected crowdRows = $state.raw<AggregateRow[]>([]);
+  protected busy = $state(false);
+  protected problem = $state<string | null>(null);
+
+  constructor(protected readonly service: ResultsService = RESULTS_SERVICE) {}
+
+  /** The crowd's medians for the same model, variant and backend. */
+  get crowd(): AggregateRow[] {
+    return this.crowdRows;
+  }
+
+  get loading(): boolean {
+    return this.busy;
+  }
+
+  get error(): string | null {
+    return this.problem;
+  }
+}
+
+export class Explorer extends Loaded {
+  #page = $state.raw<ResultPage | null>(null);
+  #abort: AbortController | null = null;
+
+  /** The page of results last loaded. */
+  get page(): ResultPage | null {
+    return this.#page;
+  }
 
   /** Loads the page at `offset` for `filter`, and the crowd medians when a model is chosen; a newer call cancels it. */
   async load(filter: ResultFilter, offset: number): Promise<void> {
-    this.abort?.abort();
-    const abort = (this.abort = new AbortController());
-    this.loading = true;
-    this.error = null;
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    this.busy = true;
+    this.problem = null;
     try {
       const [page, crowd] = await Promise.all([
-        listResults(filter, { limit: PAGE_SIZE, offset }, abort.signal),
-        filter.model ? aggregates(crowdFilter(filter), abort.signal) : Promise.resolve([]),
+        this.service.listResults(filter, { limit: PAGE_SIZE, offset }, abort.signal),
+        filter.model ? this.service.aggregates(crowdFilter(filter), abort.signal) : Promise.resolve([]),
       ]);
       if (abort.signal.aborted) return;
-      this.page = page;
-      this.crowd = crowd;
+      this.#page = page;
+      this.crowdRows = crowd;
     } catch (err) {
       if (abort.signal.aborted) return;
-      this.error = describeError(err).message;
+      this.problem = describeError(err).message;
     } finally {
-      if (!abort.signal.aborted) this.loading = false;
+      if (!abort.signal.aborted) this.busy = false;
     }
   }
 }
 
-export class ResultView {
-  stored = $state.raw<StoredResult | null>(null);
-  crowd = $state.raw<AggregateRow[]>([]);
-  error = $state<string | null>(null);
-  loading = $state(false);
+export class ResultView extends Loaded {
+  #stored = $state.raw<StoredResult | null>(null);
 
+  /** The result last loaded, as the server stored it. */
+  get stored(): StoredResult | null {
+    return this.#stored;
+  }
+
+  /** Loads one stored result and the crowd's medians for its model, variant and backend. */
   async load(id: string): Promise<void> {
-    this.loading = true;
-    this.error = null;
-    this.stored = null;
+    this.busy = true;
+    this.problem = null;
+    this.#stored = null;
     try {
-      const stored = await getResult(id);
-      this.stored = stored;
-      this.crowd = await aggregates(crowdFilter({ model: stored.modelId, variant: stored.variant, backend: stored.backend }));
+      const stored = await this.service.getResult(id);
+      this.#stored = stored;
+      const filter = { model: stored.modelId, variant: stored.variant, backend: stored.backend };
+      this.crowdRows = await this.service.aggregates(crowdFilter(filter));
     } catch (err) {
-      this.error = describeError(err).message;
+      this.problem = describeError(err).message;
     } finally {
-      this.loading = false;
+      this.busy = false;
     }
   }
 }

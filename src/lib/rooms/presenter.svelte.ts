@@ -25,11 +25,33 @@ export type RoomSource =
   { kind: 'live'; code: string; feed: RoomFeed; secret: string | null } | { kind: 'replay'; replay: RoomReplay };
 
 export class PresenterController {
-  view = $state<PresenterView>('chart');
-  message = $state<string | null>(null);
-  busy = $state(false);
+  #view = $state<PresenterView>('chart');
+  #message = $state<string | null>(null);
+  #busy = $state(false);
+  readonly #send: typeof presenterAction;
 
-  constructor(readonly source: RoomSource) {}
+  /** `send` carries the presenter's action to the server (tests give a fake). */
+  constructor(
+    readonly source: RoomSource,
+    send: typeof presenterAction = presenterAction,
+  ) {
+    this.#send = send;
+  }
+
+  /** The view on screen. */
+  get view(): PresenterView {
+    return this.#view;
+  }
+
+  /** Why the last action failed, or null. */
+  get message(): string | null {
+    return this.#message;
+  }
+
+  /** True while an action is on its way to the server. */
+  get busy(): boolean {
+    return this.#busy;
+  }
 
   get state(): RoomState {
     return this.source.kind === 'live' ? this.source.feed.state : this.source.replay.state;
@@ -38,20 +60,20 @@ export class PresenterController {
   /** Handles a key press; true when it was a shortcut. */
   key(k: string): boolean {
     const view = SHORTCUTS[k.toLowerCase()];
-    if (view) this.view = view;
+    if (view) this.#view = view;
     return Boolean(view);
   }
 
   async act(action: PresenterAction): Promise<void> {
     if (this.source.kind !== 'live' || !this.source.secret) return;
-    this.busy = true;
+    this.#busy = true;
     try {
-      await presenterAction(this.source.code, this.source.secret, action);
-      this.message = null;
+      await this.#send(this.source.code, this.source.secret, action);
+      this.#message = null;
     } catch (err) {
-      this.message = describeError(err).message;
+      this.#message = describeError(err).message;
     } finally {
-      this.busy = false;
+      this.#busy = false;
     }
   }
 }

@@ -1,5 +1,6 @@
 // The submission outbox (main thread): a result is written to IndexedDB first, then sent; what could not be sent is
 // sent again later (on reconnect, on the next visit, or after a back-off) with the same idempotency key.
+import { describeError } from '../../shared/errors.ts';
 import { parseRunResult, type RunResult } from '../../shared/run-result.ts';
 import { OutboxDb, type OutboxEntry, type SentEntry } from './outbox-db.ts';
 import type { RoomTag } from './outbox-entries.ts';
@@ -53,39 +54,78 @@ function legacyPoints(body: string): SentEntry['points'] {
   }
 }
 
+/** The part of the IndexedDB store the outbox uses; tests give an in-memory one. */
+export type OutboxStore = Pick<OutboxDb, 'all' | 'put' | 'markSent' | 'delete'>;
+
+/** What the outbox reaches outside itself; tests give fakes. */
+export interface OutboxDeps {
+  openStore: () => Promise<OutboxStore>;
+  post: typeof postResult;
+  now: () => number;
+  /** Calls `flush` whenever the browser comes back online. */
+  onOnline: (flush: () => void) => void;
+}
+
+const OUTBOX_DEPS: OutboxDeps = {
+  openStore: () => OutboxDb.open(),
+  post: postResult,
+  now: () => Date.now(),
+  onOnline: (flush) => addEventListener('online', flush),
+};
+
 export class Outbox {
-  pending = $state.raw<OutboxEntry[]>([]);
-  sent = $state.raw<SentEntry[]>([]);
-  sending = $state(false);
-  /** Why submissions are not kept across visits (IndexedDB unavailable), or null. */
-  storageProblem = $state<string | null>(null);
+  #pending = $state.raw<OutboxEntry[]>([]);
+  #sent = $state.raw<SentEntry[]>([]);
+  #sending = $state(false);
+  #storageProblem = $state<string | null>(null);
+  #db: OutboxStore | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #again = false;
+  readonly #ready: Promise<void>;
+  readonly #deps: OutboxDeps;
 
-  private db: OutboxDb | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private again = false;
-  private readonly ready: Promise<void>;
-
-  constructor(private readonly now: () => number = () => Date.now()) {
-    this.ready = this.open();
+  constructor(deps: Partial<OutboxDeps> = {}) {
+    this.#deps = { ...OUTBOX_DEPS, ...deps };
+    this.#ready = this.#open();
   }
 
-  private async open(): Promise<void> {
+  /** Submissions waiting to be sent, or refused. */
+  get pending(): OutboxEntry[] {
+    return this.#pending;
+  }
+
+  /** Submissions the server accepted. */
+  get sent(): SentEntry[] {
+    return this.#sent;
+  }
+
+  /** True while entries are being sent. */
+  get sending(): boolean {
+    return this.#sending;
+  }
+
+  /** Why submissions are not kept across visits (IndexedDB unavailable), or null. */
+  get storageProblem(): string | null {
+    return this.#storageProblem;
+  }
+
+  async #open(): Promise<void> {
     try {
-      this.db = await OutboxDb.open();
-      this.pending = await this.db.all<OutboxEntry>('outbox');
-      this.sent = await this.db.all<SentEntry>('sent');
+      this.#db = await this.#deps.openStore();
+      this.#pending = await this.#db.all<OutboxEntry>('outbox');
+      this.#sent = await this.#db.all<SentEntry>('sent');
     } catch (err) {
-      this.storageProblem = `submissions are not kept across visits: IndexedDB failed (${(err as Error).message})`;
+      this.#storageProblem = `submissions are not kept across visits: IndexedDB failed (${describeError(err).message})`;
     }
-    addEventListener('online', () => void this.flush(true));
+    this.#deps.onOnline(() => void this.flush(true));
     void this.flush(true);
   }
 
   /** Where the submission of `resultId` stands. */
   stateOf(resultId: string): SubmissionState {
-    const sent = this.sent.find((e) => e.clientResultId === resultId);
+    const sent = this.#sent.find((e) => e.clientResultId === resultId);
     if (sent) return { kind: 'sent', entry: sent };
-    const entry = this.pending.find((e) => e.clientResultId === resultId);
+    const entry = this.#pending.find((e) => e.clientResultId === resultId);
     if (!entry) return { kind: 'none' };
     return entry.state === 'rejected' ? { kind: 'rejected', entry } : { kind: 'queued', entry };
   }
@@ -95,46 +135,46 @@ export class Outbox {
    * sends nothing new.
    */
   async submit(result: RunResult, room: RoomTag | null = null): Promise<void> {
-    await this.ready;
+    await this.#ready;
     if (this.stateOf(result.id).kind === 'none') {
-      const entry = entryFor(result, newIdempotencyKey(), this.now(), room);
-      await this.db?.put('outbox', entry);
-      this.pending = [...this.pending, entry];
+      const entry = entryFor(result, newIdempotencyKey(), this.#deps.now(), room);
+      await this.#db?.put('outbox', entry);
+      this.#pending = [...this.#pending, entry];
     }
     await this.flush(true);
   }
 
   /** Sends every pending entry that is due (all of them when `force`). */
   async flush(force = false): Promise<void> {
-    await this.ready;
-    if (this.sending) {
-      this.again = true;
+    await this.#ready;
+    if (this.#sending) {
+      this.#again = true;
       return;
     }
-    this.sending = true;
+    this.#sending = true;
     try {
-      for (const entry of this.pending) {
-        if (entry.state !== 'pending' || (!force && entry.nextAttemptAt > this.now())) continue;
-        await this.send(entry);
+      for (const entry of this.#pending) {
+        if (entry.state !== 'pending' || (!force && entry.nextAttemptAt > this.#deps.now())) continue;
+        await this.#send(entry);
       }
     } finally {
-      this.sending = false;
-      this.schedule();
+      this.#sending = false;
+      this.#schedule();
     }
-    if (this.again) {
-      this.again = false;
+    if (this.#again) {
+      this.#again = false;
       await this.flush(true);
     }
   }
 
-  private async send(entry: OutboxEntry): Promise<void> {
-    const outcome = await postResult(entry.body, entry.key, entry.room);
-    const now = this.now();
+  async #send(entry: OutboxEntry): Promise<void> {
+    const outcome = await this.#deps.post(entry.body, entry.key, entry.room);
+    const now = this.#deps.now();
     if (outcome.kind === 'sent') {
       const sent = sentFor(entry, outcome.accepted.id, outcome.accepted.flags, now);
-      await this.db?.markSent(sent);
-      this.pending = this.pending.filter((e) => e.key !== entry.key);
-      this.sent = [...this.sent, sent];
+      await this.#db?.markSent(sent);
+      this.#pending = this.#pending.filter((e) => e.key !== entry.key);
+      this.#sent = [...this.#sent, sent];
       return;
     }
     const attempts = entry.attempts + 1;
@@ -142,23 +182,23 @@ export class Outbox {
       outcome.kind === 'retry'
         ? { ...entry, attempts, lastError: outcome.reason, nextAttemptAt: now + retryDelayMs(attempts, outcome.retryAfterS) }
         : { ...entry, attempts, lastError: outcome.reason, state: 'rejected' };
-    await this.db?.put('outbox', next);
-    this.pending = this.pending.map((e) => (e.key === entry.key ? next : e));
+    await this.#db?.put('outbox', next);
+    this.#pending = this.#pending.map((e) => (e.key === entry.key ? next : e));
   }
 
-  private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const due = this.pending.filter((e) => e.state === 'pending').map((e) => e.nextAttemptAt);
+  #schedule(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    const due = this.#pending.filter((e) => e.state === 'pending').map((e) => e.nextAttemptAt);
     if (due.length === 0) return;
-    this.timer = setTimeout(() => void this.flush(), Math.max(0, Math.min(...due) - this.now()));
+    this.#timer = setTimeout(() => void this.flush(), Math.max(0, Math.min(...due) - this.#deps.now()));
   }
 
   /** Drops a waiting or refused submission (the person's choice; nothing else removes one). */
   async discard(key: string): Promise<void> {
-    await this.ready;
-    await this.db?.delete('outbox', key);
-    this.pending = this.pending.filter((e) => e.key !== key);
-    this.schedule();
+    await this.#ready;
+    await this.#db?.delete('outbox', key);
+    this.#pending = this.#pending.filter((e) => e.key !== key);
+    this.#schedule();
   }
 }
