@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { build, type Plugin } from 'vite';
-import { ISOLATION_HEADERS } from '../server/isolation.ts';
+import { FRAME_ISOLATION_HEADERS } from '../server/isolation.ts';
 import { FRAME_PATH, frameCspHeader, framePage } from '../server/sandbox-frame.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -51,7 +51,7 @@ function frameMiddleware(page: () => Promise<string>) {
     if (new URL(req.url ?? '/', 'http://local').pathname !== `/${FRAME_PATH}`) return next();
     page().then(
       (html) => {
-        for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
+        for (const [k, v] of Object.entries(FRAME_ISOLATION_HEADERS)) res.setHeader(k, v);
         res.setHeader('Content-Type', 'text/html; charset=utf-8');
         res.setHeader('Content-Security-Policy', frameCspHeader(html));
         res.setHeader('Cache-Control', 'no-cache');

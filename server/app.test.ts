@@ -15,6 +15,8 @@ beforeAll(async () => {
   await mkdir(path.join(root, 'dist/assets'), { recursive: true });
   await mkdir(path.join(root, 'mirror/org/model/onnx'), { recursive: true });
   await writeFile(path.join(root, 'dist/index.html'), '<!doctype html><title>t</title>');
+  await mkdir(path.join(root, 'dist/sandbox'));
+  await writeFile(path.join(root, 'dist/sandbox/frame.html'), '<!doctype html><script>1</script>');
   await writeFile(path.join(root, 'dist/assets/a.wasm'), new Uint8Array([0, 97, 115, 109]));
   await writeFile(path.join(root, 'mirror/org/model/onnx/model.onnx'), new Uint8Array(64));
   app = createApp({ distDir: path.join(root, 'dist'), mirrorDir: path.join(root, 'mirror') });
@@ -35,6 +37,16 @@ describe('server app', () => {
     expect(res.status).toBe(200);
     expectIsolated(res);
     expect(await res.text()).toContain('<title>t</title>');
+  });
+
+  it('lets the sandboxed frame through Firefox: its page passes any resource policy, the rest stays same-origin', async () => {
+    const frame = await app.request('/sandbox/frame.html');
+    expect(frame.status).toBe(200);
+    expectIsolated(frame);
+    expect(frame.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(frame.headers.get('content-security-policy')).toMatch(/sandbox allow-scripts/);
+    expect((await app.request('/')).headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    expect((await app.request('/assets/a.wasm')).headers.get('cross-origin-resource-policy')).toBe('same-origin');
   });
 
   it('serves wasm with its content type', async () => {

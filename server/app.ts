@@ -5,7 +5,8 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { rowsAnswer } from './datasets-mirror.ts';
 import { cacheControlFor } from './cache-policy.ts';
-import { ISOLATION_HEADERS } from './isolation.ts';
+import { FRAME_ISOLATION_HEADERS, ISOLATION_HEADERS } from './isolation.ts';
+import { FRAME_PATH } from './sandbox-frame.ts';
 import { sandboxFrameHeaders } from './sandbox-frame-headers.ts';
 import type { BackgroundCompression } from './compression/background.ts';
 import { compressPending } from './compression/on-the-fly.ts';
@@ -27,7 +28,8 @@ export function createApp({ distDir, mirrorDir, api, compression }: AppOptions):
   const app = new Hono();
   app.use('*', async (c, next) => {
     await next();
-    for (const [k, v] of Object.entries(ISOLATION_HEADERS)) c.res.headers.set(k, v);
+    const headers = c.req.path === `/${FRAME_PATH}` ? FRAME_ISOLATION_HEADERS : ISOLATION_HEADERS;
+    for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
     const cacheControl = cacheControlFor(c.req.path);
     if (cacheControl && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', cacheControl);
   });

@@ -6,6 +6,16 @@ export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/**
+ * The frame page's isolation headers: the same, but a resource policy any origin passes. The frame is sandboxed
+ * (an opaque origin), and Firefox checks `same-origin` against that opaque origin, so the app's own frame was blocked
+ * ("the sandbox frame did not load within 30 s"). The page holds nothing secret: it is the app's own build.
+ */
+export const FRAME_ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+  ...ISOLATION_HEADERS,
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+};
+
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.onnx': 'application/octet-stream',
   '.json': 'application/json; charset=utf-8',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleAdapter, sampleResult } from '../bench/testing/sample-result.ts';
-import { browserOf, coresBucket, deviceBuckets, memoryBucket, osFamily } from './device-buckets.ts';
+import { browserLabel, browserOf, coresBucket, deviceBuckets, memoryBucket, osFamily } from './device-buckets.ts';
 
 const ANDROID_CHROME =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.39 Mobile Safari/537.36';
@@ -21,6 +21,19 @@ describe('device buckets', () => {
     expect(browserOf(WINDOWS_EDGE)).toEqual({ family: 'edge', major: 131 });
     expect(browserOf(MAC_FIREFOX)).toEqual({ family: 'firefox', major: 133 });
     expect(browserOf('curl/8.0')).toEqual({ family: 'other', major: null });
+  });
+
+  it("names the browser by its version, not WebKit's build number (an iPhone once read 'Safari 604')", () => {
+    expect(browserLabel(IPHONE_SAFARI)).toBe('Safari 17');
+    const webkitGtk =
+      'Mozilla/5.0 (X11; Ubuntu; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15';
+    expect(browserLabel(webkitGtk)).toBe('Safari 18');
+    const iphoneChrome =
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1';
+    expect(browserLabel(iphoneChrome)).toBe('Chrome 131');
+    expect(browserLabel(MAC_FIREFOX)).toBe('Firefox 133');
+    expect(browserLabel(WINDOWS_EDGE)).toBe('Edge 131');
+    expect(browserLabel('curl/8.0')).toBe('unknown browser');
   });
 
   it('buckets cores and memory', () => {

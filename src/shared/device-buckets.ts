@@ -49,6 +49,22 @@ export function browserOf(userAgent: string): { family: string; major: number | 
   return { family: 'other', major: null };
 }
 
+const FAMILY_NAMES: Record<string, string> = {
+  edge: 'Edge',
+  opera: 'Opera',
+  samsung: 'Samsung Internet',
+  firefox: 'Firefox',
+  chrome: 'Chrome',
+  safari: 'Safari',
+};
+
+/** The browser as a person names it, from its user-agent: "Safari 17" from Version/17.4 (not Safari/604, WebKit's
+ *  build), "Chrome 123" for Chrome on iOS (CriOS), or "unknown browser". */
+export function browserLabel(userAgent: string): string {
+  const b = browserOf(userAgent);
+  return b.major === null ? 'unknown browser' : `${FAMILY_NAMES[b.family] ?? b.family} ${b.major}`;
+}
+
 export function coresBucket(cores: number): string {
   if (cores <= 2) return '1-2';
   if (cores <= 4) return '3-4';

@@ -26,6 +26,7 @@ import type { CompletionOutput, CompletionProgress, CompletionRequest } from '..
 import type { WorkerProbe } from '../shared/contracts/model.ts';
 import type { OperatorsOutput, OperatorsProgress, OperatorsRequest } from '../shared/contracts/operators.ts';
 import type { SplitOutput, SplitProgress, SplitRequest } from '../shared/contracts/tiers.ts';
+import { canShareWasmMemory, threadsObtained } from '../shared/threads.ts';
 
 /** Creates the API object the worker exposes; one model at a time. */
 export function createInferenceApi() {
@@ -36,14 +37,14 @@ export function createInferenceApi() {
      *  this worker can do. A worker serves one backend's build; the client starts another worker for the other. */
     async init(threadsRequested: number, backend: Backend): Promise<WorkerProbe> {
       const hw = navigator.hardwareConcurrency || 1;
-      const isolated = self.crossOriginIsolated;
+      const facts = { crossOriginIsolated: self.crossOriginIsolated, sharedMemory: canShareWasmMemory() };
       const wanted = threadsRequested > 0 ? threadsRequested : hw;
-      const threads = isolated ? wanted : 1;
+      const threads = threadsObtained(facts, wanted);
       const ortBuild = ortBuildFor(backend, hasJspi());
       await loadOrt(ortBuild, threads);
       const memory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
       probe = {
-        crossOriginIsolated: isolated,
+        ...facts,
         hardwareConcurrency: hw,
         deviceMemoryGb: typeof memory === 'number' ? memory : null,
         timerResolutionMs: timerResolutionMs(),

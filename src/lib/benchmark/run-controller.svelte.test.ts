@@ -76,6 +76,18 @@ describe('the run controller', () => {
     expect(run.result?.notes).toContain('the tab was hidden during the run; browsers throttle hidden tabs');
   });
 
+  it('flags a run on one thread in an isolated browser without shared memory (WebKit), and says why', async () => {
+    const client = fakeClient();
+    client.ready.mockResolvedValue({ probe: { ...probe, sharedMemory: false, threads: 1 } });
+    const run = make(client);
+    await run.run();
+    expect(run.result?.environment).toMatchObject({ crossOriginIsolated: true, threads: 1, threadsRequested: 0 });
+    expect(run.result?.flags.singleThreaded).toBe(true);
+    expect(run.result?.notes).toContain(
+      'WASM ran on one thread: this browser cannot share WebAssembly memory between threads (no SharedArrayBuffer), although the page is cross-origin isolated',
+    );
+  });
+
   it('does nothing before the page has been probed', async () => {
     const client = fakeClient();
     const run = make(client, { page: null });

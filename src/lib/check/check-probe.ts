@@ -3,6 +3,7 @@
 // page answers within seconds even on a dead network.
 import { probeWebGpu } from '../core/page-environment.ts';
 import type { ReadinessFacts } from './readiness.ts';
+import { canShareWasmMemory } from '../../shared/threads.ts';
 
 const MEBIBYTE = 1024 * 1024;
 
@@ -49,6 +50,7 @@ export async function probeReadiness(): Promise<ReadinessFacts> {
     reached,
     secureContext: window.isSecureContext,
     crossOriginIsolated: window.crossOriginIsolated,
+    sharedMemory: canShareWasmMemory(),
     cores: navigator.hardwareConcurrency || 1,
     webgpu: gpu,
     webnn: 'ml' in navigator,

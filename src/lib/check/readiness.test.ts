@@ -5,6 +5,7 @@ const secure: ReadinessFacts = {
   reached: { ok: true },
   secureContext: true,
   crossOriginIsolated: true,
+  sharedMemory: true,
   cores: 8,
   webgpu: { kind: 'adapter', fallback: false, description: 'qualcomm · adreno-7xx' },
   webnn: false,
@@ -41,6 +42,14 @@ describe('readiness', () => {
       expect(items.find((i) => i.id === id)?.fix).toMatch(/npm start -- --https/);
     expect(items.find((i) => i.id === 'threads')?.detail).toBe('1 thread of 8 cores');
     expect(overall(items)).toBe('limited');
+  });
+
+  it('on an isolated browser without shared memory (WebKit), says one thread and why, with nothing to fix', () => {
+    const webkit: ReadinessFacts = { ...secure, sharedMemory: false };
+    const threads = readiness(webkit).find((i) => i.id === 'threads');
+    expect(threads).toMatchObject({ state: 'warn', detail: '1 thread of 8 cores' });
+    expect(threads?.fix).toMatch(/no SharedArrayBuffer.*nothing to fix on this phone/);
+    expect(states(webkit).isolated).toBe('ok');
   });
 
   it('flags a fallback adapter and a slow download as limits, and an unreachable server as not ready', () => {

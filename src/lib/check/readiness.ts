@@ -1,11 +1,14 @@
 // A phone's readiness for a talk (main thread, pure): from what the check page probed, one line per item with a
 // state and, where it fails, the plain fix.
+import { oneThreadReason, threadsObtained } from '../../shared/threads.ts';
 
 export interface ReadinessFacts {
   /** Whether /api/check/ping answered; the error when not. */
   reached: { ok: true } | { ok: false; error: string };
   secureContext: boolean;
   crossOriginIsolated: boolean;
+  /** Whether shared WebAssembly memory could be created (WebKit is isolated yet cannot). */
+  sharedMemory: boolean;
   /** navigator.hardwareConcurrency */
   cores: number;
   webgpu:
@@ -32,9 +35,9 @@ export interface ReadinessItem {
 const HTTPS_FIX =
   'Open TierLab over https: the presenter starts it with `npm start -- --https` and phones accept its certificate (docs/deploy.md).';
 
-/** WASM threads the benchmark gets: every core when isolated, else one. */
-export function threadsOf(f: Pick<ReadinessFacts, 'crossOriginIsolated' | 'cores'>): number {
-  return f.crossOriginIsolated ? Math.max(1, f.cores) : 1;
+/** WASM threads the benchmark gets: every core with isolation and shared memory, else one. */
+export function threadsOf(f: Pick<ReadinessFacts, 'crossOriginIsolated' | 'sharedMemory' | 'cores'>): number {
+  return threadsObtained(f, f.cores);
 }
 
 export function readiness(f: ReadinessFacts): ReadinessItem[] {
@@ -89,7 +92,12 @@ export function readiness(f: ReadinessFacts): ReadinessItem[] {
           label: 'WASM threads',
           state: 'warn',
           detail: f.cores > 1 ? `1 thread of ${f.cores} cores` : '1 thread (this device reports one core)',
-          fix: f.cores > 1 ? 'Threads need cross-origin isolation: fix the items above.' : null,
+          fix:
+            f.cores <= 1
+              ? null
+              : f.crossOriginIsolated
+                ? `${oneThreadReason(f) ?? ''}: nothing to fix on this phone; its results say one thread.`
+                : 'Threads need cross-origin isolation: fix the items above.',
         },
   );
   const gpu = f.webgpu;

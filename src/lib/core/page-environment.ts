@@ -2,6 +2,7 @@
 import { describeAdapter } from '../../shared/adapter-info.ts';
 import { emulationFromQuery, type Emulation } from '../../shared/emulation.ts';
 import type { AdapterInfo } from '../../shared/run-result.ts';
+import { browserLabel } from '../../shared/device-buckets.ts';
 
 export interface PageEnvironment {
   userAgent: string;
@@ -22,8 +23,7 @@ function browserName(ua: string): string {
   const brand =
     brands?.find((b) => !/not.?a.?brand/i.test(b.brand) && b.brand !== 'Chromium') ?? brands?.find((b) => b.brand === 'Chromium');
   if (brand) return `${brand.brand} ${brand.version}`;
-  const m = ua.match(/(Firefox|Edg|Chrome|Safari)\/(\d+)/);
-  return m ? `${m[1]} ${m[2]}` : 'unknown browser';
+  return browserLabel(ua);
 }
 
 export async function probeWebGpu(): Promise<PageEnvironment['webgpu']> {

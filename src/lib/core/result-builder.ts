@@ -2,6 +2,7 @@
 import { analyze } from '../../bench/analyze.ts';
 import { intervalTargetMissed } from '../../bench/validity-flags.ts';
 import { emulationNotes } from '../../shared/emulation.ts';
+import { oneThreadReason } from '../../shared/threads.ts';
 import type { RunPlan } from '../../shared/run-plan.ts';
 import { parseRunResult, SCHEMA_VERSION, type Environment, type RunResult } from '../../shared/run-result.ts';
 import type { BenchmarkOutput } from '../../shared/contracts/benchmark.ts';
@@ -56,7 +57,7 @@ export function buildRunResult(ctx: RunContext): RunResult {
   const rt = output.runtime;
   const notes = [...analysis.notes];
   const singleThreaded = plan.backend === 'wasm' && probe.threads === 1 && probe.threadsRequested !== 1;
-  if (singleThreaded) notes.push('WASM ran on one thread: the page is not cross-origin isolated, so threads are unavailable');
+  if (singleThreaded) notes.push(`WASM ran on one thread: ${oneThreadReason(probe) ?? 'onnxruntime-web used one'}`);
   if (rt.adapter?.isFallbackAdapter)
     notes.push(`WebGPU ran on a software adapter (${rt.adapter.architecture}); GPU figures do not reflect real hardware`);
   if (rt.providerFallback) notes.push(`asked for ${rt.requestedProvider} but the session ran on ${rt.executionProvider}`);

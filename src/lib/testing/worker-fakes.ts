@@ -21,6 +21,7 @@ export const testPage: PageEnvironment = {
 
 export const testProbe: WorkerProbe = {
   crossOriginIsolated: true,
+  sharedMemory: true,
   hardwareConcurrency: 2,
   deviceMemoryGb: 8,
   timerResolutionMs: 0.005,

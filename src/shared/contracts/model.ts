@@ -54,6 +54,8 @@ export interface RuntimeInfo {
 /** What the inference worker finds about its own thread before any model loads. */
 export interface WorkerProbe {
   crossOriginIsolated: boolean;
+  /** Whether this worker could create shared WebAssembly memory (WebKit is isolated yet cannot). */
+  sharedMemory: boolean;
   hardwareConcurrency: number;
   deviceMemoryGb: number | null;
   timerResolutionMs: number;
