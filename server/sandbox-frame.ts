@@ -10,8 +10,8 @@ export const FRAME_PATH = 'sandbox/frame.html';
 export function frameCspDirectives(scriptSha256: string): string[] {
   return [
     "default-src 'none'",
-    `script-src 'sha256-${scriptSha256}' blob: 'wasm-unsafe-eval'`,
-    'worker-src blob:',
+    `script-src 'sha256-${scriptSha256}' blob: data: 'wasm-unsafe-eval'`,
+    'worker-src blob: data:',
     "connect-src 'none'",
     "img-src 'none'",
     "font-src 'none'",

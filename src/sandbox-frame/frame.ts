@@ -15,22 +15,59 @@ import { median } from '../bench/stats.ts';
 import { InterpreterPool, type WorkerLike } from './interpreter-pool.ts';
 import { INTERPRETER_WORKER_CODE } from 'virtual:tierlab-interpreter-worker';
 
-const workerUrl = URL.createObjectURL(new Blob([INTERPRETER_WORKER_CODE], { type: 'text/javascript' }));
+/** How the frame hands scripts to its workers: blob: URLs where the engine allows them, else data: URLs. */
+type ScriptUrl = (code: string) => string;
+const blobUrl: ScriptUrl = (code) => URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+const dataUrl: ScriptUrl = (code) => `data:text/javascript;charset=utf-8,${encodeURIComponent(code)}`;
+
+/**
+ * Whether a blob: worker starts here and can import a blob: module. WebKit refuses blob: workers in an opaque-origin
+ * frame under COEP ("Refused to load 'blob:null/…' worker because of Cross-Origin-Embedder-Policy"), and blob:
+ * imports in a data: worker, but loads data: workers and data: modules; Firefox loads data: modules of Pyodide's size
+ * some ten times slower than blob: ones (a fresh interpreter booted in 16 s instead of 0.9 s), so data: is the
+ * fallback, not the rule.
+ */
+function blobWorkersWork(): Promise<boolean> {
+  const module = blobUrl('export default 1;');
+  const worker = blobUrl(
+    `import(${JSON.stringify(module)}).then((m) => postMessage(m.default === 1), () => postMessage(false));`,
+  );
+  return new Promise<boolean>((resolve) => {
+    let w: Worker;
+    try {
+      w = new Worker(worker);
+    } catch {
+      resolve(false);
+      return;
+    }
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      w.terminate();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), 10_000);
+    w.onmessage = (e) => done(e.data === true);
+    w.onerror = () => done(false);
+  }).finally(() => {
+    URL.revokeObjectURL(worker);
+    URL.revokeObjectURL(module);
+  });
+}
 const toApp = (m: FromFrame) => window.parent.postMessage(m, '*');
 
 interface Boot {
   files: PyodideFiles;
-  /** Pyodide's two modules as blob: URLs, made once (no 1.3 MB string copied per interpreter). */
+  /** The interpreter worker's script. */
+  workerUrl: string;
+  /** Pyodide's two modules as blob: (or data:) URLs, made once (no 1.3 MB string copied per interpreter with blob:). */
   pyodideUrl: string;
   asmUrl: string;
   module: WebAssembly.Module;
   snapshot: Uint8Array | null;
 }
 
-const moduleUrl = (code: string) => URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
-
 function spawn(b: Boot): WorkerLike {
-  const w = new Worker(workerUrl, { name: 'python-interpreter' });
+  const w = new Worker(b.workerUrl, { name: 'python-interpreter' });
   // The worker's own copies, transferred: one copy per interpreter instead of a structured clone's two, and none for
   // the snapshot when a booted interpreter has handed one back.
   const stdlib = b.files.stdlib.slice(0);
@@ -69,7 +106,12 @@ const returnedSnapshots: Uint8Array[] = [];
 async function init(files: PyodideFiles, spares: number): Promise<SandboxInfo> {
   const started = performance.now();
   const module = await WebAssembly.compile(files.wasm);
-  const urls = { pyodideUrl: moduleUrl(files.pyodideMjs), asmUrl: moduleUrl(files.asmMjs) };
+  const scriptUrl = (await blobWorkersWork()) ? blobUrl : dataUrl;
+  const urls = {
+    workerUrl: scriptUrl(INTERPRETER_WORKER_CODE),
+    pyodideUrl: scriptUrl(files.pyodideMjs),
+    asmUrl: scriptUrl(files.asmMjs),
+  };
   const snap = await makeSnapshot({ files, ...urls, module, snapshot: null });
   const boot: Boot = { files, ...urls, module, snapshot: snap.bytes };
   pool = new InterpreterPool({

@@ -25,9 +25,9 @@ describe('device buckets', () => {
 
   it("names the browser by its version, not WebKit's build number (an iPhone once read 'Safari 604')", () => {
     expect(browserLabel(IPHONE_SAFARI)).toBe('Safari 17');
-    const webkitGtk =
-      'Mozilla/5.0 (X11; Ubuntu; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15';
-    expect(browserLabel(webkitGtk)).toBe('Safari 18');
+    // WebKitGTK 2.50's MiniBrowser, as it sends it: a made-up Version/60.5, and no Safari exists for Linux.
+    const webkitGtk = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/60.5 Safari/605.1.15';
+    expect(browserLabel(webkitGtk)).toBe('WebKit 605.1.15 (Linux)');
     const iphoneChrome =
       'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1';
     expect(browserLabel(iphoneChrome)).toBe('Chrome 131');

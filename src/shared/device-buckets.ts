@@ -59,9 +59,13 @@ const FAMILY_NAMES: Record<string, string> = {
 };
 
 /** The browser as a person names it, from its user-agent: "Safari 17" from Version/17.4 (not Safari/604, WebKit's
- *  build), "Chrome 123" for Chrome on iOS (CriOS), or "unknown browser". */
+ *  build), "Chrome 123" for Chrome on iOS (CriOS), WebKit on Linux by its build (WebKitGTK and WPE send a made-up
+ *  Version/60.5 there, and there is no Safari for Linux), or "unknown browser". */
 export function browserLabel(userAgent: string): string {
   const b = browserOf(userAgent);
+  const webkit = /AppleWebKit\/([\d.]+)/.exec(userAgent)?.[1];
+  if (b.family === 'safari' && webkit && /Linux|X11/.test(userAgent) && !/Android/.test(userAgent))
+    return `WebKit ${webkit} (Linux)`;
   return b.major === null ? 'unknown browser' : `${FAMILY_NAMES[b.family] ?? b.family} ${b.major}`;
 }
 

@@ -83,7 +83,7 @@ export function containmentCases(targets: ContainmentTargets): ContainmentCase[]
     escape(
       'dynamic-import',
       'A dynamic import() of a remote module is refused',
-      `code = "self.tierlabImport = import(" + json.dumps(CANARY + "module.js") + ");"\nurl = js.URL.createObjectURL(js.Blob.new(to_js([code]), js_object({"type": "text/javascript"})))\njs.WorkerGlobalScope.prototype.importScripts.call(js.self, url)\nawait attempt("import()", lambda: js.self.tierlabImport)`,
+      `code = "self.tierlabImport = import(" + json.dumps(CANARY + "module.js") + ");"\n# A data: URL: WebKit loads no blob: script in this worker, so a blob: one would be refused before import() is tried.\nurl = "data:text/javascript," + js.encodeURIComponent(code)\njs.WorkerGlobalScope.prototype.importScripts.call(js.self, url)\nawait attempt("import()", lambda: js.self.tierlabImport)`,
     ),
     escape(
       'font-face',

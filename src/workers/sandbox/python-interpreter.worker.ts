@@ -68,6 +68,12 @@ async function boot(m: BootMessage): Promise<PyodideAPI> {
   return py;
 }
 
+// WebKit gives this opaque-origin worker a Cache API store of its own, shared by every program the frame runs: a
+// channel from one program to the next. Chromium and Firefox refuse it (SecurityError). Taken away before anything
+// runs, from the prototype too, so no program can reach it through WorkerGlobalScope.prototype.
+Reflect.deleteProperty(WorkerGlobalScope.prototype, 'caches');
+Reflect.deleteProperty(self, 'caches');
+
 let state: 'new' | 'booting' | 'booted' | 'ran' | 'reported' = 'new';
 let py: PyodideAPI | null = null;
 
