@@ -1,7 +1,7 @@
 // Vite config (Node): Svelte, cross-origin isolation headers on dev and preview, the local model mirror at /models/,
 // Pyodide at /pyodide/, the Python sandbox frame at /sandbox/frame.html, the service worker with its shell manifest
 // (build only). Compressed copies are made by the server after it starts (server/compression/), not by the build.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
@@ -10,8 +10,17 @@ import { mirrorMiddleware } from './build/mirror-middleware.ts';
 import { pyodideAssets, pyodideMiddleware } from './build/pyodide-assets.ts';
 import { sandboxFrame } from './build/sandbox-frame-build.ts';
 import { serviceWorker } from './build/service-worker-build.ts';
+import { ORT_BUILD_FILES, ORT_BUILDS } from './src/shared/ort-build.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+/** The size of each onnxruntime-web build's wasm as this build ships it, for browsers whose resource timing gives a
+ *  worker's wasm no size (Firefox, WebKit): src/workers/ort/ort-env.ts. */
+const ortWasmBytes = Object.fromEntries(
+  ORT_BUILDS.map((b) => [
+    b,
+    statSync(fileURLToPath(new URL(`./node_modules/onnxruntime-web/dist/${ORT_BUILD_FILES[b]}`, import.meta.url))).size,
+  ]),
+);
 const mirrorRoot = fileURLToPath(new URL('./models/mirror', import.meta.url));
 
 function modelMirror(): Plugin {
@@ -73,7 +82,7 @@ function transformersUsesWorkerOrt(): Plugin {
 
 export default defineConfig({
   plugins: [svelte(), modelMirror(), pyodide(), sandboxFrame(), serviceWorker()],
-  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  define: { __APP_VERSION__: JSON.stringify(pkg.version), __ORT_WASM_BYTES__: JSON.stringify(ortWasmBytes) },
   // The results API lives in the Node server (npm start); in dev, requests to /api go to it (TIERLAB_API to change).
   server: {
     headers: { ...ISOLATION_HEADERS },

@@ -1,5 +1,5 @@
-// `npm test` (Node): fixture models, unit tests, browser, build, integration tests, end-to-end tests; ends with one
-// "total: N passed, N failed" line.
+// `npm test` (Node): fixture models, unit tests, browser, build, integration tests, end-to-end tests in Chromium, the
+// cross-engine suite in Firefox ESR and WebKitGTK (e2e/engines/); ends with one "total: N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -7,6 +7,7 @@ const REPORTS = 'test-reports';
 const UNIT_JSON = `${REPORTS}/unit.json`;
 const INTEGRATION_JSON = `${REPORTS}/integration.json`;
 const E2E_JSON = `${REPORTS}/e2e.json`;
+const ENGINES_JSON = `${REPORTS}/engines.json`;
 
 interface Counts {
   passed: number;
@@ -38,6 +39,7 @@ const failures: string[] = [];
 let unit: Counts = { passed: 0, failed: 0 };
 let integration: Counts = { passed: 0, failed: 0 };
 let e2e: Counts = { passed: 0, failed: 0 };
+let engines: Counts = { passed: 0, failed: 0 };
 
 if (!step('fixture models', 'tsx models/build.ts --if-missing')) failures.push('fixture models');
 else if (!step('onnx checker', 'tsx scripts/ensure-onnx-checker.ts')) failures.push('onnx checker');
@@ -54,15 +56,19 @@ else {
     if (!step('end-to-end tests', 'playwright test --reporter=list,json', { PLAYWRIGHT_JSON_OUTPUT_NAME: E2E_JSON }))
       failures.push('end-to-end tests');
     e2e = e2eCounts() ?? { passed: 0, failed: 1 };
+    if (!step('other engines', 'tsx scripts/ensure-engines.ts')) failures.push('other engines');
+    else if (!step('cross-engine tests', 'tsx e2e/engines/run.ts')) failures.push('cross-engine tests');
+    engines = readJson<Counts>(ENGINES_JSON) ?? { passed: 0, failed: 1 };
   }
 }
 
 // A step that failed without failing a test (a crash, a missing browser) still counts as one failure.
-const all = [unit, integration, e2e];
+const all = [unit, integration, e2e, engines];
 const uncounted = failures.length > 0 && all.every((c) => c.failed === 0) ? 1 : 0;
 console.log(`\nunit: ${unit.passed} passed, ${unit.failed} failed`);
 console.log(`integration: ${integration.passed} passed, ${integration.failed} failed`);
 console.log(`e2e: ${e2e.passed} passed, ${e2e.failed} failed`);
+console.log(`engines: ${engines.passed} passed, ${engines.failed} failed`);
 if (failures.length) console.log(`failed steps: ${failures.join(', ')}`);
 const sum = (key: keyof Counts) => all.reduce((a, c) => a + c[key], 0);
 console.log(`total: ${sum('passed')} passed, ${sum('failed') + uncounted} failed`);

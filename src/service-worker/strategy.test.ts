@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheable, strategyFor, type RequestLike } from './strategy.ts';
+import { cacheable, keepRequest, keepTarget, strategyFor, type RequestLike } from './strategy.ts';
 
 const origin = 'https://tierlab.example';
 function req(path: string, init: { method?: string; mode?: string; headers?: Record<string, string> } = {}): RequestLike {
@@ -51,5 +51,32 @@ describe('cacheable', () => {
     expect(cacheable(res(404))).toBe(false);
     expect(cacheable(res(0, {}, 'opaque'))).toBe(false);
     expect(cacheable(res(200, { vary: 'Origin, *' }))).toBe(false);
+  });
+});
+
+describe('keepTarget and keepRequest', () => {
+  it('keeps build files in the shell cache and models, the mirror and Pyodide in the runtime cache', () => {
+    expect(keepTarget(`${origin}/assets/ort-wasm-simd-threaded-4byDm7i3.wasm`, origin)).toBe('shell');
+    expect(keepTarget(`${origin}/assets/ort.wasm.bundle.min-Ab12.js`, origin)).toBe('shell');
+    expect(keepTarget(`${origin}/models/tierlab/tiny-code-encoder/onnx/model_int8.onnx`, origin)).toBe('runtime');
+    expect(keepTarget(`${origin}/hub/tierlab/tiny-code-decoder/resolve/main/config.json`, origin)).toBe('runtime');
+    expect(keepTarget(`${origin}/pyodide/pyodide.asm.wasm`, origin)).toBe('runtime');
+  });
+
+  it('keeps nothing from another origin, the API, the worker itself or an address that is not one', () => {
+    expect(keepTarget('https://evil.example/assets/x.js', origin)).toBeNull();
+    expect(keepTarget(`${origin}/api/results`, origin)).toBeNull();
+    expect(keepTarget(`${origin}/sw.js`, origin)).toBeNull();
+    expect(keepTarget(`${origin}/index.html`, origin)).toBeNull();
+    expect(keepTarget('not a url', origin)).toBeNull();
+  });
+
+  it('reads only a keep message of at most 200 strings', () => {
+    expect(keepRequest({ kind: 'keep', urls: ['a', 'b'] })).toEqual(['a', 'b']);
+    expect(keepRequest({ kind: 'keep', urls: [1] })).toBeNull();
+    expect(keepRequest({ kind: 'keep', urls: Array(201).fill('a') })).toBeNull();
+    expect(keepRequest({ kind: 'keep', urls: ['x'.repeat(2001)] })).toBeNull();
+    expect(keepRequest({ kind: 'other' })).toBeNull();
+    expect(keepRequest(null)).toBeNull();
   });
 });

@@ -62,3 +62,27 @@ export function cacheable(response: ResponseLike): boolean {
   const vary = response.headers.get('vary');
   return !(vary && vary.split(',').some((v) => v.trim() === '*'));
 }
+
+/** Which cache a file belongs in when the page asks the worker to keep it (`{ kind: 'keep', urls }`: files a run
+ *  loaded before this worker controlled it, so it never saw them): 'shell' for a build file, 'runtime' for what is
+ *  kept on first use (models, the mirror, Pyodide), null for anything else (another origin, the API, a page). */
+export function keepTarget(url: string, origin: string): 'shell' | 'runtime' | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const strategy = strategyFor({ method: 'GET', url: parsed.href, mode: 'cors', headers: { has: () => false } }, origin);
+  if (strategy === 'asset') return 'shell';
+  if (strategy === 'network-first' || strategy === 'cache-first') return 'runtime';
+  return null;
+}
+
+/** The URLs of a `keep` message from a page, or null when it is not one (at most 200 strings of at most 2000 chars). */
+export function keepRequest(data: unknown): string[] | null {
+  if (typeof data !== 'object' || data === null || (data as { kind?: unknown }).kind !== 'keep') return null;
+  const urls = (data as { urls?: unknown }).urls;
+  if (!Array.isArray(urls) || urls.length > 200) return null;
+  return urls.every((u) => typeof u === 'string' && u.length <= 2000) ? (urls as string[]) : null;
+}

@@ -4,7 +4,7 @@
 // falling back to the cache (a venue network that hangs is as bad as none). What each request gets is decided in
 // strategy.ts; whatever this worker fails at (a cache that refuses a response, a quota, a bug) becomes a plain
 // network request instead of a failed load.
-import { cacheable, strategyFor, type Strategy } from './strategy.ts';
+import { cacheable, keepRequest, keepTarget, strategyFor, type Strategy } from './strategy.ts';
 
 const sw = globalThis as unknown as ServiceWorkerGlobalScope;
 
@@ -141,6 +141,29 @@ async function handle(event: FetchEvent, strategy: Exclude<Strategy, 'pass'>): P
       return (await isShell(path)) ? cacheFirst(event, SHELL) : fetch(event.request);
   }
 }
+
+/** Files a run loaded before this worker controlled the page (a first visit straight to a share link that runs on
+ *  open): fetched once more, from the HTTP cache where the browser kept them, and kept as if they had come through
+ *  here. What is already kept is left alone; anything else a page asks for is ignored. */
+async function keepAll(urls: string[]): Promise<void> {
+  for (const url of urls) {
+    const target = keepTarget(url, sw.location.origin);
+    if (!target) continue;
+    const cache = await caches.open(target === 'shell' ? SHELL : RUNTIME);
+    if (await cache.match(url)) continue;
+    try {
+      const response = await fetch(url);
+      if (cacheable(response)) await cache.put(url, response);
+    } catch {
+      // Offline or refused: the next run through this worker keeps it.
+    }
+  }
+}
+
+sw.addEventListener('message', (event) => {
+  const urls = keepRequest(event.data);
+  if (urls) event.waitUntil(keepAll(urls));
+});
 
 sw.addEventListener('fetch', (event) => {
   const strategy = strategyFor(event.request, sw.location.origin);

@@ -40,7 +40,7 @@ const bytes = v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0)));
 /** The runtime build a run used, as measured where it was loaded. */
 export const OrtBuildInfoSchema = v.strictObject({
   name: v.picklist(ORT_BUILDS),
-  /** The wasm file's size, bytes (from the browser's resource timing; null when it did not say). */
+  /** The wasm file's size, bytes: from the browser's resource timing, else (Firefox, WebKit) the size the build ships. */
   wasmBytes: bytes,
   /** Bytes that crossed the network for it: smaller when compressed, 0 from a cache; null when unknown. */
   transferBytes: bytes,

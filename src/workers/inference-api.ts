@@ -79,6 +79,7 @@ export function createInferenceApi() {
           raw,
           deviceLost: runtime.deviceLost,
           provenance: bytes ? parseProvenance(readMetadata(bytes).get(PROVENANCE_KEY)) : null,
+          loadedUrls: sameOriginResources(),
         };
       } finally {
         await runtime.dispose().catch(() => {});
@@ -122,6 +123,16 @@ export function createInferenceApi() {
 }
 
 /** Checks init() came first and loaded the build `backend` needs (a mismatch is the client's bug, named). */
+/** The same-origin files this worker has fetched, from its resource timing (at most 200). */
+function sameOriginResources(): string[] {
+  const origin = self.location.origin;
+  const urls = performance
+    .getEntriesByType('resource')
+    .map((e) => e.name)
+    .filter((u) => u.startsWith(`${origin}/`));
+  return [...new Set(urls)].slice(0, 200);
+}
+
 async function ready(probe: WorkerProbe | null, backend: Backend, what: string): Promise<void> {
   if (!probe) throw new Error(`call init() before ${what}()`);
   await loadOrt(ortBuildFor(backend, hasJspi()), probe.threads);

@@ -23,6 +23,7 @@ function output(): BenchmarkOutput {
     raw: sampleRaw(),
     deviceLost: false,
     provenance: null,
+    loadedUrls: [],
   };
 }
 
@@ -39,7 +40,12 @@ function fakeClient(answer: () => Promise<BenchmarkOutput> = async () => output(
 
 function make(
   client = fakeClient(),
-  over: { hidden?: () => boolean; confirm?: () => boolean; page?: PageEnvironment | null } = {},
+  over: {
+    hidden?: () => boolean;
+    confirm?: () => boolean;
+    page?: PageEnvironment | null;
+    keep?: (urls: readonly string[]) => void;
+  } = {},
 ) {
   const run = new RunController({
     page: () => (over.page === undefined ? page : over.page),
@@ -47,6 +53,7 @@ function make(
     client: client as unknown as InferenceClient,
     hidden: over.hidden ?? (() => false),
     confirm: over.confirm ?? (() => true),
+    keep: over.keep ?? (() => undefined),
   });
   run.plan.batches = [1, 2];
   run.plan.protocol = { ...run.plan.protocol, minTimeMs: 50 };
@@ -67,6 +74,16 @@ describe('the run controller', () => {
     expect(run.result?.points.map((p) => p.batchSize)).toEqual([1, 2]);
     expect(run.result?.flags.backgrounded).toBe(false);
     expect(client.benchmark.mock.calls[0]?.[0]).toMatchObject({ batches: [1, 2], backend: 'wasm', language: 'mixed' });
+  });
+
+  it('hands the files the worker loaded to the service worker to keep, once the run has measured', async () => {
+    const urls = ['http://x/models/m.onnx', 'http://x/assets/ort-wasm-simd-threaded-1.wasm'];
+    const keep = vi.fn();
+    await make(
+      fakeClient(async () => ({ ...output(), loadedUrls: urls })),
+      { keep },
+    ).run();
+    expect(keep).toHaveBeenCalledWith(urls);
   });
 
   it('flags a run that started on a hidden page as backgrounded, with a note', async () => {

@@ -13,6 +13,7 @@ import { hubRepoOf } from '../../shared/hub-url.ts';
 import { confirmDownload } from '../core/download-guard.ts';
 import { Task } from '../core/task.svelte.ts';
 import { InferenceClient } from '../core/inference-client.ts';
+import { keepForOffline } from '../app/offline-keep.ts';
 import type { PageEnvironment } from '../core/page-environment.ts';
 import { settled } from '../core/settled.ts';
 import { buildRunResult } from '../core/result-builder.ts';
@@ -28,6 +29,8 @@ export interface RunDeps {
   hidden: () => boolean;
   /** Asks before a large download on a metered connection. */
   confirm: (bytes: number | null) => boolean;
+  /** Hands the files a run loaded to the service worker to keep for offline use. */
+  keep: (urls: readonly string[]) => void;
 }
 
 const pageHidden = (): boolean => typeof document !== 'undefined' && document.hidden;
@@ -44,7 +47,7 @@ export class RunController extends Task<InferenceClient> implements BenchmarkRun
 
   constructor(deps: Pick<RunDeps, 'page' | 'catalog'> & Partial<RunDeps>) {
     super(deps.client ?? new InferenceClient());
-    this.#deps = { hidden: pageHidden, confirm: confirmDownload, ...deps };
+    this.#deps = { hidden: pageHidden, confirm: confirmDownload, keep: keepForOffline, ...deps };
     if (typeof document !== 'undefined') {
       document.addEventListener('visibilitychange', () => {
         if (this.#deps.hidden() && this.running) this.#hiddenDuringRun = true;
@@ -170,6 +173,7 @@ export class RunController extends Task<InferenceClient> implements BenchmarkRun
         if (p.phase === 'protocol') return settled();
       },
     );
+    this.#deps.keep(output.loadedUrls);
     const backgrounded = this.#hiddenDuringRun;
     return buildRunResult({
       plan,

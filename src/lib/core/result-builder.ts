@@ -14,7 +14,8 @@ export interface RunContext {
   plan: RunPlan;
   page: PageEnvironment;
   probe: WorkerProbe;
-  output: BenchmarkOutput;
+  /** What the worker measured (the files it loaded are the service worker's business, not the result's). */
+  output: Omit<BenchmarkOutput, 'loadedUrls'>;
   modelId: string;
   variant: string;
   backgrounded: boolean;

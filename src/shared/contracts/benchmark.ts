@@ -40,4 +40,7 @@ export interface BenchmarkOutput {
   deviceLost: boolean;
   /** The operators lab's record in the file's metadata, when it has one. */
   provenance: ModelProvenance | null;
+  /** Same-origin files this worker loaded (its resource timing: the model, the runtime's scripts and wasm), so the
+   *  page can ask the service worker to keep them when the worker started before the service worker controlled it. */
+  loadedUrls: string[];
 }

@@ -50,14 +50,16 @@ export function ort(): OrtApi {
   return loaded.api;
 }
 
-/** Which build this worker loaded and what its wasm cost, from the browser's resource timing of that file. */
+/** Which build this worker loaded and what its wasm cost, from the browser's resource timing of that file; where the
+ *  browser gives no size (Firefox and WebKit give a worker's wasm fetch none), the size of the file this build ships. */
 export function ortBuildInfo(): OrtBuildInfo | null {
   if (!loaded) return null;
   const url = loaded.wasmUrl;
   const entry = performance.getEntriesByType('resource').find((e) => e.name === url) as PerformanceResourceTiming | undefined;
+  const shipped = typeof __ORT_WASM_BYTES__ === 'object' ? (__ORT_WASM_BYTES__[loaded.build] ?? null) : null;
   return {
     name: loaded.build,
-    wasmBytes: entry && entry.decodedBodySize > 0 ? entry.decodedBodySize : null,
+    wasmBytes: entry && entry.decodedBodySize > 0 ? entry.decodedBodySize : shipped,
     transferBytes: entry ? entry.transferSize : null,
   };
 }

@@ -1,0 +1,152 @@
+// The cross-engine suite (Node): the built app, served by its real server on a fresh results store, visited in Firefox
+// ESR and in WebKitGTK, each in a fresh profile, through the six steps of steps.ts. Writes test-reports/engines.json
+// (one case per engine and step) and exits non-zero when any case failed. Usage: tsx e2e/engines/run.ts [firefox|webkit]…
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Engine, EngineName } from './engine.ts';
+import { findFirefox, findWebKit } from '../../scripts/browsers/other-engines.ts';
+import { launchFirefox } from './firefox.ts';
+import { STEPS, type StepContext } from './steps.ts';
+import { launchWebKit } from './webkit.ts';
+
+const REPORT = 'test-reports/engines.json';
+const SHOTS = 'test-reports/engines';
+
+interface Case {
+  engine: EngineName;
+  version: string;
+  step: string;
+  ok: boolean;
+  seconds: number;
+  error?: string;
+}
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  const port = await listen(s);
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+/** The app's own server (server/main.ts), as `npm start` runs it, on a fresh results store. */
+async function startApp(): Promise<{ base: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: base,
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'tierlab-engines-results-')),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const until = Date.now() + 60_000;
+  while (
+    !(await fetch(`${base}/`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
+    if (child.exitCode !== null) throw new Error(`the app's server exited with ${child.exitCode}`);
+    if (Date.now() > until) throw new Error('the app did not answer within 60 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  let stopped: Promise<void> | null = null;
+  const stop = () =>
+    (stopped ??= new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }));
+  return { base, stop };
+}
+
+/** A listener on another port that records whatever reaches it: nothing from the sandbox may. */
+async function startCanary(): Promise<{ url: string; hits: string[]; close: () => void }> {
+  const hits: string[] = [];
+  const server = createServer((req, res) => {
+    hits.push(`${req.method} ${req.url}`);
+    res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+    res.end('reached');
+  });
+  server.on('upgrade', (req, socket) => {
+    hits.push(`UPGRADE ${req.url}`);
+    socket.destroy();
+  });
+  const port = await listen(server);
+  return { url: `http://127.0.0.1:${port}/`, hits, close: () => server.close() };
+}
+
+async function launch(name: EngineName): Promise<Engine> {
+  if (name === 'firefox') {
+    const found = findFirefox();
+    if (!found) throw new Error('Firefox is not installed: apt-get install firefox-esr (or set FIREFOX_PATH)');
+    return launchFirefox(found);
+  }
+  const found = findWebKit();
+  if (!found) throw new Error('WebKitGTK is not installed: apt-get install webkit2gtk-driver xvfb');
+  return launchWebKit(found);
+}
+
+async function runEngine(name: EngineName, cases: Case[]): Promise<void> {
+  const app = await startApp();
+  const canary = await startCanary();
+  let engine: Engine | null = null;
+  try {
+    engine = await launch(name);
+    const win = await engine.window();
+    const ctx: StepContext = { engine, base: app.base, win, canary, stopServer: app.stop };
+    console.log(`\n${name}: ${engine.version}`);
+    for (const [i, step] of STEPS.entries()) {
+      const t0 = Date.now();
+      const c: Case = { engine: name, version: engine.version, step: step.name, ok: true, seconds: 0 };
+      try {
+        await step.run(ctx);
+      } catch (e) {
+        c.ok = false;
+        c.error = (e as Error).message;
+        await win.screenshot(path.join(SHOTS, `${name}-${i + 1}.png`)).catch(() => undefined);
+      }
+      c.seconds = (Date.now() - t0) / 1000;
+      cases.push(c);
+      console.log(
+        `  ${c.ok ? '✓' : '✘'} ${name} › ${step.name} (${c.seconds.toFixed(1)}s)${c.error ? `\n      ${c.error}` : ''}`,
+      );
+    }
+  } catch (e) {
+    // The engine would not start: every step counts as failed, with the reason.
+    const error = (e as Error).message;
+    console.log(`  ✘ ${name}: ${error}`);
+    for (const step of STEPS.slice(cases.filter((c) => c.engine === name).length))
+      cases.push({ engine: name, version: engine?.version ?? 'not started', step: step.name, ok: false, seconds: 0, error });
+  } finally {
+    await engine?.quit().catch(() => undefined);
+    canary.close();
+    await app.stop();
+  }
+}
+
+if (!existsSync('dist/index.html')) {
+  console.error('No build in dist/: run `vite build` first (npm test does).');
+  process.exit(1);
+}
+mkdirSync(SHOTS, { recursive: true });
+const asked = process.argv.slice(2).filter((a): a is EngineName => a === 'firefox' || a === 'webkit');
+const engines: EngineName[] = asked.length ? asked : ['firefox', 'webkit'];
+const cases: Case[] = [];
+for (const name of engines) await runEngine(name, cases);
+const failed = cases.filter((c) => !c.ok).length;
+writeFileSync(REPORT, JSON.stringify({ passed: cases.length - failed, failed, cases }, null, 2));
+console.log(`\nengines: ${cases.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
