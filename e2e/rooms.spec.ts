@@ -103,6 +103,14 @@ test.describe.serial('live demo rooms', () => {
     await page.keyboard.press('4');
     await expect(page.getByTestId('room-result')).toHaveCount(3);
     await app.screenshot('room-devices');
+    // Each result names its engine, and the presenter can show one engine's: an iPhone is WebKit whatever its browser.
+    const enginePick = page.getByTestId('engine-pick');
+    await expect(enginePick.locator('button')).toHaveText(['all', 'Chromium (Blink)', 'Safari (WebKit)']);
+    await enginePick.locator('[data-engine=webkit]').click();
+    await expect(page.getByTestId('room-result')).toHaveCount(1);
+    await expect(page.getByTestId('room-result-engine')).toHaveText('Safari (WebKit)');
+    await enginePick.getByRole('button', { name: 'all' }).click();
+    await expect(page.getByTestId('room-result')).toHaveCount(3);
 
     // Only the presenter can act: a phone's request without the secret is refused, and the room is unchanged.
     const phoneRequest = phones[0]?.request;

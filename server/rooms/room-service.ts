@@ -59,6 +59,7 @@ export function resultEvent(row: NewResult, deviceId: string, result: RunResult)
     resultId: row.id,
     deviceId,
     deviceClass: row.device.deviceClass,
+    engine: row.device.engine,
     backend: row.backend,
     threads: result.environment.threads,
     crossOriginIsolated: result.environment.crossOriginIsolated,

@@ -4,6 +4,7 @@ import { migrate, MIGRATIONS } from './migrations.ts';
 import { SqlResultStore } from './result-store.ts';
 import type { SqlClient } from './sql-client.ts';
 import { sampleRow } from './testing/sample-rows.ts';
+import { engineOf, type Engine } from '../../src/shared/device-buckets.ts';
 
 export function storeSuite(name: string, open: () => Promise<SqlClient>): void {
   describe(`results store on ${name}`, () => {
@@ -82,6 +83,34 @@ export function storeSuite(name: string, open: () => Promise<SqlClient>): void {
       expect(page.total).toBe(3);
       expect(page.items).toHaveLength(1);
       expect(page.items[0]!.points).toHaveLength(2);
+    });
+
+    it('filters by engine, read from the stored OS and browser (Chrome on iOS is WebKit)', async () => {
+      const device = (osFamily: string, browserFamily: string) => ({
+        ...sampleRow().device,
+        osFamily,
+        browserFamily,
+        engine: engineOf(osFamily, browserFamily),
+      });
+      const rows: [string, string][] = [
+        ['linux', 'chrome'],
+        ['android', 'samsung'],
+        ['linux', 'firefox'],
+        ['macos', 'safari'],
+        ['ios', 'chrome'],
+        ['ios', 'firefox'],
+        ['other', 'other'],
+      ];
+      for (const [i, [os, browser]] of rows.entries())
+        await store.submit(`key-engine-${i}`, 'h', sampleRow({ modelId: 'org/engines', device: device(os, browser) }));
+      const count = async (engine: Engine) =>
+        (await store.list({ model: 'org/engines', engine }, { limit: 10, offset: 0 })).items.map(
+          (i) => `${i.device.osFamily}/${i.device.browserFamily}:${i.device.engine}`,
+        );
+      expect((await count('blink')).sort()).toEqual(['android/samsung:blink', 'linux/chrome:blink']);
+      expect(await count('gecko')).toEqual(['linux/firefox:gecko']);
+      expect((await count('webkit')).sort()).toEqual(['ios/chrome:webkit', 'ios/firefox:webkit', 'macos/safari:webkit']);
+      expect(await count('other')).toEqual(['other/other:other']);
     });
 
     it('aggregates per device class and batch size: median of medians and count, flagged left out', async () => {

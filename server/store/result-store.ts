@@ -1,5 +1,6 @@
 // The results store (Node, server): one interface, one SQL implementation over either SqlClient (PGlite or
 // PostgreSQL). Submissions are idempotent by key; a row counts as stored only once its transaction committed.
+import { BLINK_FAMILIES, engineOf, type Engine } from '../../src/shared/device-buckets.ts';
 import type { RunResult } from '../../src/shared/run-result.ts';
 import { excludesFromAggregates } from '../../src/shared/validity.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -93,6 +94,7 @@ function summaryOf(r: ResultRecord, points: PointRow[]): ResultSummary {
       osFamily: r.os_family,
       browserFamily: r.browser_family,
       browserMajor: r.browser_major,
+      engine: engineOf(r.os_family, r.browser_family),
       gpuVendor: r.gpu_vendor,
       gpuArchitecture: r.gpu_architecture,
       coresBucket: r.cores_bucket,
@@ -113,6 +115,22 @@ const pointOf = (p: PointRecord): PointRow => ({
   samples: p.samples,
 });
 
+/** The SQL condition for results of `engine`: engineOf over the stored os_family and browser_family columns (constants
+ *  only, from the same lists). */
+export function engineCondition(engine: Engine): string {
+  const blink = BLINK_FAMILIES.map((f) => `'${f}'`).join(', ');
+  switch (engine) {
+    case 'webkit':
+      return "(os_family = 'ios' or browser_family = 'safari')";
+    case 'gecko':
+      return "(os_family <> 'ios' and browser_family = 'firefox')";
+    case 'blink':
+      return `(os_family <> 'ios' and browser_family in (${blink}))`;
+    case 'other':
+      return `(os_family <> 'ios' and browser_family not in ('safari', 'firefox', ${blink}))`;
+  }
+}
+
 /** WHERE clause and parameters of a filter. */
 export function whereOf(f: ResultFilter): { sql: string; params: unknown[] } {
   const parts: string[] = [];
@@ -125,6 +143,7 @@ export function whereOf(f: ResultFilter): { sql: string; params: unknown[] } {
   if (f.variant !== undefined) add('variant = ?', f.variant);
   if (f.backend !== undefined) add('backend = ?', f.backend);
   if (f.deviceClass !== undefined) add('device_class = ?', f.deviceClass);
+  if (f.engine !== undefined) parts.push(engineCondition(f.engine));
   if (f.batchSize !== undefined)
     add('exists (select 1 from result_points p where p.result_id = results.id and p.batch_size = ?)', f.batchSize);
   if (!f.includeFlagged) parts.push('not flagged');

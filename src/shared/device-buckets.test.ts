@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleAdapter, sampleResult } from '../bench/testing/sample-result.ts';
-import { browserLabel, browserOf, coresBucket, deviceBuckets, memoryBucket, osFamily } from './device-buckets.ts';
+import { browserLabel, browserOf, coresBucket, deviceBuckets, engineOf, memoryBucket, osFamily } from './device-buckets.ts';
 
 const ANDROID_CHROME =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.39 Mobile Safari/537.36';
@@ -34,6 +34,21 @@ describe('device buckets', () => {
     expect(browserLabel(MAC_FIREFOX)).toBe('Firefox 133');
     expect(browserLabel(WINDOWS_EDGE)).toBe('Edge 131');
     expect(browserLabel('curl/8.0')).toBe('unknown browser');
+  });
+
+  it('names the engine: every browser on iOS is WebKit, Chromium-based browsers are Blink, Firefox is Gecko', () => {
+    const engine = (ua: string, platform: string) => engineOf(osFamily(ua, platform), browserOf(ua).family);
+    expect(engine(ANDROID_CHROME, 'Linux armv8l')).toBe('blink');
+    expect(engine(WINDOWS_EDGE, 'Win32')).toBe('blink');
+    expect(engine(MAC_FIREFOX, 'MacIntel')).toBe('gecko');
+    expect(engine(IPHONE_SAFARI, 'iPhone')).toBe('webkit');
+    const iphoneFirefox =
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) FxiOS/131.0 Mobile/15E148 Safari/605.1.15';
+    expect(engine(iphoneFirefox, 'iPhone')).toBe('webkit');
+    const webkitGtk = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/60.5 Safari/605.1.15';
+    expect(engine(webkitGtk, 'Linux x86_64')).toBe('webkit');
+    expect(engine('curl/8.0', '')).toBe('other');
+    expect(deviceBuckets({ ...sampleResult().environment, userAgent: MAC_FIREFOX, platform: 'MacIntel' }).engine).toBe('gecko');
   });
 
   it('buckets cores and memory', () => {

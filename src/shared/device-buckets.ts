@@ -7,6 +7,8 @@ export interface DeviceBuckets {
   osFamily: string;
   browserFamily: string;
   browserMajor: number | null;
+  /** The browser engine (engineOf): what decides WebGPU, threads and JSPI more than the browser's name. */
+  engine: Engine;
   gpuVendor: string | null;
   gpuArchitecture: string | null;
   coresBucket: string;
@@ -31,6 +33,30 @@ export function osFamily(userAgent: string, platform: string): string {
   if (/linux|x11/i.test(s)) return 'linux';
   return 'other';
 }
+
+export const ENGINES = ['blink', 'gecko', 'webkit', 'other'] as const;
+export type Engine = (typeof ENGINES)[number];
+
+/** People's names for the engines, as the explorer and the presenter show them. */
+export const ENGINE_NAMES: Readonly<Record<Engine, string>> = {
+  blink: 'Chromium (Blink)',
+  gecko: 'Firefox (Gecko)',
+  webkit: 'Safari (WebKit)',
+  other: 'other engine',
+};
+
+/** The engine of a browser family on an OS: every browser on iOS is WebKit (Chrome and Firefox there included);
+ *  elsewhere Chrome, Edge, Opera and Samsung Internet are Blink, Firefox is Gecko and Safari is WebKit. A function of
+ *  the two stored buckets, so results stored before engines were recorded have theirs too. */
+export function engineOf(os: string, browserFamily: string): Engine {
+  if (os === 'ios' || browserFamily === 'safari') return 'webkit';
+  if (browserFamily === 'firefox') return 'gecko';
+  if (BLINK_FAMILIES.includes(browserFamily)) return 'blink';
+  return 'other';
+}
+
+/** Browser families built on Blink (off iOS). */
+export const BLINK_FAMILIES: readonly string[] = ['chrome', 'edge', 'opera', 'samsung'];
 
 /** Browser family and major version (edge, opera, samsung, firefox, chrome, safari), or other. */
 export function browserOf(userAgent: string): { family: string; major: number | null } {
@@ -100,6 +126,7 @@ export function deviceBuckets(env: Environment): DeviceBuckets {
     osFamily: os,
     browserFamily: browser.family,
     browserMajor: browser.major,
+    engine: engineOf(os, browser.family),
     gpuVendor,
     gpuArchitecture,
     coresBucket: cores,

@@ -13,6 +13,7 @@ describe('result filter query', () => {
       variant: 'q8',
       backend: 'wasm',
       deviceClass: 'linux · chrome · cpu · 1-2 cores · 8+ GB',
+      engine: 'webkit',
       batchSize: 8,
       includeFlagged: true,
     };
@@ -30,5 +31,6 @@ describe('result filter query', () => {
     expect(parse('batch=12345').batchSize).toBeUndefined();
     expect(parse(`model=${'a'.repeat(201)}`).model).toBeUndefined();
     expect(parse('includeFlagged=1').includeFlagged).toBe(false);
+    expect(parse('engine=trident').engine).toBeUndefined();
   });
 });

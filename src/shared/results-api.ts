@@ -1,6 +1,6 @@
 // The results service's HTTP contract (runs everywhere): response shapes and the filter's query string, shared by
 // the server that answers and the app that asks.
-import type { DeviceBuckets } from './device-buckets.ts';
+import { ENGINES, type DeviceBuckets, type Engine } from './device-buckets.ts';
 import type { RunResult } from './run-result.ts';
 
 export type { DeviceBuckets };
@@ -21,6 +21,8 @@ export interface ResultFilter {
   variant?: string;
   backend?: string;
   deviceClass?: string;
+  /** The browser engine (device-buckets.ts engineOf). */
+  engine?: Engine;
   batchSize?: number;
   /** Flagged results are left out unless asked for. */
   includeFlagged?: boolean;
@@ -86,6 +88,7 @@ export function filterToQuery(f: ResultFilter): URLSearchParams {
     const v = f[k];
     if (v) q.set(k, v);
   }
+  if (f.engine) q.set('engine', f.engine);
   if (f.batchSize !== undefined) q.set('batch', String(f.batchSize));
   if (f.includeFlagged) q.set('includeFlagged', 'true');
   return q;
@@ -98,6 +101,8 @@ export function filterFromQuery(get: (k: string) => string | null | undefined): 
     const v = get(k);
     if (v && v.length <= 200) f[k] = v;
   }
+  const engine = get('engine');
+  if (engine && (ENGINES as readonly string[]).includes(engine)) f.engine = engine as Engine;
   const batch = get('batch');
   if (batch && /^\d{1,4}$/.test(batch)) f.batchSize = Number(batch);
   return f;

@@ -1,5 +1,6 @@
 // The live-demo rooms' contract (runs everywhere): room codes, the plan a room fixes, the events its stream carries,
 // and the recorded-room file; the server validates with these schemas and the app reads with the same types.
+import { ENGINES } from './device-buckets.ts';
 import { DataFormatError } from './errors.ts';
 import * as v from 'valibot';
 import { parseData } from './parse-data.ts';
@@ -73,6 +74,8 @@ export const RoomEventSchema = v.variant('kind', [
     resultId: Text(64),
     deviceId: Text(64),
     deviceClass: Text(300),
+    /** The browser engine (absent from rooms recorded before engines were). */
+    engine: v.optional(v.picklist(ENGINES)),
     /** Execution provider the run actually used. */
     backend: Text(40),
     threads: v.number(),

@@ -19,6 +19,7 @@ export function sampleRow(over: Partial<NewResult> & { deviceClass?: string } = 
       osFamily: 'linux',
       browserFamily: 'chrome',
       browserMajor: 156,
+      engine: 'blink',
       gpuVendor: null,
       gpuArchitecture: null,
       coresBucket: '2',

@@ -8,6 +8,8 @@ import {
   foldRoom,
   leaderboard,
   MAX_REPLAY_GAP_MS,
+  onlyEngine,
+  roomEngines,
   readinessCounts,
   replayGapMs,
   roomCounts,
@@ -39,6 +41,19 @@ const result = (
 const device = (deviceId: string, state: 'joined' | 'running' | 'failed'): RoomEvent => ({ kind: 'device', deviceId, state });
 
 describe('room state', () => {
+  it("shows one engine's results on request and lists the engines seen, a recording without engines in none", () => {
+    const withEngine = (e: RoomEvent, engine: 'blink' | 'webkit'): RoomEvent => ({ ...e, engine }) as RoomEvent;
+    const s = foldRoom([
+      env(1, withEngine(result('r1', 'a', 'ios', [[1, 30]]), 'webkit')),
+      env(2, withEngine(result('r2', 'b', 'android', [[1, 20]]), 'blink')),
+      env(3, result('r3', 'c', 'old', [[1, 10]])),
+    ]);
+    expect(roomEngines(s)).toEqual(['blink', 'webkit']);
+    expect(onlyEngine(s, 'webkit').results.map((r) => r.resultId)).toEqual(['r1']);
+    expect(onlyEngine(s, null).results).toHaveLength(3);
+    expect(roomCounts(onlyEngine(s, 'blink'))).toEqual(roomCounts(s));
+  });
+
   it('counts devices joined, running, finished and failed', () => {
     const s = foldRoom([
       env(1, device('a', 'joined')),

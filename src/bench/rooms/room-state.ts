@@ -2,6 +2,7 @@
 // per-device-class curves (median of the devices' medians), the crowd median and a leaderboard, flagged runs apart.
 import type { DeviceReadiness, DeviceState, RoomEnvelope, RoomPoint } from '../../shared/rooms.ts';
 import type { RunPlan } from '../../shared/run-plan.ts';
+import { ENGINES, type Engine } from '../../shared/device-buckets.ts';
 import { median } from '../stats.ts';
 import { excludesFromAggregates } from '../../shared/validity.ts';
 
@@ -19,6 +20,8 @@ export interface RoomResult {
   resultId: string;
   deviceId: string;
   deviceClass: string;
+  /** The browser engine; absent in rooms recorded before it was sent. */
+  engine?: Engine;
   backend: string;
   threads: number;
   crossOriginIsolated: boolean;
@@ -114,6 +117,17 @@ export interface RoomCounts {
   running: number;
   finished: number;
   failed: number;
+}
+
+/** The room as one engine's results show it (null: all of them); devices and counts are the whole room's. */
+export function onlyEngine(s: RoomState, engine: Engine | null): RoomState {
+  return engine === null ? s : { ...s, results: s.results.filter((r) => r.engine === engine) };
+}
+
+/** The engines a room's results came from, in ENGINES order. */
+export function roomEngines(s: RoomState): Engine[] {
+  const seen = new Set(s.results.flatMap((r) => (r.engine ? [r.engine] : [])));
+  return ENGINES.filter((e) => seen.has(e));
 }
 
 export function roomCounts(s: RoomState): RoomCounts {
