@@ -78,7 +78,14 @@ test('a run submitted through a flaky connection is stored once and shows in the
   const row = app.results.row(id);
   await expect(row).toBeVisible();
   await expect(row).toContainText('(yours)');
+  await expect(row.getByTestId('result-engine')).toHaveText('Chromium (Blink)');
   await expect(page.getByTestId('crowd-chart')).toBeVisible();
+  // The engine filter: Chromium's run is not among Firefox's, and is among Blink's (the filter is in the URL).
+  await page.getByTestId('filter-engine').selectOption('gecko');
+  await expect(page).toHaveURL(/engine=gecko/);
+  await expect(row).toHaveCount(0);
+  await page.getByTestId('filter-engine').selectOption('blink');
+  await expect(row).toBeVisible();
   await app.screenshot('explorer');
   await row.getByTestId('result-link').click();
   await expect(page.getByTestId('result-points').locator('tbody tr')).toHaveCount(2);
