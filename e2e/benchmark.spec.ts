@@ -1,4 +1,5 @@
 // A person runs the benchmark through the UI and from a share link, on WASM and on WebGPU (SwiftShader).
+import { readFile } from 'node:fs/promises';
 import { SCHEMA_VERSION } from '../src/shared/run-result.ts';
 import { expect, QUICK, test } from './tierlab-page.ts';
 
@@ -106,4 +107,23 @@ test('a webgpu run on the SwiftShader adapter records webgpu and the fallback ad
   expect(result.flags.fallbackAdapter).toBe(true);
   expect(result.environment.sessionOptions.preferredOutputLocation).toBe('gpu-buffer');
   expect(result.points).toHaveLength(2);
+});
+
+test('a float16 model on an adapter without shader-f16 is refused in words, and runs on WASM', async ({ app, page }) => {
+  // SwiftShader has no shader-f16: before the check, the first run failed with ORT's "Program Gather requires f16 but
+  // the device does not support it" inside an InferenceError.
+  const half = await readFile('models/mirror/tierlab-tests/odd/half-precision.onnx');
+  await app.open({ backend: 'webgpu', batches: '1', ...QUICK });
+  await app.dropFile('half-precision.onnx', half);
+  await app.run();
+  const error = page.getByTestId('run-error');
+  await expect(error).toContainText('AdapterFeatureError', { timeout: 60_000 });
+  await expect(error).toContainText('has no shader-f16 feature');
+  await expect(error).toContainText('run it on WASM');
+  await expect(error).not.toContainText('shader_helper');
+  await page.locator('input[name=backend][value=wasm]').check();
+  await app.run();
+  await app.waitForResult();
+  const result = await app.exportResult();
+  expect(result.environment.executionProvider).toBe('wasm');
 });

@@ -24,3 +24,12 @@ export function describeAdapter(info: AdapterInfoLike, features: Iterable<string
     features: [...features].sort(),
   };
 }
+
+/** Why a float16 model is refused on this adapter, in words a person can act on. */
+export function halfPrecisionRefusal(adapter: AdapterInfo): string {
+  const name = [adapter.vendor, adapter.architecture].filter((s) => s && s !== 'unknown').join(' ') || 'this GPU adapter';
+  return (
+    `this model computes in float16, and the GPU adapter (${name}) has no shader-f16 feature, so onnxruntime-web's ` +
+    'WebGPU kernels cannot run it: run it on WASM, or choose an fp32, int8 or q4 variant for WebGPU'
+  );
+}

@@ -50,6 +50,13 @@ export class WebGpuUnavailableError extends TierLabError {
   }
 }
 
+/** The GPU adapter lacks a feature the model needs (shader-f16 for a float16 graph): refused before anything is timed. */
+export class AdapterFeatureError extends TierLabError {
+  constructor(message: string) {
+    super('AdapterFeatureError', message);
+  }
+}
+
 /** The GPU device was lost during the run. */
 export class DeviceLostError extends TierLabError {
   constructor(message: string) {

@@ -98,7 +98,9 @@ export function toFp16(bytes: Uint8Array): Rewritten {
           n.outputs.map((o) => (outs.includes(o) ? `${o}_fp16` : o)),
         ),
       );
-      for (const o of outs) nodes.push(makeNode('Cast', [`${o}_fp16`], [o], { to: { i: DT.FLOAT } }));
+      // Named apart from the node that wrote `o` before: a Cast to float32 it replaced was named after `o` too.
+      for (const o of outs)
+        nodes.push(makeNode('Cast', [`${o}_fp16`], [o], { to: { i: DT.FLOAT } }, '', `tierlab_${o}_to_float32`));
     } else nodes.push(n);
   }
   // An output that nodes also read (a decoder's present.* KV cache) is float32 only for the outside: inside, its

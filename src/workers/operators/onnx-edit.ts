@@ -45,18 +45,20 @@ function encodeAttr(name: string, v: AttrValue): Uint8Array {
   return lengthField(5, concat(parts));
 }
 
-/** A new node (GraphProto.node field) computing `outputs` from `inputs`. */
+/** A new node (GraphProto.node field) computing `outputs` from `inputs`, named `tierlab_<first output>` unless a name
+ *  is given (node names must be unique in a graph: give one where a renamed node keeps that default). */
 export function makeNode(
   op: string,
   inputs: string[],
   outputs: string[],
   attrs: Record<string, AttrValue> = {},
   domain = '',
+  name = `tierlab_${outputs[0] ?? op}`,
 ): GraphNode {
   const payload = concat([
     ...inputs.map((i) => lengthField(1, encoder.encode(i))),
     ...outputs.map((o) => lengthField(2, encoder.encode(o))),
-    lengthField(3, encoder.encode(`tierlab_${outputs[0] ?? op}`)),
+    lengthField(3, encoder.encode(name)),
     lengthField(4, encoder.encode(op)),
     ...Object.entries(attrs).map(([k, v]) => encodeAttr(k, v)),
     ...(domain ? [lengthField(7, encoder.encode(domain))] : []),

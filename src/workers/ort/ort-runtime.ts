@@ -1,15 +1,16 @@
 // onnxruntime-web adapter of ModelRuntime (inference worker): session options set on purpose, provider checked, runs timed.
-import { InferenceError, SessionCreateError, WebGpuUnavailableError } from '../../shared/errors.ts';
+import { AdapterFeatureError, InferenceError, SessionCreateError, WebGpuUnavailableError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
 import type { AdapterInfo, Environment } from '../../shared/run-result.ts';
 import type { HostFeeds, HostTensor } from '../inputs/inputs.ts';
 import type { Logits, ModelRuntime } from '../runtime/runtime.ts';
 import type { RuntimeInfo } from '../../shared/contracts/model.ts';
 import { obtainedGpuDevice, tensorInfo, timeRuns } from './runtime-common.ts';
-import { describeAdapter } from '../../shared/adapter-info.ts';
+import { describeAdapter, halfPrecisionRefusal } from '../../shared/adapter-info.ts';
 import type * as Ort from 'onnxruntime-web';
 import { ort, ortBuildInfo, startRuntime } from './ort-env.ts';
 import { fromHalfBits } from '../onnx/half.ts';
+import { usesFloat16 } from '../onnx/float16.ts';
 
 /** Runs `fn` while collecting what ORT prints, to spot nodes placed on the CPU under WebGPU. */
 async function capturingConsole<T>(fn: () => Promise<T>): Promise<{ value: T; lines: string[] }> {
@@ -93,6 +94,11 @@ export class OrtRuntime implements ModelRuntime {
       const device = await obtainedGpuDevice();
       if (!device) executionProvider = 'wasm';
       else adapter = describeAdapter(device.adapterInfo, device.features);
+      // A float16 graph on an adapter without shader-f16 fails at its first run with ORT's shader text; refuse it here.
+      if (adapter && !adapter.features.includes('shader-f16') && usesFloat16(bytes)) {
+        await created.value.release();
+        throw new AdapterFeatureError(halfPrecisionRefusal(adapter));
+      }
       void device?.lost.then(() => {
         if (runtime) runtime.lost = true;
       });

@@ -12,6 +12,7 @@ import { ort, ortBuildInfo } from '../ort/ort-env.ts';
 import type { RuntimeInfo } from '../../shared/contracts/model.ts';
 import { obtainedGpuDevice, tensorInfo } from '../ort/runtime-common.ts';
 import { configureTransformers } from './transformers-env.ts';
+import { refuseHalfWithoutF16 } from './half-precision.ts';
 import type { FileProgress, ModelLocation } from '../../shared/contracts/model.ts';
 
 interface ProgressInfo {
@@ -110,6 +111,7 @@ export interface LoadRequest {
 
 /** Loads a model with transformers.js and describes the session it made; load failures become TierLab errors. */
 export async function loadPretrained(r: LoadRequest): Promise<{ model: PreTrainedModel; info: RuntimeInfo }> {
+  await refuseHalfWithoutF16(r.device, r.dtype, typeof navigator !== 'undefined' ? navigator.gpu : undefined);
   const lib = await configureTransformers(r.location);
   // No start-up model here: with onnxruntime-web already started, transformers.js stops reporting the model file's
   // download progress (seen in e2e), so its load time keeps the runtime's start-up, and the notes say so.
