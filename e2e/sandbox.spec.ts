@@ -1,38 +1,27 @@
 // The Python sandbox's containment in the browser: hostile programs aim at a listener on another port and at the
 // app's own API and storage; every attempt must be refused (the listener counts what arrives: nothing may), state
 // must not carry from one program to the next, and a crash or memory exhaustion ends only its own program.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type Canary, startCanary } from './canary.ts';
 import { expect, test } from './tierlab-page.ts';
 
-let canary: Server;
-const hits: string[] = [];
+let canary: Canary;
 
 test.beforeAll(async () => {
-  canary = createServer((req, res) => {
-    hits.push(`${req.method} ${req.url}`);
-    res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
-    res.end('reached');
-  });
-  canary.on('upgrade', (req, socket) => {
-    hits.push(`UPGRADE ${req.url}`);
-    socket.destroy();
-  });
-  await new Promise<void>((resolve) => canary.listen(0, '127.0.0.1', resolve));
+  canary = await startCanary();
 });
 
-test.afterAll(() => new Promise<void>((resolve) => canary.close(() => resolve())));
+test.afterAll(() => canary.close());
 
 test('hostile programs reach nothing, poison nothing and crash only themselves', async ({ app, page }) => {
   // Calibration, 17 oracle programs and about 30 hostile ones, one of which fills 4 GB: minutes on a 2-core machine.
   test.setTimeout(480_000);
-  const { port } = canary.address() as AddressInfo;
+  const { port, hits } = canary;
   // Requests the browser saw the sandbox start toward the listener, and how each ended.
   const attempted: string[] = [];
   const refused: string[] = [];
   page.on('request', (r) => r.url().includes(`:${port}/`) && attempted.push(r.url()));
   page.on('requestfailed', (r) => r.url().includes(`:${port}/`) && refused.push(`${r.url()} ${r.failure()?.errorText}`));
-  await app.open({ canary: `http://127.0.0.1:${port}/` });
+  await app.open({ canary: canary.url });
   await app.code.goto();
   await app.code.checkSandbox({ limit: 1, heavy: true });
 

@@ -171,7 +171,7 @@ async function main(): Promise<number> {
     console.log(`\nDress rehearsal: ${opts.phones} phones on ${opts.throttles.map((t) => `${t}×`).join(', ')} CPUs, over https`);
     console.log(`The presenter would have seen: ${counts.joined} joined, ${counts.finished} finished, ${counts.failed} failed`);
     console.log(
-      `  readiness: ${ready.reported} reported, ${ready.webgpu} with WebGPU, ${ready.isolated} with threads, ${ready.insecure} on plain http`,
+      `  readiness: ${ready.reported} reported, ${ready.webgpu} with WebGPU, ${ready.threads} with threads, ${ready.insecure} on plain http`,
     );
     console.log(`  flagged and left out of the medians: ${latestPerDevice(room).flagged.length}`);
     console.log(`  leaderboard at batch ${largest}:`);

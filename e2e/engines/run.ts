@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Engine, EngineName } from './engine.ts';
 import { findFirefox, findWebKit } from '../../scripts/browsers/other-engines.ts';
+import { startCanary } from '../canary.ts';
 import { launchFirefox } from './firefox.ts';
 import { STEPS, type StepContext } from './steps.ts';
 import { launchWebKit } from './webkit.ts';
@@ -72,22 +73,6 @@ async function startApp(): Promise<{ base: string; stop: () => Promise<void> }> 
   return { base, stop };
 }
 
-/** A listener on another port that records whatever reaches it: nothing from the sandbox may. */
-async function startCanary(): Promise<{ url: string; hits: string[]; close: () => void }> {
-  const hits: string[] = [];
-  const server = createServer((req, res) => {
-    hits.push(`${req.method} ${req.url}`);
-    res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
-    res.end('reached');
-  });
-  server.on('upgrade', (req, socket) => {
-    hits.push(`UPGRADE ${req.url}`);
-    socket.destroy();
-  });
-  const port = await listen(server);
-  return { url: `http://127.0.0.1:${port}/`, hits, close: () => server.close() };
-}
-
 async function launch(name: EngineName): Promise<Engine> {
   if (name === 'firefox') {
     const found = findFirefox();
@@ -132,7 +117,7 @@ async function runEngine(name: EngineName, cases: Case[]): Promise<void> {
       cases.push({ engine: name, version: engine?.version ?? 'not started', step: step.name, ok: false, seconds: 0, error });
   } finally {
     await engine?.quit().catch(() => undefined);
-    canary.close();
+    await canary.close();
     await app.stop();
   }
 }

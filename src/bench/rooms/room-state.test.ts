@@ -68,10 +68,10 @@ describe('room state', () => {
   });
 
   it('counts joined devices by what they said they can do, keeping it through their run and result', () => {
-    const ready = (webgpu: 'hardware' | 'fallback' | 'none', secure: boolean) => ({
+    const ready = (webgpu: 'hardware' | 'fallback' | 'none', secure: boolean, threads = secure ? 8 : 1) => ({
       secure,
       isolated: secure,
-      threads: secure ? 8 : 1,
+      threads,
       webgpu,
     });
     const s = foldRoom([
@@ -81,8 +81,10 @@ describe('room state', () => {
       env(4, device('d', 'joined')),
       env(5, device('a', 'running')),
       env(6, result('r1', 'a', 'phone', [[1, 10]])),
+      // An iPhone: isolated, but WebKit shares no WebAssembly memory, so one thread; not counted as having threads.
+      env(7, { kind: 'device', deviceId: 'e', state: 'joined', readiness: ready('none', true, 1) }),
     ]);
-    expect(readinessCounts(s)).toEqual({ reported: 3, webgpu: 1, isolated: 2, insecure: 1 });
+    expect(readinessCounts(s)).toEqual({ reported: 4, webgpu: 1, threads: 2, insecure: 1 });
   });
 
   it('ignores duplicates and counts gaps', () => {

@@ -146,20 +146,20 @@ export interface ReadinessCounts {
   reported: number;
   /** With a real (not software fallback) WebGPU adapter. */
   webgpu: number;
-  /** Cross-origin isolated (WASM threads). */
-  isolated: number;
+  /** With WASM threads really available: isolated and more than one thread (WebKit is isolated with one). */
+  threads: number;
   /** Not a secure context (plain http): no WebGPU and no threads. */
   insecure: number;
 }
 
 export function readinessCounts(s: RoomState): ReadinessCounts {
-  const c: ReadinessCounts = { reported: 0, webgpu: 0, isolated: 0, insecure: 0 };
+  const c: ReadinessCounts = { reported: 0, webgpu: 0, threads: 0, insecure: 0 };
   for (const d of s.devices.values()) {
     const r = d.readiness;
     if (!r) continue;
     c.reported++;
     if (r.webgpu === 'hardware') c.webgpu++;
-    if (r.isolated) c.isolated++;
+    if (r.isolated && r.threads > 1) c.threads++;
     if (!r.secure) c.insecure++;
   }
   return c;

@@ -4,6 +4,7 @@ import type { DeviceReadiness, RoomInfo } from '../../shared/rooms.ts';
 import { probeWebGpu } from '../core/page-environment.ts';
 import type { RunPlan } from '../../shared/run-plan.ts';
 import { describeError } from '../../shared/errors.ts';
+import { canShareWasmMemory, threadsObtained } from '../../shared/threads.ts';
 import type { Outbox } from '../submit/outbox.svelte.ts';
 import type { BenchmarkRunner } from '../core/task-status.ts';
 import { RoomFeed } from './room-feed.svelte.ts';
@@ -163,11 +164,12 @@ export class JoinController {
 /** This device's readiness in short: secure context, isolation, threads, and what WebGPU adapter it gets. */
 async function deviceReadiness(): Promise<DeviceReadiness> {
   const gpu = await probeWebGpu().catch(() => null);
-  const isolated = self.crossOriginIsolated;
+  // Threads as the runtime will get them: isolation alone is not enough (WebKit is isolated and shares no memory).
+  const facts = { crossOriginIsolated: self.crossOriginIsolated, sharedMemory: canShareWasmMemory() };
   return {
     secure: self.isSecureContext,
-    isolated,
-    threads: Math.min(1024, isolated ? Math.max(1, navigator.hardwareConcurrency || 1) : 1),
+    isolated: facts.crossOriginIsolated,
+    threads: Math.min(1024, threadsObtained(facts, navigator.hardwareConcurrency || 1)),
     webgpu: !gpu?.adapter ? 'none' : gpu.adapter.isFallbackAdapter ? 'fallback' : 'hardware',
   };
 }
