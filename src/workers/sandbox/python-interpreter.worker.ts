@@ -4,6 +4,7 @@
 // terminated by the frame. No comlink here on purpose: the only thing this realm may say is one small message.
 import type { loadPyodide as LoadPyodide, PyodideAPI } from 'pyodide';
 import type { FromInterpreterBoot, ProgramReport, ToInterpreter } from '../../shared/contracts/sandbox.ts';
+import { giveErrorsAStack } from './error-stack.ts';
 import { runProgram } from './python-runner.ts';
 
 type BootMessage = Extract<ToInterpreter, { type: 'boot' }>;
@@ -73,6 +74,9 @@ async function boot(m: BootMessage): Promise<PyodideAPI> {
 // runs, from the prototype too, so no program can reach it through WorkerGlobalScope.prototype.
 Reflect.deleteProperty(WorkerGlobalScope.prototype, 'caches');
 Reflect.deleteProperty(self, 'caches');
+
+// Before anything runs: a refusal WebKit reports without a stack must reach Python as an exception (error-stack.ts).
+giveErrorsAStack();
 
 let state: 'new' | 'booting' | 'booted' | 'ran' | 'reported' = 'new';
 let py: PyodideAPI | null = null;
