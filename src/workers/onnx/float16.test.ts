@@ -8,6 +8,17 @@ import { usesFloat16 } from './float16.ts';
 const mirror = path.resolve(import.meta.dirname, '../../../models/mirror');
 const read = async (file: string) => new Uint8Array(await readFile(path.join(mirror, file)));
 
+/** A graph reading `from` (its own input `x`, or an outer name for a branch) through one Cast per type in `casts`; its
+ *  output `<name>_out` has the last type. */
+function castChain(name: string, inType: number, casts: number[], from?: string): GraphBuilder {
+  const g = new GraphBuilder(name);
+  let t = from ?? g.input('x', inType, ['batch', 4]);
+  for (const to of casts) t = g.node('Cast', [t], { to });
+  g.node('Identity', [t], {}, `${name}_out`);
+  g.output(`${name}_out`, casts.at(-1) ?? inType, ['batch', 4]);
+  return g;
+}
+
 describe('usesFloat16', () => {
   it('is false for every fixture model: fp32, int8, q8 and q4 (float32 scales) encoders and decoders', async () => {
     for (const repo of ['tiny-code-encoder', 'tiny-code-encoder-student', 'tiny-code-decoder']) {
@@ -30,33 +41,34 @@ describe('usesFloat16', () => {
     expect(usesFloat16(toFp16(fp32).bytes)).toBe(true);
   });
 
-  it('finds a float16 graph input, and a Cast to float16 inside an If branch', () => {
-    const input = new GraphBuilder('half-input');
-    const x = input.input('x', DT.FLOAT16, ['batch', 4]);
-    input.node('Cast', [x], { to: DT.FLOAT }, 'y');
-    input.output('y', DT.FLOAT, ['batch', 4]);
-    expect(usesFloat16(input.encode('float16 input'))).toBe(true);
+  it('finds a float16 graph input, and a Cast to float16 that only an If branch makes', () => {
+    expect(usesFloat16(castChain('half-input', DT.FLOAT16, [DT.FLOAT]).encode('float16 input'))).toBe(true);
 
+    // The branch goes to float16 and back: no declared type says float16, only the Cast's `to` does.
     const g = new GraphBuilder('half-branch');
-    const y = g.input('x', DT.FLOAT, ['batch', 4]);
-    const then = new GraphBuilder('then_branch');
-    then.node('Cast', [g.node('Cast', [y], { to: DT.INT32 })], { to: DT.FLOAT16 }, 'then_out');
-    then.output('then_out', DT.FLOAT16, ['batch', 4]);
-    const otherwise = new GraphBuilder('else_branch');
-    otherwise.node('Identity', [y], {}, 'else_out');
-    otherwise.output('else_out', DT.FLOAT, ['batch', 4]);
+    const x = g.input('x', DT.FLOAT, ['batch', 4]);
+    const branch = (name: string, casts: number[]) => castChain(name, DT.FLOAT, casts, x).graphProto();
     const cond = g.node('Cast', [g.init('cond', [], Uint8Array.of(1))], { to: DT.BOOL });
-    g.node('If', [cond], { then_branch: { graph: then.graphProto() }, else_branch: { graph: otherwise.graphProto() } }, 'z');
+    const branches = {
+      then_branch: { graph: branch('then', [DT.FLOAT16, DT.FLOAT]) },
+      else_branch: { graph: branch('else', []) },
+    };
+    g.node('If', [cond], branches, 'z');
     g.output('z', DT.FLOAT, ['batch', 4]);
     expect(usesFloat16(g.encode('float16 in a branch'))).toBe(true);
+    const plain = new GraphBuilder('plain-branch');
+    const plainCond = plain.node('Cast', [plain.init('cond', [], Uint8Array.of(1))], { to: DT.BOOL });
+    plain.node(
+      'If',
+      [plainCond],
+      { then_branch: { graph: branch('then', [DT.INT32, DT.FLOAT]) }, else_branch: branches.else_branch },
+      'z',
+    );
+    expect(usesFloat16(plain.encode('no float16'))).toBe(false);
   });
 
   it('is false for a Cast to another type and for bytes that are not a model', () => {
-    const g = new GraphBuilder('int-cast');
-    const x = g.input('x', DT.FLOAT, ['batch', 4]);
-    g.node('Cast', [x], { to: DT.INT32 }, 'y');
-    g.output('y', DT.INT32, ['batch', 4]);
-    expect(usesFloat16(g.encode('cast to int32'))).toBe(false);
+    expect(usesFloat16(castChain('int-cast', DT.FLOAT, [DT.INT32]).encode('cast to int32'))).toBe(false);
     expect(usesFloat16(new Uint8Array(0))).toBe(false);
   });
 });
