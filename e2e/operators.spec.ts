@@ -31,6 +31,10 @@ test('the lab applies every operator to the fixture encoder and compares them on
   // The comparison: a pick per tier (or why none), a Pareto chart per tier and the three claims.
   await expect(page.getByTestId('lab-tiers')).toBeVisible();
   await expect(page.getByTestId('lab-pick-cost')).toHaveCount(3);
+  // This device's modelled energy per inference for each variant: a power range × the variant's time here.
+  await expect(page.getByTestId('lab-energy')).toHaveCount(13);
+  for (const cell of await page.getByTestId('lab-energy').all())
+    await expect(cell).toHaveText(/^[\d.]+ (J|mJ|µJ) \([\d.]+–[\d.]+\)$/);
   for (const tier of ['mobile', 'edge', 'cloud']) await expect(page.getByTestId(`lab-pareto-${tier}`)).toBeVisible();
   const verdict = page.getByTestId('lab-verdict');
   await expect(verdict).toContainText('Distillation wins on the constrained tiers:');

@@ -22,11 +22,20 @@ test('after a run the tier page shows the tiers, moves the crossover with the ne
   await expect(page.locator('[data-testid=tier-row][data-tier=edge]')).toContainText('ms');
   await expect(page.getByTestId('crossover-chart')).toBeVisible();
   await expect(page.getByTestId('tier-bars')).toBeVisible();
+  // Energy beside latency, modelled: this device's power × its compute time here; the radio's (Huang et al.) remote.
+  const energy = (tier: string) => page.locator(`[data-testid=tier-row][data-tier=${tier}] [data-testid=tier-energy]`);
+  for (const tier of ['mobile', 'edge', 'cloud']) {
+    await expect(energy(tier)).toHaveAttribute('data-label', 'modelled');
+    await expect(energy(tier)).toHaveText(/^[\d.]+ (J|mJ|µJ) \([\d.]+–[\d.]+\), modelled$/);
+  }
+  await expect(page.getByTestId('tier-radio-source')).toContainText('Huang et al.');
+  await expect(page.getByTestId('tier-power-source')).not.toBeEmpty();
 
   // A network with a long round trip keeps more batch sizes on this device than a fast one.
   const remoteWins = () => app.tiers.remoteWins();
   await app.tiers.network('wired');
   await expect(page.getByTestId('tier-verdict')).toContainText('On wired');
+  await expect(energy('edge')).toHaveText('not modelled (wired)');
   const wired = await remoteWins();
   await page.getByTestId('tier-network').selectOption('3g');
   await expect(page.getByTestId('tier-verdict')).toContainText('On 3G');
@@ -37,6 +46,9 @@ test('after a run the tier page shows the tiers, moves the crossover with the ne
   await page.getByTestId('split-run').click();
   await expect(page.getByTestId('split-chart')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('split-summary')).toContainText('4 layers, hidden width 128');
+  // Energy per split point on 3G: the head's compute here plus the radio's cost of the tensor.
+  await expect(page.getByTestId('split-energy-chart')).toBeVisible();
+  await expect(page.getByTestId('split-energy-summary')).toContainText('Least energy here');
 
   await page.getByTestId('server-rate').fill('20');
   await page.getByTestId('server-run').click();

@@ -3,6 +3,7 @@
 import type { LatencyCurve, Tier } from '../tiers/tier-model.ts';
 import { latencyAt, NETWORK_PROFILES } from '../tiers/tier-model.ts';
 import { buildTiers, type NetworkKey, type TierAssumptions } from '../tiers/tier-setup.ts';
+import type { EnergyAssumptions } from '../energy/tier-energy.ts';
 
 /** The tiers' knobs the lab page offers: the network, and how much faster the edge and the cloud compute. */
 export interface LabTierSettings {
@@ -46,6 +47,7 @@ export function labAssumptions(
   batch: number,
   t: LabTierSettings = DEFAULT_LAB_TIERS,
   edgeFactor: number = t.edgeFactor,
+  energy: EnergyAssumptions = { deviceClass: 'laptop', tail: true },
 ): TierAssumptions {
   return {
     networkKey: t.network,
@@ -54,6 +56,7 @@ export function labAssumptions(
     cloud: { factor: t.cloudFactor > 0 ? t.cloudFactor : 1, extraRttMs: 40, windowMs: 10, hourlyPrice: 2 },
     payload: { tokensPerItem, bytesPerToken: 4, outputsPerItem, bytesPerOutput: 4, overheadBytes: 400 },
     batch,
+    energy,
   };
 }
 

@@ -4,6 +4,9 @@ import type { LatencyCurve, NetworkProfile, Payload, Tier } from './tier-model.t
 import { NETWORK_PROFILES } from './tier-model.ts';
 import type { AggregateRow } from '../../shared/results-api.ts';
 import type { RunResult } from '../../shared/run-result.ts';
+import { osFamily } from '../../shared/device-buckets.ts';
+import { deviceClassOf } from '../energy/constants.ts';
+import type { EnergyAssumptions } from '../energy/tier-energy.ts';
 
 export type NetworkKey = keyof typeof NETWORK_PROFILES;
 
@@ -16,6 +19,8 @@ export interface TierAssumptions {
   payload: Payload;
   /** Batch size of the stacked bars and the cost figures. */
   batch: number;
+  /** The modelled energy's device class (its power range) and whether each request pays the radio's tail. */
+  energy: EnergyAssumptions;
 }
 
 /** This run's latency curve: the median per batch size and the fit. */
@@ -57,6 +62,7 @@ export function defaultAssumptions(result: RunResult): TierAssumptions {
       overheadBytes: 400,
     },
     batch: Math.min(8, largest),
+    energy: { deviceClass: deviceClassOf(osFamily(result.environment.userAgent, result.environment.platform)), tail: true },
   };
 }
 

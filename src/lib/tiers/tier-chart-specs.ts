@@ -69,3 +69,22 @@ export function splitBarsSpec(rows: readonly SplitRow[], layers: number): Stacke
     horizontal: false,
   };
 }
+
+/** One bar per split point: this device's modelled energy (typical constants), stacked by head compute and radio. */
+export function splitEnergySpec(
+  rows: readonly SplitRow[],
+  layers: number,
+  parts: readonly { head: number; radio: number }[],
+): StackedBarSpec {
+  return {
+    categories: rows.map((r) =>
+      r.layer === 0 ? 'all at the edge' : r.layer >= layers ? 'all here' : `${r.layer} of ${layers} layers here`,
+    ),
+    parts: [
+      { label: 'head compute (this device)', color: PART_COLORS.compute, values: parts.map((p) => p.head * 1000) },
+      { label: 'radio (send, wait, receive, tail)', color: PART_COLORS.uplink, values: parts.map((p) => p.radio * 1000) },
+    ],
+    valueLabel: "this device's energy, modelled (mJ)",
+    horizontal: false,
+  };
+}
