@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import type { Catalog } from '../../src/shared/catalog.ts';
-import { parseCurrentRunResult, SCHEMA_VERSION } from '../../src/shared/run-result.ts';
+import { MIN_ACCEPTED_VERSION, parseCurrentRunResult } from '../../src/shared/run-result.ts';
 import { filterFromQuery, MAX_PAGE, type ResultPage, type SubmitAccepted } from '../../src/shared/results-api.ts';
 import { DEVICE_ID, ROOM_CODE } from '../../src/shared/rooms.ts';
 import type { RoomService } from '../rooms/room-service.ts';
@@ -121,10 +121,10 @@ export function resultsApi(o: ResultsApiOptions): Hono {
     const data = parseJson(text);
     checkPlainData(data);
     const version = data && typeof data === 'object' ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
-    if (typeof version === 'number' && version < SCHEMA_VERSION)
+    if (typeof version === 'number' && version < MIN_ACCEPTED_VERSION)
       throw new SubmissionError(
         422,
-        `schemaVersion ${version} is no longer accepted: the server recomputes every statistic from version ${SCHEMA_VERSION}'s raw data (update the app and run again)`,
+        `schemaVersion ${version} is no longer accepted: the server recomputes every statistic from version ${MIN_ACCEPTED_VERSION}'s raw data (update the app and run again)`,
       );
     let result;
     try {

@@ -71,3 +71,20 @@ describe('run plan and share links', () => {
     expect(planForTask(DEFAULT_PLAN, 'text-classification')).toBe(DEFAULT_PLAN);
   });
 });
+
+describe('endurance in a share link', () => {
+  it('reads endurance=<seconds> with its window, batch and what follows, and writes it back', () => {
+    const plan = planFromQuery('batches=1,4&endurance=600&then=idle');
+    expect(plan.endurance).toEqual({ seconds: 600, windowSeconds: 30, batch: 4, then: 'idle' });
+    expect(planFromQuery(planToQuery(plan)).endurance).toEqual(plan.endurance);
+    const short = planFromQuery('endurance=20&window=5&endbatch=2');
+    expect(short.endurance).toEqual({ seconds: 20, windowSeconds: 5, batch: 2, then: 'none' });
+    expect(planFromQuery(planToQuery(short))).toEqual(short);
+  });
+
+  it('refuses what it cannot run', () => {
+    expect(() => planFromQuery('endurance=5')).toThrow(/endurance/);
+    expect(() => planFromQuery('endurance=60&then=sleep')).toThrow(/invalid share link/);
+    expect(planFromQuery('').endurance).toBeUndefined();
+  });
+});

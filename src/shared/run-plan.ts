@@ -47,6 +47,20 @@ export const GenerationSettingsSchema = v.strictObject({
 });
 export type GenerationSettings = v.InferOutput<typeof GenerationSettingsSchema>;
 
+/** Endurance mode: one batch size run without pause for `seconds`, in windows of `windowSeconds`, then (`then`) idle
+ *  for as long, so battery drain under load can be set against the drain at rest. */
+export const EnduranceSettingsSchema = v.strictObject({
+  seconds: v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(3600)),
+  windowSeconds: v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(60)),
+  batch: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_BATCH)),
+  then: v.picklist(['none', 'idle']),
+});
+export type EnduranceSettings = v.InferOutput<typeof EnduranceSettingsSchema>;
+/** 10 minutes in 30-second windows; 20 minutes for a thermal test. */
+export const DEFAULT_ENDURANCE_SECONDS = 600;
+export const THERMAL_ENDURANCE_SECONDS = 1200;
+export const DEFAULT_WINDOW_SECONDS = 30;
+
 export const RUNTIMES = ['onnxruntime-web', 'transformers.js'] as const;
 export type RuntimeName = (typeof RUNTIMES)[number];
 
@@ -69,6 +83,8 @@ export const RunPlanSchema = v.strictObject({
   protocol: ProtocolSettingsSchema,
   /** Present for generators: the run measures generation (prefill, decode) instead of one forward pass. */
   generation: v.optional(GenerationSettingsSchema),
+  /** Present for an endurance run: after the protocol, one batch size runs without pause (RunResult.energy). */
+  endurance: v.optional(EnduranceSettingsSchema),
 });
 export type RunPlan = v.InferOutput<typeof RunPlanSchema>;
 
@@ -183,6 +199,7 @@ export function planFromQuery(query: string | URLSearchParams, base: RunPlan = D
     padding: q.get('pad') ?? base.padding,
     protocol: { ...base.protocol, ...(ci ? { targetRelCi: Number(ci) } : {}) },
     ...(generation ? { generation } : {}),
+    ...enduranceFromQuery(q, base),
   };
   return checkPlan(candidate, 'invalid share link: ');
 }
@@ -205,6 +222,29 @@ export function planToQuery(plan: RunPlan, autorun = false): string {
   if (plan.padding !== 'max-length') q.set('pad', plan.padding);
   if (plan.protocol.targetRelCi !== DEFAULT_PROTOCOL.targetRelCi) q.set('ci', String(plan.protocol.targetRelCi));
   if (plan.generation) q.set('tokens', String(plan.generation.newTokens));
+  if (plan.endurance) {
+    q.set('endurance', String(plan.endurance.seconds));
+    if (plan.endurance.windowSeconds !== DEFAULT_WINDOW_SECONDS) q.set('window', String(plan.endurance.windowSeconds));
+    q.set('endbatch', String(plan.endurance.batch));
+    if (plan.endurance.then !== 'none') q.set('then', plan.endurance.then);
+  }
   if (autorun) q.set('autorun', '1');
   return q.toString();
+}
+
+/**
+ * `endurance=<seconds>` (with `window=<seconds>`, `endbatch=<batch>`, `then=idle`) from a share link; the batch
+ * defaults to the plan's largest. Absent: the base plan's endurance, if any.
+ */
+function enduranceFromQuery(q: URLSearchParams, base: RunPlan): Pick<RunPlan, 'endurance'> {
+  if (!q.has('endurance')) return base.endurance ? { endurance: base.endurance } : {};
+  const batches = q.has('batches') ? parseBatches(q.get('batches') ?? '') : base.batches;
+  return {
+    endurance: {
+      seconds: intParam(q, 'endurance', DEFAULT_ENDURANCE_SECONDS),
+      windowSeconds: intParam(q, 'window', DEFAULT_WINDOW_SECONDS),
+      batch: intParam(q, 'endbatch', Math.max(...batches)),
+      then: (q.get('then') ?? 'none') as EnduranceSettings['then'],
+    },
+  };
 }

@@ -11,13 +11,20 @@ describe('RunResult schema', () => {
 
   it('rejects unknown fields, wrong versions, non-finite numbers and missing parts', () => {
     expect(() => parseRunResult({ ...sampleResult(), extra: 1 })).toThrow(/extra/);
-    expect(() => parseRunResult({ ...sampleResult(), schemaVersion: 3 })).toThrow(/schemaVersion/);
+    expect(() => parseRunResult({ ...sampleResult(), schemaVersion: 4 })).toThrow(/schemaVersion/);
     const r = sampleResult();
     r.points[0]!.stats.median = Number.NaN;
     expect(() => parseRunResult(r)).toThrow(/points\.0\.stats\.median/);
     const { flags: _flags, ...noFlags } = sampleResult();
     expect(() => parseRunResult(noFlags)).toThrow(/flags/);
     expect(() => parseRunResult({ ...sampleResult(), points: [] })).toThrow(/points/);
+  });
+
+  it('reads and accepts a version-2 result (no energy section) as the current version, and refuses energy in one', () => {
+    const v2 = { ...sampleResult(), schemaVersion: 2 };
+    expect(parseCurrentRunResult(JSON.parse(JSON.stringify(v2)))).toEqual(sampleResult());
+    expect(parseRunResult(v2).schemaVersion).toBe(3);
+    expect(() => parseCurrentRunResult({ ...v2, energy: {} })).toThrow(/energy/);
   });
 
   it('reads a version-1 result: drift ratio and discard count dropped, no unstable flag, marked as unverified', () => {
@@ -29,7 +36,7 @@ describe('RunResult schema', () => {
       flags: { ...current.flags, unstable: true },
     };
     const read = parseRunResult(JSON.parse(JSON.stringify(v1)));
-    expect(read.schemaVersion).toBe(2);
+    expect(read.schemaVersion).toBe(3);
     expect(read.points[0]!.drift).toBeNull();
     expect(read.points[0]!.discarded).toBeNull();
     expect(read.points[0]!.stats).toEqual(current.points[0]!.stats);

@@ -4,11 +4,16 @@ import { EmulationSchema } from './emulation.ts';
 import { ModelProvenanceSchema } from './operators.ts';
 import { OrtBuildInfoSchema } from './ort-build.ts';
 import { parseData } from './parse-data.ts';
+import { EnergySectionSchema } from './energy-result.ts';
 import { BACKENDS, RunPlanSchema } from './run-plan.ts';
 
-/** Version 2: the server recomputes every statistic; points carry their drift test and any discarded first pass;
- *  no `unstable` flag. Version-1 results are still read (upgraded by `parseRunResult`) but no longer accepted. */
-export const SCHEMA_VERSION = 2;
+/** Version 3: an optional energy section (endurance runs). Version 2 (the same without it) is still read and accepted:
+ *  the server recomputes every statistic from its raw data. Version 2 began that: points carry their drift test and
+ *  any discarded first pass; no `unstable` flag. Version-1 results are still read (upgraded by `parseRunResult`) but
+ *  no longer accepted. */
+export const SCHEMA_VERSION = 3;
+/** The oldest version the results server accepts. */
+export const MIN_ACCEPTED_VERSION = 2;
 export const MAX_SAMPLES_PER_POINT = 20000;
 
 const finite = v.pipe(v.number(), v.finite());
@@ -240,8 +245,16 @@ export const RunResultSchema = v.strictObject({
   flags: FlagsSchema,
   /** Plain-language reasons for each raised flag. */
   notes: v.pipe(v.array(shortText), v.maxLength(50)),
+  /** Endurance runs only: windows, battery readings, pressure states and energy figures (version 3). */
+  energy: v.optional(EnergySectionSchema),
 });
 export type RunResult = v.InferOutput<typeof RunResultSchema>;
+
+/** Version 2: the current shape without the energy section. */
+const RunResultV2Schema = v.strictObject({
+  ...v.omit(RunResultSchema, ['energy']).entries,
+  schemaVersion: v.literal(2),
+});
 
 // Version 1, read only: points with a drift ratio of visits and a count of discarded samples, and an `unstable` flag.
 const PointV1Schema = v.strictObject({
@@ -250,7 +263,7 @@ const PointV1Schema = v.strictObject({
   discardedSamples: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
 const RunResultV1Schema = v.strictObject({
-  ...RunResultSchema.entries,
+  ...v.omit(RunResultSchema, ['energy']).entries,
   schemaVersion: v.literal(1),
   points: v.pipe(v.array(PointV1Schema), v.minLength(1), v.maxLength(64)),
   flags: v.strictObject({ ...FlagsSchema.entries, unstable: v.boolean() }),
@@ -272,8 +285,14 @@ export function upgradeV1(r: v.InferOutput<typeof RunResultV1Schema>): RunResult
   };
 }
 
-/** Validates unknown data as a current RunResult; throws with the first problem's path. Version 1 is refused. */
+/**
+ * Validates unknown data as a RunResult the server accepts: the current version, or version 2 read as the current
+ * one (it has no energy section). Throws with the first problem's path. Version 1 is refused.
+ */
 export function parseCurrentRunResult(data: unknown): RunResult {
+  const version = data && typeof data === 'object' ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (version === 2)
+    return { ...parseData(RunResultV2Schema, data, 'not a valid RunResult (version 2)'), schemaVersion: SCHEMA_VERSION };
   return parseData(RunResultSchema, data, 'not a valid RunResult');
 }
 

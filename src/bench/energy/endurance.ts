@@ -2,10 +2,9 @@
 // stability ratio (worst window ÷ best, as 3DMark's stress tests report it), and the sustained-drop rule that flags a
 // run `throttled`. The server recomputes all of it from the raw windows.
 import { mean, median } from '../stats.ts';
+import { PRESSURE_STATES, type PressureState } from '../../shared/energy-result.ts';
 
-/** Compute Pressure states (the W3C Compute Pressure API), mildest first. */
-export const PRESSURE_STATES = ['nominal', 'fair', 'serious', 'critical'] as const;
-export type PressureState = (typeof PRESSURE_STATES)[number];
+export { PRESSURE_STATES, type PressureState };
 
 /** One window of a sustained run. */
 export interface EnduranceWindow {
