@@ -1,5 +1,6 @@
 // Turning a POST body into a stored row (Node, server, pure): hostile-input checks the schema cannot express, the
 // catalog check, every statistic recomputed from the samples, flags from evidence, and privacy (what is kept).
+import { verifyResultEnergy } from '../../src/bench/energy/verify-energy.ts';
 import { SubmissionError, VerificationError } from '../../src/shared/errors.ts';
 import { validityFlags, type TokenBounds } from '../../src/bench/validity-flags.ts';
 import { verifyResult } from '../../src/bench/verify-result.ts';
@@ -47,6 +48,7 @@ export function rowFor(
   let verified: RunResult;
   try {
     verified = verifyResult(submitted);
+    verifyResultEnergy(submitted);
   } catch (err) {
     if (err instanceof VerificationError) throw new SubmissionError(422, err.message);
     throw err;

@@ -6,7 +6,6 @@ import type { Point, RunResult } from '../shared/run-result.ts';
 import { analyze, discardedPass } from './analyze.ts';
 import { intervalPossible } from './median-interval.ts';
 import type { RawPoint } from '../shared/contracts/measurement.ts';
-import { verifyEnergy } from './energy/verify-energy.ts';
 
 /** Equal to rounding: JSON keeps doubles exactly, so this only forgives another engine's last bits. */
 export function sameNumber(a: number | null, b: number | null): boolean {
@@ -115,9 +114,6 @@ export function verifyResult(r: RunResult): RunResult {
         `points.${i}.stoppedBy is 'target' but the interval is ±${(p.stats.relCiHalfWidth * 100).toFixed(1)}% with ${p.stats.n} samples (target ±${(r.plan.protocol.targetRelCi * 100).toFixed(1)}%)`,
       );
   });
-  if (r.energy && !r.plan.endurance)
-    throw new VerificationError('energy', 'energy: an energy section without an endurance run in the plan');
-  if (r.energy) verifyEnergy(r.energy, r.plan.endurance?.batch ?? null);
   return {
     ...r,
     ...recomputed,

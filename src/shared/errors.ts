@@ -210,3 +210,10 @@ export function describeError(err: unknown): { name: string; message: string } {
   }
   return { name: 'Error', message: String(err) };
 }
+
+/** A battery drain that cannot be had from the readings (charging in the span, a rising level, no reading yet). */
+export class DrainError extends TierLabError {
+  constructor(message: string) {
+    super('DrainError', message);
+  }
+}

@@ -77,7 +77,7 @@ describe('endurance in a share link', () => {
     const plan = planFromQuery('batches=1,4&endurance=600&then=idle');
     expect(plan.endurance).toEqual({ seconds: 600, windowSeconds: 30, batch: 4, then: 'idle' });
     expect(planFromQuery(planToQuery(plan)).endurance).toEqual(plan.endurance);
-    const short = planFromQuery('endurance=20&window=5&endbatch=2');
+    const short = planFromQuery('batches=1,2&endurance=20&window=5&endbatch=2');
     expect(short.endurance).toEqual({ seconds: 20, windowSeconds: 5, batch: 2, then: 'none' });
     expect(planFromQuery(planToQuery(short))).toEqual(short);
   });
@@ -86,5 +86,6 @@ describe('endurance in a share link', () => {
     expect(() => planFromQuery('endurance=5')).toThrow(/endurance/);
     expect(() => planFromQuery('endurance=60&then=sleep')).toThrow(/invalid share link/);
     expect(planFromQuery('').endurance).toBeUndefined();
+    expect(() => planFromQuery('batches=1,2&endurance=60&endbatch=4')).toThrow(/endbatch 4 must be one of the batch sizes/);
   });
 });

@@ -239,11 +239,14 @@ export function planToQuery(plan: RunPlan, autorun = false): string {
 function enduranceFromQuery(q: URLSearchParams, base: RunPlan): Pick<RunPlan, 'endurance'> {
   if (!q.has('endurance')) return base.endurance ? { endurance: base.endurance } : {};
   const batches = q.has('batches') ? parseBatches(q.get('batches') ?? '') : base.batches;
+  const batch = intParam(q, 'endbatch', Math.max(...batches));
+  if (!batches.includes(batch))
+    throw new PlanError(`invalid share link: endbatch ${batch} must be one of the batch sizes (${batches.join(', ')})`);
   return {
     endurance: {
       seconds: intParam(q, 'endurance', DEFAULT_ENDURANCE_SECONDS),
       windowSeconds: intParam(q, 'window', DEFAULT_WINDOW_SECONDS),
-      batch: intParam(q, 'endbatch', Math.max(...batches)),
+      batch,
       then: (q.get('then') ?? 'none') as EnduranceSettings['then'],
     },
   };

@@ -1,6 +1,6 @@
 // The inference worker's API (comlink): probe the worker's environment, then load a model and run the protocol.
 // Its requests, progress and outputs are typed in inference-protocol.ts.
-import { InputSynthesisError } from '../shared/errors.ts';
+import { InputSynthesisError, PlanError } from '../shared/errors.ts';
 import { planFeeds, type TokenRows } from './inputs/inputs.ts';
 import { graphFacts, NO_FACTS } from './inputs/graph-facts.ts';
 import { hasJspi, ortBuildFor } from '../shared/ort-build.ts';
@@ -21,7 +21,16 @@ import type { Backend } from '../shared/run-plan.ts';
 import type { InputSummary } from '../shared/run-result.ts';
 import type { ModelRuntime } from './runtime/runtime.ts';
 import type { EvaluateOutput, EvaluateProgress, EvaluateRequest } from '../shared/contracts/accuracy.ts';
-import type { BenchmarkOutput, BenchmarkProgress, BenchmarkRequest } from '../shared/contracts/benchmark.ts';
+import type {
+  BenchmarkOutput,
+  BenchmarkProgress,
+  BenchmarkProgressReply,
+  BenchmarkRequest,
+  EnduranceWindowRaw,
+} from '../shared/contracts/benchmark.ts';
+import type { RawMeasurements } from '../shared/contracts/measurement.ts';
+import { runEndurance } from './timing/endurance-loop.ts';
+import { median } from '../bench/stats.ts';
 import type { CompletionOutput, CompletionProgress, CompletionRequest } from '../shared/contracts/completion.ts';
 import type { WorkerProbe } from '../shared/contracts/model.ts';
 import type { OperatorsOutput, OperatorsProgress, OperatorsRequest } from '../shared/contracts/operators.ts';
@@ -56,7 +65,10 @@ export function createInferenceApi() {
     },
 
     /** Loads the model, prepares inputs per batch size, and runs the sampling protocol. */
-    async benchmark(req: BenchmarkRequest, onProgress: (p: BenchmarkProgress) => void | Promise<void>): Promise<BenchmarkOutput> {
+    async benchmark(
+      req: BenchmarkRequest,
+      onProgress: (p: BenchmarkProgress) => BenchmarkProgressReply,
+    ): Promise<BenchmarkOutput> {
       await ready(probe, req.backend, 'benchmark');
       const { runtime, bytes, fileBytes, fetchMs } = await openRuntime(req, onProgress);
       try {
@@ -67,9 +79,10 @@ export function createInferenceApi() {
           (b, n) => runtime.measure(b, n),
           req.batches,
           req.protocol,
-          (progress) => onProgress({ phase: 'protocol', progress }),
+          async (progress) => void (await onProgress({ phase: 'protocol', progress })),
           { partialOnDeviceLoss: true },
         );
+        const endurance = req.endurance && !runtime.deviceLost ? await endure(req, raw, runtime, onProgress) : null;
         return {
           runtime: runtime.info,
           fileBytes,
@@ -79,6 +92,7 @@ export function createInferenceApi() {
           raw,
           deviceLost: runtime.deviceLost,
           provenance: bytes ? parseProvenance(readMetadata(bytes).get(PROVENANCE_KEY)) : null,
+          endurance,
           loadedUrls: sameOriginResources(),
         };
       } finally {
@@ -162,4 +176,34 @@ async function preparePrompts(req: BenchmarkRequest, runtime: ModelRuntime): Pro
     summaries[b] = batch.summary;
   }
   return summaries;
+}
+
+/**
+ * The endurance series after the protocol: waits until the page is recording, then runs the plan's endurance batch
+ * size (one of the plan's, so its inputs are ready) without pause, in chunks sized by its median from the protocol.
+ */
+async function endure(
+  req: BenchmarkRequest,
+  raw: RawMeasurements,
+  runtime: ModelRuntime,
+  onProgress: (p: BenchmarkProgress) => BenchmarkProgressReply,
+): Promise<{ windows: EnduranceWindowRaw[]; ended: 'complete' | 'stopped' }> {
+  const e = req.endurance as NonNullable<BenchmarkRequest['endurance']>;
+  const point = raw.points.find((p) => p.batchSize === e.batch);
+  if (!point) throw new PlanError(`the endurance batch size ${e.batch} was not measured: it must be one of the plan's`);
+  const typical = median(point.samplesMs);
+  await onProgress({ phase: 'endurance-ready' });
+  const windows: EnduranceWindowRaw[] = [];
+  const settings = { phaseMs: e.seconds * 1000, windowMs: e.windowSeconds * 1000, batch: e.batch, then: e.then };
+  const totalMs = settings.phaseMs * (e.then === 'idle' ? 2 : 1);
+  const ended = await runEndurance(
+    (b, n) => runtime.measure(b, n),
+    settings,
+    typical,
+    async (window) => {
+      windows.push(window);
+      return (await onProgress({ phase: 'endurance', window, totalMs })) === true;
+    },
+  );
+  return { windows, ended };
 }

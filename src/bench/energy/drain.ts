@@ -2,6 +2,9 @@
 // the uncertainty of counting whole steps, inferences per 1%, the A/B difference, and joules where the battery's
 // watt-hours are known ("derived").
 import type { EnergyFigure } from './energy-model.ts';
+import { DrainError } from '../../shared/errors.ts';
+
+export { DrainError };
 
 /** One reading of navigator.getBattery(): level 0–1 in 1% steps. */
 export interface BatterySample {
@@ -36,10 +39,6 @@ export interface DrainEstimate {
   relUncertainty: number | null;
   /** Inferences per 1% of battery; null when the level did not move. */
   itemsPerPercent: number | null;
-}
-
-export class DrainError extends Error {
-  override name = 'DrainError';
 }
 
 /** The level at `t`: the last reading at or before it. */

@@ -3,6 +3,7 @@
 // battery readings, or the field is named.
 import { VerificationError } from '../../shared/errors.ts';
 import type { EnergySection } from '../../shared/energy-result.ts';
+import type { RunResult } from '../../shared/run-result.ts';
 import { differences } from '../verify-result.ts';
 import { energyFigures } from './energy-section.ts';
 
@@ -35,6 +36,13 @@ function checkRecord(e: EnergySection, batchSize: number | null): void {
   if (e.batterySamples.some((s) => Math.abs(s.level * 100 - Math.round(s.level * 100)) > 1e-6))
     fail('batterySamples', 'hold a level that is not a whole percent, as the Battery Status API reports');
   if (e.joulesPerItem.modelled.label !== 'modelled') fail('joulesPerItem.modelled.label', "is not 'modelled'");
+}
+
+/** A result's energy section checked against its plan and recomputed (nothing to do without one). */
+export function verifyResultEnergy(r: RunResult): void {
+  if (r.energy && !r.plan.endurance)
+    throw new VerificationError('energy', 'energy: an energy section without an endurance run in the plan');
+  if (r.energy) verifyEnergy(r.energy, r.plan.endurance?.batch ?? null);
 }
 
 /** The section with its figures recomputed, or a VerificationError naming the first that does not follow. */

@@ -3,7 +3,7 @@
 import type { LatencyCurve, Tier } from '../tiers/tier-model.ts';
 import { latencyAt, NETWORK_PROFILES } from '../tiers/tier-model.ts';
 import { buildTiers, type NetworkKey, type TierAssumptions } from '../tiers/tier-setup.ts';
-import type { EnergyAssumptions } from '../energy/tier-energy.ts';
+import type { EnergyAssumptions } from '../tiers/tier-energy.ts';
 
 /** The tiers' knobs the lab page offers: the network, and how much faster the edge and the cloud compute. */
 export interface LabTierSettings {

@@ -6,7 +6,7 @@ import type { AggregateRow } from '../../shared/results-api.ts';
 import type { RunResult } from '../../shared/run-result.ts';
 import { osFamily } from '../../shared/device-buckets.ts';
 import { deviceClassOf } from '../energy/constants.ts';
-import type { EnergyAssumptions } from '../energy/tier-energy.ts';
+import type { EnergyAssumptions } from './tier-energy.ts';
 
 export type NetworkKey = keyof typeof NETWORK_PROFILES;
 

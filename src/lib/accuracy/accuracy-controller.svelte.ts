@@ -242,6 +242,7 @@ export class AccuracyController extends Task<InferenceClient, AccuracyProgress> 
         deviceLost: output.deviceLost,
         // Catalog variants, not lab files: no operators recorded in them.
         provenance: null,
+        endurance: null,
       },
       modelId: model.id,
       variant: model.variant,

@@ -23,6 +23,7 @@ function output(): BenchmarkOutput {
     raw: sampleRaw(),
     deviceLost: false,
     provenance: null,
+    endurance: null,
     loadedUrls: [],
   };
 }

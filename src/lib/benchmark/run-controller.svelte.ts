@@ -19,6 +19,7 @@ import { settled } from '../core/settled.ts';
 import { buildRunResult } from '../core/result-builder.ts';
 import { progressView, type ProgressView } from '../ui/run-progress.ts';
 import type { BenchmarkRunner } from '../core/task-status.ts';
+import { EnduranceRecorder } from './endurance-recorder.ts';
 
 /** What the controller reaches outside itself; tests give fakes. */
 export interface RunDeps {
@@ -43,6 +44,8 @@ export class RunController extends Task<InferenceClient> implements BenchmarkRun
   #sweep = $state.raw<RunResult[]>([]);
   #probe = $state.raw<WorkerProbe | null>(null);
   #hiddenDuringRun = false;
+  /** The battery's capacity in watt-hours, typed in for derived joules; null when unknown. */
+  wattHours = $state<number | null>(null);
   readonly #deps: Omit<RunDeps, 'client'>;
 
   constructor(deps: Pick<RunDeps, 'page' | 'catalog'> & Partial<RunDeps>) {
@@ -153,6 +156,9 @@ export class RunController extends Task<InferenceClient> implements BenchmarkRun
     const location = modelLocation(model, plan.runtime);
     const source = await this.modelSource(plan, model, location);
     const tokenizer = tokenizerLocation(plan, model, plan.runtime);
+    const recorder = plan.endurance
+      ? new EnduranceRecorder((label) => report({ fraction: null, label: labelPrefix + label }))
+      : null;
     const output = await client.benchmark(
       {
         model: source,
@@ -165,14 +171,19 @@ export class RunController extends Task<InferenceClient> implements BenchmarkRun
         tokenizer,
         protocol: plan.protocol,
         generation: plan.generation ?? null,
+        endurance: plan.endurance ?? null,
       },
       (p) => {
         const view = progressView(p);
         report({ ...view, label: labelPrefix + view.label });
         // Between two timed visits: the worker waits until the page has painted this, so nothing overlaps a visit.
         if (p.phase === 'protocol') return settled();
+        // The worker waits for the wake lock, the battery's next step and the first readings before the series.
+        if (p.phase === 'endurance-ready') return recorder?.start();
+        if (p.phase === 'endurance') return recorder?.window(p.window) ?? true;
       },
     );
+    const energy = recorder ? await recorder.finish(output.endurance?.ended === 'stopped', this.#wattHoursEntry()) : null;
     this.#deps.keep(output.loadedUrls);
     const backgrounded = this.#hiddenDuringRun;
     return buildRunResult({
@@ -186,7 +197,13 @@ export class RunController extends Task<InferenceClient> implements BenchmarkRun
       quiet: true,
       startedAt,
       finishedAt: Date.now(),
+      energy,
     });
+  }
+
+  #wattHoursEntry(): { value: number; source: string } | null {
+    const wh = this.wattHours;
+    return wh !== null && wh >= 0.1 && wh <= 1000 ? { value: wh, source: 'typed in on this page' } : null;
   }
 
   /** What the worker loads: the ONNX file for onnxruntime-web, or the model folder for transformers.js. */

@@ -1,7 +1,12 @@
 // Main-thread bridge to the inference worker: owns its lifecycle; cancel terminates it and the next call starts afresh.
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { EvaluateOutput, EvaluateProgress, EvaluateRequest } from '../../shared/contracts/accuracy.ts';
-import type { BenchmarkOutput, BenchmarkProgress, BenchmarkRequest } from '../../shared/contracts/benchmark.ts';
+import type {
+  BenchmarkOutput,
+  BenchmarkProgress,
+  BenchmarkProgressReply,
+  BenchmarkRequest,
+} from '../../shared/contracts/benchmark.ts';
 import type { CompletionOutput, CompletionProgress, CompletionRequest } from '../../shared/contracts/completion.ts';
 import type { WorkerProbe } from '../../shared/contracts/model.ts';
 import type { OperatorsOutput, OperatorsProgress, OperatorsRequest } from '../../shared/contracts/operators.ts';
@@ -41,7 +46,7 @@ export class InferenceClient {
   }
 
   /** Runs a benchmark; rejects with CancelledError when cancel() is called, or with the worker's error. */
-  async benchmark(req: BenchmarkRequest, onProgress: (p: BenchmarkProgress) => void): Promise<BenchmarkOutput> {
+  async benchmark(req: BenchmarkRequest, onProgress: (p: BenchmarkProgress) => BenchmarkProgressReply): Promise<BenchmarkOutput> {
     const file = req.model.runtime === 'onnxruntime-web' ? req.model.file : null;
     const payload = file && 'bytes' in file ? transfer(req, [file.bytes.buffer]) : req;
     return this.call(req.backend, (api) => api.benchmark(payload, proxy(onProgress)));

@@ -9,6 +9,7 @@ import type { BenchmarkOutput } from '../../shared/contracts/benchmark.ts';
 import type { WorkerProbe } from '../../shared/contracts/model.ts';
 import type { RuntimeInfo } from '../../shared/contracts/model.ts';
 import type { PageEnvironment } from './page-environment.ts';
+import { buildEnergySection, enduranceNotes, type EnduranceRecording } from './energy-builder.ts';
 
 export interface RunContext {
   plan: RunPlan;
@@ -23,6 +24,8 @@ export interface RunContext {
   quiet: boolean;
   startedAt: number;
   finishedAt: number;
+  /** What the page recorded during an endurance series; absent for other runs. */
+  energy?: EnduranceRecording | null;
 }
 
 /** What measured a run: the page and worker probes and the runtime the session actually got. */
@@ -75,6 +78,12 @@ export function buildRunResult(ctx: RunContext): RunResult {
   }
   const emulation = page.emulation;
   if (emulation) notes.push(...emulationNotes(emulation));
+  const endurancePoint = plan.endurance && analysis.points.find((p) => p.batchSize === plan.endurance?.batch);
+  const energy =
+    plan.endurance && ctx.energy && endurancePoint
+      ? buildEnergySection(plan.endurance, ctx.energy, endurancePoint.stats.median, page)
+      : null;
+  if (energy) notes.push(...enduranceNotes(energy));
   const result: RunResult = {
     schemaVersion: SCHEMA_VERSION,
     id: crypto.randomUUID(),
@@ -116,6 +125,7 @@ export function buildRunResult(ctx: RunContext): RunResult {
       emulated: emulation !== null && (emulation.cpuThrottle > 1 || emulation.network !== null),
     },
     notes,
+    ...(energy ? { energy } : {}),
   };
   return parseRunResult(result);
 }

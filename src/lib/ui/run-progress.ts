@@ -36,6 +36,19 @@ export function progressView(p: BenchmarkProgress): ProgressView {
       return { fraction: null, label: 'Creating the inference session (compiling kernels)…' };
     case 'inputs':
       return { fraction: null, label: 'Tokenizing the code inputs…' };
+    case 'endurance-ready':
+      return { fraction: null, label: 'Starting the endurance series (screen wake lock, battery, pressure)…' };
+    case 'endurance': {
+      const w = p.window;
+      const perS = w.items / Math.max(1e-3, (w.endMs - w.startMs) / 1000);
+      return {
+        fraction: Math.min(1, w.endMs / p.totalMs),
+        label:
+          w.phase === 'A'
+            ? `Endurance: ${(w.endMs / 1000).toFixed(0)} s of ${(p.totalMs / 1000).toFixed(0)} s under load, ${perS.toFixed(1)} inferences/s in the last window`
+            : `Endurance: idle for comparison, ${(w.endMs / 1000).toFixed(0)} s of ${(p.totalMs / 1000).toFixed(0)} s`,
+      };
+    }
     case 'protocol': {
       const q = p.progress;
       if (q.phase === 'warmup') return { fraction: 0, label: `Warming up batch ${q.batchSize}…`, measuring: true };

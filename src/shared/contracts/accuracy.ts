@@ -2,7 +2,7 @@
 // latency of one batch size on them. src/workers/accuracy/evaluate.ts implements it.
 import type { Backend, ProtocolSettings } from '../run-plan.ts';
 import type { InputSummary } from '../run-result.ts';
-import type { BenchmarkProgress } from './benchmark.ts';
+import type { RunProgress } from './benchmark.ts';
 import type { RawMeasurements } from './measurement.ts';
 import type { ModelLocation, ModelSource, RuntimeInfo } from './model.ts';
 
@@ -21,7 +21,7 @@ export interface EvaluateRequest {
   latency: { batchSize: number; protocol: ProtocolSettings } | null;
 }
 
-export type EvaluateProgress = BenchmarkProgress | { phase: 'evaluate'; done: number; total: number };
+export type EvaluateProgress = RunProgress | { phase: 'evaluate'; done: number; total: number };
 
 export interface EvaluateOutput {
   runtime: RuntimeInfo;

@@ -1,6 +1,6 @@
 // Opens a model in the inference worker with the requested runtime: downloads an ONNX file for onnxruntime-web, or
 // loads a model folder through transformers.js with per-file progress.
-import type { BenchmarkProgress, BenchmarkRequest } from '../../shared/contracts/benchmark.ts';
+import type { RunProgress, BenchmarkRequest } from '../../shared/contracts/benchmark.ts';
 import { fetchWithProgress } from '../runtime/model-fetch.ts';
 import { assertLooksLikeOnnx } from '../onnx/inspect.ts';
 import { OrtRuntime } from '../ort/ort-runtime.ts';
@@ -20,7 +20,7 @@ export interface OpenedRuntime {
 /** Downloads and opens the model with the requested runtime, reporting download progress. */
 export async function openRuntime(
   req: Pick<BenchmarkRequest, 'model' | 'backend' | 'label' | 'generation'>,
-  onProgress: (p: BenchmarkProgress) => void,
+  onProgress: (p: RunProgress) => void,
 ): Promise<OpenedRuntime> {
   const source = req.model;
   if (source.runtime === 'transformers.js') {

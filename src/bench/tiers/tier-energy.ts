@@ -1,10 +1,10 @@
 // Modelled energy on the tiers page (pure; main thread and tests): what one request costs this device's battery on
 // each tier — computing it here, or moving its data over the radio and waiting — and at each split point. The
 // remote machines' own energy is not counted: the question is the battery's.
-import type { SplitRow } from '../tiers/split.ts';
-import { downBytes, upBytes, type NetworkProfile, type Payload, type Tier, type TierLatency } from '../tiers/tier-model.ts';
-import { DEVICE_POWER, RADIO_MODELS, type DeviceClass, type RadioModel } from './constants.ts';
-import { addEnergy, computeEnergy, radioEnergy, ZERO_ENERGY, type EnergyFigure } from './energy-model.ts';
+import type { SplitRow } from './split.ts';
+import { downBytes, upBytes, type NetworkProfile, type Payload, type Tier, type TierLatency } from './tier-model.ts';
+import { DEVICE_POWER, RADIO_MODELS, type DeviceClass, type RadioModel } from '../energy/constants.ts';
+import { addEnergy, computeEnergy, radioEnergy, ZERO_ENERGY, type EnergyFigure } from '../energy/energy-model.ts';
 
 /** Which radio model a network preset stands for; null for a wired link (no radio in the model). */
 export function radioFor(networkKey: string): RadioModel | null {

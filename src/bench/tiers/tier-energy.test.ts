@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NETWORK_PROFILES, tierLatency, type Payload, type Tier } from '../tiers/tier-model.ts';
-import { splitTable } from '../tiers/split.ts';
+import { NETWORK_PROFILES, tierLatency, type Payload, type Tier } from './tier-model.ts';
+import { splitTable } from './split.ts';
 import { radioFor, splitEnergy, tierEnergy } from './tier-energy.ts';
 
 const curve = { points: [{ batch: 1, ms: 250 }], fixedMs: null, perItemMs: null };

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { EnduranceWindowRaw } from '../../shared/contracts/benchmark.ts';
+import { runEndurance } from './endurance-loop.ts';
+
+/** A fake clock and a model that takes `ms` per run; idle waits advance the clock. */
+function rig(ms: number) {
+  let t = 0;
+  return {
+    now: () => t,
+    wait: async (d: number) => {
+      t += Math.max(0, d);
+    },
+    measure: async (_batch: number, n: number) => {
+      t += ms * n;
+      return new Float64Array(n).fill(ms);
+    },
+  };
+}
+
+describe('endurance loop', () => {
+  it('counts items per window under load, then idles as long', async () => {
+    const r = rig(10);
+    const windows: EnduranceWindowRaw[] = [];
+    const ended = await runEndurance(
+      r.measure,
+      { phaseMs: 10_000, windowMs: 2000, batch: 4, then: 'idle' },
+      10,
+      async (w) => {
+        windows.push(w);
+        return false;
+      },
+      r.now,
+      r.wait,
+    );
+    expect(ended).toBe('complete');
+    const a = windows.filter((w) => w.phase === 'A');
+    const b = windows.filter((w) => w.phase === 'B');
+    // 20 runs (200 ms) a chunk: each 2 s window holds 200 runs of batch 4.
+    expect(a).toHaveLength(5);
+    expect(a.every((w) => w.items === 800 && w.endMs - w.startMs === 2000)).toBe(true);
+    expect(b).toHaveLength(5);
+    expect(b.every((w) => w.items === 0)).toBe(true);
+    expect(b[0]!.startMs).toBe(a.at(-1)!.endMs);
+  });
+
+  it('ends the series when the page says so', async () => {
+    const r = rig(10);
+    let n = 0;
+    const ended = await runEndurance(
+      r.measure,
+      { phaseMs: 10_000, windowMs: 2000, batch: 1, then: 'idle' },
+      10,
+      async () => ++n === 2,
+      r.now,
+      r.wait,
+    );
+    expect(ended).toBe('stopped');
+    expect(n).toBe(2);
+  });
+});
