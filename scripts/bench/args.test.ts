@@ -73,3 +73,22 @@ describe('bench CLI options', () => {
     expect(emulationFromQuery(benchPageQuery(plain, plain.plan.model, false))).toBeNull();
   });
 });
+
+describe('bench CLI endurance options', () => {
+  it('puts an endurance series in the plan and the share link, and lengthens the timeout', () => {
+    const o = parseBenchArgs('--model tierlab/tiny-code-encoder --batches 1,4 --endurance 600 --then idle'.split(' '))!;
+    expect(o.plan.endurance).toEqual({ seconds: 600, windowSeconds: 30, batch: 4, then: 'idle' });
+    expect(o.timeoutS).toBe(900 + 1200);
+    const q = new URLSearchParams(benchPageQuery(o, o.plan.model, false));
+    expect([q.get('endurance'), q.get('endbatch'), q.get('then'), q.get('autorun')]).toEqual(['600', '4', 'idle', '1']);
+  });
+
+  it('explains endurance options it cannot use', () => {
+    expect(() => parseBenchArgs('--model m --batches 1,2 --endurance 60 --endurance-batch 8'.split(' '))).toThrow(
+      /--endurance-batch 8 must be one of the batch sizes/,
+    );
+    expect(() => parseBenchArgs('--model m --endurance 5'.split(' '))).toThrow(/--endurance/);
+    expect(() => parseBenchArgs('--model m --endurance 60 --then nap'.split(' '))).toThrow(/--then/);
+    expect(() => parseBenchArgs('--model m --window 5'.split(' '))).toThrow(/need --endurance/);
+  });
+});

@@ -13,6 +13,7 @@ import {
   checkPlan,
   DEFAULT_NEW_TOKENS,
   DEFAULT_PLAN,
+  DEFAULT_WINDOW_SECONDS,
   parseBatches,
   planToQuery,
   type RunPlan,
@@ -30,11 +31,15 @@ export const USAGE = `usage: npm run bench -- --model <catalog id | path to .onn
   --lang L                python, java, c, cpp, javascript or mixed (default mixed)
   --ci X                  target half-width of each median's 95% interval, relative (default ${DEFAULT_PLAN.protocol.targetRelCi})
   --tokens N              new tokens per sequence for generators (default 16)
+  --endurance S           after the curve, run one batch size without pause for S seconds (600 = 10 minutes)
+  --window S              endurance window length in seconds (default ${DEFAULT_WINDOW_SECONDS})
+  --endurance-batch N     the batch size the endurance series runs (one of --batches; default the largest)
+  --then idle             after the endurance series, idle as long (battery drain at rest, for A − B)
   --cpu-throttle N        slow the browser's CPU N times (1 to ${MAX_CPU_THROTTLE}), standing in for a slower device
   --network P             emulate ${NETWORK_NAMES.join(', ')} for the model download
   --webgpu-swiftshader    run WebGPU on SwiftShader (automatic when --backend webgpu finds no GPU adapter)
   --hub URL               host with the Hugging Face Hub's layout for Hub models (default: the Hub)
-  --timeout S             give up after S seconds (default 900)
+  --timeout S             give up after S seconds (default 900, plus the endurance series' length)
   --out FILE              where to write the RunResult JSON (default tierlab-result.json)
   -h, --help              this text`;
 
@@ -95,6 +100,10 @@ const OPTION_OF: Record<string, string> = {
   language: 'lang',
   'protocol.targetRelCi': 'ci',
   'generation.newTokens': 'tokens',
+  'endurance.seconds': 'endurance',
+  'endurance.windowSeconds': 'window',
+  'endurance.batch': 'endurance-batch',
+  'endurance.then': 'then',
 };
 
 interface PlanValues {
@@ -107,6 +116,10 @@ interface PlanValues {
   lang?: string;
   ci?: string;
   tokens?: string;
+  endurance?: string;
+  window?: string;
+  'endurance-batch'?: string;
+  then?: string;
 }
 
 /** The run plan the options describe, built directly and checked against the schema. */
@@ -132,8 +145,29 @@ function planOf(model: ModelArg, values: PlanValues): RunPlan {
     ...(values.tokens === undefined
       ? {}
       : { generation: { newTokens: wholeNumber('tokens', values.tokens, DEFAULT_NEW_TOKENS, 2), decoding: 'greedy' } }),
+    ...enduranceOf(values, values.batches === undefined ? DEFAULT_PLAN.batches : parseBatches(values.batches)),
   };
   return usage(() => checkPlan(candidate, '', (path) => `--${OPTION_OF[path] ?? path}`));
+}
+
+/** The endurance settings the options ask for, if any (checked with the rest of the plan). */
+function enduranceOf(values: PlanValues, batches: readonly number[]): Pick<RunPlan, 'endurance'> {
+  if (values.endurance === undefined) {
+    if (values.window ?? values['endurance-batch'] ?? values.then)
+      throw new BenchUsageError('--window, --endurance-batch and --then need --endurance');
+    return {};
+  }
+  const batch = wholeNumber('endurance-batch', values['endurance-batch'], Math.max(...batches), 1);
+  if (!batches.includes(batch))
+    throw new BenchUsageError(`--endurance-batch ${batch} must be one of the batch sizes (${batches.join(', ')})`);
+  return {
+    endurance: {
+      seconds: wholeNumber('endurance', values.endurance, 600, 1),
+      windowSeconds: wholeNumber('window', values.window, DEFAULT_WINDOW_SECONDS, 1),
+      batch,
+      then: (values.then ?? 'none') as 'none' | 'idle',
+    },
+  };
 }
 
 /** Parses argv (without node and script); throws BenchUsageError with the reason. Returns null for --help. */
@@ -154,6 +188,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
         lang: { type: 'string' },
         ci: { type: 'string' },
         tokens: { type: 'string' },
+        endurance: { type: 'string' },
+        window: { type: 'string' },
+        'endurance-batch': { type: 'string' },
+        then: { type: 'string' },
         'cpu-throttle': { type: 'string' },
         network: { type: 'string' },
         'webgpu-swiftshader': { type: 'boolean' },
@@ -180,7 +218,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
     network: (values.network as NetworkProfile | undefined) ?? null,
     swiftshader: values['webgpu-swiftshader'] ?? false,
     hub: values.hub ?? null,
-    timeoutS: numberIn('timeout', values.timeout, 900, 0.001),
+    timeoutS: numberIn('timeout', values.timeout, 900 + enduranceSeconds(plan), 0.001),
     out: values.out ?? 'tierlab-result.json',
   };
 }
@@ -207,4 +245,10 @@ export function benchPageQuery(
   for (const [k, v] of Object.entries(emulation)) q.set(k, v);
   if (opts.hub) q.set('hub', opts.hub);
   return q.toString();
+}
+
+/** Seconds an endurance series adds to a run (twice its length with an idle phase after). */
+function enduranceSeconds(plan: RunPlan): number {
+  const e = plan.endurance;
+  return e ? e.seconds * (e.then === 'idle' ? 2 : 1) : 0;
 }

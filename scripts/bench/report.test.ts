@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generationPoint } from '../../src/bench/generation.ts';
 import { sampleResult } from '../../src/bench/testing/sample-result.ts';
+import { sampleEnergy } from '../../src/bench/testing/sample-energy.ts';
 import { formatReport, table } from './report.ts';
 
 describe('bench report', () => {
@@ -46,5 +47,16 @@ describe('bench report', () => {
     expect(text).toMatch(/TTFT ms\s+decode tok\/s/);
     expect(text).toContain('emulation: CPU 4×');
     expect(text).toMatch(/flags: .*emulated/);
+  });
+});
+
+describe('the report of an endurance run', () => {
+  it('adds stability, throttling and the measured drain per phase', () => {
+    const r = { ...sampleResult(), energy: sampleEnergy() };
+    const text = formatReport(r);
+    expect(text).toContain('endurance at batch 4: 10 windows, ended complete, stability 100.0% (passes 97%), not throttled');
+    expect(text).toContain('battery drain, measured: load 360.0 %/h (288.0–432.0), idle 144.0 %/h');
+    const unmeasured = formatReport({ ...r, energy: { ...sampleEnergy(), drain: null, batteryUnusable: 'no API' } });
+    expect(unmeasured).toContain('battery drain: not measured (no API)');
   });
 });

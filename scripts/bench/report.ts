@@ -47,8 +47,27 @@ export function formatReport(r: RunResult): string {
     `correlation of batch size with latency: Pearson ${f(r.correlation.pearson, 3)}, Spearman ${f(r.correlation.spearman, 3)}`,
     `throughput saturates at: ${r.saturationBatch === null ? 'not within these sizes' : `batch ${r.saturationBatch}`}`,
     raised.length ? `flags: ${raised.join(', ')}` : 'flags: none',
+    ...enduranceLines(r),
     ...r.notes.map((n) => `  - ${n}`),
   ]
     .filter((line, i, all) => line !== '' || all[i - 1] !== '')
     .join('\n');
+}
+
+/** An endurance series in a few lines: stability, throttling, drain under load and idle (measured), joules. */
+function enduranceLines(r: RunResult): string[] {
+  const e = r.energy;
+  if (!e) return [];
+  const s = e.summary;
+  const d = e.drain;
+  const drain = (name: string, x: { percentPerHour: number; low: number; high: number } | null | undefined) =>
+    x ? `${name} ${x.percentPerHour.toFixed(1)} %/h (${x.low.toFixed(1)}–${x.high.toFixed(1)})` : null;
+  return [
+    `endurance at batch ${e.protocol.batchSize}: ${e.windows.filter((w) => w.phase === 'A').length} windows, ended ${e.ended}, ` +
+      `stability ${s.stability === null ? '—' : `${(s.stability * 100).toFixed(1)}%${s.stable ? ' (passes 97%)' : ' (below 97%)'}`}, ` +
+      (s.throttled ? `throttled from ${((s.firstDropMs ?? 0) / 1000).toFixed(0)} s` : 'not throttled'),
+    d
+      ? `battery drain, measured: ${[drain('load', d.a), drain('idle', d.b), drain('load − idle', d.difference)].filter(Boolean).join(', ')}`
+      : `battery drain: not measured (${e.batteryUnusable ?? 'no readings'})`,
+  ];
 }
