@@ -106,6 +106,10 @@ test('an endurance A/B on a scripted battery shows drain per phase, the differen
   const refused = await post(edited, 'energy-edited');
   expect(refused.status()).toBe(422);
   expect(await refused.text()).toContain('energy.drain.a.percentPerHour');
+
+  // The crowd: the explorer pools measured drains per device class, and only those.
+  await page.goto(`/#/results?includeFlagged=true&model=${encodeURIComponent(LINK.model)}`);
+  await expect(page.getByTestId('crowd-energy-row').first()).toContainText('%/h');
 });
 
 test('without a battery to read, the page says energy cannot be measured here and still models it', async ({ app, page }) => {

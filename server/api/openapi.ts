@@ -90,6 +90,14 @@ export const OPENAPI = {
         responses: { '200': { description: 'rows' } },
       },
     },
+    '/api/energy': {
+      get: {
+        summary:
+          'Endurance results with a measured battery drain, per device class: median drain under load (%/h), median stability, throttled count (modelled figures never pooled)',
+        parameters: filters,
+        responses: { '200': { description: 'rows' } },
+      },
+    },
     '/api/export': {
       get: {
         summary: 'Results as CSV (one row per result and batch size) or JSON, at most 10,000 results',

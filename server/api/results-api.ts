@@ -174,6 +174,8 @@ export function resultsApi(o: ResultsApiOptions): Hono {
 
   api.get('/aggregates', async (c) => c.json({ rows: await o.store.aggregates(filterFromQuery((k) => c.req.query(k))) }));
 
+  api.get('/energy', async (c) => c.json({ rows: await o.store.energyAggregates(filterFromQuery((k) => c.req.query(k))) }));
+
   api.get('/export', async (c) => {
     const filter = filterFromQuery((k) => c.req.query(k));
     const items = [];

@@ -4,6 +4,8 @@ import { migrate, MIGRATIONS } from './migrations.ts';
 import { SqlResultStore } from './result-store.ts';
 import type { SqlClient } from './sql-client.ts';
 import { sampleRow } from './testing/sample-rows.ts';
+import { sampleEnergy } from '../../src/bench/testing/sample-energy.ts';
+import { sampleResult } from '../../src/bench/testing/sample-result.ts';
 import { engineOf, type Engine } from '../../src/shared/device-buckets.ts';
 
 export function storeSuite(name: string, open: () => Promise<SqlClient>): void {
@@ -131,6 +133,30 @@ export function storeSuite(name: string, open: () => Promise<SqlClient>): void {
       ]);
       const withFlagged = await store.aggregates({ model: 'org/agg', includeFlagged: true });
       expect(withFlagged.find((r) => r.deviceClass === 'phone')).toMatchObject({ medianOfMediansMs: 25, count: 4 });
+    });
+
+    it('energy aggregates pool measured drains only, per device class, flagged left out', async () => {
+      const withDrain = (percentPerHour: number | null, stability: number, throttled: boolean) => {
+        const energy = sampleEnergy();
+        energy.summary = { ...energy.summary, stability, throttled };
+        energy.drain = percentPerHour === null ? null : { ...energy.drain!, a: { ...energy.drain!.a!, percentPerHour } };
+        if (percentPerHour === null) energy.batteryUnusable = 'no Battery Status API';
+        return { ...sampleResult(), energy };
+      };
+      const submit = (key: string, deviceClass: string, result: ReturnType<typeof withDrain>, flags: string[] = []) =>
+        store.submit(key, 'h', sampleRow({ modelId: 'org/energy', deviceClass, result, flags }));
+      await submit('key-nrg-0', 'phone', withDrain(10, 0.99, false));
+      await submit('key-nrg-1', 'phone', withDrain(30, 0.9, true));
+      await submit('key-nrg-2', 'phone', withDrain(20, 0.95, false));
+      // Modelled only (no battery): not pooled with measured drains.
+      await submit('key-nrg-3', 'phone', withDrain(null, 0.5, true));
+      // No endurance at all.
+      await store.submit('key-nrg-4', 'h', sampleRow({ modelId: 'org/energy', deviceClass: 'laptop' }));
+      await submit('key-nrg-5', 'phone', withDrain(500, 0.1, true), ['drift']);
+      expect(await store.energyAggregates({ model: 'org/energy' })).toEqual([
+        { deviceClass: 'phone', count: 3, medianDrainPercentPerHour: 20, medianStability: 0.95, throttled: 1 },
+      ]);
+      expect(await store.energyAggregates({ model: 'org/none' })).toEqual([]);
     });
 
     it('strings are stored as given, never interpreted', async () => {

@@ -7,6 +7,7 @@ import type { SqlClient } from './sql-client.ts';
 
 import type {
   AggregateRow,
+  EnergyAggregateRow,
   DeviceBuckets,
   PointRow,
   ResultFilter,
@@ -41,6 +42,8 @@ export type SubmitOutcome =
 
 export interface ResultStore {
   aggregates(filter: ResultFilter): Promise<AggregateRow[]>;
+  /** Endurance results with a measured drain, per device class (measured figures only). */
+  energyAggregates(filter: ResultFilter): Promise<EnergyAggregateRow[]>;
   /** `alsoInTx` runs in the same transaction when the row is new (a room's result event), so both or neither commit. */
   submit(key: string, bodySha256: string, row: NewResult, alsoInTx?: (tx: SqlClient) => Promise<void>): Promise<SubmitOutcome>;
   get(id: string): Promise<StoredResult | null>;
@@ -273,6 +276,34 @@ export class SqlResultStore implements ResultStore {
       batchSize: r.batch_size,
       medianOfMediansMs: Number(r.median),
       count: Number(r.n),
+    }));
+  }
+
+  async energyAggregates(filter: ResultFilter): Promise<EnergyAggregateRow[]> {
+    const where = whereOf(filter);
+    const drain = "(result->'energy'->'drain'->'a'->>'percentPerHour')";
+    const measured = `${drain} is not null`;
+    const rows = await this.db.query<{
+      device_class: string;
+      n: number | string;
+      drain: number | string;
+      stability: number | string | null;
+      throttled: number | string;
+    }>(
+      `select device_class, count(*) as n,
+         percentile_cont(0.5) within group (order by ${drain}::float8) as drain,
+         percentile_cont(0.5) within group (order by (result->'energy'->'summary'->>'stability')::float8) as stability,
+         sum(case when result->'energy'->'summary'->>'throttled' = 'true' then 1 else 0 end) as throttled
+       from results ${where.sql ? `${where.sql} and ${measured}` : `where ${measured}`}
+       group by device_class order by device_class`,
+      where.params,
+    );
+    return rows.map((r) => ({
+      deviceClass: r.device_class,
+      count: Number(r.n),
+      medianDrainPercentPerHour: Number(r.drain),
+      medianStability: r.stability === null ? null : Number(r.stability),
+      throttled: Number(r.throttled),
     }));
   }
 

@@ -64,6 +64,22 @@ export interface AggregateRow {
   count: number;
 }
 
+/**
+ * GET /api/energy: endurance results whose battery drain was measured, per device class. Modelled figures are never
+ * pooled here: only results with a measured drain under load count.
+ */
+export interface EnergyAggregateRow {
+  deviceClass: string;
+  /** Results behind the row. */
+  count: number;
+  /** Median battery drain under load, % per hour (measured). */
+  medianDrainPercentPerHour: number;
+  /** Median stability (worst ÷ best window). */
+  medianStability: number | null;
+  /** Results flagged throttled. */
+  throttled: number;
+}
+
 /** POST /api/results answered 201. */
 export interface SubmitAccepted {
   id: string;

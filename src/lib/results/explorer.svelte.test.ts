@@ -13,6 +13,7 @@ function service(over: Partial<ResultsService> = {}) {
   return {
     listResults: vi.fn(async (_f, p: { offset: number }) => page(p.offset)),
     aggregates: vi.fn(async () => [row]),
+    energyAggregates: vi.fn(async () => []),
     getResult: vi.fn(
       async () => ({ modelId: 'm', variant: 'fp32', backend: 'wasm', result: sampleResult() }) as unknown as StoredResult,
     ),

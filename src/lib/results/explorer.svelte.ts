@@ -1,7 +1,7 @@
 // State of the results explorer (main thread): one page of results and the crowd's medians for the filter in the URL.
 import { describeError } from '../../shared/errors.ts';
-import type { AggregateRow, ResultFilter, ResultPage, StoredResult } from '../../shared/results-api.ts';
-import { aggregates, getResult, listResults } from '../submit/results-client.ts';
+import type { AggregateRow, EnergyAggregateRow, ResultFilter, ResultPage, StoredResult } from '../../shared/results-api.ts';
+import { aggregates, energyAggregates, getResult, listResults } from '../submit/results-client.ts';
 
 export const PAGE_SIZE = 20;
 
@@ -18,10 +18,11 @@ export function crowdFilter(f: ResultFilter): ResultFilter {
 export interface ResultsService {
   listResults: typeof listResults;
   aggregates: typeof aggregates;
+  energyAggregates: typeof energyAggregates;
   getResult: typeof getResult;
 }
 
-const RESULTS_SERVICE: ResultsService = { listResults, aggregates, getResult };
+const RESULTS_SERVICE: ResultsService = { listResults, aggregates, energyAggregates, getResult };
 
 /** A load from the results service: what it gave, whether it is under way, and why it failed. */
 class Loaded {
@@ -47,7 +48,13 @@ class Loaded {
 
 export class Explorer extends Loaded {
   #page = $state.raw<ResultPage | null>(null);
+  #energy = $state.raw<EnergyAggregateRow[]>([]);
   #abort: AbortController | null = null;
+
+  /** Measured battery drain and stability per device class for the crowd filter (endurance runs only). */
+  get energy(): EnergyAggregateRow[] {
+    return this.#energy;
+  }
 
   /** The page of results last loaded. */
   get page(): ResultPage | null {
@@ -61,13 +68,15 @@ export class Explorer extends Loaded {
     this.busy = true;
     this.problem = null;
     try {
-      const [page, crowd] = await Promise.all([
+      const [page, crowd, energy] = await Promise.all([
         this.service.listResults(filter, { limit: PAGE_SIZE, offset }, abort.signal),
         filter.model ? this.service.aggregates(crowdFilter(filter), abort.signal) : Promise.resolve([]),
+        filter.model ? this.service.energyAggregates(crowdFilter(filter), abort.signal) : Promise.resolve([]),
       ]);
       if (abort.signal.aborted) return;
       this.#page = page;
       this.crowdRows = crowd;
+      this.#energy = energy;
     } catch (err) {
       if (abort.signal.aborted) return;
       this.problem = describeError(err).message;

@@ -3,6 +3,7 @@ import { ResultsApiError } from '../../shared/errors.ts';
 import {
   filterToQuery,
   type AggregateRow,
+  type EnergyAggregateRow,
   type ResultFilter,
   type ResultPage,
   type StoredResult,
@@ -36,6 +37,11 @@ export function listResults(filter: ResultFilter, page: { limit: number; offset:
 
 export async function aggregates(filter: ResultFilter, signal?: AbortSignal): Promise<AggregateRow[]> {
   return (await getJson<{ rows: AggregateRow[] }>(`/api/aggregates?${filterToQuery(filter)}`, signal)).rows;
+}
+
+/** Endurance results with a measured battery drain, per device class (measured figures only). */
+export async function energyAggregates(filter: ResultFilter, signal?: AbortSignal): Promise<EnergyAggregateRow[]> {
+  return (await getJson<{ rows: EnergyAggregateRow[] }>(`/api/energy?${filterToQuery(filter)}`, signal)).rows;
 }
 
 export function getResult(id: string, signal?: AbortSignal): Promise<StoredResult> {
