@@ -65,7 +65,14 @@ export function resultEvent(row: NewResult, deviceId: string, result: RunResult)
     crossOriginIsolated: result.environment.crossOriginIsolated,
     flags: row.flags,
     points: row.points.map((p) => ({ batchSize: p.batchSize, medianMs: p.medianMs, ciLoMs: p.ciLoMs, ciHiMs: p.ciHiMs })),
+    ...batteryCost(result),
   };
+}
+
+/** Battery % per 1,000 inferences from a verified endurance run's measured drain under load; nothing otherwise. */
+function batteryCost(result: RunResult): { batteryPer1000?: number } {
+  const perPercent = result.energy?.drain?.a?.itemsPerPercent;
+  return perPercent && perPercent > 0 ? { batteryPer1000: 1000 / perPercent } : {};
 }
 
 export class RoomService {

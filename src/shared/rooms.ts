@@ -82,6 +82,8 @@ export const RoomEventSchema = v.variant('kind', [
     crossOriginIsolated: v.boolean(),
     flags: v.array(Text(60)),
     points: v.array(RoomPointSchema),
+    /** Battery % per 1,000 inferences, measured by an endurance run (the server's recomputed drain); else absent. */
+    batteryPer1000: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
   }),
   /** The presenter hid a result; its result event is replaced by this one too, so a replay never shows it. */
   v.strictObject({ kind: v.literal('hidden'), resultId: Text(64), deviceId: v.optional(Text(64)) }),

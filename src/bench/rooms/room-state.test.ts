@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RoomEnvelope, RoomEvent } from '../../shared/rooms.ts';
 import {
   applyRoomEvent,
+  batteryBoard,
   classCurves,
   crowdMedian,
   EMPTY_ROOM,
@@ -41,6 +42,25 @@ const result = (
 const device = (deviceId: string, state: 'joined' | 'running' | 'failed'): RoomEvent => ({ kind: 'device', deviceId, state });
 
 describe('room state', () => {
+  it('ranks device classes by the battery 1,000 inferences cost, measured results only, least first', () => {
+    const measured = (e: RoomEvent, batteryPer1000: number): RoomEvent => ({ ...e, batteryPer1000 }) as RoomEvent;
+    const s = foldRoom([
+      env(1, measured(result('r1', 'a', 'pixel', [[1, 30]]), 2)),
+      env(2, measured(result('r2', 'b', 'pixel', [[1, 30]]), 4)),
+      env(3, measured(result('r3', 'c', 'galaxy', [[1, 20]]), 1.5)),
+      // Not measured (no battery, or no endurance): not on the board.
+      env(4, result('r4', 'd', 'iphone', [[1, 10]])),
+      // Flagged: left out, as everywhere.
+      env(5, measured(result('r5', 'e', 'tablet', [[1, 10]], ['backgrounded']), 0.1)),
+      // A device's latest result counts: b measured again.
+      env(6, measured(result('r6', 'b', 'pixel', [[1, 30]]), 6)),
+    ]);
+    expect(batteryBoard(s)).toEqual([
+      { rank: 1, deviceClass: 'galaxy', percentPer1000: 1.5, devices: 1 },
+      { rank: 2, deviceClass: 'pixel', percentPer1000: 4, devices: 2 },
+    ]);
+  });
+
   it("shows one engine's results on request and lists the engines seen, a recording without engines in none", () => {
     const withEngine = (e: RoomEvent, engine: 'blink' | 'webkit'): RoomEvent => ({ ...e, engine }) as RoomEvent;
     const s = foldRoom([

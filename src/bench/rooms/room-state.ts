@@ -27,6 +27,8 @@ export interface RoomResult {
   crossOriginIsolated: boolean;
   flags: string[];
   points: RoomPoint[];
+  /** Battery % per 1,000 inferences, where the device measured it in an endurance run. */
+  batteryPer1000?: number;
   at: string;
 }
 
@@ -232,6 +234,25 @@ export function leaderboard(s: RoomState, batchSize: number): LeaderRow[] {
       itemsPerS: p.medianOfMediansMs > 0 ? (batchSize * 1000) / p.medianOfMediansMs : 0,
       devices: p.count,
     }));
+}
+
+export interface BatteryRow {
+  rank: number;
+  deviceClass: string;
+  /** Median battery % per 1,000 inferences over the class's devices that measured it. */
+  percentPer1000: number;
+  devices: number;
+}
+
+/** Device classes ranked by the battery a thousand inferences cost, least first (clean, measured results only). */
+export function batteryBoard(s: RoomState): BatteryRow[] {
+  const byClass = new Map<string, number[]>();
+  for (const r of latestPerDevice(s).clean)
+    if (r.batteryPer1000 !== undefined) byClass.set(r.deviceClass, [...(byClass.get(r.deviceClass) ?? []), r.batteryPer1000]);
+  return [...byClass.entries()]
+    .map(([deviceClass, xs]) => ({ deviceClass, percentPer1000: median(xs), devices: xs.length }))
+    .sort((a, b) => a.percentPer1000 - b.percentPer1000 || a.deviceClass.localeCompare(b.deviceClass))
+    .map((row, i) => ({ rank: i + 1, ...row }));
 }
 
 /** Longest pause between two replayed events, ms of replay time (a quiet stretch of a talk is skipped over). */
