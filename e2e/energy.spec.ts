@@ -112,8 +112,12 @@ test('an endurance A/B on a scripted battery shows drain per phase, the differen
   await expect(page.getByTestId('crowd-energy-row').first()).toContainText('%/h');
 });
 
-test('without a battery to read, the page says energy cannot be measured here and still models it', async ({ app, page }) => {
-  await app.open({ ...LINK, endurance: '10', window: '5', then: 'none' });
+test('without a battery to read, the page says energy cannot be measured here and still models it; B at another batch size', async ({
+  app,
+  page,
+}) => {
+  // A then B at another batch size: phase B is loaded at batch 1.
+  await app.open({ ...LINK, endurance: '10', window: '5', then: 'batch:1' });
   await endured(page);
   await expect(page.getByTestId('energy-unmeasurable')).toContainText('Energy cannot be measured here');
   await expect(page.getByTestId('endurance-drain')).toHaveCount(0);
@@ -121,4 +125,8 @@ test('without a battery to read, the page says energy cannot be measured here an
   const result = parseRunResult(JSON.parse(await app.export('json')));
   expect(result.energy?.drain).toBeNull();
   expect(result.energy?.batteryUnusable).toBeTruthy();
+  expect(result.energy?.protocol).toMatchObject({ then: 'batch', thenBatch: 1, batchSize: 2 });
+  const b = result.energy!.windows.filter((w) => w.phase === 'B');
+  expect(b.length).toBeGreaterThan(0);
+  expect(b.every((w) => w.items > 0)).toBe(true);
 });

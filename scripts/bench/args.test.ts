@@ -90,5 +90,13 @@ describe('bench CLI endurance options', () => {
     expect(() => parseBenchArgs('--model m --endurance 5'.split(' '))).toThrow(/--endurance/);
     expect(() => parseBenchArgs('--model m --endurance 60 --then nap'.split(' '))).toThrow(/--then/);
     expect(() => parseBenchArgs('--model m --window 5'.split(' '))).toThrow(/need --endurance/);
+    expect(() => parseBenchArgs('--model m --batches 1,2 --endurance 60 --then batch:4'.split(' '))).toThrow(
+      /--then batch:4 must name one/,
+    );
+    expect(parseBenchArgs('--model m --batches 1,2 --endurance 60 --then batch:1'.split(' '))?.plan.endurance).toMatchObject({
+      then: 'batch',
+      thenBatch: 1,
+      batch: 2,
+    });
   });
 });

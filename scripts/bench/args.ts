@@ -34,7 +34,7 @@ export const USAGE = `usage: npm run bench -- --model <catalog id | path to .onn
   --endurance S           after the curve, run one batch size without pause for S seconds (600 = 10 minutes)
   --window S              endurance window length in seconds (default ${DEFAULT_WINDOW_SECONDS})
   --endurance-batch N     the batch size the endurance series runs (one of --batches; default the largest)
-  --then idle             after the endurance series, idle as long (battery drain at rest, for A − B)
+  --then idle|batch:N     after the endurance series, idle as long (drain at rest) or run batch N as long (A − B)
   --cpu-throttle N        slow the browser's CPU N times (1 to ${MAX_CPU_THROTTLE}), standing in for a slower device
   --network P             emulate ${NETWORK_NAMES.join(', ')} for the model download
   --webgpu-swiftshader    run WebGPU on SwiftShader (automatic when --backend webgpu finds no GPU adapter)
@@ -160,12 +160,17 @@ function enduranceOf(values: PlanValues, batches: readonly number[]): Pick<RunPl
   const batch = wholeNumber('endurance-batch', values['endurance-batch'], Math.max(...batches), 1);
   if (!batches.includes(batch))
     throw new BenchUsageError(`--endurance-batch ${batch} must be one of the batch sizes (${batches.join(', ')})`);
+  const other = /^batch:(\d+)$/.exec(values.then ?? '');
+  const thenBatch = other ? Number(other[1]) : undefined;
+  if (thenBatch !== undefined && !batches.includes(thenBatch))
+    throw new BenchUsageError(`--then batch:${thenBatch} must name one of the batch sizes (${batches.join(', ')})`);
   return {
     endurance: {
       seconds: wholeNumber('endurance', values.endurance, 600, 1),
       windowSeconds: wholeNumber('window', values.window, DEFAULT_WINDOW_SECONDS, 1),
       batch,
-      then: (values.then ?? 'none') as 'none' | 'idle',
+      then: (other ? 'batch' : (values.then ?? 'none')) as 'none' | 'idle' | 'batch',
+      ...(thenBatch !== undefined ? { thenBatch } : {}),
     },
   };
 }
@@ -250,5 +255,5 @@ export function benchPageQuery(
 /** Seconds an endurance series adds to a run (twice its length with an idle phase after). */
 function enduranceSeconds(plan: RunPlan): number {
   const e = plan.endurance;
-  return e ? e.seconds * (e.then === 'idle' ? 2 : 1) : 0;
+  return e ? e.seconds * (e.then === 'none' ? 1 : 2) : 0;
 }

@@ -55,7 +55,7 @@ describe('the report of an endurance run', () => {
     const r = { ...sampleResult(), energy: sampleEnergy() };
     const text = formatReport(r);
     expect(text).toContain('endurance at batch 4: 10 windows, ended complete, stability 100.0% (passes 97%), not throttled');
-    expect(text).toContain('battery drain, measured: load 360.0 %/h (288.0–432.0), idle 144.0 %/h');
+    expect(text).toContain('battery drain, measured: load at batch 4 360.0 %/h (288.0–432.0), idle 144.0 %/h');
     const unmeasured = formatReport({ ...r, energy: { ...sampleEnergy(), drain: null, batteryUnusable: 'no API' } });
     expect(unmeasured).toContain('battery drain: not measured (no API)');
   });

@@ -67,7 +67,13 @@ function enduranceLines(r: RunResult): string[] {
       `stability ${s.stability === null ? '—' : `${(s.stability * 100).toFixed(1)}%${s.stable ? ' (passes 97%)' : ' (below 97%)'}`}, ` +
       (s.throttled ? `throttled from ${((s.firstDropMs ?? 0) / 1000).toFixed(0)} s` : 'not throttled'),
     d
-      ? `battery drain, measured: ${[drain('load', d.a), drain('idle', d.b), drain('load − idle', d.difference)].filter(Boolean).join(', ')}`
+      ? `battery drain, measured: ${[
+          drain(`load at batch ${e.protocol.batchSize}`, d.a),
+          drain(e.protocol.then === 'batch' ? `batch ${e.protocol.thenBatch}` : 'idle', d.b),
+          drain('A − B', d.difference),
+        ]
+          .filter(Boolean)
+          .join(', ')}`
       : `battery drain: not measured (${e.batteryUnusable ?? 'no readings'})`,
   ];
 }

@@ -17,7 +17,7 @@ const level = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 export const MAX_WINDOWS = 3600;
 
 export const EnduranceWindowSchema = v.strictObject({
-  /** 'A' under load, 'B' what followed (idle). */
+  /** 'A' under load, 'B' what followed (idle, or another batch size). */
   phase: v.picklist(['A', 'B']),
   startMs: nonNegative,
   endMs: nonNegative,
@@ -55,7 +55,9 @@ export const EnergySectionSchema = v.strictObject({
     phaseMs: v.pipe(v.number(), v.minValue(1000)),
     windowMs: v.pipe(v.number(), v.minValue(1000)),
     batchSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
-    then: v.picklist(['none', 'idle']),
+    then: v.picklist(['none', 'idle', 'batch']),
+    /** The batch size phase B ran at, when `then` is 'batch'. */
+    thenBatch: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
     /** The load started on a battery levelchange, so its first step is whole. */
     startedOnLevelChange: v.boolean(),
   }),
@@ -76,7 +78,8 @@ export const EnergySectionSchema = v.strictObject({
     firstDropMs: v.nullable(nonNegative),
     throttled: v.boolean(),
   }),
-  /** Battery drain (measured): under load (A), then idle (B), and A − B; null where the battery could not measure. */
+  /** Battery drain (measured): under load (A), then B (idle or another batch size), and A − B; null where the battery
+   *  could not measure. */
   drain: v.nullable(
     v.strictObject({
       a: v.nullable(DrainSchema),

@@ -80,6 +80,9 @@ describe('endurance in a share link', () => {
     const short = planFromQuery('batches=1,2&endurance=20&window=5&endbatch=2');
     expect(short.endurance).toEqual({ seconds: 20, windowSeconds: 5, batch: 2, then: 'none' });
     expect(planFromQuery(planToQuery(short))).toEqual(short);
+    const ab = planFromQuery('batches=1,8&endurance=60&then=batch:1');
+    expect(ab.endurance).toEqual({ seconds: 60, windowSeconds: 30, batch: 8, then: 'batch', thenBatch: 1 });
+    expect(planFromQuery(planToQuery(ab))).toEqual(ab);
   });
 
   it('refuses what it cannot run', () => {
@@ -87,5 +90,7 @@ describe('endurance in a share link', () => {
     expect(() => planFromQuery('endurance=60&then=sleep')).toThrow(/invalid share link/);
     expect(planFromQuery('').endurance).toBeUndefined();
     expect(() => planFromQuery('batches=1,2&endurance=60&endbatch=4')).toThrow(/endbatch 4 must be one of the batch sizes/);
+    expect(() => planFromQuery('batches=1,2&endurance=60&then=batch:4')).toThrow(/then=batch:4 must name one/);
+    expect(() => planFromQuery('batches=1,2&endurance=60&then=batch:2')).toThrow(/another batch size/);
   });
 });

@@ -48,13 +48,21 @@ export const GenerationSettingsSchema = v.strictObject({
 export type GenerationSettings = v.InferOutput<typeof GenerationSettingsSchema>;
 
 /** Endurance mode: one batch size run without pause for `seconds`, in windows of `windowSeconds`, then (`then`) idle
- *  for as long, so battery drain under load can be set against the drain at rest. */
-export const EnduranceSettingsSchema = v.strictObject({
-  seconds: v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(3600)),
-  windowSeconds: v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(60)),
-  batch: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_BATCH)),
-  then: v.picklist(['none', 'idle']),
-});
+ *  or another batch size for as long, so battery drain under load can be set against the drain at rest or at B. */
+export const EnduranceSettingsSchema = v.pipe(
+  v.strictObject({
+    seconds: v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(3600)),
+    windowSeconds: v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(60)),
+    batch: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_BATCH)),
+    /** What follows the load (A): nothing, as long idle, or as long at another batch size (`thenBatch`). */
+    then: v.picklist(['none', 'idle', 'batch']),
+    thenBatch: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_BATCH))),
+  }),
+  v.check(
+    (e) => (e.then === 'batch') === (e.thenBatch !== undefined) && e.thenBatch !== e.batch,
+    "then: 'batch' needs thenBatch, another batch size than the load's (and only then)",
+  ),
+);
 export type EnduranceSettings = v.InferOutput<typeof EnduranceSettingsSchema>;
 /** 10 minutes in 30-second windows; 20 minutes for a thermal test. */
 export const DEFAULT_ENDURANCE_SECONDS = 600;
@@ -226,15 +234,16 @@ export function planToQuery(plan: RunPlan, autorun = false): string {
     q.set('endurance', String(plan.endurance.seconds));
     if (plan.endurance.windowSeconds !== DEFAULT_WINDOW_SECONDS) q.set('window', String(plan.endurance.windowSeconds));
     q.set('endbatch', String(plan.endurance.batch));
-    if (plan.endurance.then !== 'none') q.set('then', plan.endurance.then);
+    if (plan.endurance.then === 'idle') q.set('then', 'idle');
+    if (plan.endurance.then === 'batch') q.set('then', `batch:${plan.endurance.thenBatch}`);
   }
   if (autorun) q.set('autorun', '1');
   return q.toString();
 }
 
 /**
- * `endurance=<seconds>` (with `window=<seconds>`, `endbatch=<batch>`, `then=idle`) from a share link; the batch
- * defaults to the plan's largest. Absent: the base plan's endurance, if any.
+ * `endurance=<seconds>` (with `window=<seconds>`, `endbatch=<batch>`, `then=idle` or `then=batch:<batch>`) from a
+ * share link; the batch defaults to the plan's largest. Absent: the base plan's endurance, if any.
  */
 function enduranceFromQuery(q: URLSearchParams, base: RunPlan): Pick<RunPlan, 'endurance'> {
   if (!q.has('endurance')) return base.endurance ? { endurance: base.endurance } : {};
@@ -242,12 +251,18 @@ function enduranceFromQuery(q: URLSearchParams, base: RunPlan): Pick<RunPlan, 'e
   const batch = intParam(q, 'endbatch', Math.max(...batches));
   if (!batches.includes(batch))
     throw new PlanError(`invalid share link: endbatch ${batch} must be one of the batch sizes (${batches.join(', ')})`);
+  const then = q.get('then') ?? 'none';
+  const other = /^batch:(\d+)$/.exec(then);
+  const thenBatch = other ? Number(other[1]) : undefined;
+  if (thenBatch !== undefined && !batches.includes(thenBatch))
+    throw new PlanError(`invalid share link: then=batch:${thenBatch} must name one of the batch sizes (${batches.join(', ')})`);
   return {
     endurance: {
       seconds: intParam(q, 'endurance', DEFAULT_ENDURANCE_SECONDS),
       windowSeconds: intParam(q, 'window', DEFAULT_WINDOW_SECONDS),
       batch,
-      then: (q.get('then') ?? 'none') as EnduranceSettings['then'],
+      then: (other ? 'batch' : then) as EnduranceSettings['then'],
+      ...(thenBatch !== undefined ? { thenBatch } : {}),
     },
   };
 }

@@ -192,10 +192,19 @@ async function endure(
   const point = raw.points.find((p) => p.batchSize === e.batch);
   if (!point) throw new PlanError(`the endurance batch size ${e.batch} was not measured: it must be one of the plan's`);
   const typical = median(point.samplesMs);
+  const other = e.then === 'batch' ? raw.points.find((p) => p.batchSize === e.thenBatch) : undefined;
+  if (e.then === 'batch' && !other)
+    throw new PlanError(`the endurance batch size ${e.thenBatch} was not measured: it must be one of the plan's`);
   await onProgress({ phase: 'endurance-ready' });
   const windows: EnduranceWindowRaw[] = [];
-  const settings = { phaseMs: e.seconds * 1000, windowMs: e.windowSeconds * 1000, batch: e.batch, then: e.then };
-  const totalMs = settings.phaseMs * (e.then === 'idle' ? 2 : 1);
+  const settings = {
+    phaseMs: e.seconds * 1000,
+    windowMs: e.windowSeconds * 1000,
+    batch: e.batch,
+    then: e.then,
+    ...(other ? { thenBatch: { batch: other.batchSize, typicalMs: median(other.samplesMs) } } : {}),
+  };
+  const totalMs = settings.phaseMs * (e.then === 'none' ? 1 : 2);
   const ended = await runEndurance(
     (b, n) => runtime.measure(b, n),
     settings,

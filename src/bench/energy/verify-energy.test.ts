@@ -55,3 +55,21 @@ describe('verifying an energy section', () => {
     expect(() => verifyEnergy({ ...e, batteryUnusable: 'no Battery Status API' }, 4)).toThrow(/energy\.drain/);
   });
 });
+
+describe('an A/B at two batch sizes', () => {
+  it('accepts phase B loaded at its own batch size, and refuses part runs of it', () => {
+    const e = honest();
+    e.protocol = { ...e.protocol, then: 'batch', thenBatch: 2 };
+    for (const w of e.windows) if (w.phase === 'B') w.items = 100;
+    const f = energyFigures(e);
+    const ab = { ...e, summary: f.summary, drain: f.drain, joulesPerItem: { ...e.joulesPerItem, derived: f.derived } };
+    expect(verifyEnergy(ab, 4)).toBe(ab);
+    expect(ab.drain?.b?.itemsPerPercent).toBe(500);
+    const part = structuredClone(ab);
+    part.windows[12]!.items = 101;
+    expect(() => verifyEnergy(part, 4)).toThrow(/windows\.12\.items is not whole runs of batch 2/);
+    const noBatch = structuredClone(ab);
+    delete noBatch.protocol.thenBatch;
+    expect(() => verifyEnergy(noBatch, 4)).toThrow(/thenBatch/);
+  });
+});

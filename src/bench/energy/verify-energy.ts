@@ -21,16 +21,19 @@ function checkRecord(e: EnergySection, batchSize: number | null): void {
     if (w.startMs < previousEnd - 1) fail(`windows.${i}`, 'overlaps the window before it');
     // No device runs a million items a second: a bound that catches an inflated count, not a measurement.
     if (w.items > ((w.endMs - w.startMs) / 1000) * 1e6) fail(`windows.${i}.items`, 'is not a count that fits its window');
+    const batch = w.phase === 'A' ? protocol.batchSize : (protocol.thenBatch ?? 0);
     if (w.phase === 'B') {
-      if (protocol.then !== 'idle') fail(`windows.${i}.phase`, `is B but the protocol's 'then' is ${protocol.then}`);
-      if (w.items !== 0) fail(`windows.${i}.items`, 'is not 0 in an idle phase');
+      if (protocol.then === 'none') fail(`windows.${i}.phase`, "is B but the protocol's 'then' is none");
+      if (protocol.then === 'idle' && w.items !== 0) fail(`windows.${i}.items`, 'is not 0 in an idle phase');
       seenB = true;
-    } else if (seenB) fail(`windows.${i}.phase`, 'is A after the idle phase began');
-    if (w.items % protocol.batchSize !== 0) fail(`windows.${i}.items`, `is not whole runs of batch ${protocol.batchSize}`);
+    } else if (seenB) fail(`windows.${i}.phase`, 'is A after phase B began');
+    if (batch > 0 && w.items % batch !== 0) fail(`windows.${i}.items`, `is not whole runs of batch ${batch}`);
     previousEnd = w.endMs;
   });
   if (batchSize !== null && protocol.batchSize !== batchSize)
     fail('protocol.batchSize', `${protocol.batchSize} is not the plan's endurance batch ${batchSize}`);
+  if ((protocol.then === 'batch') !== (protocol.thenBatch !== undefined))
+    fail('protocol.thenBatch', "is set exactly when 'then' is 'batch'");
   const times = e.batterySamples.map((s) => s.tMs);
   if (times.some((t, i) => i > 0 && t < (times[i - 1] as number))) fail('batterySamples', 'are not in time order');
   if (e.batterySamples.some((s) => Math.abs(s.level * 100 - Math.round(s.level * 100)) > 1e-6))

@@ -26,6 +26,7 @@ export function buildEnergySection(
     windowMs: e.windowSeconds * 1000,
     batchSize: e.batch,
     then: e.then,
+    ...(e.thenBatch !== undefined ? { thenBatch: e.thenBatch } : {}),
     startedOnLevelChange,
   };
   const f = energyFigures({ ...kept, protocol });

@@ -58,3 +58,25 @@ describe('endurance loop', () => {
     expect(n).toBe(2);
   });
 });
+
+describe('endurance loop, A then another batch size', () => {
+  it('runs phase B loaded at its own batch size for as long', async () => {
+    const r = rig(10);
+    const windows: EnduranceWindowRaw[] = [];
+    await runEndurance(
+      r.measure,
+      { phaseMs: 6000, windowMs: 2000, batch: 4, then: 'batch', thenBatch: { batch: 1, typicalMs: 10 } },
+      10,
+      async (w) => {
+        windows.push(w);
+        return false;
+      },
+      r.now,
+      r.wait,
+    );
+    const b = windows.filter((w) => w.phase === 'B');
+    expect(b).toHaveLength(3);
+    expect(b.every((w) => w.items === 200)).toBe(true);
+    expect(windows.filter((w) => w.phase === 'A').every((w) => w.items === 800)).toBe(true);
+  });
+});

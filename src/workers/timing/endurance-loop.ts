@@ -8,7 +8,9 @@ export interface EnduranceLoopSettings {
   phaseMs: number;
   windowMs: number;
   batch: number;
-  then: 'none' | 'idle';
+  then: 'none' | 'idle' | 'batch';
+  /** Phase B's batch size and its typical run time, when `then` is 'batch'. */
+  thenBatch?: { batch: number; typicalMs: number };
 }
 
 /** Receives each finished window; resolves true to end the series there. */
@@ -16,10 +18,14 @@ export type OnWindow = (w: EnduranceWindowRaw) => Promise<boolean>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Runs sized to about 200 ms of work between clock checks. */
+const chunkFor = (typicalMs: number) => Math.max(1, Math.min(1000, Math.round(200 / Math.max(typicalMs, 0.01))));
+
 /**
- * Runs the series; `typicalMs` (the protocol's median at this batch size) sizes the chunks between clock checks to
- * about 200 ms of work. Windows close at the first chunk boundary after `windowMs` (their real length is kept); an
- * unfinished last window is dropped. Times are ms from the start of the series on this worker's clock.
+ * Runs the series; `typicalMs` (the protocol's median at this batch size) sizes the chunks. Windows close at the first
+ * chunk boundary after `windowMs` (their real length is kept); an unfinished last window is dropped. Times are ms from
+ * the start of the series on this worker's clock. Phase B follows for as long: idle windows, or the load at
+ * `thenBatch`.
  */
 export async function runEndurance(
   measure: Measure,
@@ -29,25 +35,37 @@ export async function runEndurance(
   now: () => number = () => performance.now(),
   wait: (ms: number) => Promise<unknown> = sleep,
 ): Promise<'complete' | 'stopped'> {
-  const chunk = Math.max(1, Math.min(1000, Math.round(200 / Math.max(typicalMs, 0.01))));
   const t0 = now();
   const at = () => now() - t0;
-  let start = 0;
-  let items = 0;
-  while (at() < s.phaseMs) {
-    await measure(s.batch, chunk);
-    items += chunk * s.batch;
-    const t = at();
-    if (t - start >= s.windowMs) {
-      if (await onWindow({ phase: 'A', startMs: start, endMs: t, items })) return 'stopped';
-      start = t;
-      items = 0;
+
+  /** One loaded phase from `from` until `until`; false when the page ended the series. */
+  const load = async (phase: 'A' | 'B', batch: number, chunk: number, from: number, until: number) => {
+    let start = from;
+    let items = 0;
+    while (at() < until) {
+      await measure(batch, chunk);
+      items += chunk * batch;
+      const t = at();
+      if (t - start >= s.windowMs) {
+        if (await onWindow({ phase, startMs: start, endMs: t, items })) return false;
+        start = t;
+        items = 0;
+      }
     }
+    return true;
+  };
+
+  if (!(await load('A', s.batch, chunkFor(typicalMs), 0, s.phaseMs))) return 'stopped';
+  if (s.then === 'none') return 'complete';
+  const from = at();
+  const until = from + s.phaseMs;
+  if (s.then === 'batch') {
+    const b = s.thenBatch;
+    if (!b) return 'complete';
+    return (await load('B', b.batch, chunkFor(b.typicalMs), from, until)) ? 'complete' : 'stopped';
   }
-  if (s.then !== 'idle') return 'complete';
-  const idleEnd = at() + s.phaseMs;
-  start = at();
-  while (start + s.windowMs <= idleEnd + 1) {
+  let start = from;
+  while (start + s.windowMs <= until + 1) {
     await wait(s.windowMs - (at() - start));
     const t = at();
     if (await onWindow({ phase: 'B', startMs: start, endMs: t, items: 0 })) return 'stopped';
