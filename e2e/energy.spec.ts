@@ -130,3 +130,21 @@ test('without a battery to read, the page says energy cannot be measured here an
   expect(b.length).toBeGreaterThan(0);
   expect(b.every((w) => w.items > 0)).toBe(true);
 });
+
+test('cancelling mid-series lets go of the screen wake lock', async ({ app, page }) => {
+  // Keeps the sentinel the app gets, to see whether it was released (the app's own request, unchanged).
+  await page.addInitScript(`(() => {
+    const wl = navigator.wakeLock;
+    if (!wl) return;
+    const request = wl.request.bind(wl);
+    wl.request = async (type) => (window.__lock = await request(type));
+  })();`);
+  await app.open({ ...LINK, endurance: '60', window: '5', then: 'none' });
+  await expect(page.getByTestId('progress')).toContainText('Endurance:', { timeout: 120_000 });
+  const held = await page.evaluate(() => (window as { __lock?: { released: boolean } }).__lock?.released);
+  test.skip(held === undefined, 'this browser grants no screen wake lock');
+  expect(held).toBe(false);
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('cancelled')).toBeVisible();
+  await expect.poll(() => page.evaluate(() => (window as { __lock?: { released: boolean } }).__lock?.released)).toBe(true);
+});

@@ -40,6 +40,7 @@ export class EnduranceRecorder {
   #ended: EnergySection['ended'] = 'complete';
   #unusable: string | null = null;
   #startedOnLevelChange = false;
+  #released = false;
   #onLevel = () => this.#sample();
   #onVisibility = () => {
     if (document.hidden && this.#ended === 'complete') this.#ended = 'hidden';
@@ -56,7 +57,8 @@ export class EnduranceRecorder {
         (await (
           navigator as Navigator & { wakeLock?: { request(t: 'screen'): Promise<WakeLockSentinelLike> } }
         ).wakeLock?.request('screen')) ?? null;
-      if (lock) {
+      if (lock && this.#released) await lock.release().catch(() => {});
+      else if (lock) {
         this.#lock = lock;
         this.#wakeLock = 'held';
         lock.addEventListener('release', () => {
@@ -78,7 +80,7 @@ export class EnduranceRecorder {
         }
       });
       await observer.observe('cpu', { sampleInterval: 1000 }).then(
-        () => (this.#observer = observer),
+        () => (this.#released ? observer.disconnect() : (this.#observer = observer)),
         () => observer.disconnect(),
       );
     }
@@ -86,6 +88,8 @@ export class EnduranceRecorder {
     if (this.#battery && !this.#unusable) {
       this.status("Waiting for the battery's next 1% step, so the measurement starts on one…");
       this.#startedOnLevelChange = await this.#nextLevelChange(this.#battery);
+      // A run cancelled while this waited has released everything: attach nothing more.
+      if (this.#released) return;
       this.#battery.addEventListener('levelchange', this.#onLevel);
       this.#battery.addEventListener('chargingchange', this.#onLevel);
     }
@@ -131,16 +135,24 @@ export class EnduranceRecorder {
     return this.#ended !== 'complete';
   }
 
-  /** Releases everything; the recording, `stopped` when the series ended early for another reason. */
-  async finish(endedEarly: boolean, wattHours: EnduranceRecording['wattHours']): Promise<EnduranceRecording> {
-    this.#sample();
+  /** Lets go of the wake lock, the battery and pressure listeners and the visibility watch; safe to call twice, and
+   *  called when a run fails or is cancelled mid-series so nothing outlives it. */
+  async release(): Promise<void> {
+    if (this.#released) return;
+    this.#released = true;
     document.removeEventListener('visibilitychange', this.#onVisibility);
     this.#battery?.removeEventListener('levelchange', this.#onLevel);
     this.#battery?.removeEventListener('chargingchange', this.#onLevel);
     this.#observer?.disconnect();
+    if (this.#lock && !this.#lock.released) await this.#lock.release().catch(() => {});
+  }
+
+  /** Releases everything; the recording, `stopped` when the series ended early for another reason. */
+  async finish(endedEarly: boolean, wattHours: EnduranceRecording['wattHours']): Promise<EnduranceRecording> {
+    this.#sample();
     const ended = endedEarly && this.#ended === 'complete' ? 'stopped' : this.#ended;
     const wakeLock = this.#wakeLock;
-    if (this.#lock && !this.#lock.released) await this.#lock.release().catch(() => {});
+    await this.release();
     return {
       windows: this.#windows,
       batterySamples: this.#samples,

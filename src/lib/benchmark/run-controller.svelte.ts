@@ -159,30 +159,36 @@ export class RunController extends Task<InferenceClient> implements BenchmarkRun
     const recorder = plan.endurance
       ? new EnduranceRecorder((label) => report({ fraction: null, label: labelPrefix + label }))
       : null;
-    const output = await client.benchmark(
-      {
-        model: source,
-        label: model.id,
-        backend: plan.backend,
-        batches: plan.batches,
-        seq: plan.seq,
-        language: plan.language,
-        padding: plan.padding,
-        tokenizer,
-        protocol: plan.protocol,
-        generation: plan.generation ?? null,
-        endurance: plan.endurance ?? null,
-      },
-      (p) => {
-        const view = progressView(p);
-        report({ ...view, label: labelPrefix + view.label });
-        // Between two timed visits: the worker waits until the page has painted this, so nothing overlaps a visit.
-        if (p.phase === 'protocol') return settled();
-        // The worker waits for the wake lock, the battery's next step and the first readings before the series.
-        if (p.phase === 'endurance-ready') return recorder?.start();
-        if (p.phase === 'endurance') return recorder?.window(p.window) ?? true;
-      },
-    );
+    const output = await client
+      .benchmark(
+        {
+          model: source,
+          label: model.id,
+          backend: plan.backend,
+          batches: plan.batches,
+          seq: plan.seq,
+          language: plan.language,
+          padding: plan.padding,
+          tokenizer,
+          protocol: plan.protocol,
+          generation: plan.generation ?? null,
+          endurance: plan.endurance ?? null,
+        },
+        (p) => {
+          const view = progressView(p);
+          report({ ...view, label: labelPrefix + view.label });
+          // Between two timed visits: the worker waits until the page has painted this, so nothing overlaps a visit.
+          if (p.phase === 'protocol') return settled();
+          // The worker waits for the wake lock, the battery's next step and the first readings before the series.
+          if (p.phase === 'endurance-ready') return recorder?.start();
+          if (p.phase === 'endurance') return recorder?.window(p.window) ?? true;
+        },
+      )
+      // A failed or cancelled run lets go of the wake lock and the battery and pressure listeners.
+      .catch(async (err: unknown) => {
+        await recorder?.release();
+        throw err;
+      });
     const energy = recorder ? await recorder.finish(output.endurance?.ended === 'stopped', this.#wattHoursEntry()) : null;
     this.#deps.keep(output.loadedUrls);
     const backgrounded = this.#hiddenDuringRun;

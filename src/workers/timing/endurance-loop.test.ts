@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EnduranceWindowRaw } from '../../shared/contracts/benchmark.ts';
-import { runEndurance } from './endurance-loop.ts';
+import { runEndurance, type EnduranceLoopSettings } from './endurance-loop.ts';
 
 /** A fake clock and a model that takes `ms` per run; idle waits advance the clock. */
 function rig(ms: number) {
@@ -17,21 +17,27 @@ function rig(ms: number) {
   };
 }
 
+/** Runs a series on a 10 ms model with a fake clock; returns how it ended and every window. */
+async function series(settings: EnduranceLoopSettings) {
+  const r = rig(10);
+  const windows: EnduranceWindowRaw[] = [];
+  const ended = await runEndurance(
+    r.measure,
+    settings,
+    10,
+    async (w) => {
+      windows.push(w);
+      return false;
+    },
+    r.now,
+    r.wait,
+  );
+  return { ended, windows };
+}
+
 describe('endurance loop', () => {
   it('counts items per window under load, then idles as long', async () => {
-    const r = rig(10);
-    const windows: EnduranceWindowRaw[] = [];
-    const ended = await runEndurance(
-      r.measure,
-      { phaseMs: 10_000, windowMs: 2000, batch: 4, then: 'idle' },
-      10,
-      async (w) => {
-        windows.push(w);
-        return false;
-      },
-      r.now,
-      r.wait,
-    );
+    const { ended, windows } = await series({ phaseMs: 10_000, windowMs: 2000, batch: 4, then: 'idle' });
     expect(ended).toBe('complete');
     const a = windows.filter((w) => w.phase === 'A');
     const b = windows.filter((w) => w.phase === 'B');
@@ -61,19 +67,13 @@ describe('endurance loop', () => {
 
 describe('endurance loop, A then another batch size', () => {
   it('runs phase B loaded at its own batch size for as long', async () => {
-    const r = rig(10);
-    const windows: EnduranceWindowRaw[] = [];
-    await runEndurance(
-      r.measure,
-      { phaseMs: 6000, windowMs: 2000, batch: 4, then: 'batch', thenBatch: { batch: 1, typicalMs: 10 } },
-      10,
-      async (w) => {
-        windows.push(w);
-        return false;
-      },
-      r.now,
-      r.wait,
-    );
+    const { windows } = await series({
+      phaseMs: 6000,
+      windowMs: 2000,
+      batch: 4,
+      then: 'batch',
+      thenBatch: { batch: 1, typicalMs: 10 },
+    });
     const b = windows.filter((w) => w.phase === 'B');
     expect(b).toHaveLength(3);
     expect(b.every((w) => w.items === 200)).toBe(true);
