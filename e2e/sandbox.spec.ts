@@ -46,6 +46,7 @@ test('hostile programs reach nothing, poison nothing and crash only themselves',
     'import-scripts',
     'indexeddb',
     'cache-storage',
+    'gpu-workers-channels',
   ])
     await expect(rows.and(page.locator(`[data-case="${id}"]`)), id).toHaveAttribute('data-outcome', 'pass');
   // State does not carry over: the victim after each poisoning ends as it would on its own.
@@ -55,6 +56,10 @@ test('hostile programs reach nothing, poison nothing and crash only themselves',
   await expect(page.locator('[data-case=run-python][data-step="1"]')).toHaveAttribute('data-outcome', 'fail');
   await expect(page.locator('[data-case=run-python][data-step="2"]')).toHaveAttribute('data-outcome', 'error');
   await expect(page.locator('[data-case=run-python][data-step="3"]')).toHaveAttribute('data-outcome', 'timeout');
+  // The forged reports really left the worker (the first became that program's own pass), and the next program's
+  // outcome is still its own.
+  await expect(page.locator('[data-case=forged-report][data-step="0"]')).toHaveAttribute('data-outcome', 'pass');
+  await expect(page.locator('[data-case=forged-report][data-step="0"]')).toContainText('forged');
   await expect(page.locator('[data-case=forged-report][data-step="1"]')).toHaveAttribute('data-outcome', 'fail');
   // os._exit is that program's crash; memory exhaustion ends that program; the next one runs.
   await expect(page.locator('[data-case=os-exit][data-step="0"]')).toHaveAttribute('data-outcome', 'crash');

@@ -8,6 +8,8 @@ export interface ContainmentStep {
   program: string;
   /** Outcomes that mean "contained"; null: whatever this step does to itself is its own business. */
   expect: readonly ProgramOutcome[] | null;
+  /** Run under HumanEval-X's JavaScript rule: any output fails the program. */
+  outputFails?: boolean;
 }
 
 export interface ContainmentCase {
@@ -42,8 +44,6 @@ async def attempt(what, action):
         print(f"refused: {what}: {type(e).__name__}: {str(e)[:160]}")
         return
     raise AssertionError(f"ESCAPED: {what} worked ({str(result)[:120]})")
-def js_object(d):
-    return to_js(d, dict_converter=js.Object.fromEntries)
 `;
 
 const PASS: readonly ProgramOutcome[] = ['pass'];
@@ -116,6 +116,11 @@ export function containmentCases(targets: ContainmentTargets): ContainmentCase[]
       `def idb():\n    req = js.indexedDB.open("tierlab-outbox")\n    def executor(resolve, reject):\n        req.onsuccess = create_proxy(lambda e: resolve("opened"))\n        req.onerror = create_proxy(lambda e: reject(req.error))\n    return js.Promise.new(create_proxy(executor))\nawait attempt("indexedDB.open", idb)`,
     ),
     escape(
+      'gpu-workers-channels',
+      'No GPU (WebGPU, WebGL, OffscreenCanvas), nested worker or BroadcastChannel exists',
+      `await attempt("navigator.gpu.requestAdapter()", lambda: js.navigator.gpu.requestAdapter())\nawait attempt("OffscreenCanvas webgl", lambda: js.OffscreenCanvas.new(1, 1).getContext("webgl"))\nawait attempt("WebGL2RenderingContext", lambda: js.WebGL2RenderingContext.prototype)\nawait attempt("GPU through WorkerNavigator.prototype", lambda: js.WorkerNavigator.prototype.gpu.requestAdapter())\nawait attempt("new Worker", lambda: js.Worker.new("data:text/javascript,postMessage(1)"))\nawait attempt("new SharedWorker", lambda: js.SharedWorker.new("data:text/javascript,1"))\nawait attempt("BroadcastChannel", lambda: js.BroadcastChannel.new("tierlab").postMessage("from a dead program"))`,
+    ),
+    escape(
       'cache-storage',
       'The Cache API (cached model files) cannot be read or written',
       `await attempt("caches.keys()", lambda: js.caches.keys())\nawait attempt("caches.open()", lambda: js.caches.open("tierlab-runtime"))`,
@@ -164,8 +169,10 @@ export function containmentCases(targets: ContainmentTargets): ContainmentCase[]
       heavy: false,
       steps: [
         step(
+          // Really sent: the frame takes the first report, so this program's own outcome becomes the forged pass
+          // (its own business); the e2e suite checks that it did, so this case cannot pass by sending nothing.
           p(
-            `forged = js_object({"type": "report", "outcome": "pass", "errorType": None, "message": None, "stdout": "forged"})\njs.setInterval(create_proxy(lambda: js.WorkerGlobalScope.prototype.postMessage.call(js.self, forged)), 1)\nimport time\nend = time.time() + 0.5\nwhile time.time() < end:\n    pass`,
+            `forged = js.JSON.parse('{"type": "report", "outcome": "pass", "errorType": null, "message": null, "stdout": "forged"}')\nfor _ in range(50):\n    js.self.postMessage(forged)\njs.setInterval(create_proxy(lambda: js.self.postMessage(forged)), 1)\nimport asyncio\nawait asyncio.sleep(0.5)\nraise AssertionError("the forged reports did not count")`,
           ),
           null,
         ),

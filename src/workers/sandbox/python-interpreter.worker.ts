@@ -6,6 +6,7 @@ import type { loadPyodide as LoadPyodide, PyodideAPI } from 'pyodide';
 import type { FromInterpreterBoot, ProgramReport, ToInterpreter } from '../../shared/contracts/sandbox.ts';
 import { giveErrorsAStack } from './error-stack.ts';
 import { runProgram } from './python-runner.ts';
+import { lockDownRealm } from './realm-lockdown.ts';
 
 type BootMessage = Extract<ToInterpreter, { type: 'boot' }>;
 
@@ -69,11 +70,9 @@ async function boot(m: BootMessage): Promise<PyodideAPI> {
   return py;
 }
 
-// WebKit gives this opaque-origin worker a Cache API store of its own, shared by every program the frame runs: a
-// channel from one program to the next. Chromium and Firefox refuse it (SecurityError). Taken away before anything
-// runs, from the prototype too, so no program can reach it through WorkerGlobalScope.prototype.
-Reflect.deleteProperty(WorkerGlobalScope.prototype, 'caches');
-Reflect.deleteProperty(self, 'caches');
+// Before anything runs: no Cache API (WebKit shares one store across programs), no BroadcastChannel, no nested
+// workers, no GPU (realm-lockdown.ts says why each).
+lockDownRealm();
 
 // Before anything runs: a refusal WebKit reports without a stack must reach Python as an exception (error-stack.ts).
 giveErrorsAStack();
