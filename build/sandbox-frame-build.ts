@@ -10,6 +10,7 @@ import { FRAME_PATH, frameCspHeader, framePage } from '../server/sandbox-frame.t
 
 const root = path.resolve(import.meta.dirname, '..');
 const WORKER_ENTRY = path.join(root, 'src/workers/sandbox/python-interpreter.worker.ts');
+const JS_WORKER_ENTRY = path.join(root, 'src/workers/sandbox/js-interpreter.worker.ts');
 const FRAME_ENTRY = path.join(root, 'src/sandbox-frame/frame.ts');
 const VIRTUAL = 'virtual:tierlab-interpreter-worker';
 
@@ -20,6 +21,9 @@ async function bundle(entry: string, plugins: Plugin[] = []): Promise<string> {
     root,
     logLevel: 'warn',
     plugins,
+    // Emscripten's loader (QuickJS) reads import.meta.url only to find its wasm file, which it is never asked to do:
+    // the frame hands every interpreter the module it compiled. A classic script has no import.meta.
+    define: { 'import.meta.url': 'undefined' },
     build: {
       write: false,
       minify: true,
@@ -33,14 +37,18 @@ async function bundle(entry: string, plugins: Plugin[] = []): Promise<string> {
   return chunk.code;
 }
 
-/** The frame's page: the interpreter worker's code inside the frame script, inside one HTML page. */
+/** The frame's page: the interpreter workers' code inside the frame script, inside one HTML page. */
 export async function buildFramePage(): Promise<string> {
-  const workerCode = await bundle(WORKER_ENTRY);
+  const [workerCode, jsWorkerCode] = [await bundle(WORKER_ENTRY), await bundle(JS_WORKER_ENTRY)];
   const frameCode = await bundle(FRAME_ENTRY, [
     {
       name: 'tierlab-interpreter-worker-code',
       resolveId: (id) => (id === VIRTUAL ? `\0${VIRTUAL}` : null),
-      load: (id) => (id === `\0${VIRTUAL}` ? `export const INTERPRETER_WORKER_CODE = ${JSON.stringify(workerCode)};` : null),
+      load: (id) =>
+        id === `\0${VIRTUAL}`
+          ? `export const INTERPRETER_WORKER_CODE = ${JSON.stringify(workerCode)};\n` +
+            `export const JS_INTERPRETER_WORKER_CODE = ${JSON.stringify(jsWorkerCode)};`
+          : null,
     },
   ]);
   return framePage(frameCode);

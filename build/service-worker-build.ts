@@ -11,7 +11,8 @@ export const SW_FILE = 'sw.js';
 export const SW_MANIFEST = 'sw-manifest.json';
 /** Not in the shell, cached on first use instead: Pyodide (audience phones never need it) and the onnxruntime-web
  *  builds (a run loads one of three; precaching all would download the two it does not use). */
-const lazy = (f: string) => /^pyodide\//.test(f) || ortBuildOfPath(`/${f}`) !== null;
+const lazy = (f: string) =>
+  /^pyodide\//.test(f) || /^assets\/emscripten-module-[\w-]+\.wasm$/.test(f) || ortBuildOfPath(`/${f}`) !== null;
 /** The server's compressed copies of files (server/compression/): the same files, sent by Accept-Encoding. */
 const PRECOMPRESSED = /\.(?:br|gz)$/;
 

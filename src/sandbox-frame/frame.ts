@@ -3,17 +3,22 @@
 // it Pyodide's files; it compiles the interpreter once, makes a memory snapshot in an interpreter that runs nothing
 // untrusted, and then runs each program in a fresh interpreter from that snapshot (interpreter-pool.ts).
 import { SandboxBrokenError } from '../shared/errors.ts';
-import type {
-  FromFrame,
-  FromInterpreterBoot,
-  PyodideFiles,
-  SandboxInfo,
-  ToFrame,
-  ToInterpreter,
+import {
+  JS_MEMORY_LIMIT_BYTES,
+  JS_STACK_LIMIT_BYTES,
+  QUICKJS_VERSION,
+  type FromFrame,
+  type FromInterpreterBoot,
+  type JsSandboxInfo,
+  type PyodideFiles,
+  type SandboxInfo,
+  type ToFrame,
+  type ToInterpreter,
+  type ToJsInterpreter,
 } from '../shared/contracts/sandbox.ts';
 import { median } from '../bench/stats.ts';
 import { InterpreterPool, type WorkerLike } from './interpreter-pool.ts';
-import { INTERPRETER_WORKER_CODE } from 'virtual:tierlab-interpreter-worker';
+import { INTERPRETER_WORKER_CODE, JS_INTERPRETER_WORKER_CODE } from 'virtual:tierlab-interpreter-worker';
 
 /** How the frame hands scripts to its workers: blob: URLs where the engine allows them, else data: URLs. */
 type ScriptUrl = (code: string) => string;
@@ -100,6 +105,10 @@ function makeSnapshot(b: Boot): Promise<Extract<FromInterpreterBoot, { type: 'sn
 }
 
 let pool: InterpreterPool | null = null;
+/** Which runtime this frame's pool runs (a frame runs one language). */
+let runtime: 'pyodide' | 'quickjs' = 'pyodide';
+/** How long past the limit a QuickJS worker may take to report its own interrupt before the frame ends it, ms. */
+const INTERRUPT_GRACE_MS = 500;
 /** Snapshot buffers that booted interpreters handed back before running anything, ready for the next boot. */
 const returnedSnapshots: Uint8Array[] = [];
 
@@ -134,6 +143,32 @@ async function init(files: PyodideFiles, spares: number): Promise<SandboxInfo> {
   };
 }
 
+/** JavaScript: QuickJS's wasm compiled once; each program gets a fresh worker that instantiates it. */
+async function initQuickJs(wasm: ArrayBuffer, spares: number): Promise<JsSandboxInfo> {
+  const started = performance.now();
+  const module = await WebAssembly.compile(wasm);
+  runtime = 'quickjs';
+  const workerUrl = ((await blobWorkersWork()) ? blobUrl : dataUrl)(JS_INTERPRETER_WORKER_CODE);
+  pool = new InterpreterPool({
+    spawn: () => {
+      const w = new Worker(workerUrl, { name: 'js-interpreter' });
+      w.postMessage({ type: 'boot', module } satisfies ToJsInterpreter);
+      return w as unknown as WorkerLike;
+    },
+    spares,
+  });
+  await pool.idle();
+  return {
+    runtime: 'quickjs',
+    version: QUICKJS_VERSION,
+    loadMs: performance.now() - started,
+    bootMs: median(pool.bootMs),
+    spares,
+    memoryLimitBytes: JS_MEMORY_LIMIT_BYTES,
+    stackLimitBytes: JS_STACK_LIMIT_BYTES,
+  };
+}
+
 window.addEventListener('message', (e: MessageEvent<ToFrame>) => {
   // Only the page that embeds this frame gives it work.
   if (e.source !== window.parent) return;
@@ -143,9 +178,18 @@ window.addEventListener('message', (e: MessageEvent<ToFrame>) => {
       (info) => toApp({ type: 'ready', info }),
       (err: unknown) => toApp({ type: 'failed', message: String((err as Error)?.message ?? err) }),
     );
+  } else if (m?.type === 'init-quickjs' && !pool) {
+    initQuickJs(m.wasm, m.spares).then(
+      (info) => toApp({ type: 'ready-quickjs', info }),
+      (err: unknown) => toApp({ type: 'failed', message: String((err as Error)?.message ?? err) }),
+    );
   } else if (m?.type === 'run' && pool) {
     const p = pool;
-    p.run(String(m.program), Number(m.timeoutMs), m.quiet === true).then(
+    const ms = Number(m.timeoutMs);
+    // QuickJS stops its own program at the limit (its interrupt handler) and says so; the frame ends the worker a
+    // moment later only if that did not happen (a program stuck where the interrupt is not checked).
+    const frameMs = runtime === 'quickjs' ? ms + INTERRUPT_GRACE_MS : ms;
+    p.run(String(m.program), frameMs, m.quiet === true, { timeoutMs: ms, outputFails: m.outputFails === true }).then(
       (run) => toApp({ type: 'result', id: m.id, run, interpreters: p.started }),
       (err: unknown) => toApp({ type: 'failed', message: String((err as Error)?.message ?? err) }),
     );

@@ -90,14 +90,15 @@ export class InterpreterPool {
   }
 
   /** Runs `program` in a fresh interpreter; programs run one at a time, in the order given. A quiet run waits for
-   *  every spare to boot and lets none boot while it runs, so nothing competes with it for the CPU. */
-  run(program: string, timeoutMs: number, quiet = false): Promise<SandboxRun> {
-    const result = this.queue.then(() => this.runNow(program, timeoutMs, quiet));
+   *  every spare to boot and lets none boot while it runs, so nothing competes with it for the CPU. `extra` goes
+   *  into the run message beside the program. */
+  run(program: string, timeoutMs: number, quiet = false, extra: Record<string, unknown> = {}): Promise<SandboxRun> {
+    const result = this.queue.then(() => this.runNow(program, timeoutMs, quiet, extra));
     this.queue = result.catch(() => undefined);
     return result;
   }
 
-  private async runNow(program: string, timeoutMs: number, quiet: boolean): Promise<SandboxRun> {
+  private async runNow(program: string, timeoutMs: number, quiet: boolean, extra: Record<string, unknown>): Promise<SandboxRun> {
     if (quiet) await this.idle();
     const worker = await this.take(quiet);
     const started = this.now();
@@ -130,7 +131,8 @@ export class InterpreterPool {
       };
       worker.onerror = (e) => crash(`the interpreter died: ${(e.message || 'worker error').slice(0, 400)}`, 'InterpreterDied');
       worker.onmessageerror = () => crash('the interpreter sent an unreadable message', 'InvalidReport');
-      worker.postMessage({ type: 'run', program });
+      // extra: what the runtime needs beside the program (QuickJS: its own time limit, the output rule).
+      worker.postMessage({ ...extra, type: 'run', program });
     });
   }
 

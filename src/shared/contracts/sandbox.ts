@@ -12,7 +12,9 @@ export const MAX_PROGRAM_CHARS = 200_000;
 
 /** What one program's interpreter may say about it: the one message the sandbox accepts from it. */
 export interface ProgramReport {
-  outcome: Exclude<ProgramOutcome, 'timeout'>;
+  /** timeout: only where the interpreter stops itself at the limit (QuickJS's interrupt handler); the frame's own
+   *  timer stops any interpreter that does not. */
+  outcome: ProgramOutcome;
   errorType: string | null;
   /** The exception's last line with the failing program line, or the crash's reason. */
   message: string | null;
@@ -28,7 +30,7 @@ const nullableText = (max: number) => v.nullable(text(max));
 
 const ReportSchema = v.object({
   type: v.literal('report'),
-  outcome: v.picklist(['pass', 'fail', 'error', 'crash']),
+  outcome: v.picklist(PROGRAM_OUTCOMES),
   errorType: nullableText(120),
   message: nullableText(MAX_MESSAGE_CHARS),
   stdout: text(MAX_STDOUT_CHARS),
@@ -65,6 +67,31 @@ export interface SandboxInfo {
   spares: number;
 }
 
+/** The QuickJS build that runs JavaScript (quickjs-emscripten's release-sync variant); a unit test checks it against
+ *  the installed package. */
+export const QUICKJS_VERSION = 'quickjs-emscripten 0.32.0 (@jitl/quickjs-wasmfile-release-sync)';
+
+/** Heap a JavaScript program may allocate: 256 MB (QuickJS's own allocator counts it; past it, out of memory). */
+export const JS_MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
+/** Its stack: 128 KB, about 740 nested calls of a small function (deeper recursion is an InternalError, as Python's
+ *  1,000 is a RecursionError). QuickJS counts only its own stack in wasm memory; the engine's native stack under
+ *  the wasm frames is smaller in a browser worker (Chromium's overflowed between 800 and 1,000 calls at 256 KB,
+ *  which kills the interpreter: a crash), so the limit sits below it. */
+export const JS_STACK_LIMIT_BYTES = 128 * 1024;
+
+/** What a JavaScript sandbox frame reports once its interpreters are ready. */
+export interface JsSandboxInfo {
+  runtime: 'quickjs';
+  version: string;
+  /** Time to compile QuickJS's wasm and boot the first spares, ms. */
+  loadMs: number;
+  /** Median time to boot one fresh interpreter worker, ms. */
+  bootMs: number;
+  spares: number;
+  memoryLimitBytes: number;
+  stackLimitBytes: number;
+}
+
 /** The Pyodide files the app hands the frame (the frame itself may fetch nothing). */
 export interface PyodideFiles {
   pyodideMjs: string;
@@ -74,16 +101,19 @@ export interface PyodideFiles {
   lock: string;
 }
 
-/** App → frame. */
+/** App → frame. A frame runs one language: Python after 'init', JavaScript after 'init-quickjs'. */
 export type ToFrame =
   | { type: 'init'; files: PyodideFiles; spares: number }
-  /** quiet: wait until every spare has booted and boot none during the run (for calibration). */
-  | { type: 'run'; id: number; program: string; timeoutMs: number; quiet: boolean };
+  | { type: 'init-quickjs'; wasm: ArrayBuffer; spares: number }
+  /** quiet: wait until every spare has booted and boot none during the run (for calibration). outputFails: the
+   *  harness counts any output as a failure (HumanEval-X's JavaScript; ignored by Python). */
+  | { type: 'run'; id: number; program: string; timeoutMs: number; quiet: boolean; outputFails?: boolean };
 
 /** Frame → app. */
 export type FromFrame =
   | { type: 'hello' }
   | { type: 'ready'; info: SandboxInfo }
+  | { type: 'ready-quickjs'; info: JsSandboxInfo }
   | { type: 'failed'; message: string }
   | { type: 'result'; id: number; run: SandboxRun; interpreters: number };
 
@@ -96,9 +126,20 @@ export const SandboxInfoSchema = v.object({
   spares: v.pipe(v.number(), v.integer()),
 });
 
+export const JsSandboxInfoSchema = v.object({
+  runtime: v.literal('quickjs'),
+  version: text(120),
+  loadMs: v.pipe(v.number(), v.finite()),
+  bootMs: v.pipe(v.number(), v.finite()),
+  spares: v.pipe(v.number(), v.integer()),
+  memoryLimitBytes: v.pipe(v.number(), v.integer()),
+  stackLimitBytes: v.pipe(v.number(), v.integer()),
+});
+
 const FromFrameSchema = v.variant('type', [
   v.object({ type: v.literal('hello') }),
   v.object({ type: v.literal('ready'), info: SandboxInfoSchema }),
+  v.object({ type: v.literal('ready-quickjs'), info: JsSandboxInfoSchema }),
   v.object({ type: v.literal('failed'), message: text(MAX_MESSAGE_CHARS) }),
   v.object({
     type: v.literal('result'),
@@ -140,3 +181,7 @@ export type FromInterpreterBoot =
   | { type: 'booted'; ms: number; pyodideVersion: string; pythonVersion: string; snapshot: Uint8Array | null }
   | { type: 'snapshot'; bytes: Uint8Array; ms: number; pyodideVersion: string; pythonVersion: string }
   | { type: 'boot-failed'; message: string };
+
+/** Frame → JavaScript interpreter worker: boot from the module the frame compiled once, then exactly one program. */
+export type ToJsInterpreter =
+  { type: 'boot'; module: WebAssembly.Module } | { type: 'run'; program: string; timeoutMs: number; outputFails: boolean };
