@@ -25,7 +25,7 @@ import { writeDatasetMirror } from './fixtures/datasets.ts';
 import { buildOddExports } from './fixtures/odd-exports.ts';
 
 /** Bump when the builder's output changes, so `--if-missing` rebuilds stale mirrors. */
-export const BUILDER_VERSION = '16';
+export const BUILDER_VERSION = '17';
 export const FIXTURE_SEED = 20261121;
 export const EVAL_SEQUENCE_LENGTH = 128;
 

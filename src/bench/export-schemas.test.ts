@@ -3,6 +3,7 @@ import { DEFAULT_PROTOCOL } from '../shared/run-plan.ts';
 import { sampleResult } from './testing/sample-result.ts';
 import { ACCURACY_SCHEMA_VERSION, type AccuracyRun } from './accuracy/accuracy-run.ts';
 import { parseAccuracyRun } from './accuracy/accuracy-run-schema.ts';
+import { JS_MEMORY_LIMIT_BYTES, JS_STACK_LIMIT_BYTES, QUICKJS_VERSION } from '../shared/contracts/sandbox.ts';
 import { PASSK_SCHEMA_VERSION, summarizePassK, type PassKRun, type ProblemOutcome } from './code-eval/passk-run.ts';
 import { parsePassKRun } from './code-eval/passk-run-schema.ts';
 
@@ -68,6 +69,7 @@ function passkRun(): PassKRun {
     {
       taskId: 'TierLab/0',
       format: 'humaneval',
+      language: 'python',
       generateMs: 100,
       samples: [{ completion: '    return 1\n', newTokens: 4, outcome: 'pass', errorType: null, message: null, sandboxMs: 30 }],
     },
@@ -112,6 +114,29 @@ describe('export schemas', () => {
     expect(parsePassKRun(JSON.parse(JSON.stringify(passkRun())))).toEqual(passkRun());
   });
 
+  it('accept a JavaScript pass@k run (QuickJS sandbox) and refuse a sandbox that mixes both runtimes', () => {
+    const js: PassKRun = {
+      ...passkRun(),
+      problems: passkRun().problems.map((p) => ({ ...p, format: 'humaneval-x', language: 'javascript' })),
+      sandbox: {
+        runtime: 'quickjs',
+        version: QUICKJS_VERSION,
+        loadMs: 300,
+        bootMs: 20,
+        spares: 2,
+        memoryLimitBytes: JS_MEMORY_LIMIT_BYTES,
+        stackLimitBytes: JS_STACK_LIMIT_BYTES,
+        isolation: 'fresh-interpreter-per-program',
+        interpreters: 3,
+      },
+    };
+    expect(parsePassKRun(JSON.parse(JSON.stringify(js)))).toEqual(js);
+    expect(() => parsePassKRun({ ...js, sandbox: { ...js.sandbox, pyodideVersion: '0.29.0' } })).toThrow(/sandbox/);
+    const noLanguage = passkRun() as unknown as { problems: { language?: string }[] };
+    delete noLanguage.problems[0]!.language;
+    expect(() => parsePassKRun(noLanguage)).toThrow(/problems\.0\.language/);
+  });
+
   it('refuse a forged or foreign accuracy run, naming the field', () => {
     const over = accuracyRun();
     over.variants[0]!.metrics.accuracy = 1.5;
@@ -129,8 +154,6 @@ describe('export schemas', () => {
     const outcome = passkRun() as unknown as { problems: { samples: { outcome: string }[] }[] };
     outcome.problems[0]!.samples[0]!.outcome = 'escaped';
     expect(() => parsePassKRun(outcome)).toThrow(/problems\.0\.samples\.0\.outcome/);
-    expect(() => parsePassKRun({ ...passkRun(), sandbox: { ...passkRun().sandbox, isolation: 'shared' } })).toThrow(
-      /sandbox\.isolation/,
-    );
+    expect(() => parsePassKRun({ ...passkRun(), sandbox: { ...passkRun().sandbox, isolation: 'shared' } })).toThrow(/sandbox/);
   });
 });

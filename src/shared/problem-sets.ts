@@ -1,13 +1,15 @@
 // Code-generation problem sets (runs everywhere): the bundled one, and HumanEval and MBPP read on the user's device
 // through the Hub dataset viewer's /rows API, each row checked and turned into a CodeProblem.
 import { parseRowsPage } from './dataset-rows.ts';
-import type { CodeProblem } from './code-problems/code-problems.ts';
+import type { CodeLanguage, CodeProblem } from './code-problems/code-problems.ts';
 import { BUNDLED_PROBLEMS } from './code-problems/bundled-problems.ts';
 
 export interface ProblemSetEntry {
   id: string;
   name: string;
   format: CodeProblem['format'];
+  /** The language of every problem in the set (HumanEval-X: one config per language). */
+  language: CodeLanguage;
   source: 'bundled' | 'hub';
   hub?: { dataset: string; config: string; split: string; maxRows: number };
   licence: string;
@@ -20,6 +22,7 @@ export const PROBLEM_SETS: readonly ProblemSetEntry[] = [
     id: 'bundled',
     name: `TierLab problems (bundled, ${BUNDLED_PROBLEMS.length}, HumanEval and MBPP format)`,
     format: 'humaneval',
+    language: 'python',
     source: 'bundled',
     licence: 'Apache-2.0 (written for TierLab)',
     sources: [],
@@ -29,6 +32,7 @@ export const PROBLEM_SETS: readonly ProblemSetEntry[] = [
     id: 'hub:openai/openai_humaneval',
     name: 'HumanEval (164 problems, from the Hub)',
     format: 'humaneval',
+    language: 'python',
     source: 'hub',
     hub: { dataset: 'openai/openai_humaneval', config: 'openai_humaneval', split: 'test', maxRows: 164 },
     licence: 'MIT',
@@ -39,6 +43,7 @@ export const PROBLEM_SETS: readonly ProblemSetEntry[] = [
     id: 'hub:google-research-datasets/mbpp',
     name: 'MBPP test split (500 problems, from the Hub)',
     format: 'mbpp',
+    language: 'python',
     source: 'hub',
     hub: { dataset: 'google-research-datasets/mbpp', config: 'full', split: 'test', maxRows: 500 },
     licence: 'CC-BY-4.0',
@@ -49,6 +54,7 @@ export const PROBLEM_SETS: readonly ProblemSetEntry[] = [
     id: 'hub:tierlab/code-problems-humaneval',
     name: 'TierLab problems in HumanEval layout (this server’s mirror, ?hub=local)',
     format: 'humaneval',
+    language: 'python',
     source: 'hub',
     hub: { dataset: 'tierlab/code-problems', config: 'humaneval', split: 'test', maxRows: 100 },
     licence: 'Apache-2.0 (written for TierLab)',
@@ -59,11 +65,34 @@ export const PROBLEM_SETS: readonly ProblemSetEntry[] = [
     id: 'hub:tierlab/code-problems-mbpp',
     name: 'TierLab problems in MBPP layout (this server’s mirror, ?hub=local)',
     format: 'mbpp',
+    language: 'python',
     source: 'hub',
     hub: { dataset: 'tierlab/code-problems', config: 'mbpp', split: 'test', maxRows: 100 },
     licence: 'Apache-2.0 (written for TierLab)',
     sources: [],
     unverified: ['published only on this server’s mirror, not on the Hub'],
+  },
+  {
+    id: 'hub:THUDM/humaneval-x-js',
+    name: 'HumanEval-X JavaScript (164 problems, from the Hub)',
+    format: 'humaneval-x',
+    language: 'javascript',
+    source: 'hub',
+    hub: { dataset: 'THUDM/humaneval-x', config: 'js', split: 'test', maxRows: 164 },
+    licence: 'Apache-2.0',
+    sources: ['https://huggingface.co/datasets/THUDM/humaneval-x', 'https://github.com/THUDM/CodeGeeX'],
+    unverified: ['that the dataset viewer serves this config'],
+  },
+  {
+    id: 'hub:THUDM/humaneval-x-python',
+    name: 'HumanEval-X Python (164 problems, from the Hub)',
+    format: 'humaneval-x',
+    language: 'python',
+    source: 'hub',
+    hub: { dataset: 'THUDM/humaneval-x', config: 'python', split: 'test', maxRows: 164 },
+    licence: 'Apache-2.0',
+    sources: ['https://huggingface.co/datasets/THUDM/humaneval-x', 'https://github.com/THUDM/CodeGeeX'],
+    unverified: ['that the dataset viewer serves this config'],
   },
 ];
 
@@ -74,11 +103,14 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v.length <=
 export function readProblemsPage(
   json: unknown,
   format: CodeProblem['format'],
+  language: CodeLanguage = 'python',
 ): { problems: CodeProblem[]; total: number; skipped: number } {
   const columns =
     format === 'humaneval'
       ? ['task_id', 'prompt', 'canonical_solution', 'test', 'entry_point']
-      : ['task_id', 'text', 'code', 'test_list'];
+      : format === 'humaneval-x'
+        ? ['task_id', 'prompt', 'declaration', 'canonical_solution', 'test']
+        : ['task_id', 'text', 'code', 'test_list'];
   const { page } = parseRowsPage(json, columns);
   const problems: CodeProblem[] = [];
   let skipped = 0;
@@ -94,6 +126,14 @@ export function readProblemsPage(
       );
       if (taskId && prompt && canonicalSolution && test && entryPoint && /^[A-Za-z_]\w*$/.test(entryPoint))
         problems.push({ format, taskId, prompt, canonicalSolution, test, entryPoint });
+      else skipped++;
+    } else if (format === 'humaneval-x') {
+      const [prompt, declaration, canonicalSolution, test] = [row.prompt, row.declaration, row.canonical_solution, row.test].map(
+        str,
+      );
+      const exampleTest = row.example_test === undefined || row.example_test === null ? '' : str(row.example_test);
+      if (taskId && prompt && typeof declaration === 'string' && canonicalSolution && test && exampleTest !== null)
+        problems.push({ format, language, taskId, prompt, declaration, canonicalSolution, test, exampleTest });
       else skipped++;
     } else {
       const [text, code] = [row.text, row.code].map(str);

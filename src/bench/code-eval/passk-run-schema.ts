@@ -3,7 +3,8 @@
 import * as v from 'valibot';
 import { parseData } from '../../shared/parse-data.ts';
 import { EnvironmentSchema } from '../../shared/run-result.ts';
-import { PROGRAM_OUTCOMES, SandboxInfoSchema } from '../../shared/contracts/sandbox.ts';
+import { JsSandboxInfoSchema, PROGRAM_OUTCOMES, SandboxInfoSchema } from '../../shared/contracts/sandbox.ts';
+import { CODE_LANGUAGES } from '../../shared/code-problems/code-problems.ts';
 import { PASSK_SCHEMA_VERSION, type PassKRun } from './passk-run.ts';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -11,6 +12,7 @@ const fraction = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
 const nonNegative = v.pipe(v.number(), v.finite(), v.minValue(0));
 const name = v.pipe(v.string(), v.maxLength(500));
 const outcome = v.picklist(PROGRAM_OUTCOMES);
+const isolation = { isolation: v.literal('fresh-interpreter-per-program'), interpreters: count };
 
 const SampleSchema = v.strictObject({
   completion: v.pipe(v.string(), v.maxLength(100_000)),
@@ -37,11 +39,10 @@ export const PassKRunSchema = v.strictObject({
     topP: v.literal('not applied'),
     seeded: v.literal(false),
   }),
-  sandbox: v.strictObject({
-    ...SandboxInfoSchema.entries,
-    isolation: v.literal('fresh-interpreter-per-program'),
-    interpreters: count,
-  }),
+  sandbox: v.union([
+    v.strictObject({ ...SandboxInfoSchema.entries, ...isolation }),
+    v.strictObject({ ...JsSandboxInfoSchema.entries, ...isolation }),
+  ]),
   timeLimit: v.strictObject({
     runsMs: v.array(nonNegative),
     medianMs: nonNegative,
@@ -63,7 +64,8 @@ export const PassKRunSchema = v.strictObject({
   problems: v.array(
     v.strictObject({
       taskId: name,
-      format: v.picklist(['humaneval', 'mbpp']),
+      format: v.picklist(['humaneval', 'mbpp', 'humaneval-x']),
+      language: v.picklist(CODE_LANGUAGES),
       generateMs: nonNegative,
       samples: v.array(SampleSchema),
     }),

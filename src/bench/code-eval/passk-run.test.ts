@@ -16,12 +16,14 @@ describe('summarizePassK', () => {
       {
         taskId: 'a',
         format: 'humaneval',
+        language: 'python',
         generateMs: 1000,
         samples: [sample('pass'), sample('fail'), sample('fail'), sample('fail'), sample('timeout')],
       },
       {
         taskId: 'b',
         format: 'mbpp',
+        language: 'python',
         generateMs: 1000,
         samples: [sample('error'), sample('fail'), sample('fail'), sample('fail'), sample('fail')],
       },

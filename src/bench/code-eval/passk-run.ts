@@ -1,14 +1,15 @@
 // A pass@k run of a generator (pure; runs everywhere): each problem's sampled completions with their sandbox
 // outcomes, and the summary: pass@k for k = 1, 5, 10, time per problem and tokens per second.
-import type { CodeProblem } from '../../shared/code-problems/code-problems.ts';
+import type { CodeLanguage, CodeProblem } from '../../shared/code-problems/code-problems.ts';
 import type { Environment } from '../../shared/run-result.ts';
-import type { SandboxInfo } from '../../shared/contracts/sandbox.ts';
+import type { JsSandboxInfo, SandboxInfo } from '../../shared/contracts/sandbox.ts';
 import type { TimeCalibration } from './time-limit.ts';
 import { meanPassAtK } from './pass-at-k.ts';
 import type { OracleVerdict, Outcome } from './sandbox-oracle.ts';
 import { median } from '../stats.ts';
 
-export const PASSK_SCHEMA_VERSION = 2;
+/** 3: each problem names its language, and the sandbox may be QuickJS (JavaScript) as well as Pyodide. */
+export const PASSK_SCHEMA_VERSION = 3;
 export const KS = [1, 5, 10] as const;
 
 export interface SampleOutcome {
@@ -23,6 +24,7 @@ export interface SampleOutcome {
 export interface ProblemOutcome {
   taskId: string;
   format: CodeProblem['format'];
+  language: CodeLanguage;
   /** The generate() call that sampled every completion of this problem, ms. */
   generateMs: number;
   samples: SampleOutcome[];
@@ -63,8 +65,8 @@ export interface PassKRun {
   environment: Environment;
   sampling: { samples: number; maxNewTokens: number; temperature: number; topK: number; topP: 'not applied'; seeded: false };
   /** The sandbox that ran the completions: a fresh interpreter per program, in an opaque origin with no network. */
-  sandbox: SandboxInfo & { isolation: 'fresh-interpreter-per-program'; interpreters: number };
-  /** This device's Python speed and the time limit every program got (the reference limit scaled to it). */
+  sandbox: (SandboxInfo | JsSandboxInfo) & { isolation: 'fresh-interpreter-per-program'; interpreters: number };
+  /** This device's speed in the problems' language and the time limit every program got (the reference limit scaled to it). */
   timeLimit: TimeCalibration;
   /** The sandbox's oracle check when it was run in this session before scoring. */
   oracle: OracleVerdict | null;

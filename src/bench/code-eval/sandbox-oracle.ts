@@ -1,8 +1,14 @@
-// The sandbox's oracle check (pure): every bundled problem's canonical solution must pass and its wrong solution
-// fail, and a solution that never returns must time out; only then are a model's scores worth reading.
-import type { CodeProblem } from '../../shared/code-problems/code-problems.ts';
+// The sandbox's oracle check (pure): every problem's canonical solution must pass and a wrong solution fail (its own
+// where the set has one, else an empty body), and a solution that never returns must time out, once per language;
+// only then are a model's scores worth reading.
+import {
+  emptyBody,
+  languageOf,
+  loopingBody,
+  type CodeLanguage,
+  type CodeProblem,
+} from '../../shared/code-problems/code-problems.ts';
 import type { ProgramOutcome } from '../../shared/contracts/sandbox.ts';
-import { LOOPING_SOLUTION } from '../../shared/code-problems/bundled-problems.ts';
 import { meanPassAtK } from './pass-at-k.ts';
 
 export type OracleKind = 'canonical' | 'wrong' | 'looping';
@@ -15,15 +21,24 @@ export interface OracleCase {
   expected: Outcome;
 }
 
-/** Canonical and wrong solutions of every problem, then one looping solution on the first HumanEval problem. */
+/**
+ * Canonical and wrong solutions of every problem, then one looping solution per language on its first problem that
+ * continues a function. A HumanEval-X problem without a wrong solution of its own gets an empty body, which its
+ * tests must fail (all 164 of HumanEval-X's JavaScript problems do).
+ */
 export function oracleCases(problems: readonly CodeProblem[]): OracleCase[] {
   const cases: OracleCase[] = [];
   for (const p of problems) {
     cases.push({ problem: p, kind: 'canonical', completion: p.canonicalSolution, expected: 'pass' });
-    if (p.wrongSolution !== undefined) cases.push({ problem: p, kind: 'wrong', completion: p.wrongSolution, expected: 'fail' });
+    const wrong = p.wrongSolution ?? (p.format === 'humaneval-x' ? emptyBody(p) : undefined);
+    if (wrong !== undefined) cases.push({ problem: p, kind: 'wrong', completion: wrong, expected: 'fail' });
   }
-  const first = problems.find((p) => p.format === 'humaneval');
-  if (first) cases.push({ problem: first, kind: 'looping', completion: LOOPING_SOLUTION, expected: 'timeout' });
+  const looped = new Set<CodeLanguage>();
+  for (const p of problems) {
+    if (p.format === 'mbpp' || looped.has(languageOf(p))) continue;
+    looped.add(languageOf(p));
+    cases.push({ problem: p, kind: 'looping', completion: loopingBody(p), expected: 'timeout' });
+  }
   return cases;
 }
 

@@ -26,7 +26,11 @@ export async function loadProblems(
   const h = entry.hub;
   const base = datasetsUrl();
   const cache = await openDatasetCache();
-  const first = readProblemsPage((await getPage(url(base, h, 0, Math.min(ROWS_PAGE, h.maxRows)), cache)).json, entry.format);
+  const first = readProblemsPage(
+    (await getPage(url(base, h, 0, Math.min(ROWS_PAGE, h.maxRows)), cache)).json,
+    entry.format,
+    entry.language,
+  );
   const plan = pageOffsets(first.total, h.maxRows);
   const problems: CodeProblem[] = [];
   let skipped = 0;
@@ -35,7 +39,7 @@ export async function loadProblems(
     const page =
       i === 0 && p.offset === 0
         ? first
-        : readProblemsPage((await getPage(url(base, h, p.offset, p.length), cache)).json, entry.format);
+        : readProblemsPage((await getPage(url(base, h, p.offset, p.length), cache)).json, entry.format, entry.language);
     problems.push(...page.problems.slice(0, p.length));
     skipped += page.skipped;
   }

@@ -84,6 +84,3 @@ export const BUNDLED_PROBLEMS: readonly CodeProblem[] = [
     wrongSolution: `def total_size(files, suffix):\n    return sum(size for name, size in files if suffix in name[:-1])\n`,
   },
 ];
-
-/** A body that never returns, for checking that the time limit ends a problem and the app stays responsive. */
-export const LOOPING_SOLUTION = `    while True:\n        pass\n`;

@@ -1,5 +1,10 @@
-// Code-generation problems in the two common formats (runs everywhere): HumanEval (prompt, entry point, test code
-// defining check(candidate)) and MBPP (text, test asserts); and the program the sandbox runs for one completion.
+// Code-generation problems in the common formats (runs everywhere): HumanEval (prompt, entry point, test code
+// defining check(candidate)), MBPP (text, test asserts) and HumanEval-X (one config per language, tests that call
+// themselves); and the program the sandbox runs for one completion, as each official harness builds it.
+
+/** The languages TierLab can run a completion in (docs/code.md says which runtime runs each, and why not others). */
+export const CODE_LANGUAGES = ['python', 'javascript'] as const;
+export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
 
 export interface HumanEvalProblem {
   format: 'humaneval';
@@ -27,11 +32,73 @@ export interface MbppProblem {
   wrongSolution?: string;
 }
 
-export type CodeProblem = HumanEvalProblem | MbppProblem;
+/**
+ * A HumanEval-X row (THUDM/humaneval-x, one config per language): the prompt ends inside the function, the
+ * canonical solution continues it (closing brace included in JavaScript), and `test` calls its own checks.
+ */
+export interface HumanEvalXProblem {
+  format: 'humaneval-x';
+  language: CodeLanguage;
+  taskId: string;
+  prompt: string;
+  /** The signature alone (HumanEval-X's `declaration`); kept for the record, not used to build programs. */
+  declaration: string;
+  canonicalSolution: string;
+  test: string;
+  exampleTest: string;
+  wrongSolution?: string;
+}
+
+export type CodeProblem = HumanEvalProblem | MbppProblem | HumanEvalXProblem;
+
+export function languageOf(p: CodeProblem): CodeLanguage {
+  return p.format === 'humaneval-x' ? p.language : 'python';
+}
+
+/**
+ * Whether output alone fails a program. HumanEval-X's JavaScript tests use console.assert, which prints and does not
+ * throw, so its harness counts any output on stdout or stderr as a failure (check_correctness in
+ * codegeex/benchmark/execution.py of THUDM/CodeGeeX at 2838420b7b4492cf3d16bce5320e26e65960c9e2).
+ */
+export function outputFails(p: CodeProblem): boolean {
+  return p.format === 'humaneval-x' && p.language === 'javascript';
+}
+
+/**
+ * The imports HumanEval-X's harness puts before every Python program (IMPORT_HELPER["python"] in
+ * codegeex/benchmark/utils.py at the same commit), less `numpy`: Pyodide's core has no numpy, and no canonical
+ * solution of the set uses it. A completion that imports numpy fails here where the harness would run it.
+ */
+export const HUMANEVAL_X_PYTHON_IMPORTS = [
+  'import math',
+  'import re',
+  'import sys',
+  'import copy',
+  'import datetime',
+  'import itertools',
+  'import collections',
+  'import heapq',
+  'import statistics',
+  'import functools',
+  'import hashlib',
+  'import string',
+  'from typing import *',
+  'from collections import *',
+].join('\n');
+
+/** HumanEval-X's Python rule: the completion ends at its first non-empty line that is not indented. */
+export function humanEvalXPythonBody(code: string): string {
+  const kept: string[] = [];
+  for (const line of code.split('\n')) {
+    if (line.trim().length > 0 && line[0] !== ' ' && line[0] !== '\t') break;
+    kept.push(line);
+  }
+  return kept.join('\n');
+}
 
 /** The prompt a generator continues: HumanEval's prompt, or MBPP's text with its first test as a hint. */
 export function promptOf(p: CodeProblem): string {
-  if (p.format === 'humaneval') return p.prompt;
+  if (p.format === 'humaneval' || p.format === 'humaneval-x') return p.prompt;
   return `"""\n${p.text}\n${p.testList[0] ?? ''}\n"""\n`;
 }
 
@@ -41,6 +108,11 @@ export function promptOf(p: CodeProblem): string {
  */
 export function programFor(p: CodeProblem, completion: string): string {
   if (p.format === 'humaneval') return `${p.prompt}${completion}\n\n${p.test}\n\ncheck(${p.entryPoint})\n`;
+  // process_humaneval_test in codegeex/benchmark/humaneval-x/evaluate_humaneval_x.py (THUDM/CodeGeeX 2838420b).
+  if (p.format === 'humaneval-x')
+    return p.language === 'python'
+      ? `${HUMANEVAL_X_PYTHON_IMPORTS}\n${p.prompt}${humanEvalXPythonBody(completion)}\n${p.test}\n`
+      : `${p.prompt}${completion}\n${p.test}`;
   return `${completion}\n\n${p.testSetupCode}\n${p.testList.join('\n')}\n`;
 }
 
@@ -53,6 +125,7 @@ const MBPP_STOPS = ['\nif __name__', '\nprint(', '\nassert ', '\n"""'];
  */
 export function completionFor(p: CodeProblem, generated: string): string {
   if (p.format === 'humaneval') return truncateAt(generated, HUMANEVAL_STOPS);
+  if (p.format === 'humaneval-x') return p.language === 'python' ? humanEvalXPythonBody(generated) : jsFunctionRest(generated);
   return truncateAt(generated.replace(/^\s*\n/, ''), MBPP_STOPS);
 }
 
@@ -63,4 +136,27 @@ function truncateAt(completion: string, stops: readonly string[]): string {
     if (i >= 0 && i < end) end = i;
   }
   return completion.slice(0, end);
+}
+
+/**
+ * A JavaScript continuation of a prompt that opened a function: up to the first closing brace at the start of a line
+ * (the function's own), else cut after the last brace as HumanEval-X's cleanup_code does for js.
+ */
+function jsFunctionRest(generated: string): string {
+  const end = generated.search(/(^|\n)\}/);
+  if (end >= 0) return generated.slice(0, generated.indexOf('}', end) + 1) + '\n';
+  const last = generated.lastIndexOf('}');
+  return last >= 0 ? generated.slice(0, last + 1) + '\n' : generated;
+}
+
+/** A body that does nothing, for the oracle's expected failure where a set has no wrong solutions. */
+export function emptyBody(p: CodeProblem): string {
+  if (p.format === 'humaneval-x' && p.language === 'javascript') return '}\n';
+  return p.format === 'mbpp' ? '' : '    pass\n';
+}
+
+/** A body that never returns, for the oracle's expected timeout. */
+export function loopingBody(p: CodeProblem): string {
+  if (p.format === 'humaneval-x' && p.language === 'javascript') return '  while (true) {}\n}\n';
+  return '    while True:\n        pass\n';
 }
