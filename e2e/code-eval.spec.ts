@@ -33,10 +33,11 @@ test('pass@k of the fixture decoder: sampled completions run in the sandbox and 
   await expect(page.getByTestId('passk-1')).toContainText(/pass@1\s*\d\.\d{3}/);
   // The time limit every program got is shown with the calibration it came from, and exported with the run.
   await expect(page.getByTestId('passk-sandbox')).toContainText(
-    /Time limit \d+\.\d s per program: 3 s at CPython's speed × \d\.\d\d/,
+    /Time limit \d+\.\d s per program: 3 s at the reference speed × \d\.\d\d/,
   );
   const exported = await app.code.exportRun();
-  expect(exported.schemaVersion).toBe(2);
+  expect(exported.schemaVersion).toBe(3);
+  expect(exported.problems.every((p) => p.language === 'python')).toBe(true);
   expect(exported.sandbox.isolation).toBe('fresh-interpreter-per-program');
   expect(exported.timeLimit.runsMs).toHaveLength(3);
   expect(exported.timeLimit.effectiveLimitS).toBeCloseTo(exported.timeLimit.referenceLimitS * exported.timeLimit.factor, 9);

@@ -94,6 +94,7 @@ async function runEngine(name: EngineName, cases: Case[]): Promise<void> {
     const ctx: StepContext = { engine, base: app.base, win, canary, stopServer: app.stop };
     console.log(`\n${name}: ${engine.version}`);
     for (const [i, step] of STEPS.entries()) {
+      if (only && !step.name.includes(only)) continue;
       const t0 = Date.now();
       const c: Case = { engine: name, version: engine.version, step: step.name, ok: true, seconds: 0 };
       try {
@@ -127,6 +128,8 @@ if (!existsSync('dist/index.html')) {
   process.exit(1);
 }
 mkdirSync(SHOTS, { recursive: true });
+/** `--only=<text>`: run only the steps whose name contains it (a developer's shortcut; npm test runs them all). */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
 const asked = process.argv.slice(2).filter((a): a is EngineName => a === 'firefox' || a === 'webkit');
 const engines: EngineName[] = asked.length ? asked : ['firefox', 'webkit'];
 const cases: Case[] = [];

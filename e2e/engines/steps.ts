@@ -164,6 +164,49 @@ export const sandboxCheck: Step = {
   },
 };
 
+export const jsSandboxCheck: Step = {
+  name: 'the JavaScript (QuickJS) sandbox check agrees with the oracle on HumanEval-X and contains every hostile program',
+  async run({ win, base, canary }) {
+    await win.goto(`${base}/?hub=local&canary=${encodeURIComponent(canary.url)}#/code`);
+    await waitFor(win, 'the code page', `return !!document.querySelector('${tid('sandbox-run')}')`, 30_000);
+    await win.run(
+      `const s = document.querySelector('${tid('problem-set')}'); s.value = 'hub:THUDM/humaneval-x-js';
+       s.dispatchEvent(new Event('change', { bubbles: true })); return true;`,
+    );
+    await waitFor(
+      win,
+      'the JavaScript set to be chosen',
+      `return document.querySelector('${tid('sandbox-language')}')?.textContent.includes('QuickJS')`,
+      10_000,
+    );
+    await win.fill(tid('sandbox-limit'), '2');
+    await win.click(tid('sandbox-run'));
+    const end = await waitFor<string>(
+      win,
+      'the JavaScript sandbox check to finish',
+      `const e = document.querySelector('${tid('sandbox-error')}'); if (e) return 'error: ' + e.textContent.trim();
+       const v = document.querySelector('${tid('containment-verdict')}');
+       return v && !document.querySelector('${tid('sandbox-step')}') ? 'done' : null;`,
+      300_000,
+    );
+    check(end === 'done', end);
+    const rows = await win.run<{ kind: string; outcome: string }[]>(
+      `return [...document.querySelectorAll('${tid('sandbox-row')}')].map((r) => ({ kind: r.dataset.kind, outcome: r.dataset.outcome }));`,
+    );
+    const count = (kind: string, outcome: string) => rows.filter((r) => r.kind === kind && r.outcome === outcome).length;
+    check(count('canonical', 'pass') === 5, `canonical solutions passing: ${count('canonical', 'pass')} of 5`);
+    check(count('wrong', 'fail') === 5, `empty bodies failing: ${count('wrong', 'fail')} of 5`);
+    check(count('looping', 'timeout') === 1, 'the looping solution timed out');
+    const cases = await win.run<{ id: string; ok: string; outcome: string }[]>(
+      `return [...document.querySelectorAll('${tid('containment-row')}')].map((r) => ({ id: r.dataset.case, ok: r.dataset.ok, outcome: r.dataset.outcome }));`,
+    );
+    check(cases.length >= 20, `${cases.length} containment programs ran`);
+    const bad = cases.filter((c) => c.ok !== 'true');
+    check(bad.length === 0, `not contained: ${bad.map((c) => `${c.id} (${c.outcome})`).join(', ')}`);
+    check(canary.hits.length === 0, `requests reached the listener: ${canary.hits.join(', ')}`);
+  },
+};
+
 export const operatorsLab: Step = {
   name: 'the operators lab applies every operator at batch size 1',
   async run({ win, base }) {
@@ -323,6 +366,7 @@ export const offlineReload: Step = {
 export const STEPS: readonly Step[] = [
   benchmarkShareLink,
   sandboxCheck,
+  jsSandboxCheck,
   operatorsLab,
   roomWithOnePhone,
   generatorShareLink,

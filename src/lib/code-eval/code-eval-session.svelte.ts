@@ -1,35 +1,73 @@
-// What the sandbox check and pass@k share on the main thread: the problem set and its last load, the Python sandbox
-// that runs every program, and this device's calibrated time limit.
+// What the sandbox check and pass@k share on the main thread: the problem set and its last load, one sandbox per
+// language (Python in Pyodide, JavaScript in QuickJS) chosen by the set's language, and this device's calibrated time
+// limit in each.
 import { REFERENCE_LIMIT_S, type TimeCalibration } from '../../bench/code-eval/time-limit.ts';
-import type { CodeProblem } from '../../shared/code-problems/code-problems.ts';
-import type { SandboxInfo } from '../../shared/contracts/sandbox.ts';
+import type { CodeLanguage, CodeProblem } from '../../shared/code-problems/code-problems.ts';
+import type { JsSandboxInfo, SandboxInfo, SandboxRun } from '../../shared/contracts/sandbox.ts';
+import { PROBLEM_SETS } from '../../shared/problem-sets.ts';
+import { JsSandbox } from './js-sandbox-client.ts';
 import { loadProblems } from './problem-client.ts';
 import { PythonSandbox } from './python-sandbox-client.ts';
 
-/** The part of the sandbox client the controllers use; tests give a fake. */
-export type Sandbox = Pick<PythonSandbox, 'ready' | 'calibrate' | 'run' | 'terminate' | 'interpreters'>;
+/** What a started sandbox says about its runtime: Pyodide's versions and costs, or QuickJS's. */
+export type AnySandboxInfo = SandboxInfo | JsSandboxInfo;
 
-/** What the session reaches outside itself; tests give fakes. */
+/** The part of a sandbox client the controllers use; tests give a fake. */
+export interface Sandbox {
+  ready(): Promise<AnySandboxInfo>;
+  calibrate(referenceLimitS?: number): Promise<TimeCalibration>;
+  run(program: string, timeoutMs: number, quiet?: boolean, outputFails?: boolean): Promise<SandboxRun>;
+  terminate(reason?: Error): void;
+  readonly interpreters: number;
+}
+
+/** What the session reaches outside itself; tests give fakes (`sandbox`: one fake for every language). */
 export interface CodeEvalDeps {
   sandbox: Sandbox;
+  sandboxFor: (language: CodeLanguage) => Sandbox;
   loadProblems: typeof loadProblems;
+}
+
+const newSandbox = (language: CodeLanguage): Sandbox => (language === 'javascript' ? new JsSandbox() : new PythonSandbox());
+
+/** The runtime a language's programs run in, as the page names it. */
+export function runtimeName(language: CodeLanguage): string {
+  return language === 'javascript' ? 'JavaScript (QuickJS)' : 'Python (Pyodide)';
 }
 
 export class CodeEvalSession {
   /** The problem set both the oracle check and pass@k use (see src/shared/problem-sets.ts). */
   problemSetId = $state('bundled');
-  /** Seconds a program may run at the reference speed (CPython); each device gets this times its calibrated factor. */
+  /** Seconds a program may run at the reference speed (CPython, or QuickJS in Node); each device gets this times
+   *  its calibrated factor. */
   timeLimitS = $state(REFERENCE_LIMIT_S);
   #problemInfo = $state<string | null>(null);
-  #calibration = $state.raw<TimeCalibration | null>(null);
-  #info = $state.raw<SandboxInfo | null>(null);
+  #calibration = $state.raw<Partial<Record<CodeLanguage, TimeCalibration>>>({});
+  #info = $state.raw<Partial<Record<CodeLanguage, AnySandboxInfo>>>({});
   #interpreters = $state(0);
-  readonly sandbox: Sandbox;
+  // Not reactive state: a sandbox client is made once per language and never replaced.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #sandboxes = new Map<CodeLanguage, Sandbox>();
+  readonly #make: (language: CodeLanguage) => Sandbox;
   readonly #load: typeof loadProblems;
 
   constructor(deps: Partial<CodeEvalDeps> = {}) {
-    this.sandbox = deps.sandbox ?? new PythonSandbox();
+    const one = deps.sandbox;
+    this.#make = deps.sandboxFor ?? (one ? () => one : newSandbox);
     this.#load = deps.loadProblems ?? loadProblems;
+  }
+
+  /** The language of the chosen problem set. */
+  get language(): CodeLanguage {
+    return PROBLEM_SETS.find((p) => p.id === this.problemSetId)?.language ?? 'python';
+  }
+
+  /** The sandbox for the chosen set's language, made on first use and kept for the session. */
+  get sandbox(): Sandbox {
+    const language = this.language;
+    let s = this.#sandboxes.get(language);
+    if (!s) this.#sandboxes.set(language, (s = this.#make(language)));
+    return s;
   }
 
   /** What the last load of the problem set gave. */
@@ -37,29 +75,32 @@ export class CodeEvalSession {
     return this.#problemInfo;
   }
 
-  /** This session's calibration of the device's Python speed, with the limit it gives. */
+  /** This session's calibration of the device's speed in the chosen language, with the limit it gives. */
   get calibration(): TimeCalibration | null {
-    return this.#calibration;
+    return this.#calibration[this.language] ?? null;
   }
 
-  /** Pyodide's versions and start-up costs, once the sandbox has started. */
-  get info(): SandboxInfo | null {
-    return this.#info;
+  /** The chosen language's runtime, versions and start-up costs, once its sandbox has started. */
+  get info(): AnySandboxInfo | null {
+    return this.#info[this.language] ?? null;
   }
 
-  /** Fresh interpreters started this session (one per program, plus the spares booted ahead). */
+  /** Fresh interpreters started this session by the chosen language's sandbox (one per program, plus spares). */
   get interpreters(): number {
     return this.#interpreters;
   }
 
-  /** Starts the sandbox and calibrates the time limit to this device; the limit in ms each program gets. */
-  async prepare(): Promise<{ info: SandboxInfo; limitMs: number; calibration: TimeCalibration }> {
-    const info = await this.sandbox.ready();
-    this.#info = info;
-    const calibration = await this.sandbox.calibrate(this.timeLimitS);
-    this.#calibration = calibration;
+  /** Starts the chosen language's sandbox and calibrates the time limit to this device; the limit in ms each program
+   *  gets. */
+  async prepare(): Promise<{ info: AnySandboxInfo; limitMs: number; calibration: TimeCalibration; language: CodeLanguage }> {
+    const language = this.language;
+    const sandbox = this.sandbox;
+    const info = await sandbox.ready();
+    this.#info = { ...this.#info, [language]: info };
+    const calibration = await sandbox.calibrate(this.timeLimitS);
+    this.#calibration = { ...this.#calibration, [language]: calibration };
     this.countInterpreters();
-    return { info, limitMs: calibration.effectiveLimitS * 1000, calibration };
+    return { info, limitMs: calibration.effectiveLimitS * 1000, calibration, language };
   }
 
   /** Loads the chosen problem set and says what it gave. */
@@ -69,7 +110,7 @@ export class CodeEvalSession {
     return loaded.problems;
   }
 
-  /** Takes the sandbox's count of the interpreters it has started. */
+  /** Takes the chosen sandbox's count of the interpreters it has started. */
   countInterpreters(): void {
     this.#interpreters = this.sandbox.interpreters;
   }

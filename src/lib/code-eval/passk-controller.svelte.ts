@@ -1,9 +1,16 @@
 // pass@k of a generator as a Task (main thread): sample completions of every problem on the inference worker, run
-// each in a fresh interpreter of the Python sandbox under the calibrated limit, and keep the run with what made it.
+// each in a fresh interpreter of the set's language's sandbox under the calibrated limit, and keep the run with what made it.
 import { PASSK_SCHEMA_VERSION, summarizePassK, type PassKRun, type ProblemOutcome } from '../../bench/code-eval/passk-run.ts';
 import type { OracleVerdict } from '../../bench/code-eval/sandbox-oracle.ts';
 import type { Catalog, Dtype } from '../../shared/catalog.ts';
-import { completionFor, programFor, promptOf, type CodeProblem } from '../../shared/code-problems/code-problems.ts';
+import {
+  completionFor,
+  languageOf,
+  outputFails,
+  programFor,
+  promptOf,
+  type CodeProblem,
+} from '../../shared/code-problems/code-problems.ts';
 import type { CompletionOutput } from '../../shared/contracts/completion.ts';
 import { CancelledError, InferenceError, PlanError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
@@ -12,7 +19,7 @@ import { InferenceClient } from '../core/inference-client.ts';
 import type { PageEnvironment } from '../core/page-environment.ts';
 import { environmentOf } from '../core/result-builder.ts';
 import { Task } from '../core/task.svelte.ts';
-import type { CodeEvalSession } from './code-eval-session.svelte.ts';
+import { runtimeName, type CodeEvalSession, type Sandbox } from './code-eval-session.svelte.ts';
 
 export interface PassKPlan {
   modelId: string;
@@ -48,6 +55,8 @@ export class PassKController extends Task<InferenceClient> {
   #result = $state.raw<PassKRun | null>(null);
   readonly #session: CodeEvalSession;
   readonly #deps: Omit<PassKDeps, 'client'>;
+  /** The sandbox the running pass@k uses (the set's language when it started). */
+  #active: Sandbox | null = null;
 
   constructor(session: CodeEvalSession, deps: Omit<PassKDeps, 'client'> & Partial<PassKDeps>) {
     super(deps.client ?? new InferenceClient());
@@ -102,10 +111,11 @@ export class PassKController extends Task<InferenceClient> {
           else say(`Loading the generator (${p.files.filter((f) => f.done).length}/${p.files.length} files)`);
         },
       );
-      say('Loading Python (Pyodide) and measuring its speed on this device…');
-      const { info, limitMs, calibration } = await this.#session.prepare();
-      const outcomes = await this.#runAll(problems, output, plan.samples, limitMs, say);
       const sandbox = this.#session.sandbox;
+      this.#active = sandbox;
+      say(`Loading ${runtimeName(this.#session.language)} and measuring its speed on this device…`);
+      const { info, limitMs, calibration } = await this.#session.prepare();
+      const outcomes = await this.#runAll(sandbox, problems, output, plan.samples, limitMs, say);
       this.#session.countInterpreters();
       this.#result = {
         schemaVersion: PASSK_SCHEMA_VERSION,
@@ -135,6 +145,7 @@ export class PassKController extends Task<InferenceClient> {
 
   /** Runs every sampled completion of every problem in the sandbox, the second half of the progress bar. */
   async #runAll(
+    sandbox: Sandbox,
     problems: readonly CodeProblem[],
     output: CompletionOutput,
     samplesPer: number,
@@ -153,7 +164,7 @@ export class PassKController extends Task<InferenceClient> {
           0.5 + (i * samplesPer + j) / total / 2,
         );
         const completion = completionFor(problem, text);
-        const r = await this.#session.sandbox.run(programFor(problem, completion), limitMs);
+        const r = await sandbox.run(programFor(problem, completion), limitMs, false, outputFails(problem));
         samples.push({
           completion,
           newTokens: sampled.newTokens[j] ?? 0,
@@ -163,7 +174,13 @@ export class PassKController extends Task<InferenceClient> {
           sandboxMs: r.ms,
         });
       }
-      outcomes.push({ taskId: problem.taskId, format: problem.format, generateMs: sampled.ms, samples });
+      outcomes.push({
+        taskId: problem.taskId,
+        format: problem.format,
+        language: languageOf(problem),
+        generateMs: sampled.ms,
+        samples,
+      });
     }
     return outcomes;
   }
@@ -173,6 +190,6 @@ export class PassKController extends Task<InferenceClient> {
   override cancel(): void {
     if (!this.running) return;
     super.cancel();
-    this.#session.sandbox.terminate(new CancelledError());
+    (this.#active ?? this.#session.sandbox).terminate(new CancelledError());
   }
 }

@@ -1,6 +1,10 @@
 // The sandbox check with a fake sandbox: an honest sandbox passes the oracle and contains every hostile program; one
 // that lets everything pass is caught by both; a sandbox that dies ends the check in words and is stopped.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { jsContainmentCases } from '../../bench/code-eval/js-containment.ts';
+import { BUNDLED_HUMANEVAL_X_JS } from '../../shared/code-problems/bundled-humaneval-x.ts';
+import { PROBLEM_SETS } from '../../shared/problem-sets.ts';
+import { CodeEvalSession } from './code-eval-session.svelte.ts';
 import { containmentCases } from '../../bench/code-eval/sandbox-containment.ts';
 import { oracleCases } from '../../bench/code-eval/sandbox-oracle.ts';
 import { BUNDLED_PROBLEMS } from '../../shared/code-problems/bundled-problems.ts';
@@ -72,6 +76,35 @@ describe('the sandbox check', () => {
     expect(check.error).toEqual({ name: 'SandboxError', message: 'the sandbox frame did not load in 30 s' });
     expect(check.step).toBe('');
     expect(sandbox.terminate).toHaveBeenCalledTimes(1);
+  });
+
+  it("checks a JavaScript set in the JavaScript sandbox, with its own containment cases and HumanEval-X's output rule", async () => {
+    const expected = new Map<string, ProgramOutcome>();
+    for (const c of oracleCases(BUNDLED_HUMANEVAL_X_JS)) expected.set(programFor(c.problem, c.completion), c.expected);
+    for (const c of jsContainmentCases({ canary: CANARY, appOrigin: ORIGIN }))
+      for (const st of c.steps) expected.set(st.program, st.expect?.[0] ?? 'pass');
+    const python = fakeSandbox(() => 'error');
+    const js = fakeSandbox((program) => expected.get(program) ?? 'error');
+    const entry = PROBLEM_SETS.find((p) => p.id === 'hub:THUDM/humaneval-x-js')!;
+    const loadProblems = vi.fn(async () => ({ entry, problems: BUNDLED_HUMANEVAL_X_JS, skipped: 0 }));
+    const session = new CodeEvalSession({ sandboxFor: (l) => (l === 'javascript' ? js : python), loadProblems });
+    session.problemSetId = entry.id;
+    expect(session.language).toBe('javascript');
+    const check = new SandboxCheckController(session, CANARY, ORIGIN);
+    await check.check();
+    expect(check.verdict).toMatchObject({ canonicalPassAt1: 1, wrongPassAt1: 0, loopingTimedOut: true, ok: true });
+    expect(check.containmentResult).toMatchObject({
+      ok: true,
+      cases: jsContainmentCases({ canary: CANARY, appOrigin: ORIGIN }).length,
+    });
+    expect(python.run).not.toHaveBeenCalled();
+    // Every oracle program ran under the rule that any output fails it.
+    const oracle = js.run.mock.calls.slice(0, oracleCases(BUNDLED_HUMANEVAL_X_JS).length);
+    expect(oracle.every((c) => c[3] === true)).toBe(true);
+    session.problemSetId = 'bundled';
+    expect(session.language).toBe('python');
+    expect(session.sandbox).toBe(python);
+    expect(session.calibration).toBeNull();
   });
 
   it("aims escapes at the page's canary query, else at this site's canary path", () => {

@@ -1,8 +1,11 @@
 // The sandbox check as a Task (main thread): every oracle case (canonical solutions must pass, wrong ones fail, the
 // looping one time out), then every containment case (hostile programs must be refused, crash or fail alone).
+import { jsContainmentCases } from '../../bench/code-eval/js-containment.ts';
 import {
   containmentCases,
   containmentVerdict,
+  type ContainmentCase,
+  type ContainmentTargets,
   type ContainmentResult,
   type ContainmentVerdict,
 } from '../../bench/code-eval/sandbox-containment.ts';
@@ -13,11 +16,11 @@ import {
   type OracleVerdict,
   type Outcome,
 } from '../../bench/code-eval/sandbox-oracle.ts';
-import { programFor, type CodeProblem } from '../../shared/code-problems/code-problems.ts';
+import { outputFails, programFor, type CodeLanguage, type CodeProblem } from '../../shared/code-problems/code-problems.ts';
 import type { Cancellable } from '../core/run-session.ts';
 import { Task } from '../core/task.svelte.ts';
 import type { ProgressView } from '../ui/run-progress.ts';
-import type { CodeEvalSession } from './code-eval-session.svelte.ts';
+import { runtimeName, type CodeEvalSession, type Sandbox } from './code-eval-session.svelte.ts';
 
 export interface CaseResult {
   taskId: string;
@@ -28,6 +31,11 @@ export interface CaseResult {
   errorType: string | null;
   message: string | null;
   ms: number;
+}
+
+/** The containment cases for a language's runtime. */
+export function containmentCasesFor(language: CodeLanguage, targets: ContainmentTargets): ContainmentCase[] {
+  return language === 'javascript' ? jsContainmentCases(targets) : containmentCases(targets);
 }
 
 export type ContainmentRow = ContainmentResult & { title: string; message: string | null; ms: number };
@@ -49,11 +57,15 @@ export class SandboxCheckController extends Task<Cancellable> {
   readonly canary: string;
   readonly #session: CodeEvalSession;
   readonly #appOrigin: string;
+  /** The sandbox the running check uses (the set's language when it started). */
+  readonly #active: { sandbox: Sandbox | null };
 
   /** `canary`: where escape attempts aim; `appOrigin`: this site, which programs must not reach either. */
   constructor(session: CodeEvalSession, canary = canaryOf(window.location), appOrigin = window.location.origin) {
+    const active: { sandbox: Sandbox | null } = { sandbox: null };
     // A failed check stops the sandbox: a broken frame is not reused.
-    super({ cancel: () => session.sandbox.terminate() });
+    super({ cancel: () => active.sandbox?.terminate() });
+    this.#active = active;
     this.#session = session;
     this.canary = canary;
     this.#appOrigin = appOrigin;
@@ -91,21 +103,28 @@ export class SandboxCheckController extends Task<Cancellable> {
       const say = (label: string) => report({ fraction: null, label });
       say('Reading the problems…');
       const problems = await this.#session.problems((done, total) => say(`Reading the problems: page ${done}/${total}`));
-      say('Loading Python (Pyodide) from this site and measuring its speed on this device…');
+      const language = this.#session.language;
+      this.#active.sandbox = this.#session.sandbox;
+      say(`Loading ${runtimeName(language)} from this site and measuring its speed on this device…`);
       const { limitMs } = await this.#session.prepare();
-      await this.#checkOracle(problems, limitMs, report);
-      await this.#checkContainment(limitMs, report);
+      await this.#checkOracle(this.#active.sandbox, problems, limitMs, report);
+      await this.#checkContainment(this.#active.sandbox, language, limitMs, report);
     });
   }
 
-  async #checkOracle(problems: readonly CodeProblem[], limitMs: number, report: (p: ProgressView) => void): Promise<void> {
+  async #checkOracle(
+    sandbox: Sandbox,
+    problems: readonly CodeProblem[],
+    limitMs: number,
+    report: (p: ProgressView) => void,
+  ): Promise<void> {
     const limit = `${(limitMs / 1000).toFixed(1)} s`;
     const cases = oracleCases(problems);
     const results: CaseResult[] = [];
     for (const [i, c] of cases.entries()) {
       const waiting = c.kind === 'looping' ? `: waiting for the ${limit} limit` : '';
       report({ fraction: null, label: `${c.problem.taskId}, ${c.kind} solution (${i + 1}/${cases.length})${waiting}` });
-      const r = await this.#session.sandbox.run(programFor(c.problem, c.completion), limitMs);
+      const r = await sandbox.run(programFor(c.problem, c.completion), limitMs, false, outputFails(c.problem));
       results.push({
         taskId: c.problem.taskId,
         format: c.problem.format,
@@ -122,8 +141,13 @@ export class SandboxCheckController extends Task<Cancellable> {
     this.#verdict = oracleVerdict(results);
   }
 
-  async #checkContainment(limitMs: number, report: (p: ProgressView) => void): Promise<void> {
-    const cases = containmentCases({ canary: this.canary, appOrigin: this.#appOrigin }).filter(
+  async #checkContainment(
+    sandbox: Sandbox,
+    language: CodeLanguage,
+    limitMs: number,
+    report: (p: ProgressView) => void,
+  ): Promise<void> {
+    const cases = containmentCasesFor(language, { canary: this.canary, appOrigin: this.#appOrigin }).filter(
       (c) => this.includeHeavy || !c.heavy,
     );
     const rows: ContainmentRow[] = [];
@@ -133,14 +157,18 @@ export class SandboxCheckController extends Task<Cancellable> {
           fraction: null,
           label: `Containment: ${c.title} (${i + 1}/${cases.length}, program ${j + 1}/${c.steps.length})`,
         });
-        const r = await this.#session.sandbox.run(s.program, Math.max(limitMs, (c.minLimitS ?? 0) * 1000));
+        const r = await sandbox.run(s.program, Math.max(limitMs, (c.minLimitS ?? 0) * 1000), false, s.outputFails === true);
         rows.push({
           caseId: c.id,
           step: j,
           expect: s.expect,
           outcome: r.outcome,
           title: c.title,
-          message: r.errorType ? `${r.errorType}: ${r.message ?? ''}` : (r.stdout.trim().split('\n').at(-1) ?? null),
+          message: r.errorType
+            ? r.message?.startsWith(`${r.errorType}: `)
+              ? r.message
+              : `${r.errorType}: ${r.message ?? ''}`
+            : (r.message ?? r.stdout.trim().split('\n').at(-1) ?? null),
           ms: r.ms,
         });
         this.#containment = [...rows];

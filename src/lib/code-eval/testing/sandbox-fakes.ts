@@ -36,7 +36,7 @@ export function fakeSandbox(answer: (program: string) => ProgramOutcome = () => 
     hang: false,
     ready: vi.fn(async () => SANDBOX_INFO),
     calibrate: vi.fn(async () => CALIBRATION),
-    run: vi.fn(async (program: string, _limitMs: number): Promise<SandboxRun> => {
+    run: vi.fn(async (program: string, _limitMs: number, _quiet?: boolean, _outputFails?: boolean): Promise<SandboxRun> => {
       sandbox.interpreters += 1;
       if (sandbox.hang) await new Promise((_, reject) => (stop = reject));
       const outcome = answer(program);

@@ -1,0 +1,51 @@
+// The JavaScript sandbox in the browser: QuickJS from our own origin, the oracle check on a HumanEval-X-format
+// JavaScript set read through the rows API (canonical solutions pass, empty bodies fail under the harness's
+// any-output-fails rule, a loop times out), and every JavaScript containment case aimed at a listener that must see
+// nothing.
+import { type Canary, startCanary } from './canary.ts';
+import { expect, test } from './tierlab-page.ts';
+
+let canary: Canary;
+
+test.beforeAll(async () => {
+  canary = await startCanary();
+});
+
+test.afterAll(() => canary.close());
+
+test('HumanEval-X JavaScript: the oracle holds in QuickJS and hostile programs reach nothing', async ({ app, page }) => {
+  // Calibration, 11 oracle programs and about 20 hostile ones, four of them waiting for the limit.
+  test.setTimeout(300_000);
+  const { port, hits } = canary;
+  const attempted: string[] = [];
+  page.on('request', (r) => r.url().includes(`:${port}/`) && attempted.push(r.url()));
+  await app.open({ hub: 'local', canary: canary.url });
+  await app.code.goto();
+  await app.code.checkSandbox({ limit: 1, problemSet: 'hub:THUDM/humaneval-x-js' });
+  await expect(page.getByTestId('sandbox-language')).toContainText('JavaScript (QuickJS)');
+  await expect(page.getByTestId('sandbox-info')).toContainText('QuickJS (quickjs-emscripten 0.32.0', { timeout: 120_000 });
+  await expect(page.getByTestId('sandbox-info')).toContainText('256 MB heap');
+  await expect(page.getByTestId('sandbox-calibration')).toContainText('QuickJS in Node on the reference machine');
+
+  await expect(page.getByTestId('sandbox-verdict')).toHaveAttribute('data-ok', 'true', { timeout: 120_000 });
+  await expect(page.getByTestId('problem-info')).toContainText('5 problems from HumanEval-X JavaScript');
+  await expect(page.locator('[data-testid=sandbox-row][data-kind=canonical][data-outcome=pass]')).toHaveCount(5);
+  await expect(page.locator('[data-testid=sandbox-row][data-kind=wrong][data-outcome=fail]')).toHaveCount(5);
+  await expect(page.locator('[data-testid=sandbox-row][data-kind=looping][data-outcome=timeout]')).toHaveCount(1);
+
+  await expect(page.getByTestId('containment-verdict')).toBeVisible({ timeout: 180_000 });
+  const bad = await page.locator('[data-testid=containment-row][data-ok=false]').allInnerTexts();
+  expect(bad, 'programs that were not contained').toEqual([]);
+  await expect(page.getByTestId('containment-verdict')).toHaveAttribute('data-ok', 'true');
+  for (const id of ['js-globals', 'js-network-apis', 'js-function-constructor', 'js-dynamic-import', 'js-host-writers'])
+    await expect(page.locator(`[data-testid=containment-row][data-case="${id}"]`), id).toHaveAttribute('data-outcome', 'pass');
+  await expect(page.locator('[data-case=js-state][data-step="1"]')).toHaveAttribute('data-outcome', 'pass');
+  await expect(page.locator('[data-case=js-state][data-step="2"]')).toHaveAttribute('data-outcome', 'fail');
+  await expect(page.locator('[data-case=js-loops][data-step="2"]')).toHaveAttribute('data-outcome', 'timeout');
+  await expect(page.locator('[data-case=js-memory][data-step="2"]')).toHaveAttribute('data-outcome', 'error');
+  await expect(page.locator('[data-case=js-memory][data-step="3"]')).toHaveAttribute('data-outcome', 'pass');
+  // No program even made the browser try a request: QuickJS has no API to ask with.
+  expect(attempted).toEqual([]);
+  expect(hits, 'requests that reached the listener').toEqual([]);
+  await app.screenshot('sandbox-js');
+});

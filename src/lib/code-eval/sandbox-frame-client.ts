@@ -1,0 +1,165 @@
+// Main-thread bridge to one sandbox frame: a hidden iframe sandboxed without allow-same-origin (an opaque origin,
+// its own Content-Security-Policy: no network at all) that runs each program in a fresh interpreter of one language.
+// This side believes only messages from that frame that parse, answers each program id once, and takes a frame
+// that stops answering for broken. The language's files and its time calibration are the subclass's.
+import { SandboxError } from '../../shared/errors.ts';
+import { parseFromFrame, type FromFrame, type SandboxRun, type ToFrame } from '../../shared/contracts/sandbox.ts';
+import { scaleTimeLimit, type TimeCalibration } from '../../bench/code-eval/time-limit.ts';
+
+const base = new URL(import.meta.env.BASE_URL, window.location.href);
+/** The sandbox frame's page (built by build/sandbox-frame-build.ts, served with its CSP). */
+export const FRAME_URL = new URL('sandbox/frame.html', base).href;
+
+const FRAME_LOAD_MS = 30_000;
+export const INIT_MS = 180_000;
+/** How long past a program's limit the frame may take to answer before it is taken for dead. */
+const GRACE_MS = 15_000;
+export const SPARES = 2;
+
+interface Pending {
+  resolve: (r: SandboxRun) => void;
+  reject: (err: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** What a subclass gets to start its frame: post a message, and wait for the frame's next matching one. */
+export interface FrameStart {
+  post: (m: ToFrame, transfer?: Transferable[]) => void;
+  expect: (match: (m: FromFrame) => boolean, ms: number, what: string) => Promise<FromFrame>;
+}
+
+export abstract class FrameSandbox<Info> {
+  /** Fresh interpreters started so far (one per program, plus the spares booted ahead). */
+  interpreters = 0;
+  private frame: HTMLIFrameElement | null = null;
+  private info: Promise<Info> | null = null;
+  private calibration: Promise<TimeCalibration> | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private onFrameMessage: ((m: FromFrame) => void) | null = null;
+  private readonly listener = (e: MessageEvent) => {
+    // Only the frame we made, and only messages that parse; anything else is ignored.
+    if (!this.frame || e.source !== this.frame.contentWindow) return;
+    const m = parseFromFrame(e.data);
+    if (m) this.onFrameMessage?.(m);
+  };
+
+  /** The frame's title and test id (one per language). */
+  protected abstract readonly label: { title: string; testid: string };
+  /** Fetches the language's files (from our own origin) while the frame loads. */
+  protected abstract fetchFiles(): Promise<unknown>;
+  /** Hands the files to a frame that said hello; resolves with its ready info. */
+  protected abstract init(files: unknown, start: FrameStart): Promise<Info>;
+  /** The calibration program (passes, and takes long enough to time) and its time at the reference speed, ms. */
+  protected abstract readonly calibrationProgram: { program: string; referenceMs: number; runs: number };
+
+  /** Creates the frame and sets the interpreters up, once; later calls wait for the same start. */
+  ready(): Promise<Info> {
+    this.info ??= this.start().catch((err: unknown) => {
+      this.terminate();
+      throw err;
+    });
+    return this.info;
+  }
+
+  private async start(): Promise<Info> {
+    const frame = document.createElement('iframe');
+    frame.setAttribute('sandbox', 'allow-scripts');
+    frame.title = this.label.title;
+    frame.hidden = true;
+    frame.dataset.testid = this.label.testid;
+    this.frame = frame;
+    window.addEventListener('message', this.listener);
+    const start: FrameStart = { post: (m, t) => this.post(m, t), expect: (match, ms, what) => this.expect(match, ms, what) };
+    const hello = this.expect((m) => m.type === 'hello', FRAME_LOAD_MS, 'the sandbox frame did not load');
+    frame.src = FRAME_URL;
+    document.body.append(frame);
+    const files = await this.fetchFiles();
+    await hello;
+    const info = await this.init(files, start);
+    this.onFrameMessage = (msg) => this.onMessage(msg);
+    this.interpreters = SPARES;
+    return info;
+  }
+
+  /** The next frame message that `match`es, within `ms`. */
+  private expect(match: (m: FromFrame) => boolean, ms: number, what: string): Promise<FromFrame> {
+    return new Promise<FromFrame>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new SandboxError(`${what} within ${ms / 1000} s`)), ms);
+      this.onFrameMessage = (m) => {
+        if (!match(m)) return;
+        clearTimeout(timer);
+        resolve(m);
+      };
+    });
+  }
+
+  private post(m: ToFrame, transfer: Transferable[] = []): void {
+    // The frame is an opaque origin, so there is no origin to name; the message goes to our own frame element only.
+    this.frame?.contentWindow?.postMessage(m, '*', transfer);
+  }
+
+  private onMessage(m: FromFrame): void {
+    if (m.type === 'result') {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      clearTimeout(p.timer);
+      this.interpreters = m.interpreters;
+      p.resolve(m.run);
+    } else if (m.type === 'failed') this.terminate(new SandboxError(`the sandbox broke: ${m.message}`));
+  }
+
+  /** Runs `program` in a fresh interpreter; past `timeoutMs` it is stopped and the outcome is 'timeout'.
+   *  outputFails: any output fails the program (HumanEval-X's JavaScript harness). */
+  async run(program: string, timeoutMs: number, quiet = false, outputFails = false): Promise<SandboxRun> {
+    await this.ready();
+    const id = this.nextId++;
+    return new Promise<SandboxRun>((resolve, reject) => {
+      const timer = setTimeout(
+        () => this.terminate(new SandboxError('the sandbox frame stopped answering')),
+        timeoutMs + GRACE_MS,
+      );
+      this.pending.set(id, { resolve, reject, timer });
+      this.post({ type: 'run', id, program, timeoutMs, quiet, outputFails });
+    });
+  }
+
+  /** Measures this device's speed in this language once per sandbox and scales the reference limit to it. */
+  calibrate(referenceLimitS?: number): Promise<TimeCalibration> {
+    const { program, referenceMs, runs: count } = this.calibrationProgram;
+    this.calibration ??= (async () => {
+      const runs: number[] = [];
+      for (let i = 0; i < count; i++) {
+        const r = await this.run(program, 120_000, true);
+        if (r.outcome !== 'pass')
+          throw new SandboxError(`the calibration program did not pass (${r.outcome}: ${r.message ?? ''})`);
+        runs.push(r.ms);
+      }
+      return scaleTimeLimit(runs, undefined, referenceMs);
+    })().catch((err: unknown) => {
+      this.calibration = null;
+      throw err;
+    });
+    return this.calibration.then((c) =>
+      referenceLimitS === undefined ? c : scaleTimeLimit(c.runsMs, referenceLimitS, c.referenceMs),
+    );
+  }
+
+  /** Removes the frame and every interpreter in it (programs still waiting fail with `reason`); the next call starts
+   *  afresh. */
+  terminate(reason: Error = new SandboxError('the sandbox was stopped')): void {
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of waiting) {
+      clearTimeout(p.timer);
+      p.reject(reason);
+    }
+    window.removeEventListener('message', this.listener);
+    this.frame?.remove();
+    this.frame = null;
+    this.info = null;
+    this.calibration = null;
+    this.onFrameMessage = null;
+  }
+}

@@ -1,0 +1,23 @@
+// How the code page names a sandbox's runtime (main thread; pure): the short name shown beside a pass@k run, and the
+// sentence under the sandbox check with its versions, start-up costs and limits.
+import type { AnySandboxInfo } from './code-eval-session.svelte.ts';
+
+/** "Pyodide 0.29.0" or "QuickJS (quickjs-emscripten 0.32.0 …)". */
+export function runtimeLabel(info: AnySandboxInfo): string {
+  return 'runtime' in info ? `QuickJS (${info.version})` : `Pyodide ${info.pyodideVersion}`;
+}
+
+/** What the started sandbox cost and what each program gets. */
+export function describeSandbox(info: AnySandboxInfo, interpreters: number): string {
+  const setUp = `set up in ${(info.loadMs / 1000).toFixed(1)} s`;
+  const started = `fresh interpreters started: ${interpreters}`;
+  if ('runtime' in info)
+    return `${runtimeLabel(info)} ${setUp}; a fresh interpreter starts in ${info.bootMs.toFixed(0)} ms with a ${(
+      info.memoryLimitBytes /
+      2 ** 20
+    ).toFixed(0)} MB heap and a ${(info.stackLimitBytes / 1024).toFixed(0)} KB stack; ${started}.`;
+  return `Pyodide ${info.pyodideVersion} (Python ${info.pythonVersion}) ${setUp}; a fresh interpreter boots from a ${(
+    info.snapshotBytes /
+    2 ** 20
+  ).toFixed(0)} MB memory snapshot in ${info.bootMs.toFixed(0)} ms; ${started}.`;
+}
