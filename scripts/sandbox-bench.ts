@@ -1,5 +1,6 @@
-// Sandbox benchmark (Node; `npm run bench:sandbox`): wall time of the app's oracle check over the bundled problems and
-// over a 164-problem HumanEval-format set, on a fresh browser profile each time (Pyodide's first load included),
+// Sandbox benchmark (Node; `npm run bench:sandbox`): wall time of the app's oracle check over the bundled problems,
+// over a 164-problem HumanEval-format set (Python, Pyodide) and over a 164-problem HumanEval-X JavaScript set (QuickJS;
+// the real rows with --hx-js FILE), on a fresh browser profile each time (the interpreter's first load included),
 // for this build (a fresh interpreter per program) and, with --old-dist, a build of the old shared-interpreter
 // sandbox, alternating. Writes docs/sandbox-perf.md. A report, not a test: nothing here passes or fails on time.
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -16,21 +17,23 @@ import { mirrorWithHumanEval } from './sandbox-bench/problem-set.ts';
 
 interface Options {
   oldDist: string | null;
+  hxJs: string | null;
   reps: number;
   size: number;
   out: string;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { oldDist: null, reps: 2, size: 164, out: 'docs/sandbox-perf.md' };
+  const o: Options = { oldDist: null, hxJs: null, reps: 2, size: 164, out: 'docs/sandbox-perf.md' };
   for (let i = 0; i < argv.length; i += 2) {
     const [k, val] = [argv[i], argv[i + 1]];
     if (val === undefined) throw new Error(`${k} needs a value`);
     if (k === '--old-dist') o.oldDist = path.resolve(val);
+    else if (k === '--hx-js') o.hxJs = path.resolve(val);
     else if (k === '--reps') o.reps = Number(val);
     else if (k === '--size') o.size = Number(val);
     else if (k === '--out') o.out = val;
-    else throw new Error(`unknown option ${k} (known: --old-dist DIR, --reps N, --size N, --out FILE)`);
+    else throw new Error(`unknown option ${k} (known: --old-dist DIR, --hx-js FILE, --reps N, --size N, --out FILE)`);
   }
   return o;
 }
@@ -47,6 +50,8 @@ interface Sample {
   programMs: number;
   loopingMs: number;
   ok: boolean;
+  /** Problems whose canonical solution did not pass (the real HumanEval-X JavaScript set has three). */
+  canonicalFailed: string[];
 }
 
 async function checkOnce(browser: Browser, origin: string, set: string, build: Sample['build']): Promise<Sample> {
@@ -62,7 +67,12 @@ async function checkOnce(browser: Browser, origin: string, set: string, build: S
     await page.getByTestId('sandbox-verdict').waitFor({ timeout: 900_000 });
     const wallMs = Date.now() - started;
     const rows = await page.$$eval('[data-testid=sandbox-row]', (trs) =>
-      trs.map((tr) => ({ kind: tr.getAttribute('data-kind'), ms: Number.parseFloat(tr.children[5]?.textContent ?? '0') })),
+      trs.map((tr) => ({
+        kind: tr.getAttribute('data-kind'),
+        outcome: tr.getAttribute('data-outcome'),
+        task: tr.children[0]?.textContent?.trim() ?? '',
+        ms: Number.parseFloat(tr.children[5]?.textContent ?? '0'),
+      })),
     );
     const info = (await page.getByTestId('sandbox-info').innerText()).match(/(?:loaded|set up) in ([\d.]+) s/)?.[1];
     const looping = rows.filter((r) => r.kind === 'looping');
@@ -75,6 +85,7 @@ async function checkOnce(browser: Browser, origin: string, set: string, build: S
       programMs: rows.filter((r) => r.kind !== 'looping').reduce((a, r) => a + r.ms, 0),
       loopingMs: looping.reduce((a, r) => a + r.ms, 0),
       ok: (await page.getByTestId('sandbox-verdict').getAttribute('data-ok')) === 'true',
+      canonicalFailed: rows.filter((r) => r.kind === 'canonical' && r.outcome !== 'pass').map((r) => r.task),
     };
   } finally {
     await context.close();
@@ -96,9 +107,9 @@ function report(o: Options, samples: Sample[]): string {
   const groups = new Map<string, Sample[]>();
   for (const x of samples) groups.set(`${x.build}|${x.set}`, [...(groups.get(`${x.build}|${x.set}`) ?? []), x]);
   const lines = [
-    '# Python sandbox: oracle check wall time',
+    '# Sandbox: oracle check wall time',
     '',
-    `Written by \`npm run bench:sandbox\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), headless Chromium, a fresh browser profile for every check (so Pyodide's first load is included), repetitions alternating between builds. A report, not a test.`,
+    `Written by \`npm run bench:sandbox\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), headless Chromium, a fresh browser profile for every check (so the interpreter's first load, Pyodide's or QuickJS's, is included), repetitions alternating between builds. A report, not a test.`,
     '',
     "Per-program overhead is (wall − setup − the looping solution's limit − the programs' own times) ÷ programs: what running one more program costs beyond its own run.",
     '',
@@ -110,7 +121,7 @@ function report(o: Options, samples: Sample[]): string {
     const overhead = m((x) => (x.wallMs - x.setupMs - x.loopingMs - x.programMs) / x.programs);
     const first = xs[0] as Sample;
     lines.push(
-      `| ${first.build} | ${first.set} | ${first.programs} | ${s(m((x) => x.wallMs))} s (${xs.map((x) => s(x.wallMs)).join(', ')}) | ${s(m((x) => x.setupMs))} s | ${s(m((x) => x.programMs))} s | ${s(m((x) => x.loopingMs))} s | ${overhead.toFixed(0)} ms | ${xs.every((x) => x.ok) ? 'agrees' : 'DISAGREES'} |`,
+      `| ${first.build} | ${first.set} | ${first.programs} | ${s(m((x) => x.wallMs))} s (${xs.map((x) => s(x.wallMs)).join(', ')}) | ${s(m((x) => x.setupMs))} s | ${s(m((x) => x.programMs))} s | ${s(m((x) => x.loopingMs))} s | ${overhead.toFixed(0)} ms | ${xs.every((x) => x.ok) ? 'agrees' : `DISAGREES (canonical not passing: ${[...new Set(xs.flatMap((x) => x.canonicalFailed))].join(', ') || 'none'})`} |`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -124,6 +135,7 @@ async function main(): Promise<void> {
     path.join(root, 'models/mirror'),
     mkdtempSync(path.join(tmpdir(), 'tierlab-sandbox-bench-')),
     o.size,
+    o.hxJs,
   );
   const builds: [Sample['build'], string][] = [['fresh interpreter per program', path.join(root, 'dist')]];
   if (o.oldDist) builds.push(['shared interpreter (old)', o.oldDist]);
@@ -133,8 +145,10 @@ async function main(): Promise<void> {
   const samples: Sample[] = [];
   try {
     for (let rep = 0; rep < o.reps; rep++) {
-      for (const set of ['bundled', 'hub:openai/openai_humaneval']) {
-        for (const [build, dist] of rep % 2 ? [...builds].reverse() : builds) {
+      for (const set of ['bundled', 'hub:openai/openai_humaneval', 'hub:THUDM/humaneval-x-js']) {
+        // The old build had no JavaScript sandbox.
+        const these = set.includes('humaneval-x') ? builds.slice(0, 1) : builds;
+        for (const [build, dist] of rep % 2 ? [...these].reverse() : these) {
           const server = await serveDist(dist, mirror);
           try {
             const x = await checkOnce(browser, server.origin, set, build);

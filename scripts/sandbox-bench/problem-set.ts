@@ -1,5 +1,6 @@
-// A HumanEval-format problem set of any size for the sandbox benchmark (Node): the bundled HumanEval-layout rows,
-// repeated under new task ids, written as a dataset-viewer table so the app reads it through the rows API.
+// Problem sets of any size for the sandbox benchmark (Node): the bundled HumanEval-layout rows and the HumanEval-X
+// JavaScript rows, repeated under new task ids (or, for JavaScript, the real HumanEval-X rows from a JSONL file),
+// written as dataset-viewer tables so the app reads them through the rows API.
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -15,8 +16,25 @@ export function humanEvalRows(source: Table, size: number): Table {
   return { features: source.features, rows };
 }
 
-/** A mirror folder that is the built mirror plus openai/openai_humaneval with `size` problems; returns its path. */
-export function mirrorWithHumanEval(mirrorDir: string, into: string, size: number): string {
+/** `size` rows of the real HumanEval-X JavaScript set from its JSONL file (codegeex/benchmark/humaneval-x/js/data/
+ *  humaneval_js.jsonl.gz in THUDM/CodeGeeX, unzipped), in the Hub's column layout. */
+export function humanEvalXRowsFromJsonl(file: string, size: number): Table {
+  const fields = ['task_id', 'prompt', 'declaration', 'canonical_solution', 'test', 'example_test'];
+  const rows = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .slice(0, size)
+    .map((l) => {
+      const r = JSON.parse(l) as Record<string, unknown>;
+      return Object.fromEntries(fields.map((f) => [f, String(r[f] ?? '')]));
+    });
+  const features = fields.map((name, i) => ({ feature_idx: i, name, type: { dtype: 'string', _type: 'Value' } }));
+  return { features, rows };
+}
+
+/** A mirror folder that is the built mirror plus openai/openai_humaneval and THUDM/humaneval-x's js config with
+ *  `size` problems each (the real JavaScript rows where `hxJs` names their JSONL file); returns its path. */
+export function mirrorWithHumanEval(mirrorDir: string, into: string, size: number, hxJs: string | null = null): string {
   mkdirSync(into, { recursive: true });
   for (const entry of ['catalog.json', 'tierlab', 'tierlab-tests'])
     symlinkSync(path.join(mirrorDir, entry), path.join(into, entry));
@@ -26,6 +44,13 @@ export function mirrorWithHumanEval(mirrorDir: string, into: string, size: numbe
   const dir = path.join(into, 'datasets/openai/openai_humaneval/openai_humaneval');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'test.json'), JSON.stringify(humanEvalRows(source, size)));
+  const js = JSON.parse(readFileSync(path.join(mirrorDir, 'datasets/THUDM/humaneval-x/js/test.json'), 'utf8')) as Table;
+  const hx = hxJs
+    ? humanEvalXRowsFromJsonl(hxJs, size)
+    : { features: js.features, rows: humanEvalRows(js, size).rows.map((r, i) => ({ ...r, task_id: `JavaScript/${i}` })) };
+  const hxDir = path.join(into, 'datasets/THUDM/humaneval-x/js');
+  mkdirSync(hxDir, { recursive: true });
+  writeFileSync(path.join(hxDir, 'test.json'), JSON.stringify(hx));
   symlinkSync(path.join(mirrorDir, 'datasets/tierlab'), path.join(into, 'datasets/tierlab'));
   return into;
 }
