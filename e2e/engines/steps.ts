@@ -126,35 +126,45 @@ export const benchmarkShareLink: Step = {
   },
 };
 
+/** Clicks Check the sandbox at a 2 s limit and waits for it to end; the oracle rows and containment rows it shows. */
+async function runSandboxCheck(
+  win: StepContext['win'],
+  what: string,
+  timeoutMs: number,
+): Promise<{ rows: { kind: string; outcome: string }[]; cases: { id: string; ok: string; outcome: string }[] }> {
+  await win.fill(tid('sandbox-limit'), '2');
+  await win.click(tid('sandbox-run'));
+  const end = await waitFor<string>(
+    win,
+    `${what} to finish`,
+    `const e = document.querySelector('${tid('sandbox-error')}'); if (e) return 'error: ' + e.textContent.trim();
+     const v = document.querySelector('${tid('containment-verdict')}');
+     return v && !document.querySelector('${tid('sandbox-step')}') ? 'done' : null;`,
+    timeoutMs,
+  );
+  check(end === 'done', end);
+  const rows = await win.run<{ kind: string; outcome: string }[]>(
+    `return [...document.querySelectorAll('${tid('sandbox-row')}')].map((r) => ({ kind: r.dataset.kind, outcome: r.dataset.outcome }));`,
+  );
+  const cases = await win.run<{ id: string; ok: string; outcome: string }[]>(
+    `return [...document.querySelectorAll('${tid('containment-row')}')].map((r) => ({ id: r.dataset.case, ok: r.dataset.ok, outcome: r.dataset.outcome }));`,
+  );
+  return { rows, cases };
+}
+
 export const sandboxCheck: Step = {
   name: 'the Python sandbox check agrees with the oracle and contains every hostile program',
   async run({ win, base, canary }) {
     await win.goto(`${base}/?canary=${encodeURIComponent(canary.url)}#/code`);
     await waitFor(win, 'the code page', `return !!document.querySelector('${tid('sandbox-run')}')`, 30_000);
-    await win.fill(tid('sandbox-limit'), '2');
-    await win.click(tid('sandbox-run'));
     // Before the fixes: "the sandbox frame did not load within 30 s" (Firefox), "Pyodide did not start" (WebKit).
-    const end = await waitFor<string>(
-      win,
-      'the sandbox check to finish',
-      `const e = document.querySelector('${tid('sandbox-error')}'); if (e) return 'error: ' + e.textContent.trim();
-       const v = document.querySelector('${tid('containment-verdict')}');
-       return v && !document.querySelector('${tid('sandbox-step')}') ? 'done' : null;`,
-      420_000,
-    );
-    check(end === 'done', end);
-    const rows = await win.run<{ kind: string; outcome: string }[]>(
-      `return [...document.querySelectorAll('${tid('sandbox-row')}')].map((r) => ({ kind: r.dataset.kind, outcome: r.dataset.outcome }));`,
-    );
+    const { rows, cases } = await runSandboxCheck(win, 'the sandbox check', 420_000);
     const count = (kind: string, outcome: string) => rows.filter((r) => r.kind === kind && r.outcome === outcome).length;
     check(count('canonical', 'pass') === 8, `canonical solutions passing: ${count('canonical', 'pass')} of 8`);
     check(count('wrong', 'fail') === 8, `wrong solutions failing: ${count('wrong', 'fail')} of 8`);
     check(count('looping', 'timeout') === 1, 'the looping solution timed out');
     const verdict = await win.run<string>(`return document.querySelector('${tid('sandbox-verdict')}').dataset.ok`);
     check(verdict === 'true', 'the oracle verdict');
-    const cases = await win.run<{ id: string; ok: string; outcome: string }[]>(
-      `return [...document.querySelectorAll('${tid('containment-row')}')].map((r) => ({ id: r.dataset.case, ok: r.dataset.ok, outcome: r.dataset.outcome }));`,
-    );
     check(cases.length >= 19, `${cases.length} containment cases ran`);
     // Before the fix four WebKit cases (sys-modules, importlib, fetch-prototype, dynamic-import) ended as a crash: a
     // refusal without a stack reached Python as no exception (src/workers/sandbox/error-stack.ts).
@@ -179,27 +189,11 @@ export const jsSandboxCheck: Step = {
       `return document.querySelector('${tid('sandbox-language')}')?.textContent.includes('QuickJS')`,
       10_000,
     );
-    await win.fill(tid('sandbox-limit'), '2');
-    await win.click(tid('sandbox-run'));
-    const end = await waitFor<string>(
-      win,
-      'the JavaScript sandbox check to finish',
-      `const e = document.querySelector('${tid('sandbox-error')}'); if (e) return 'error: ' + e.textContent.trim();
-       const v = document.querySelector('${tid('containment-verdict')}');
-       return v && !document.querySelector('${tid('sandbox-step')}') ? 'done' : null;`,
-      300_000,
-    );
-    check(end === 'done', end);
-    const rows = await win.run<{ kind: string; outcome: string }[]>(
-      `return [...document.querySelectorAll('${tid('sandbox-row')}')].map((r) => ({ kind: r.dataset.kind, outcome: r.dataset.outcome }));`,
-    );
+    const { rows, cases } = await runSandboxCheck(win, 'the JavaScript sandbox check', 300_000);
     const count = (kind: string, outcome: string) => rows.filter((r) => r.kind === kind && r.outcome === outcome).length;
     check(count('canonical', 'pass') === 5, `canonical solutions passing: ${count('canonical', 'pass')} of 5`);
     check(count('wrong', 'fail') === 5, `empty bodies failing: ${count('wrong', 'fail')} of 5`);
     check(count('looping', 'timeout') === 1, 'the looping solution timed out');
-    const cases = await win.run<{ id: string; ok: string; outcome: string }[]>(
-      `return [...document.querySelectorAll('${tid('containment-row')}')].map((r) => ({ id: r.dataset.case, ok: r.dataset.ok, outcome: r.dataset.outcome }));`,
-    );
     check(cases.length >= 20, `${cases.length} containment programs ran`);
     const bad = cases.filter((c) => c.ok !== 'true');
     check(bad.length === 0, `not contained: ${bad.map((c) => `${c.id} (${c.outcome})`).join(', ')}`);

@@ -7,6 +7,7 @@ import releaseSync from '@jitl/quickjs-wasmfile-release-sync';
 import type { ProgramReport, ToJsInterpreter } from '../../shared/contracts/sandbox.ts';
 import { runJsProgram } from './js-runner.ts';
 import { lockDownRealm } from './realm-lockdown.ts';
+import { reportDeathAsCrash } from './worker-death.ts';
 
 const post = self.postMessage.bind(self);
 lockDownRealm();
@@ -19,23 +20,7 @@ function report(r: ProgramReport): void {
 }
 
 // A wasm abort escapes as an uncaught error or rejection: that program's crash (the frame also sees a dead worker).
-const died = (what: unknown) => {
-  if (state !== 'ran') return;
-  report({
-    outcome: 'crash',
-    errorType: 'InterpreterDied',
-    message: `the interpreter died: ${String(what).slice(0, 400)}`,
-    stdout: '',
-  });
-};
-self.addEventListener('error', (e) => {
-  e.preventDefault();
-  died((e.error as Error | undefined)?.message ?? e.message);
-});
-self.addEventListener('unhandledrejection', (e) => {
-  e.preventDefault();
-  died((e.reason as Error | undefined)?.message ?? e.reason);
-});
+reportDeathAsCrash(report, () => state === 'ran');
 
 self.addEventListener('message', (e: MessageEvent<ToJsInterpreter>) => {
   const m = e.data;

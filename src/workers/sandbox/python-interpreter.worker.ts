@@ -7,6 +7,7 @@ import type { FromInterpreterBoot, ProgramReport, ToInterpreter } from '../../sh
 import { giveErrorsAStack } from './error-stack.ts';
 import { runProgram } from './python-runner.ts';
 import { lockDownRealm } from './realm-lockdown.ts';
+import { reportDeathAsCrash } from './worker-death.ts';
 
 type BootMessage = Extract<ToInterpreter, { type: 'boot' }>;
 
@@ -87,23 +88,8 @@ function report(r: ProgramReport): void {
 }
 
 // os._exit and fatal errors end the interpreter outside runPython's promise (Emscripten throws from a scheduled
-// callback): once the program runs, whatever escapes uncaught is that program's crash. Registered before any
-// program runs, so a program cannot take these listeners away.
-const died = (what: unknown) =>
-  report({
-    outcome: 'crash',
-    errorType: 'InterpreterDied',
-    message: `the interpreter died: ${String(what).slice(0, 400)}`,
-    stdout: '',
-  });
-self.addEventListener('error', (e) => {
-  e.preventDefault();
-  died((e.error as Error | undefined)?.message ?? e.message);
-});
-self.addEventListener('unhandledrejection', (e) => {
-  e.preventDefault();
-  died((e.reason as Error | undefined)?.message ?? e.reason);
-});
+// callback): whatever escapes uncaught is that program's crash.
+reportDeathAsCrash(report);
 
 self.addEventListener('message', (e: MessageEvent<ToInterpreter>) => {
   const m = e.data;
