@@ -5,6 +5,8 @@ import { Hono } from 'hono';
 import { analyze } from '../../src/bench/analyze.ts';
 import { generationPoint } from '../../src/bench/generation.ts';
 import type { RunResult } from '../../src/shared/run-result.ts';
+import type { StopReason } from '../../src/shared/contracts/measurement.ts';
+import { MAX_SAMPLES_PER_POINT } from '../../src/shared/sample-caps.ts';
 import type { StoredResult } from '../../src/shared/results-api.ts';
 import { CHROME_LINUX_UA, sampleAdapter, sampleResult } from '../../src/bench/testing/sample-result.ts';
 import { migrate } from '../store/migrations.ts';
@@ -52,7 +54,7 @@ function honestGenerator(): RunResult {
 function withSamples(
   samples: Record<number, number[]>,
   over: Partial<RunResult> = {},
-  stoppedBy: 'target' | 'time-cap' = 'target',
+  stoppedBy: StopReason = 'target',
 ): RunResult {
   const r = { ...honest(), ...over };
   const raw = {
@@ -223,6 +225,16 @@ const cases: Case[] = [
       return withSamples({ 1: wide });
     },
     { refused: /points\.0\.stoppedBy is 'target' but the interval is ±\d+\.\d% with 12 samples \(target ±5\.0%\)/ },
+  ],
+  [
+    'a batch size that hit the sample cap (runs at the timer’s ticks never narrow the interval)',
+    () => withSamples({ 1: Array.from({ length: MAX_SAMPLES_PER_POINT }, (_, i) => (i % 2 ? 5 : 6)) }, {}, 'sample-cap'),
+    { flags: ['ciNotReached'] },
+  ],
+  [
+    "'sample-cap' claimed with fewer samples than the cap",
+    () => withSamples({ 1: Array.from({ length: 40 }, (_, i) => (i % 2 ? 5 : 6)) }, {}, 'sample-cap'),
+    { refused: /points\.0\.stoppedBy is 'sample-cap' but it holds 40 samples \(the cap is 20000\)/ },
   ],
   [
     'an iPhone user-agent sent by curl',

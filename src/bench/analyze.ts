@@ -3,6 +3,7 @@ import type { Flags, Point } from '../shared/run-result.ts';
 import { driftTest } from './drift.ts';
 import { generationPoint, pointStats } from './generation.ts';
 import type { RawMeasurements, RawPoint } from '../shared/contracts/measurement.ts';
+import { MAX_SAMPLES_PER_POINT } from '../shared/sample-caps.ts';
 import { linearFit, pearson, spearman } from './regression.ts';
 import { median } from './stats.ts';
 
@@ -102,9 +103,15 @@ export function analyze(raw: RawMeasurements, newTokens: number | null = null, p
   if (unsettled.length > 0) {
     notes.push(`warm-up had not settled when its time limit ran out at batch ${unsettled.map((w) => w.batchSize).join(', ')}`);
   }
-  const capped = points.filter((p) => p.stoppedBy === 'time-cap');
-  if (capped.length > 0)
-    notes.push(`time cap reached before the target interval at batch ${capped.map((p) => p.batchSize).join(', ')}`);
+  const timeCapped = points.filter((p) => p.stoppedBy === 'time-cap');
+  if (timeCapped.length > 0)
+    notes.push(`time cap reached before the target interval at batch ${timeCapped.map((p) => p.batchSize).join(', ')}`);
+  const sampleCapped = points.filter((p) => p.stoppedBy === 'sample-cap');
+  if (sampleCapped.length > 0)
+    notes.push(
+      `sample cap (${MAX_SAMPLES_PER_POINT} samples) reached before the target interval at batch ${sampleCapped.map((p) => p.batchSize).join(', ')}: each run is close to the timer's resolution`,
+    );
+  const capped = [...timeCapped, ...sampleCapped];
   return {
     points,
     fit: { fixedMs: orNull(fit.fixedMs), perItemMs: orNull(fit.perItemMs), r2: orNull(fit.r2) },

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROTOCOL } from '../shared/run-plan.ts';
 import { pointCompletion, roundOrder, runProtocol, stopReason, visitSize, warmUp, type Measure } from './protocol.ts';
 import type { ProtocolProgress } from '../shared/contracts/measurement.ts';
+import { MAX_SAMPLES_PER_POINT, MAX_WARMUP_RUNS } from '../shared/sample-caps.ts';
+import { analyze } from './analyze.ts';
 import { mulberry32 } from './bootstrap.ts';
 
 /** Fake device: latency 10 + 2 x batch ms with relative noise `jitter`, recording the order of calls. */
@@ -58,6 +60,25 @@ describe('sampling protocol', () => {
     const settings = { ...DEFAULT_PROTOCOL, targetRelCi: 0.002, maxTimeMs: 2000 };
     const raw = await runProtocol(measure, [1, 2], settings);
     expect(raw.points.every((p) => p.stoppedBy === 'time-cap')).toBe(true);
+  });
+
+  it('a model faster than the timer stops at the sample cap, and its warm-up at the run cap', async () => {
+    // Runs of 0.1 or 0.2 ms (a timer ticking every 0.1 ms): the median's interval spans a whole tick, so no target
+    // is reached before the 10 s time cap, by which time 66,000 samples would exceed what a result may hold.
+    let run = 0;
+    const ticking: Measure = async (_b, count) => Float64Array.from({ length: count }, () => (run++ % 2 ? 0.1 : 0.2));
+    const raw = await runProtocol(ticking, [1, 2], DEFAULT_PROTOCOL);
+    for (const p of raw.points) {
+      expect(p.stoppedBy).toBe('sample-cap');
+      expect(p.samplesMs).toHaveLength(MAX_SAMPLES_PER_POINT);
+    }
+    expect(analyze(raw).notes.join(' ')).toContain('sample cap (20000 samples) reached before the target interval at batch 1, 2');
+    // Chunk medians that never agree: the warm-up stops at MAX_WARMUP_RUNS runs, unsettled.
+    let chunk = 0;
+    const swinging: Measure = async (_b, count) => new Float64Array(count).fill(chunk++ % 2 ? 0.1 : 0.3);
+    const w = await warmUp(swinging, 1, { ...DEFAULT_PROTOCOL, warmupMaxMs: 600000 });
+    expect(w.settled).toBe(false);
+    expect(w.runsMs).toHaveLength(MAX_WARMUP_RUNS);
   });
 
   it('interleaves batch sizes across rounds, alternating direction', async () => {
@@ -179,6 +200,8 @@ describe('sampling protocol', () => {
     expect(visitSize([10, 10, 10], DEFAULT_PROTOCOL)).toBe(15);
     expect(visitSize([10000], DEFAULT_PROTOCOL)).toBe(1);
     expect(visitSize([0.001], DEFAULT_PROTOCOL)).toBe(50);
+    expect(visitSize(Array(MAX_SAMPLES_PER_POINT - 7).fill(0.001), DEFAULT_PROTOCOL)).toBe(7);
+    expect(visitSize(Array(MAX_SAMPLES_PER_POINT).fill(0.001), DEFAULT_PROTOCOL)).toBe(0);
   });
 
   it('stop rule needs minimum samples and time', () => {

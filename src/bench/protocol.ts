@@ -1,6 +1,7 @@
 // The sampling protocol (pure control flow; runs in the inference worker and in tests with a fake clock):
 // warm-up per batch size, then interleaved rounds of adaptive sampling until each interval is tight enough.
 import type { ProtocolProgress, RawMeasurements, RawPoint, RawWarmup } from '../shared/contracts/measurement.ts';
+import { MAX_SAMPLES_PER_POINT, MAX_WARMUP_RUNS } from '../shared/sample-caps.ts';
 import type { ProtocolSettings } from '../shared/run-plan.ts';
 import { driftTest } from './drift.ts';
 import { intervalPossible, medianIntervalSorted, relativeHalfWidth } from './median-interval.ts';
@@ -57,7 +58,9 @@ export async function warmUp(measure: Measure, batchSize: number, settings: Prot
   let spent = firstRunMs;
   for (;;) {
     const typical = medians.at(-1) ?? firstRunMs;
-    const count = Math.max(settings.warmupRuns, Math.min(50, Math.round(settings.visitMs / Math.max(typical, 0.01))));
+    const wanted = Math.max(settings.warmupRuns, Math.min(50, Math.round(settings.visitMs / Math.max(typical, 0.01))));
+    const count = Math.min(wanted, MAX_WARMUP_RUNS - runsMs.length);
+    if (count <= 0) return { batchSize, firstRunMs, runsMs, settled: false };
     const chunk = (await take(measure, batchSize, count)).ms;
     runsMs.push(...chunk);
     spent += chunk.reduce((a, b) => a + b, 0);
@@ -80,6 +83,7 @@ export interface StopCheck {
 export function checkStop(samplesMs: readonly number[], settings: ProtocolSettings): StopCheck {
   const spent = samplesMs.reduce((a, b) => a + b, 0);
   if (spent >= settings.maxTimeMs) return { reason: 'time-cap', relCi: Infinity };
+  if (samplesMs.length >= MAX_SAMPLES_PER_POINT) return { reason: 'sample-cap', relCi: Infinity };
   if (samplesMs.length < settings.minSamples || spent < settings.minTimeMs || !intervalPossible(samplesMs.length))
     return { reason: null, relCi: Infinity };
   // The reported interval itself, on its wider side: a point that stopped on target shows both ends within it.
@@ -103,11 +107,15 @@ export function pointCompletion(spentMs: number, relCi: number, settings: Protoc
   return Math.min(0.95, Math.max(byTime, byPrecision));
 }
 
-/** Samples one visit takes: enough to fill `visitMs` at the latency seen so far, at least 1, at most 50. */
+/**
+ * Samples one visit takes: enough to fill `visitMs` at the latency seen so far, at least 1, at most 50, and never past
+ * MAX_SAMPLES_PER_POINT (0 once a batch size holds that many).
+ */
 export function visitSize(samplesMs: readonly number[], settings: ProtocolSettings): number {
+  const room = MAX_SAMPLES_PER_POINT - samplesMs.length;
   if (samplesMs.length === 0) return Math.min(settings.minSamples, 3);
   const typical = Math.max(median(samplesMs), 0.01);
-  return Math.max(1, Math.min(50, Math.round(settings.visitMs / typical)));
+  return Math.max(0, Math.min(room, Math.max(1, Math.min(50, Math.round(settings.visitMs / typical)))));
 }
 
 /** Plan order for round `round`: ascending on even rounds, descending on odd, so no size always follows the same one. */
@@ -252,7 +260,8 @@ async function measureAll(
   for (const i of all) {
     signal?.throwIfAborted();
     const p = points[i] as RawPoint;
-    record(p, await take(measure, p.batchSize, visitSize(p.samplesMs, settings)));
+    const count = visitSize(p.samplesMs, settings);
+    if (count > 0) record(p, await take(measure, p.batchSize, count));
   }
   const drifting = all.filter((i) => driftTest((points[i] as RawPoint).samplesMs, points.length)?.drifting === true);
   for (const i of drifting) {

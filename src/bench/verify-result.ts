@@ -6,6 +6,7 @@ import type { Point, RunResult } from '../shared/run-result.ts';
 import { analyze, discardedPass } from './analyze.ts';
 import { intervalPossible } from './median-interval.ts';
 import type { RawPoint } from '../shared/contracts/measurement.ts';
+import { MAX_SAMPLES_PER_POINT } from '../shared/sample-caps.ts';
 
 /** Equal to rounding: JSON keeps doubles exactly, so this only forgives another engine's last bits. */
 export function sameNumber(a: number | null, b: number | null): boolean {
@@ -112,6 +113,11 @@ export function verifyResult(r: RunResult): RunResult {
       throw new VerificationError(
         `points.${i}.stoppedBy`,
         `points.${i}.stoppedBy is 'target' but the interval is ±${(p.stats.relCiHalfWidth * 100).toFixed(1)}% with ${p.stats.n} samples (target ±${(r.plan.protocol.targetRelCi * 100).toFixed(1)}%)`,
+      );
+    if (p.stoppedBy === 'sample-cap' && p.stats.n < MAX_SAMPLES_PER_POINT)
+      throw new VerificationError(
+        `points.${i}.stoppedBy`,
+        `points.${i}.stoppedBy is 'sample-cap' but it holds ${p.stats.n} samples (the cap is ${MAX_SAMPLES_PER_POINT})`,
       );
   });
   return {

@@ -1,5 +1,6 @@
 // The versioned RunResult contract (runs everywhere): built by the app, validated at every boundary, exported and stored.
 import * as v from 'valibot';
+import { MAX_SAMPLES_PER_POINT, MAX_WARMUP_RUNS } from './sample-caps.ts';
 import { EmulationSchema } from './emulation.ts';
 import { ModelProvenanceSchema } from './operators.ts';
 import { OrtBuildInfoSchema } from './ort-build.ts';
@@ -14,7 +15,6 @@ import { BACKENDS, RunPlanSchema } from './run-plan.ts';
 export const SCHEMA_VERSION = 3;
 /** The oldest version the results server accepts. */
 export const MIN_ACCEPTED_VERSION = 2;
-export const MAX_SAMPLES_PER_POINT = 20000;
 
 const finite = v.pipe(v.number(), v.finite());
 const nonNegative = v.pipe(v.number(), v.finite(), v.minValue(0));
@@ -184,7 +184,7 @@ export const PointSchema = v.strictObject({
   /** Throughput relative to the smallest batch size's. */
   throughputRatio: nonNegative,
   visits: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  stoppedBy: v.picklist(['target', 'time-cap']),
+  stoppedBy: v.picklist(['target', 'time-cap', 'sample-cap']),
   /** Rank-sum test of the first against the second half of the samples; null below ten samples. */
   drift: v.nullable(DriftTestSchema),
   /** What this batch size fed the model (sequence length, real tokens, padding). */
@@ -200,7 +200,7 @@ export const WarmupSchema = v.strictObject({
   batchSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
   /** The first run: includes kernel and shader compilation. */
   firstRunMs: nonNegative,
-  runsMs: v.pipe(v.array(nonNegative), v.maxLength(5000)),
+  runsMs: v.pipe(v.array(nonNegative), v.maxLength(MAX_WARMUP_RUNS)),
   /** Two consecutive warm-up chunks agreed within WARMUP_TOLERANCE before the time limit. */
   settled: v.boolean(),
 });
@@ -216,7 +216,7 @@ export const FlagsSchema = v.strictObject({
   drift: v.boolean(),
   /** The GPU device was lost: the result holds only the batch sizes measured before. */
   deviceLost: v.boolean(),
-  /** Some batch size hit its time cap before reaching the target interval. */
+  /** Some batch size hit its time cap or its sample cap before reaching the target interval. */
   ciNotReached: v.boolean(),
   /** WASM ran on one thread although more were asked for. */
   singleThreaded: v.boolean(),

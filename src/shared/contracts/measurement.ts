@@ -16,6 +16,9 @@ export interface ProtocolProgress {
   fraction: number;
 }
 
+/** Why a batch size's sampling ended: its interval reached the target, or it hit the time cap or the sample cap. */
+export type StopReason = 'target' | 'time-cap' | 'sample-cap';
+
 export interface RawPoint {
   batchSize: number;
   samplesMs: number[];
@@ -25,7 +28,7 @@ export interface RawPoint {
   discardedMs: number[];
   /** Samples of each visit, in order. */
   visits: number[][];
-  stoppedBy: 'target' | 'time-cap';
+  stoppedBy: StopReason;
 }
 
 export interface RawWarmup {
