@@ -45,6 +45,33 @@ test('pass@k of the fixture decoder: sampled completions run in the sandbox and 
   await app.screenshot('passk');
 });
 
+test('pass@k on HumanEval-X JavaScript: completions of the fixture decoder run in QuickJS, and the export says so', async ({
+  app,
+  page,
+}) => {
+  await app.open({ hub: 'local' });
+  await app.code.goto();
+  await app.code.selectProblemSet('hub:THUDM/humaneval-x-js');
+  await app.code.passK('tierlab/tiny-code-decoder', 2, 16);
+  await expect(page.getByTestId('passk-row')).toHaveCount(5);
+  for (const row of await page.getByTestId('passk-row').all()) await expect(row.locator('.o')).toHaveCount(2);
+  await expect(page.getByTestId('passk-sandbox')).toContainText('QuickJS');
+  await expect(page.getByTestId('passk-sandbox')).toContainText(/Time limit \d+\.\d s per program: 3 s at the reference speed/);
+  const exported = await app.code.exportRun();
+  expect(exported.schemaVersion).toBe(3);
+  expect(exported.problems.map((p) => p.language)).toEqual(Array(5).fill('javascript'));
+  expect(exported.problems.map((p) => p.taskId)).toEqual(exported.problems.map((_, i) => `JavaScript/${i}`));
+  expect(exported.sandbox.runtime).toBe('quickjs');
+  expect(exported.sandbox.isolation).toBe('fresh-interpreter-per-program');
+  expect(exported.timeLimit.runsMs).toHaveLength(3);
+  // Every completion got an outcome from QuickJS; an error names its type (a SyntaxError for most random tokens).
+  const samples = exported.problems.flatMap((p) => p.samples);
+  expect(samples).toHaveLength(10);
+  for (const s of samples) if (s.outcome === 'error') expect(s.errorType).toBeTruthy();
+  expect(Object.values(exported.summary.outcomes).reduce((a, b) => a + b, 0)).toBe(10);
+  await app.screenshot('passk-javascript');
+});
+
 test('the oracle check reads HumanEval-format problems through the rows API', async ({ app, page }) => {
   await app.open({ hub: 'local' });
   await app.code.goto();

@@ -13,10 +13,15 @@ export class CodePage extends PageBase {
 
   /** Starts the sandbox check; `limit` is the time limit in seconds at CPython's speed, `heavy` adds memory cases. */
   async checkSandbox(opts: { limit: number; heavy?: boolean; problemSet?: string }): Promise<void> {
-    if (opts.problemSet) await this.testId('problem-set').selectOption(opts.problemSet);
+    if (opts.problemSet) await this.selectProblemSet(opts.problemSet);
     await this.testId('sandbox-limit').fill(String(opts.limit));
     if (opts.heavy) await this.testId('sandbox-heavy').check();
     await this.testId('sandbox-run').click();
+  }
+
+  /** Picks the problems both the sandbox check and pass@k use (an id from the problem-set list). */
+  async selectProblemSet(id: string): Promise<void> {
+    await this.testId('problem-set').selectOption(id);
   }
 
   /** Scores `model` with `samples` completions of `tokens` new tokens per problem and waits for the summary. */
