@@ -61,7 +61,7 @@ test('pass@k on HumanEval-X JavaScript: completions of the fixture decoder run i
   expect(exported.schemaVersion).toBe(3);
   expect(exported.problems.map((p) => p.language)).toEqual(Array(5).fill('javascript'));
   expect(exported.problems.map((p) => p.taskId)).toEqual(exported.problems.map((_, i) => `JavaScript/${i}`));
-  expect(exported.sandbox.runtime).toBe('quickjs');
+  expect('runtime' in exported.sandbox && exported.sandbox.runtime).toBe('quickjs');
   expect(exported.sandbox.isolation).toBe('fresh-interpreter-per-program');
   expect(exported.timeLimit.runsMs).toHaveLength(3);
   // Every completion got an outcome from QuickJS; an error names its type (a SyntaxError for most random tokens).
