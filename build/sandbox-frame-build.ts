@@ -1,4 +1,4 @@
-// Builds the Python sandbox frame (Node, Vite plugin): the interpreter worker and the frame script are bundled by a
+// Builds the sandbox frame (Node, Vite plugin): the interpreter workers (Python, JavaScript, TypeScript) and the frame script are bundled by a
 // nested Vite build into one self-contained page, dist/sandbox/frame.html, that fetches nothing. Dev and preview
 // serve it with its Content-Security-Policy header.
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { FRAME_PATH, frameCspHeader, framePage } from '../server/sandbox-frame.t
 const root = path.resolve(import.meta.dirname, '..');
 const WORKER_ENTRY = path.join(root, 'src/workers/sandbox/python-interpreter.worker.ts');
 const JS_WORKER_ENTRY = path.join(root, 'src/workers/sandbox/js-interpreter.worker.ts');
+const TS_WORKER_ENTRY = path.join(root, 'src/workers/sandbox/ts-interpreter.worker.ts');
 const FRAME_ENTRY = path.join(root, 'src/sandbox-frame/frame.ts');
 const VIRTUAL = 'virtual:tierlab-interpreter-worker';
 
@@ -39,7 +40,11 @@ async function bundle(entry: string, plugins: Plugin[] = []): Promise<string> {
 
 /** The frame's page: the interpreter workers' code inside the frame script, inside one HTML page. */
 export async function buildFramePage(): Promise<string> {
-  const [workerCode, jsWorkerCode] = [await bundle(WORKER_ENTRY), await bundle(JS_WORKER_ENTRY)];
+  const [workerCode, jsWorkerCode, tsWorkerCode] = [
+    await bundle(WORKER_ENTRY),
+    await bundle(JS_WORKER_ENTRY),
+    await bundle(TS_WORKER_ENTRY),
+  ];
   const frameCode = await bundle(FRAME_ENTRY, [
     {
       name: 'tierlab-interpreter-worker-code',
@@ -47,7 +52,8 @@ export async function buildFramePage(): Promise<string> {
       load: (id) =>
         id === `\0${VIRTUAL}`
           ? `export const INTERPRETER_WORKER_CODE = ${JSON.stringify(workerCode)};\n` +
-            `export const JS_INTERPRETER_WORKER_CODE = ${JSON.stringify(jsWorkerCode)};`
+            `export const JS_INTERPRETER_WORKER_CODE = ${JSON.stringify(jsWorkerCode)};\n` +
+            `export const TS_INTERPRETER_WORKER_CODE = ${JSON.stringify(tsWorkerCode)};`
           : null,
     },
   ]);

@@ -72,6 +72,28 @@ test('pass@k on HumanEval-X JavaScript: completions of the fixture decoder run i
   await app.screenshot('passk-javascript');
 });
 
+test("pass@k on MultiPL-E TypeScript: completions cut at the row's stop tokens run through sucrase into QuickJS", async ({
+  app,
+  page,
+}) => {
+  await app.open({ hub: 'local' });
+  await app.code.goto();
+  await app.code.selectProblemSet('hub:nuprl/MultiPL-E-humaneval-ts');
+  await app.code.passK('tierlab/tiny-code-decoder', 2, 16);
+  await expect(page.getByTestId('passk-row')).toHaveCount(5);
+  await expect(page.getByTestId('passk-sandbox')).toContainText('sucrase 3.35.1, then QuickJS');
+  const exported = await app.code.exportRun();
+  expect(exported.problems.map((p) => [p.format, p.language])).toEqual(Array(5).fill(['multipl-e', 'typescript']));
+  expect(exported.problems[0]!.taskId).toBe('HumanEval_0_countVowels');
+  const sandbox = exported.sandbox;
+  expect('runtime' in sandbox && sandbox.dialect).toBe('typescript');
+  expect('runtime' in sandbox && sandbox.transpiler?.name).toBe('sucrase');
+  // No kept completion runs past a stop token of MultiPL-E's TypeScript translator.
+  for (const s of exported.problems.flatMap((p) => p.samples))
+    for (const stop of ['\nfunction ', '\n/*', '\n//', '\nclass']) expect(s.completion).not.toContain(stop);
+  expect(exported.problems.flatMap((p) => p.samples)).toHaveLength(10);
+});
+
 test('the oracle check reads HumanEval-format problems through the rows API', async ({ app, page }) => {
   await app.open({ hub: 'local' });
   await app.code.goto();

@@ -49,3 +49,43 @@ test('HumanEval-X JavaScript: the oracle holds in QuickJS and hostile programs r
   expect(hits, 'requests that reached the listener').toEqual([]);
   await app.screenshot('sandbox-js');
 });
+
+test('TypeScript: sucrase then QuickJS passes the oracle on MultiPL-E-layout problems and contains every hostile program', async ({
+  app,
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const { port, hits } = canary;
+  const attempted: string[] = [];
+  page.on('request', (r) => r.url().includes(`:${port}/`) && attempted.push(r.url()));
+  await app.open({ canary: canary.url });
+  await app.code.goto();
+  await app.code.checkSandbox({ limit: 1, problemSet: 'bundled-multipl-e-ts' });
+  await expect(page.getByTestId('sandbox-language')).toContainText('TypeScript (sucrase, then QuickJS)');
+  await expect(page.getByTestId('sandbox-info')).toContainText('sucrase 3.35.1, then QuickJS (quickjs-emscripten 0.32.0', {
+    timeout: 120_000,
+  });
+  await expect(page.getByTestId('sandbox-verdict')).toHaveAttribute('data-ok', 'true', { timeout: 120_000 });
+  await expect(page.locator('[data-testid=sandbox-row][data-kind=canonical][data-outcome=pass]')).toHaveCount(5);
+  await expect(page.locator('[data-testid=sandbox-row][data-kind=wrong][data-outcome=fail]')).toHaveCount(5);
+  await expect(page.locator('[data-testid=sandbox-row][data-kind=looping][data-outcome=timeout]')).toHaveCount(1);
+
+  await expect(page.getByTestId('containment-verdict')).toBeVisible({ timeout: 180_000 });
+  const bad = await page.locator('[data-testid=containment-row][data-ok=false]').allInnerTexts();
+  expect(bad, 'programs that were not contained').toEqual([]);
+  await expect(page.getByTestId('containment-verdict')).toHaveAttribute('data-ok', 'true');
+  for (const id of ['ts-globals', 'ts-network-apis', 'ts-function-constructor', 'ts-dynamic-import', 'ts-host-writers'])
+    await expect(page.locator(`[data-testid=containment-row][data-case="${id}"]`), id).toHaveAttribute('data-outcome', 'pass');
+  // The transpiler's own failures end only their program: a stack it overflows, a syntax error, a namespace it
+  // would drop; TypeScript-only syntax runs; the next program is whole.
+  for (const [step, outcome] of [
+    ['1', 'error'],
+    ['2', 'pass'],
+    ['3', 'error'],
+    ['4', 'pass'],
+  ])
+    await expect(page.locator(`[data-case=ts-transpiler][data-step="${step}"]`)).toHaveAttribute('data-outcome', outcome!);
+  expect(attempted).toEqual([]);
+  expect(hits, 'requests that reached the listener').toEqual([]);
+  await app.screenshot('sandbox-ts');
+});

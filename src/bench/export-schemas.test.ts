@@ -3,7 +3,7 @@ import { DEFAULT_PROTOCOL } from '../shared/run-plan.ts';
 import { sampleResult } from './testing/sample-result.ts';
 import { ACCURACY_SCHEMA_VERSION, type AccuracyRun } from './accuracy/accuracy-run.ts';
 import { parseAccuracyRun } from './accuracy/accuracy-run-schema.ts';
-import { JS_MEMORY_LIMIT_BYTES, JS_STACK_LIMIT_BYTES, QUICKJS_VERSION } from '../shared/contracts/sandbox.ts';
+import { JS_MEMORY_LIMIT_BYTES, JS_STACK_LIMIT_BYTES, QUICKJS_VERSION, TS_TRANSPILER } from '../shared/contracts/sandbox.ts';
 import { PASSK_SCHEMA_VERSION, summarizePassK, type PassKRun, type ProblemOutcome } from './code-eval/passk-run.ts';
 import { parsePassKRun } from './code-eval/passk-run-schema.ts';
 
@@ -82,7 +82,15 @@ function passkRun(): PassKRun {
     appVersion: '0.1.0',
     model: { id: 'tierlab/tiny-code-decoder', variant: 'q4' },
     environment: sampleResult().environment,
-    sampling: { samples: 1, maxNewTokens: 64, temperature: 0.8, topK: 50, topP: 'not applied', seeded: false },
+    sampling: {
+      samples: 1,
+      maxNewTokens: 64,
+      temperature: 0.8,
+      topK: 50,
+      topP: 'not applied',
+      seeded: false,
+      stopStrings: ['\ndef ', '\nclass '],
+    },
     sandbox: {
       pyodideVersion: '0.29.0',
       pythonVersion: '3.13.2',
@@ -114,13 +122,15 @@ describe('export schemas', () => {
     expect(parsePassKRun(JSON.parse(JSON.stringify(passkRun())))).toEqual(passkRun());
   });
 
-  it('accept a JavaScript pass@k run (QuickJS sandbox) and refuse a sandbox that mixes both runtimes', () => {
+  it('accept a JavaScript and a TypeScript pass@k run (QuickJS sandbox) and refuse a sandbox that mixes both runtimes', () => {
     const js: PassKRun = {
       ...passkRun(),
       problems: passkRun().problems.map((p) => ({ ...p, format: 'humaneval-x', language: 'javascript' })),
       sandbox: {
         runtime: 'quickjs',
         version: QUICKJS_VERSION,
+        dialect: 'javascript',
+        transpiler: null,
         loadMs: 300,
         bootMs: 20,
         spares: 2,
@@ -132,6 +142,12 @@ describe('export schemas', () => {
     };
     expect(parsePassKRun(JSON.parse(JSON.stringify(js)))).toEqual(js);
     expect(() => parsePassKRun({ ...js, sandbox: { ...js.sandbox, pyodideVersion: '0.29.0' } })).toThrow(/sandbox/);
+    const typescript: PassKRun = {
+      ...js,
+      problems: js.problems.map((p) => ({ ...p, format: 'multipl-e', language: 'typescript' })),
+      sandbox: { ...js.sandbox, dialect: 'typescript', transpiler: { ...TS_TRANSPILER } },
+    };
+    expect(parsePassKRun(JSON.parse(JSON.stringify(typescript)))).toEqual(typescript);
     const noLanguage = passkRun() as unknown as { problems: { language?: string }[] };
     delete noLanguage.problems[0]!.language;
     expect(() => parsePassKRun(noLanguage)).toThrow(/problems\.0\.language/);

@@ -7,10 +7,12 @@ import {
   JS_MEMORY_LIMIT_BYTES,
   JS_STACK_LIMIT_BYTES,
   QUICKJS_VERSION,
+  TS_TRANSPILER,
   type FromFrame,
   type FromInterpreterBoot,
   type JsSandboxInfo,
   type PyodideFiles,
+  type QuickJsDialect,
   type SandboxInfo,
   type ToFrame,
   type ToInterpreter,
@@ -18,7 +20,11 @@ import {
 } from '../shared/contracts/sandbox.ts';
 import { median } from '../bench/stats.ts';
 import { InterpreterPool, type WorkerLike } from './interpreter-pool.ts';
-import { INTERPRETER_WORKER_CODE, JS_INTERPRETER_WORKER_CODE } from 'virtual:tierlab-interpreter-worker';
+import {
+  INTERPRETER_WORKER_CODE,
+  JS_INTERPRETER_WORKER_CODE,
+  TS_INTERPRETER_WORKER_CODE,
+} from 'virtual:tierlab-interpreter-worker';
 
 /** How the frame hands scripts to its workers: blob: URLs where the engine allows them, else data: URLs. */
 type ScriptUrl = (code: string) => string;
@@ -143,15 +149,17 @@ async function init(files: PyodideFiles, spares: number): Promise<SandboxInfo> {
   };
 }
 
-/** JavaScript: QuickJS's wasm compiled once; each program gets a fresh worker that instantiates it. */
-async function initQuickJs(wasm: ArrayBuffer, spares: number): Promise<JsSandboxInfo> {
+/** JavaScript or TypeScript: QuickJS's wasm compiled once; each program gets a fresh worker that instantiates it
+ *  (TypeScript's worker also carries the transpiler). */
+async function initQuickJs(wasm: ArrayBuffer, spares: number, dialect: QuickJsDialect): Promise<JsSandboxInfo> {
   const started = performance.now();
   const module = await WebAssembly.compile(wasm);
   runtime = 'quickjs';
-  const workerUrl = ((await blobWorkersWork()) ? blobUrl : dataUrl)(JS_INTERPRETER_WORKER_CODE);
+  const ts = dialect === 'typescript';
+  const workerUrl = ((await blobWorkersWork()) ? blobUrl : dataUrl)(ts ? TS_INTERPRETER_WORKER_CODE : JS_INTERPRETER_WORKER_CODE);
   pool = new InterpreterPool({
     spawn: () => {
-      const w = new Worker(workerUrl, { name: 'js-interpreter' });
+      const w = new Worker(workerUrl, { name: ts ? 'ts-interpreter' : 'js-interpreter' });
       w.postMessage({ type: 'boot', module } satisfies ToJsInterpreter);
       return w as unknown as WorkerLike;
     },
@@ -161,6 +169,8 @@ async function initQuickJs(wasm: ArrayBuffer, spares: number): Promise<JsSandbox
   return {
     runtime: 'quickjs',
     version: QUICKJS_VERSION,
+    dialect: ts ? 'typescript' : 'javascript',
+    transpiler: ts ? { ...TS_TRANSPILER } : null,
     loadMs: performance.now() - started,
     bootMs: median(pool.bootMs),
     spares,
@@ -179,7 +189,7 @@ window.addEventListener('message', (e: MessageEvent<ToFrame>) => {
       (err: unknown) => toApp({ type: 'failed', message: String((err as Error)?.message ?? err) }),
     );
   } else if (m?.type === 'init-quickjs' && !pool) {
-    initQuickJs(m.wasm, m.spares).then(
+    initQuickJs(m.wasm, m.spares, m.dialect === 'typescript' ? 'typescript' : 'javascript').then(
       (info) => toApp({ type: 'ready-quickjs', info }),
       (err: unknown) => toApp({ type: 'failed', message: String((err as Error)?.message ?? err) }),
     );

@@ -65,6 +65,41 @@ describe('readProblemsPage', () => {
     expect(r.skipped).toBe(1);
   });
 
+  it('reads MultiPL-E rows with their stop tokens, skipping rows of another language or with bad stop tokens', () => {
+    const cols = ['name', 'language', 'prompt', 'doctests', 'original', 'prompt_terminology', 'tests', 'stop_tokens'];
+    const row = (name: string, language: string, stop_tokens: unknown) => ({
+      name,
+      language,
+      prompt: 'function f(): number {\n',
+      doctests: 'transform',
+      original: 'x',
+      prompt_terminology: 'reworded',
+      tests: 'test();\n',
+      stop_tokens,
+    });
+    const r = readProblemsPage(
+      page(cols, [
+        row('HumanEval_0_f', 'ts', ['\nfunction ', '\n//']),
+        row('HumanEval_1_f', 'js', ['\nfunction ']),
+        row('HumanEval_2_f', 'ts', [42]),
+        row('HumanEval_3_f', 'ts', Array(21).fill('\n')),
+      ]),
+      'multipl-e',
+      'typescript',
+    );
+    expect(r.problems).toEqual([
+      {
+        format: 'multipl-e',
+        language: 'typescript',
+        taskId: 'HumanEval_0_f',
+        prompt: 'function f(): number {\n',
+        tests: 'test();\n',
+        stopTokens: ['\nfunction ', '\n//'],
+      },
+    ]);
+    expect(r.skipped).toBe(3);
+  });
+
   it('names a missing column', () => {
     expect(() => readProblemsPage(page(['task_id', 'prompt'], []), 'humaneval')).toThrow(/no column "canonical_solution"/);
   });

@@ -1,8 +1,9 @@
-// Code-generation problem sets (runs everywhere): the bundled one, and HumanEval and MBPP read on the user's device
-// through the Hub dataset viewer's /rows API, each row checked and turned into a CodeProblem.
+// Code-generation problem sets (runs everywhere): the bundled ones, and HumanEval, MBPP, HumanEval-X and MultiPL-E
+// read on the user's device through the Hub dataset viewer's /rows API, each row checked and turned into a CodeProblem.
 import { parseRowsPage } from './dataset-rows.ts';
-import type { CodeLanguage, CodeProblem } from './code-problems/code-problems.ts';
+import { MULTIPLE_LANGUAGE, type CodeLanguage, type CodeProblem } from './code-problems/code-problems.ts';
 import { BUNDLED_PROBLEMS } from './code-problems/bundled-problems.ts';
+import { BUNDLED_MULTIPLE_TS } from './code-problems/bundled-multipl-e.ts';
 
 export interface ProblemSetEntry {
   id: string;
@@ -17,12 +18,35 @@ export interface ProblemSetEntry {
   unverified: string[];
 }
 
+/** MultiPL-E's HumanEval translations, one config per language (161 problems in most; the Hub says how many). */
+const multiplE = (language: CodeLanguage, label: string): ProblemSetEntry => ({
+  id: `hub:nuprl/MultiPL-E-humaneval-${MULTIPLE_LANGUAGE[language]}`,
+  name: `MultiPL-E HumanEval ${label} (from the Hub; no solutions)`,
+  format: 'multipl-e',
+  language,
+  source: 'hub',
+  hub: { dataset: 'nuprl/MultiPL-E', config: `humaneval-${MULTIPLE_LANGUAGE[language]}`, split: 'test', maxRows: 200 },
+  licence: 'MIT (MultiPL-E; HumanEval is MIT)',
+  sources: ['https://huggingface.co/datasets/nuprl/MultiPL-E', 'https://github.com/nuprl/MultiPL-E'],
+  unverified: ['that the dataset viewer serves this config'],
+});
+
 export const PROBLEM_SETS: readonly ProblemSetEntry[] = [
   {
     id: 'bundled',
     name: `TierLab problems (bundled, ${BUNDLED_PROBLEMS.length}, HumanEval and MBPP format)`,
     format: 'humaneval',
     language: 'python',
+    source: 'bundled',
+    licence: 'Apache-2.0 (written for TierLab)',
+    sources: [],
+    unverified: [],
+  },
+  {
+    id: 'bundled-multipl-e-ts',
+    name: `TierLab problems in MultiPL-E's TypeScript layout (bundled, ${BUNDLED_MULTIPLE_TS.length}, with solutions)`,
+    format: 'multipl-e',
+    language: 'typescript',
     source: 'bundled',
     licence: 'Apache-2.0 (written for TierLab)',
     sources: [],
@@ -94,9 +118,19 @@ export const PROBLEM_SETS: readonly ProblemSetEntry[] = [
     sources: ['https://huggingface.co/datasets/THUDM/humaneval-x', 'https://github.com/THUDM/CodeGeeX'],
     unverified: ['that the dataset viewer serves this config'],
   },
+  multiplE('javascript', 'JavaScript'),
+  multiplE('typescript', 'TypeScript'),
 ];
 
+/** The problems of a bundled set (the Python set for any id that names none). */
+export function bundledProblems(id: string): readonly CodeProblem[] {
+  return id === 'bundled-multipl-e-ts' ? BUNDLED_MULTIPLE_TS : BUNDLED_PROBLEMS;
+}
+
 const MAX_CODE = 20_000;
+/** Most stop tokens a MultiPL-E row may carry, and their longest. */
+const MAX_STOP_TOKENS = 20;
+const MAX_STOP_CHARS = 100;
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length <= MAX_CODE ? v : null);
 
 /** Problems of one /rows answer; rows missing a field, or with oversized code, are skipped and counted. */
@@ -110,7 +144,9 @@ export function readProblemsPage(
       ? ['task_id', 'prompt', 'canonical_solution', 'test', 'entry_point']
       : format === 'humaneval-x'
         ? ['task_id', 'prompt', 'declaration', 'canonical_solution', 'test']
-        : ['task_id', 'text', 'code', 'test_list'];
+        : format === 'multipl-e'
+          ? ['name', 'language', 'prompt', 'tests', 'stop_tokens']
+          : ['task_id', 'text', 'code', 'test_list'];
   const { page } = parseRowsPage(json, columns);
   const problems: CodeProblem[] = [];
   let skipped = 0;
@@ -134,6 +170,19 @@ export function readProblemsPage(
       const exampleTest = row.example_test === undefined || row.example_test === null ? '' : str(row.example_test);
       if (taskId && prompt && typeof declaration === 'string' && canonicalSolution && test && exampleTest !== null)
         problems.push({ format, language, taskId, prompt, declaration, canonicalSolution, test, exampleTest });
+      else skipped++;
+    } else if (format === 'multipl-e') {
+      const [name, prompt, tests] = [row.name, row.prompt, row.tests].map(str);
+      const stops = row.stop_tokens;
+      const stopTokens =
+        Array.isArray(stops) &&
+        stops.length <= MAX_STOP_TOKENS &&
+        stops.every((t) => typeof t === 'string' && t.length > 0 && t.length <= MAX_STOP_CHARS)
+          ? (stops as string[])
+          : null;
+      // A row in another language than the config's would run in the wrong interpreter: skipped, not guessed.
+      if (name && prompt && tests && stopTokens && row.language === MULTIPLE_LANGUAGE[language])
+        problems.push({ format, language, taskId: name, prompt, tests, stopTokens });
       else skipped++;
     } else {
       const [text, code] = [row.text, row.code].map(str);

@@ -5,7 +5,7 @@
 // through indirect eval. The rest are the same attacks as Python's: state left for the next program, a forged
 // report, an endless loop, a runaway recursion, memory exhaustion.
 import type { ContainmentCase, ContainmentStep, ContainmentTargets } from './sandbox-containment.ts';
-import type { ProgramOutcome } from '../../shared/contracts/sandbox.ts';
+import type { ProgramOutcome, QuickJsDialect } from '../../shared/contracts/sandbox.ts';
 
 /**
  * The global names a fresh realm may hold: QuickJS's ECMAScript built-ins (quickjs-emscripten 0.32's release build),
@@ -33,16 +33,20 @@ export const JS_FORBIDDEN_APIS: readonly string[] = [
   '__tierlabErr',
 ];
 
-/** Tries `action` (a value or a promise); any refusal is a pass, anything that works fails the program. */
-const PRELUDE = (t: ContainmentTargets) => `const CANARY = ${JSON.stringify(t.canary.endsWith('/') ? t.canary : `${t.canary}/`)};
-const APP = ${JSON.stringify(t.appOrigin)};
-const refusals = [];
-const escaped = (what, result) => {
+/** Tries `action` (a value or a promise); any refusal is a pass, anything that works fails the program. In
+ *  TypeScript the helpers carry types, so a program that ran without its types erased would fail to parse. */
+const PRELUDE = (
+  t: ContainmentTargets,
+  ts: boolean,
+) => `const CANARY${ts ? ': string' : ''} = ${JSON.stringify(t.canary.endsWith('/') ? t.canary : `${t.canary}/`)};
+const APP${ts ? ': string' : ''} = ${JSON.stringify(t.appOrigin)};
+const refusals${ts ? ': string[]' : ''} = [];
+const escaped = (what${ts ? ': string' : ''}, result${ts ? ': unknown' : ''}) => {
   const e = new Error('ESCAPED: ' + what + ' worked (' + String(result).slice(0, 120) + ')');
   e.name = 'AssertionError';
   return e;
 };
-async function attempt(what, action) {
+async function attempt(what${ts ? ': string' : ''}, action${ts ? ': () => any' : ''}) {
   let result;
   try {
     result = action();
@@ -65,10 +69,38 @@ const AFTER = step(
   `if ([1, 2, 3].reduce((a, b) => a + b) !== 6 || Math.abs(-3) !== 3 || JSON.stringify({ a: [1] }) !== '{"a":[1]}')\n  throw new Error('the next program saw a broken realm');`,
 );
 
-/** Every JavaScript containment case, aimed at `targets`. Async cases end on a promise, whose rejection fails them. */
-export function jsContainmentCases(targets: ContainmentTargets): ContainmentCase[] {
+/**
+ * Every JavaScript containment case, aimed at `targets`. Async cases end on a promise, whose rejection fails them.
+ * TypeScript gets the same cases (ids `ts-…`, helpers typed) and one for its transpiler: a program that makes the
+ * transpiler itself fail ends only that program.
+ */
+export function jsContainmentCases(targets: ContainmentTargets, dialect: QuickJsDialect = 'javascript'): ContainmentCase[] {
+  const ts = dialect === 'typescript';
   const p = (body: string) =>
-    `${PRELUDE(targets)}(async () => {\n${body}\nconsole.log('refused: ' + refusals.length + ' attempts, the last ' + refusals.at(-1));\n})();`;
+    `${PRELUDE(targets, ts)}(async () => {\n${body}\nconsole.log('refused: ' + refusals.length + ' attempts, the last ' + refusals.at(-1));\n})();`;
+  const cases = jsCases(targets, p);
+  if (!ts) return cases;
+  return [
+    ...cases.map((c) => ({ ...c, id: c.id.replace(/^js-/, 'ts-') })),
+    {
+      id: 'ts-transpiler',
+      title: 'A program the transpiler cannot take (100,000 nested brackets, a bad type, a namespace) ends only itself',
+      heavy: false,
+      steps: [
+        step(`const x = ${'('.repeat(100_000)}1${')'.repeat(100_000)};`, ['error', 'crash']),
+        step('let n: = 1;', ['error']),
+        step(
+          `enum Tier { Mobile, Edge, Cloud }\nclass Cost { constructor(private per: number) {} of(t: Tier): number { return t * this.per; } }\nconst pick = <T,>(xs: T[]): T => xs[0] as T;\nif (new Cost(2).of(Tier.Cloud) !== 4 || pick<number>([7]) !== 7 || Tier[1] !== 'Edge') throw new Error('TypeScript ran wrong');`,
+        ),
+        // The transpiler would drop a namespace that holds values; the program is refused, not run without it.
+        step('namespace Cost { export const per = 2; }\nif (Cost.per !== 2) throw new Error("dropped");', ['error']),
+        AFTER,
+      ],
+    },
+  ];
+}
+
+function jsCases(targets: ContainmentTargets, p: (body: string) => string): ContainmentCase[] {
   const escape = (id: string, title: string, body: string): ContainmentCase => ({
     id,
     title,

@@ -38,6 +38,7 @@ export const PassKRunSchema = v.strictObject({
     topK: count,
     topP: v.literal('not applied'),
     seeded: v.literal(false),
+    stopStrings: v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(100)),
   }),
   sandbox: v.union([
     v.strictObject({ ...SandboxInfoSchema.entries, ...isolation }),
@@ -64,7 +65,7 @@ export const PassKRunSchema = v.strictObject({
   problems: v.array(
     v.strictObject({
       taskId: name,
-      format: v.picklist(['humaneval', 'mbpp', 'humaneval-x']),
+      format: v.picklist(['humaneval', 'mbpp', 'humaneval-x', 'multipl-e']),
       language: v.picklist(CODE_LANGUAGES),
       generateMs: nonNegative,
       samples: v.array(SampleSchema),

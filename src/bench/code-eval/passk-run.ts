@@ -63,7 +63,16 @@ export interface PassKRun {
   appVersion: string;
   model: { id: string; variant: string };
   environment: Environment;
-  sampling: { samples: number; maxNewTokens: number; temperature: number; topK: number; topP: 'not applied'; seeded: false };
+  sampling: {
+    samples: number;
+    maxNewTokens: number;
+    temperature: number;
+    topK: number;
+    topP: 'not applied';
+    seeded: false;
+    /** Every string at which some problem's generation ended (stopStringsOf: its set's stop tokens). */
+    stopStrings: string[];
+  };
   /** The sandbox that ran the completions: a fresh interpreter per program, in an opaque origin with no network. */
   sandbox: (SandboxInfo | JsSandboxInfo) & { isolation: 'fresh-interpreter-per-program'; interpreters: number };
   /** This device's speed in the problems' language and the time limit every program got (the reference limit scaled to it). */

@@ -23,14 +23,16 @@ export interface OracleCase {
 
 /**
  * Canonical and wrong solutions of every problem, then one looping solution per language on its first problem that
- * continues a function. A HumanEval-X problem without a wrong solution of its own gets an empty body, which its
- * tests must fail (all 164 of HumanEval-X's JavaScript problems do).
+ * continues a function. A HumanEval-X or MultiPL-E problem without a wrong solution of its own gets an empty body,
+ * which its tests must fail (all 164 of HumanEval-X's JavaScript problems do). MultiPL-E has no solutions: its
+ * problems get no canonical case unless they are TierLab's own.
  */
 export function oracleCases(problems: readonly CodeProblem[]): OracleCase[] {
   const cases: OracleCase[] = [];
   for (const p of problems) {
-    cases.push({ problem: p, kind: 'canonical', completion: p.canonicalSolution, expected: 'pass' });
-    const wrong = p.wrongSolution ?? (p.format === 'humaneval-x' ? emptyBody(p) : undefined);
+    if (p.canonicalSolution !== undefined)
+      cases.push({ problem: p, kind: 'canonical', completion: p.canonicalSolution, expected: 'pass' });
+    const wrong = p.wrongSolution ?? (p.format === 'humaneval-x' || p.format === 'multipl-e' ? emptyBody(p) : undefined);
     if (wrong !== undefined) cases.push({ problem: p, kind: 'wrong', completion: wrong, expected: 'fail' });
   }
   const looped = new Set<CodeLanguage>();

@@ -1,11 +1,11 @@
 // What the sandbox check and pass@k share on the main thread: the problem set and its last load, one sandbox per
-// language (Python in Pyodide, JavaScript in QuickJS) chosen by the set's language, and this device's calibrated time
+// language (Python in Pyodide, JavaScript in QuickJS, TypeScript in QuickJS after sucrase) chosen by the set's language, and this device's calibrated time
 // limit in each.
 import { REFERENCE_LIMIT_S, type TimeCalibration } from '../../bench/code-eval/time-limit.ts';
 import type { CodeLanguage, CodeProblem } from '../../shared/code-problems/code-problems.ts';
 import type { JsSandboxInfo, SandboxInfo, SandboxRun } from '../../shared/contracts/sandbox.ts';
 import { PROBLEM_SETS } from '../../shared/problem-sets.ts';
-import { JsSandbox } from './js-sandbox-client.ts';
+import { JsSandbox, TsSandbox } from './js-sandbox-client.ts';
 import { loadProblems } from './problem-client.ts';
 import { PythonSandbox } from './python-sandbox-client.ts';
 
@@ -28,11 +28,22 @@ export interface CodeEvalDeps {
   loadProblems: typeof loadProblems;
 }
 
-const newSandbox = (language: CodeLanguage): Sandbox => (language === 'javascript' ? new JsSandbox() : new PythonSandbox());
+const SANDBOXES: Record<CodeLanguage, () => Sandbox> = {
+  python: () => new PythonSandbox(),
+  javascript: () => new JsSandbox(),
+  typescript: () => new TsSandbox(),
+};
+const newSandbox = (language: CodeLanguage): Sandbox => SANDBOXES[language]();
+
+const RUNTIME_NAMES: Record<CodeLanguage, string> = {
+  python: 'Python (Pyodide)',
+  javascript: 'JavaScript (QuickJS)',
+  typescript: 'TypeScript (sucrase, then QuickJS)',
+};
 
 /** The runtime a language's programs run in, as the page names it. */
 export function runtimeName(language: CodeLanguage): string {
-  return language === 'javascript' ? 'JavaScript (QuickJS)' : 'Python (Pyodide)';
+  return RUNTIME_NAMES[language];
 }
 
 export class CodeEvalSession {

@@ -5,6 +5,7 @@ import type { OracleVerdict } from '../../bench/code-eval/sandbox-oracle.ts';
 import type { Catalog, Dtype } from '../../shared/catalog.ts';
 import {
   completionFor,
+  stopStringsOf,
   languageOf,
   outputFails,
   programFor,
@@ -101,6 +102,7 @@ export class PassKController extends Task<InferenceClient> {
           backend: plan.backend,
           prompts: problems.map(promptOf),
           sampling: { samples: plan.samples, maxNewTokens: plan.maxNewTokens, temperature: plan.temperature, topK: plan.topK },
+          stopStrings: problems.map(stopStringsOf),
         },
         (p) => {
           if (p.phase === 'generate')
@@ -133,6 +135,10 @@ export class PassKController extends Task<InferenceClient> {
           topK: plan.topK,
           topP: 'not applied',
           seeded: false,
+          stopStrings: problems
+            .flatMap(stopStringsOf)
+            .filter((x, i, all) => all.indexOf(x) === i)
+            .sort(),
         },
         sandbox: { ...info, isolation: 'fresh-interpreter-per-program', interpreters: sandbox.interpreters },
         timeLimit: calibration,

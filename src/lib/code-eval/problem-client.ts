@@ -1,10 +1,9 @@
-// Loads a problem set on the main thread: the bundled problems, or HumanEval/MBPP from the dataset viewer's /rows API
+// Loads a problem set on the main thread: bundled problems, or HumanEval, MBPP, HumanEval-X or MultiPL-E from the dataset viewer's /rows API
 // (this server's mirror with ?hub=local), page by page and cached like the classification datasets.
 import { DatasetError } from '../../shared/errors.ts';
 import type { CodeProblem } from '../../shared/code-problems/code-problems.ts';
-import { BUNDLED_PROBLEMS } from '../../shared/code-problems/bundled-problems.ts';
 import { pageOffsets, ROWS_PAGE } from '../../shared/dataset-rows.ts';
-import { PROBLEM_SETS, readProblemsPage, type ProblemSetEntry } from '../../shared/problem-sets.ts';
+import { bundledProblems, PROBLEM_SETS, readProblemsPage, type ProblemSetEntry } from '../../shared/problem-sets.ts';
 import { datasetsUrl, getPage, openDatasetCache } from '../core/dataset-client.ts';
 
 export interface LoadedProblems {
@@ -22,7 +21,7 @@ export async function loadProblems(
 ): Promise<LoadedProblems> {
   const entry = PROBLEM_SETS.find((p) => p.id === id);
   if (!entry) throw new DatasetError(`no problem set "${id}"`);
-  if (!entry.hub) return { entry, problems: BUNDLED_PROBLEMS, skipped: 0 };
+  if (!entry.hub) return { entry, problems: bundledProblems(entry.id), skipped: 0 };
   const h = entry.hub;
   const base = datasetsUrl();
   const cache = await openDatasetCache();

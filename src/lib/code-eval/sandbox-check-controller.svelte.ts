@@ -35,7 +35,7 @@ export interface CaseResult {
 
 /** The containment cases for a language's runtime. */
 export function containmentCasesFor(language: CodeLanguage, targets: ContainmentTargets): ContainmentCase[] {
-  return language === 'javascript' ? jsContainmentCases(targets) : containmentCases(targets);
+  return language === 'python' ? containmentCases(targets) : jsContainmentCases(targets, language);
 }
 
 export type ContainmentRow = ContainmentResult & { title: string; message: string | null; ms: number };

@@ -2,9 +2,11 @@
 // sentence under the sandbox check with its versions, start-up costs and limits.
 import type { AnySandboxInfo } from './code-eval-session.svelte.ts';
 
-/** "Pyodide 0.29.0" or "QuickJS (quickjs-emscripten 0.32.0 …)". */
+/** "Pyodide 0.29.0", "QuickJS (quickjs-emscripten 0.32.0 …)" or, for TypeScript, "sucrase 3.35.1, then QuickJS (…)". */
 export function runtimeLabel(info: AnySandboxInfo): string {
-  return 'runtime' in info ? `QuickJS (${info.version})` : `Pyodide ${info.pyodideVersion}`;
+  if (!('runtime' in info)) return `Pyodide ${info.pyodideVersion}`;
+  const quickjs = `QuickJS (${info.version})`;
+  return info.transpiler ? `${info.transpiler.name} ${info.transpiler.version}, then ${quickjs}` : quickjs;
 }
 
 /** What the started sandbox cost and what each program gets. */

@@ -1,10 +1,18 @@
 // Code-generation problems in the common formats (runs everywhere): HumanEval (prompt, entry point, test code
-// defining check(candidate)), MBPP (text, test asserts) and HumanEval-X (one config per language, tests that call
-// themselves); and the program the sandbox runs for one completion, as each official harness builds it.
+// defining check(candidate)), MBPP (text, test asserts), HumanEval-X (one config per language, tests that call
+// themselves) and MultiPL-E (HumanEval translated per language: prompt, tests, stop tokens; no solutions); and the
+// program the sandbox runs for one completion, as each official harness builds it.
 
 /** The languages TierLab can run a completion in (docs/code.md says which runtime runs each, and why not others). */
-export const CODE_LANGUAGES = ['python', 'javascript'] as const;
+export const CODE_LANGUAGES = ['python', 'javascript', 'typescript'] as const;
 export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
+
+/** MultiPL-E's `language` field for each language TierLab runs (its configs are `humaneval-<this>`). */
+export const MULTIPLE_LANGUAGE: Readonly<Record<CodeLanguage, string>> = {
+  python: 'py',
+  javascript: 'js',
+  typescript: 'ts',
+};
 
 export interface HumanEvalProblem {
   format: 'humaneval';
@@ -49,11 +57,32 @@ export interface HumanEvalXProblem {
   wrongSolution?: string;
 }
 
-export type CodeProblem = HumanEvalProblem | MbppProblem | HumanEvalXProblem;
+/**
+ * A MultiPL-E row (nuprl/MultiPL-E, configs `humaneval-<lang>`): the prompt ends where the function's body starts,
+ * generation stops at the row's stop tokens, and the program is prompt + completion + "\n" + tests, which ends
+ * normally only if every test passes. The set has no solutions; TierLab's own problems in this layout carry theirs.
+ */
+export interface MultiPLEProblem {
+  format: 'multipl-e';
+  language: CodeLanguage;
+  /** MultiPL-E's `name`, e.g. HumanEval_0_has_close_elements. */
+  taskId: string;
+  prompt: string;
+  tests: string;
+  stopTokens: string[];
+  /** A correct body continuing the prompt, closing brace included (TierLab's problems only). */
+  canonicalSolution?: string;
+  wrongSolution?: string;
+}
+
+export type CodeProblem = HumanEvalProblem | MbppProblem | HumanEvalXProblem | MultiPLEProblem;
 
 export function languageOf(p: CodeProblem): CodeLanguage {
-  return p.format === 'humaneval-x' ? p.language : 'python';
+  return p.format === 'humaneval-x' || p.format === 'multipl-e' ? p.language : 'python';
 }
+
+/** Whether a problem's language writes functions with braces (JavaScript and TypeScript). */
+const braced = (p: CodeProblem): boolean => languageOf(p) === 'javascript' || languageOf(p) === 'typescript';
 
 /**
  * Whether output alone fails a program. HumanEval-X's JavaScript tests use console.assert, which prints and does not
@@ -98,7 +127,7 @@ export function humanEvalXPythonBody(code: string): string {
 
 /** The prompt a generator continues: HumanEval's prompt, or MBPP's text with its first test as a hint. */
 export function promptOf(p: CodeProblem): string {
-  if (p.format === 'humaneval' || p.format === 'humaneval-x') return p.prompt;
+  if (p.format !== 'mbpp') return p.prompt;
   return `"""\n${p.text}\n${p.testList[0] ?? ''}\n"""\n`;
 }
 
@@ -113,6 +142,8 @@ export function programFor(p: CodeProblem, completion: string): string {
     return p.language === 'python'
       ? `${HUMANEVAL_X_PYTHON_IMPORTS}\n${p.prompt}${humanEvalXPythonBody(completion)}\n${p.test}\n`
       : `${p.prompt}${completion}\n${p.test}`;
+  // cached_eval_script in evaluation/src/main.py of nuprl/MultiPL-E at 24e5d5df6144f7fb4ca0ad1a74b28cfa19439008.
+  if (p.format === 'multipl-e') return `${p.prompt}${completion}\n${p.tests}`;
   return `${completion}\n\n${p.testSetupCode}\n${p.testList.join('\n')}\n`;
 }
 
@@ -126,7 +157,22 @@ const MBPP_STOPS = ['\nif __name__', '\nprint(', '\nassert ', '\n"""'];
 export function completionFor(p: CodeProblem, generated: string): string {
   if (p.format === 'humaneval') return truncateAt(generated, HUMANEVAL_STOPS);
   if (p.format === 'humaneval-x') return p.language === 'python' ? humanEvalXPythonBody(generated) : jsFunctionRest(generated);
+  // stop_at_stop_token in multipl_e/completions.py of nuprl/MultiPL-E at 0adb7a42f95996e4000c31dfb5e48cd4ac571762:
+  // the continuation up to the earliest of the row's stop tokens (the prompt is not searched).
+  if (p.format === 'multipl-e') return truncateAt(generated, p.stopTokens);
   return truncateAt(generated.replace(/^\s*\n/, ''), MBPP_STOPS);
+}
+
+/**
+ * Strings at which generation of a completion may end: the answer is cut there anyway (completionFor), so stopping
+ * early changes no score, only the time spent. MultiPL-E's are its row's; HumanEval-X's Python rule is line-based and
+ * has none.
+ */
+export function stopStringsOf(p: CodeProblem): string[] {
+  if (p.format === 'multipl-e') return [...p.stopTokens];
+  if (p.format === 'humaneval') return [...HUMANEVAL_STOPS];
+  if (p.format === 'mbpp') return [...MBPP_STOPS];
+  return p.language === 'python' ? [] : ['\n}'];
 }
 
 function truncateAt(completion: string, stops: readonly string[]): string {
@@ -151,12 +197,12 @@ function jsFunctionRest(generated: string): string {
 
 /** A body that does nothing, for the oracle's expected failure where a set has no wrong solutions. */
 export function emptyBody(p: CodeProblem): string {
-  if (p.format === 'humaneval-x' && p.language === 'javascript') return '}\n';
+  if (braced(p)) return '}\n';
   return p.format === 'mbpp' ? '' : '    pass\n';
 }
 
 /** A body that never returns, for the oracle's expected timeout. */
 export function loopingBody(p: CodeProblem): string {
-  if (p.format === 'humaneval-x' && p.language === 'javascript') return '  while (true) {}\n}\n';
+  if (braced(p)) return '  while (true) {}\n}\n';
   return '    while True:\n        pass\n';
 }

@@ -20,7 +20,7 @@ export interface Completions {
   texts: string[];
   /** Prompt tokens fed (after any truncation). */
   promptTokens: number;
-  /** Tokens each completion generated before end-of-sequence. */
+  /** Tokens each completion generated before end-of-sequence or its first stop string. */
   newTokens: number[];
   /** The generate() call, ms. */
   ms: number;
@@ -32,6 +32,9 @@ export interface CompletionRequest {
   backend: Backend;
   prompts: string[];
   sampling: SamplingSettings;
+  /** For each prompt, strings that end a completion once it contains one (its set's stop tokens); none: the token
+   *  limit or end-of-sequence ends it. */
+  stopStrings?: string[][];
 }
 
 export type CompletionProgress = { phase: 'files'; files: FileProgress[] } | { phase: 'generate'; done: number; total: number };

@@ -79,10 +79,20 @@ export const JS_MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
  *  which kills the interpreter: a crash), so the limit sits below it. */
 export const JS_STACK_LIMIT_BYTES = 128 * 1024;
 
+/** The transpiler that erases TypeScript's types before QuickJS runs a program; a unit test checks it against the
+ *  installed package. */
+export const TS_TRANSPILER = { name: 'sucrase', version: '3.35.1', options: "transforms ['typescript'], disableESTransforms" };
+
+/** Which language a QuickJS frame runs: JavaScript as written, or TypeScript after type erasure. */
+export type QuickJsDialect = 'javascript' | 'typescript';
+
 /** What a JavaScript sandbox frame reports once its interpreters are ready. */
 export interface JsSandboxInfo {
   runtime: 'quickjs';
   version: string;
+  dialect: QuickJsDialect;
+  /** TypeScript's transpiler (null for JavaScript): every program is transpiled inside its own interpreter worker. */
+  transpiler: { name: string; version: string; options: string } | null;
   /** Time to compile QuickJS's wasm and boot the first spares, ms. */
   loadMs: number;
   /** Median time to boot one fresh interpreter worker, ms. */
@@ -104,7 +114,7 @@ export interface PyodideFiles {
 /** App → frame. A frame runs one language: Python after 'init', JavaScript after 'init-quickjs'. */
 export type ToFrame =
   | { type: 'init'; files: PyodideFiles; spares: number }
-  | { type: 'init-quickjs'; wasm: ArrayBuffer; spares: number }
+  | { type: 'init-quickjs'; wasm: ArrayBuffer; spares: number; dialect: QuickJsDialect }
   /** quiet: wait until every spare has booted and boot none during the run (for calibration). outputFails: the
    *  harness counts any output as a failure (HumanEval-X's JavaScript; ignored by Python). */
   | { type: 'run'; id: number; program: string; timeoutMs: number; quiet: boolean; outputFails?: boolean };
@@ -129,6 +139,8 @@ export const SandboxInfoSchema = v.object({
 export const JsSandboxInfoSchema = v.object({
   runtime: v.literal('quickjs'),
   version: text(120),
+  dialect: v.picklist(['javascript', 'typescript']),
+  transpiler: v.nullable(v.object({ name: text(40), version: text(40), options: text(200) })),
   loadMs: v.pipe(v.number(), v.finite()),
   bootMs: v.pipe(v.number(), v.finite()),
   spares: v.pipe(v.number(), v.integer()),

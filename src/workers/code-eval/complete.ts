@@ -16,8 +16,8 @@ export async function completeAll(
   try {
     const perPrompt: Completions[] = [];
     onProgress({ phase: 'generate', done: 0, total: req.prompts.length });
-    for (const prompt of req.prompts) {
-      perPrompt.push(await completer.complete(prompt, req.sampling));
+    for (const [i, prompt] of req.prompts.entries()) {
+      perPrompt.push(await completer.complete(prompt, req.sampling, req.stopStrings?.[i] ?? []));
       onProgress({ phase: 'generate', done: perPrompt.length, total: req.prompts.length });
     }
     return { runtime: completer.info, perPrompt, deviceLost: false };

@@ -22,6 +22,8 @@ export interface JsRunOptions {
   outputFails: boolean;
   /** The interrupt handler stops the program this many ms after it starts (the frame also stops the worker). */
   timeoutMs: number;
+  /** TypeScript: the source's types erased before it runs (ts-transpile.ts); a source it cannot read is an error. */
+  transpile?: (source: string) => string;
   now?: () => number;
 }
 
@@ -78,6 +80,22 @@ function rejectionOf(vm: QuickJSContext, value: QuickJSHandle): unknown {
  */
 export function runJsProgram(quickjs: QuickJSWASMModule, program: string, opts: JsRunOptions): ProgramReport {
   const now = opts.now ?? (() => Date.now());
+  let code = program;
+  if (opts.transpile) {
+    try {
+      code = opts.transpile(program);
+    } catch (err) {
+      // MultiPL-E's harness calls a program tsc rejects a SyntaxError; one that breaks the transpiler itself (its
+      // stack, say) is this program's error too.
+      const message = String((err as Error)?.message ?? err);
+      return {
+        outcome: 'error',
+        errorType: ['SyntaxError', 'UnsupportedSyntax'].includes((err as Error)?.name) ? (err as Error).name : 'TranspileError',
+        message: clip(`TypeScript: ${message}`, MAX_MESSAGE_CHARS),
+        stdout: '',
+      };
+    }
+  }
   let stdout = '';
   let stderr = '';
   let runtime: QuickJSRuntime | null = null;
@@ -106,7 +124,7 @@ export function runJsProgram(quickjs: QuickJSWASMModule, program: string, opts: 
       return { outcome: 'crash', errorType: 'PreludeFailed', message: clip(JSON.stringify(e), MAX_MESSAGE_CHARS), stdout: '' };
     }
     prelude.value.dispose();
-    const result = vm.evalCode(program, 'program.js');
+    const result = vm.evalCode(code, 'program.js');
     let thrown: unknown = null;
     if (result.error) {
       thrown = vm.dump(result.error);

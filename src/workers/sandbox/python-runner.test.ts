@@ -83,7 +83,7 @@ describe('the bundled problems against the oracle, a fresh interpreter per progr
   it.each(BUNDLED_PROBLEMS.map((p) => [p.taskId, p] as const))(
     '%s: the canonical solution passes, the wrong one fails',
     async (_id, p) => {
-      expect(await runFresh(programFor(p, p.canonicalSolution))).toMatchObject({ outcome: 'pass' });
+      expect(await runFresh(programFor(p, p.canonicalSolution ?? ''))).toMatchObject({ outcome: 'pass' });
       expect(p.wrongSolution).toBeDefined();
       expect((await runFresh(programFor(p, p.wrongSolution ?? ''))).outcome).toBe('fail');
     },

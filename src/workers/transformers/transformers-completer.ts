@@ -1,6 +1,7 @@
 // transformers.js text completion for pass@k (inference worker): loads a causal LM and its tokenizer, then samples n
 // continuations of one prompt in one batched generate() call and decodes what each generated.
 import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
+import { stopStringCriterion } from './stop-strings.ts';
 import type { Dtype } from '../../shared/catalog.ts';
 import { InferenceError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
@@ -59,8 +60,8 @@ export class TransformersCompleter {
     return completer;
   }
 
-  /** Samples `s.samples` continuations of `prompt` and decodes each up to its end-of-sequence. */
-  async complete(prompt: string, s: SamplingSettings): Promise<Completions> {
+  /** Samples `s.samples` continuations of `prompt` and decodes each up to its end-of-sequence or first stop string. */
+  async complete(prompt: string, s: SamplingSettings, stops: readonly string[] = []): Promise<Completions> {
     if (s.temperature === 0 && s.samples !== 1)
       throw new InferenceError('greedy decoding gives one completion: set samples to 1 or a temperature above 0');
     const all = (this.tokenizer.encode(prompt) as number[]).map((x) => BigInt(x));
@@ -73,8 +74,13 @@ export class TransformersCompleter {
       input_ids: new Tensor('int64', inputIds, [n, ids.length]),
       attention_mask: new Tensor('int64', new BigInt64Array(n * ids.length).fill(1n), [n, ids.length]),
     };
+    const stop = stops.length > 0 ? stopStringCriterion(transformers(), this.tokenizer, ids.length, stops) : null;
     const started = performance.now();
-    const out = (await this.model.generate({ ...feeds, ...samplingOptions(s) })) as Tensor;
+    const out = (await this.model.generate({
+      ...feeds,
+      ...samplingOptions(s),
+      ...(stop ? { stopping_criteria: stop.criterion } : {}),
+    })) as Tensor;
     const ms = performance.now() - started;
     const width = out.dims.at(-1) ?? 0;
     const data = out.data as BigInt64Array;
@@ -88,8 +94,10 @@ export class TransformersCompleter {
     const newTokens: number[] = [];
     for (let r = 0; r < n; r++) {
       const row = Array.from(data.subarray(r * width + ids.length, (r + 1) * width), Number);
-      const end = row.findIndex((t) => eos.has(t));
-      const kept = end < 0 ? row : row.slice(0, end);
+      const eosAt = row.findIndex((t) => eos.has(t));
+      // A row that met a stop string keeps sampling until every row has ended: what it made after is not its own.
+      const ends = [eosAt < 0 ? row.length : eosAt, stop?.endedAt[r] ?? row.length];
+      const kept = row.slice(0, Math.min(...ends));
       newTokens.push(kept.length);
       texts.push(this.tokenizer.decode(kept, { skip_special_tokens: true }));
     }
