@@ -1,4 +1,4 @@
-// Builds the sandbox frame (Node, Vite plugin): the interpreter workers (Python, JavaScript, TypeScript) and the frame script are bundled by a
+// Builds the sandbox frame (Node, Vite plugin): the interpreter workers (Python, JavaScript, TypeScript, Lua) and the frame script are bundled by a
 // nested Vite build into one self-contained page, dist/sandbox/frame.html, that fetches nothing. Dev and preview
 // serve it with its Content-Security-Policy header.
 import { readFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const WORKER_ENTRY = path.join(root, 'src/workers/sandbox/python-interpreter.worker.ts');
 const JS_WORKER_ENTRY = path.join(root, 'src/workers/sandbox/js-interpreter.worker.ts');
 const TS_WORKER_ENTRY = path.join(root, 'src/workers/sandbox/ts-interpreter.worker.ts');
+const LUA_WORKER_ENTRY = path.join(root, 'src/workers/sandbox/lua-interpreter.worker.ts');
 const FRAME_ENTRY = path.join(root, 'src/sandbox-frame/frame.ts');
 const VIRTUAL = 'virtual:tierlab-interpreter-worker';
 
@@ -40,10 +41,11 @@ async function bundle(entry: string, plugins: Plugin[] = []): Promise<string> {
 
 /** The frame's page: the interpreter workers' code inside the frame script, inside one HTML page. */
 export async function buildFramePage(): Promise<string> {
-  const [workerCode, jsWorkerCode, tsWorkerCode] = [
+  const [workerCode, jsWorkerCode, tsWorkerCode, luaWorkerCode] = [
     await bundle(WORKER_ENTRY),
     await bundle(JS_WORKER_ENTRY),
     await bundle(TS_WORKER_ENTRY),
+    await bundle(LUA_WORKER_ENTRY),
   ];
   const frameCode = await bundle(FRAME_ENTRY, [
     {
@@ -53,7 +55,8 @@ export async function buildFramePage(): Promise<string> {
         id === `\0${VIRTUAL}`
           ? `export const INTERPRETER_WORKER_CODE = ${JSON.stringify(workerCode)};\n` +
             `export const JS_INTERPRETER_WORKER_CODE = ${JSON.stringify(jsWorkerCode)};\n` +
-            `export const TS_INTERPRETER_WORKER_CODE = ${JSON.stringify(tsWorkerCode)};`
+            `export const TS_INTERPRETER_WORKER_CODE = ${JSON.stringify(tsWorkerCode)};\n` +
+            `export const LUA_INTERPRETER_WORKER_CODE = ${JSON.stringify(luaWorkerCode)};`
           : null,
     },
   ]);

@@ -86,8 +86,8 @@ test("pass@k on MultiPL-E TypeScript: completions cut at the row's stop tokens r
   expect(exported.problems.map((p) => [p.format, p.language])).toEqual(Array(5).fill(['multipl-e', 'typescript']));
   expect(exported.problems[0]!.taskId).toBe('HumanEval_0_countVowels');
   const sandbox = exported.sandbox;
-  expect('runtime' in sandbox && sandbox.dialect).toBe('typescript');
-  expect('runtime' in sandbox && sandbox.transpiler?.name).toBe('sucrase');
+  expect('dialect' in sandbox && sandbox.dialect).toBe('typescript');
+  expect('transpiler' in sandbox && sandbox.transpiler?.name).toBe('sucrase');
   // No kept completion runs past a stop token of MultiPL-E's TypeScript translator.
   for (const s of exported.problems.flatMap((p) => p.samples))
     for (const stop of ['\nfunction ', '\n/*', '\n//', '\nclass']) expect(s.completion).not.toContain(stop);

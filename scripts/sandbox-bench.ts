@@ -1,7 +1,7 @@
 // Sandbox benchmark (Node; `npm run bench:sandbox`): wall time of the app's oracle check over the bundled problems,
 // over a 164-problem HumanEval-format set (Python, Pyodide), a 164-problem HumanEval-X JavaScript set (QuickJS; the
-// real rows with --hx-js FILE) and a 164-problem MultiPL-E TypeScript set (sucrase, then QuickJS; TierLab's rows
-// repeated, empty bodies and the loop), on a fresh browser profile each time (the interpreter's first load included),
+// real rows with --hx-js FILE) and 164-problem MultiPL-E TypeScript and Lua sets (sucrase then QuickJS, wasmoon;
+// TierLab's rows repeated, empty bodies and the loop), on a fresh browser profile each time (the first load included),
 // for this build (a fresh interpreter per program) and, with --old-dist, a build of the old shared-interpreter
 // sandbox, alternating. Writes docs/sandbox-perf.md. A report, not a test: nothing here passes or fails on time.
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -110,7 +110,7 @@ function report(o: Options, samples: Sample[]): string {
   const lines = [
     '# Sandbox: oracle check wall time',
     '',
-    `Written by \`npm run bench:sandbox\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), headless Chromium, a fresh browser profile for every check (so the interpreter's first load, Pyodide's or QuickJS's and sucrase's, is included), repetitions alternating between builds. A report, not a test.`,
+    `Written by \`npm run bench:sandbox\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), headless Chromium, a fresh browser profile for every check (so the interpreter's first load, Pyodide's, QuickJS's, sucrase's or wasmoon's, is included), repetitions alternating between builds. A report, not a test.`,
     '',
     "Per-program overhead is (wall − setup − the looping solution's limit − the programs' own times) ÷ programs: what running one more program costs beyond its own run.",
     '',
@@ -151,8 +151,9 @@ async function main(): Promise<void> {
         'hub:openai/openai_humaneval',
         'hub:THUDM/humaneval-x-js',
         'hub:nuprl/MultiPL-E-humaneval-ts',
+        'hub:nuprl/MultiPL-E-humaneval-lua',
       ]) {
-        // The old build had no JavaScript or TypeScript sandbox.
+        // The old build had no JavaScript, TypeScript or Lua sandbox.
         const these = set.includes('humaneval-x') || set.includes('MultiPL-E') ? builds.slice(0, 1) : builds;
         for (const [build, dist] of rep % 2 ? [...these].reverse() : these) {
           const server = await serveDist(dist, mirror);

@@ -42,7 +42,7 @@ let e2e: Counts = { passed: 0, failed: 0 };
 let engines: Counts = { passed: 0, failed: 0 };
 
 if (!step('fixture models', 'tsx models/build.ts --if-missing')) failures.push('fixture models');
-else if (!step('onnx checker', 'tsx scripts/ensure-onnx-checker.ts')) failures.push('onnx checker');
+else if (!step('reference tools', 'tsx scripts/ensure-reference-tools.ts')) failures.push('reference tools');
 else {
   if (!step('unit tests', `vitest run --reporter=default --reporter=json --outputFile.json=${UNIT_JSON}`))
     failures.push('unit tests');

@@ -33,8 +33,9 @@ export function humanEvalXRowsFromJsonl(file: string, size: number): Table {
 }
 
 /** A mirror folder that is the built mirror plus openai/openai_humaneval, THUDM/humaneval-x's js config and
- *  nuprl/MultiPL-E's humaneval-ts config with `size` problems each (the real JavaScript rows where `hxJs` names their
- *  JSONL file; TypeScript rows have no solutions, so its check runs empty bodies and the loop); returns its path. */
+ *  nuprl/MultiPL-E's humaneval-ts and humaneval-lua configs with `size` problems each (the real JavaScript rows where
+ *  `hxJs` names their JSONL file; MultiPL-E rows have no solutions, so their check runs empty bodies and the loop);
+ *  returns its path. */
 export function mirrorWithHumanEval(mirrorDir: string, into: string, size: number, hxJs: string | null = null): string {
   mkdirSync(into, { recursive: true });
   for (const entry of ['catalog.json', 'tierlab', 'tierlab-tests'])
@@ -52,14 +53,16 @@ export function mirrorWithHumanEval(mirrorDir: string, into: string, size: numbe
   const hxDir = path.join(into, 'datasets/THUDM/humaneval-x/js');
   mkdirSync(hxDir, { recursive: true });
   writeFileSync(path.join(hxDir, 'test.json'), JSON.stringify(hx));
-  const ts = JSON.parse(readFileSync(path.join(mirrorDir, 'datasets/nuprl/MultiPL-E/humaneval-ts/test.json'), 'utf8')) as Table;
-  const tsDir = path.join(into, 'datasets/nuprl/MultiPL-E/humaneval-ts');
-  mkdirSync(tsDir, { recursive: true });
-  const tsRows = Array.from({ length: size }, (_, i) => {
-    const row = ts.rows[i % ts.rows.length] as Record<string, unknown>;
-    return { ...row, name: `${String(row.name).replace(/^HumanEval_\d+_/, `HumanEval_${i}_`)}` };
-  });
-  writeFileSync(path.join(tsDir, 'test.json'), JSON.stringify({ features: ts.features, rows: tsRows }));
+  for (const config of ['humaneval-ts', 'humaneval-lua']) {
+    const table = JSON.parse(readFileSync(path.join(mirrorDir, `datasets/nuprl/MultiPL-E/${config}/test.json`), 'utf8')) as Table;
+    const dir = path.join(into, `datasets/nuprl/MultiPL-E/${config}`);
+    mkdirSync(dir, { recursive: true });
+    const rows = Array.from({ length: size }, (_, i) => {
+      const row = table.rows[i % table.rows.length] as Record<string, unknown>;
+      return { ...row, name: String(row.name).replace(/^HumanEval_\d+_/, `HumanEval_${i}_`) };
+    });
+    writeFileSync(path.join(dir, 'test.json'), JSON.stringify({ features: table.features, rows }));
+  }
   symlinkSync(path.join(mirrorDir, 'datasets/tierlab'), path.join(into, 'datasets/tierlab'));
   return into;
 }

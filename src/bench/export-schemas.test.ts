@@ -3,7 +3,15 @@ import { DEFAULT_PROTOCOL } from '../shared/run-plan.ts';
 import { sampleResult } from './testing/sample-result.ts';
 import { ACCURACY_SCHEMA_VERSION, type AccuracyRun } from './accuracy/accuracy-run.ts';
 import { parseAccuracyRun } from './accuracy/accuracy-run-schema.ts';
-import { JS_MEMORY_LIMIT_BYTES, JS_STACK_LIMIT_BYTES, QUICKJS_VERSION, TS_TRANSPILER } from '../shared/contracts/sandbox.ts';
+import {
+  JS_MEMORY_LIMIT_BYTES,
+  JS_STACK_LIMIT_BYTES,
+  LUA_MEMORY_LIMIT_BYTES,
+  LUA_RUNTIME_VERSION,
+  QUICKJS_VERSION,
+  TS_TRANSPILER,
+  type JsSandboxInfo,
+} from '../shared/contracts/sandbox.ts';
 import { PASSK_SCHEMA_VERSION, summarizePassK, type PassKRun, type ProblemOutcome } from './code-eval/passk-run.ts';
 import { parsePassKRun } from './code-eval/passk-run-schema.ts';
 
@@ -122,7 +130,7 @@ describe('export schemas', () => {
     expect(parsePassKRun(JSON.parse(JSON.stringify(passkRun())))).toEqual(passkRun());
   });
 
-  it('accept a JavaScript and a TypeScript pass@k run (QuickJS sandbox) and refuse a sandbox that mixes both runtimes', () => {
+  it('accept JavaScript, TypeScript (QuickJS) and Lua (wasmoon) pass@k runs and refuse a sandbox that mixes runtimes', () => {
     const js: PassKRun = {
       ...passkRun(),
       problems: passkRun().problems.map((p) => ({ ...p, format: 'humaneval-x', language: 'javascript' })),
@@ -142,12 +150,29 @@ describe('export schemas', () => {
     };
     expect(parsePassKRun(JSON.parse(JSON.stringify(js)))).toEqual(js);
     expect(() => parsePassKRun({ ...js, sandbox: { ...js.sandbox, pyodideVersion: '0.29.0' } })).toThrow(/sandbox/);
+    const jsSandbox = js.sandbox as JsSandboxInfo & PassKRun['sandbox'];
     const typescript: PassKRun = {
       ...js,
       problems: js.problems.map((p) => ({ ...p, format: 'multipl-e', language: 'typescript' })),
-      sandbox: { ...js.sandbox, dialect: 'typescript', transpiler: { ...TS_TRANSPILER } },
+      sandbox: { ...jsSandbox, dialect: 'typescript', transpiler: { ...TS_TRANSPILER } },
     };
     expect(parsePassKRun(JSON.parse(JSON.stringify(typescript)))).toEqual(typescript);
+    const lua: PassKRun = {
+      ...js,
+      problems: js.problems.map((p) => ({ ...p, format: 'multipl-e', language: 'lua' })),
+      sandbox: {
+        runtime: 'wasmoon',
+        version: LUA_RUNTIME_VERSION,
+        loadMs: 200,
+        bootMs: 15,
+        spares: 2,
+        memoryLimitBytes: LUA_MEMORY_LIMIT_BYTES,
+        isolation: 'fresh-interpreter-per-program',
+        interpreters: 3,
+      },
+    };
+    expect(parsePassKRun(JSON.parse(JSON.stringify(lua)))).toEqual(lua);
+    expect(() => parsePassKRun({ ...lua, sandbox: { ...lua.sandbox, dialect: 'javascript' } })).toThrow(/sandbox/);
     const noLanguage = passkRun() as unknown as { problems: { language?: string }[] };
     delete noLanguage.problems[0]!.language;
     expect(() => parsePassKRun(noLanguage)).toThrow(/problems\.0\.language/);

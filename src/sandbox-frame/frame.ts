@@ -6,23 +6,28 @@ import { SandboxBrokenError } from '../shared/errors.ts';
 import {
   JS_MEMORY_LIMIT_BYTES,
   JS_STACK_LIMIT_BYTES,
+  LUA_MEMORY_LIMIT_BYTES,
+  LUA_RUNTIME_VERSION,
   QUICKJS_VERSION,
   TS_TRANSPILER,
   type FromFrame,
   type FromInterpreterBoot,
   type JsSandboxInfo,
+  type LuaSandboxInfo,
   type PyodideFiles,
   type QuickJsDialect,
   type SandboxInfo,
   type ToFrame,
   type ToInterpreter,
   type ToJsInterpreter,
+  type ToLuaInterpreter,
 } from '../shared/contracts/sandbox.ts';
 import { median } from '../bench/stats.ts';
 import { InterpreterPool, type WorkerLike } from './interpreter-pool.ts';
 import {
   INTERPRETER_WORKER_CODE,
   JS_INTERPRETER_WORKER_CODE,
+  LUA_INTERPRETER_WORKER_CODE,
   TS_INTERPRETER_WORKER_CODE,
 } from 'virtual:tierlab-interpreter-worker';
 
@@ -112,8 +117,8 @@ function makeSnapshot(b: Boot): Promise<Extract<FromInterpreterBoot, { type: 'sn
 
 let pool: InterpreterPool | null = null;
 /** Which runtime this frame's pool runs (a frame runs one language). */
-let runtime: 'pyodide' | 'quickjs' = 'pyodide';
-/** How long past the limit a QuickJS worker may take to report its own interrupt before the frame ends it, ms. */
+let runtime: 'pyodide' | 'quickjs' | 'wasmoon' = 'pyodide';
+/** How long past the limit a QuickJS or Lua worker may take to report its own interrupt before the frame ends it, ms. */
 const INTERRUPT_GRACE_MS = 500;
 /** Snapshot buffers that booted interpreters handed back before running anything, ready for the next boot. */
 const returnedSnapshots: Uint8Array[] = [];
@@ -179,6 +184,31 @@ async function initQuickJs(wasm: ArrayBuffer, spares: number, dialect: QuickJsDi
   };
 }
 
+/** Lua: wasmoon's wasm compiled once; each program gets a fresh worker that instantiates it. */
+async function initLua(wasm: ArrayBuffer, spares: number): Promise<LuaSandboxInfo> {
+  const started = performance.now();
+  const module = await WebAssembly.compile(wasm);
+  runtime = 'wasmoon';
+  const workerUrl = ((await blobWorkersWork()) ? blobUrl : dataUrl)(LUA_INTERPRETER_WORKER_CODE);
+  pool = new InterpreterPool({
+    spawn: () => {
+      const w = new Worker(workerUrl, { name: 'lua-interpreter' });
+      w.postMessage({ type: 'boot', module } satisfies ToLuaInterpreter);
+      return w as unknown as WorkerLike;
+    },
+    spares,
+  });
+  await pool.idle();
+  return {
+    runtime: 'wasmoon',
+    version: LUA_RUNTIME_VERSION,
+    loadMs: performance.now() - started,
+    bootMs: median(pool.bootMs),
+    spares,
+    memoryLimitBytes: LUA_MEMORY_LIMIT_BYTES,
+  };
+}
+
 window.addEventListener('message', (e: MessageEvent<ToFrame>) => {
   // Only the page that embeds this frame gives it work.
   if (e.source !== window.parent) return;
@@ -193,12 +223,17 @@ window.addEventListener('message', (e: MessageEvent<ToFrame>) => {
       (info) => toApp({ type: 'ready-quickjs', info }),
       (err: unknown) => toApp({ type: 'failed', message: String((err as Error)?.message ?? err) }),
     );
+  } else if (m?.type === 'init-lua' && !pool) {
+    initLua(m.wasm, m.spares).then(
+      (info) => toApp({ type: 'ready-lua', info }),
+      (err: unknown) => toApp({ type: 'failed', message: String((err as Error)?.message ?? err) }),
+    );
   } else if (m?.type === 'run' && pool) {
     const p = pool;
     const ms = Number(m.timeoutMs);
-    // QuickJS stops its own program at the limit (its interrupt handler) and says so; the frame ends the worker a
+    // QuickJS and wasmoon stop their own program at the limit (an interrupt handler, a count hook) and say so; the frame ends the worker a
     // moment later only if that did not happen (a program stuck where the interrupt is not checked).
-    const frameMs = runtime === 'quickjs' ? ms + INTERRUPT_GRACE_MS : ms;
+    const frameMs = runtime === 'pyodide' ? ms : ms + INTERRUPT_GRACE_MS;
     p.run(String(m.program), frameMs, m.quiet === true, { timeoutMs: ms, outputFails: m.outputFails === true }).then(
       (run) => toApp({ type: 'result', id: m.id, run, interpreters: p.started }),
       (err: unknown) => toApp({ type: 'failed', message: String((err as Error)?.message ?? err) }),

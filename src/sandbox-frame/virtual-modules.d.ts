@@ -3,4 +3,5 @@ declare module 'virtual:tierlab-interpreter-worker' {
   export const INTERPRETER_WORKER_CODE: string;
   export const JS_INTERPRETER_WORKER_CODE: string;
   export const TS_INTERPRETER_WORKER_CODE: string;
+  export const LUA_INTERPRETER_WORKER_CODE: string;
 }

@@ -3,7 +3,7 @@
 import { parseRowsPage } from './dataset-rows.ts';
 import { MULTIPLE_LANGUAGE, type CodeLanguage, type CodeProblem } from './code-problems/code-problems.ts';
 import { BUNDLED_PROBLEMS } from './code-problems/bundled-problems.ts';
-import { BUNDLED_MULTIPLE_TS } from './code-problems/bundled-multipl-e.ts';
+import { BUNDLED_MULTIPLE_LUA, BUNDLED_MULTIPLE_TS } from './code-problems/bundled-multipl-e.ts';
 
 export interface ProblemSetEntry {
   id: string;
@@ -47,6 +47,16 @@ export const PROBLEM_SETS: readonly ProblemSetEntry[] = [
     name: `TierLab problems in MultiPL-E's TypeScript layout (bundled, ${BUNDLED_MULTIPLE_TS.length}, with solutions)`,
     format: 'multipl-e',
     language: 'typescript',
+    source: 'bundled',
+    licence: 'Apache-2.0 (written for TierLab)',
+    sources: [],
+    unverified: [],
+  },
+  {
+    id: 'bundled-multipl-e-lua',
+    name: `TierLab problems in MultiPL-E's Lua layout (bundled, ${BUNDLED_MULTIPLE_LUA.length}, with solutions)`,
+    format: 'multipl-e',
+    language: 'lua',
     source: 'bundled',
     licence: 'Apache-2.0 (written for TierLab)',
     sources: [],
@@ -120,11 +130,13 @@ export const PROBLEM_SETS: readonly ProblemSetEntry[] = [
   },
   multiplE('javascript', 'JavaScript'),
   multiplE('typescript', 'TypeScript'),
+  multiplE('lua', 'Lua'),
 ];
 
 /** The problems of a bundled set (the Python set for any id that names none). */
 export function bundledProblems(id: string): readonly CodeProblem[] {
-  return id === 'bundled-multipl-e-ts' ? BUNDLED_MULTIPLE_TS : BUNDLED_PROBLEMS;
+  if (id === 'bundled-multipl-e-ts') return BUNDLED_MULTIPLE_TS;
+  return id === 'bundled-multipl-e-lua' ? BUNDLED_MULTIPLE_LUA : BUNDLED_PROBLEMS;
 }
 
 const MAX_CODE = 20_000;

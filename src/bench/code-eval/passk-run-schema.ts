@@ -3,7 +3,12 @@
 import * as v from 'valibot';
 import { parseData } from '../../shared/parse-data.ts';
 import { EnvironmentSchema } from '../../shared/run-result.ts';
-import { JsSandboxInfoSchema, PROGRAM_OUTCOMES, SandboxInfoSchema } from '../../shared/contracts/sandbox.ts';
+import {
+  JsSandboxInfoSchema,
+  LuaSandboxInfoSchema,
+  PROGRAM_OUTCOMES,
+  SandboxInfoSchema,
+} from '../../shared/contracts/sandbox.ts';
 import { CODE_LANGUAGES } from '../../shared/code-problems/code-problems.ts';
 import { PASSK_SCHEMA_VERSION, type PassKRun } from './passk-run.ts';
 
@@ -43,6 +48,7 @@ export const PassKRunSchema = v.strictObject({
   sandbox: v.union([
     v.strictObject({ ...SandboxInfoSchema.entries, ...isolation }),
     v.strictObject({ ...JsSandboxInfoSchema.entries, ...isolation }),
+    v.strictObject({ ...LuaSandboxInfoSchema.entries, ...isolation }),
   ]),
   timeLimit: v.strictObject({
     runsMs: v.array(nonNegative),

@@ -2,7 +2,7 @@
 // outcomes, and the summary: pass@k for k = 1, 5, 10, time per problem and tokens per second.
 import type { CodeLanguage, CodeProblem } from '../../shared/code-problems/code-problems.ts';
 import type { Environment } from '../../shared/run-result.ts';
-import type { JsSandboxInfo, SandboxInfo } from '../../shared/contracts/sandbox.ts';
+import type { JsSandboxInfo, LuaSandboxInfo, SandboxInfo } from '../../shared/contracts/sandbox.ts';
 import type { TimeCalibration } from './time-limit.ts';
 import { meanPassAtK } from './pass-at-k.ts';
 import type { OracleVerdict, Outcome } from './sandbox-oracle.ts';
@@ -74,7 +74,7 @@ export interface PassKRun {
     stopStrings: string[];
   };
   /** The sandbox that ran the completions: a fresh interpreter per program, in an opaque origin with no network. */
-  sandbox: (SandboxInfo | JsSandboxInfo) & { isolation: 'fresh-interpreter-per-program'; interpreters: number };
+  sandbox: (SandboxInfo | JsSandboxInfo | LuaSandboxInfo) & { isolation: 'fresh-interpreter-per-program'; interpreters: number };
   /** This device's speed in the problems' language and the time limit every program got (the reference limit scaled to it). */
   timeLimit: TimeCalibration;
   /** The sandbox's oracle check when it was run in this session before scoring. */

@@ -49,6 +49,33 @@ if (got !== 665655) throw new Error('calibration gave ' + got)
  * it. docs/sandbox.md gives the slowest canonical solution's time.
  */
 export const JS_REFERENCE_CALIBRATION_MS = 197;
+/** The same work in Lua (the same answer: 665655), for the Lua sandbox. */
+export const LUA_CALIBRATION_PROGRAM = `local function calibrate()
+  local total = 0
+  for i = 0, 199999 do total = total + (i * i) % 7 end
+  local t = {}
+  for i = 0, 49999 do t[tostring(i)] = i end
+  local chars = 0
+  for k in pairs(t) do chars = chars + #k end
+  local numbers = {}
+  for i = 0, 19999 do numbers[#numbers + 1] = tostring(i) end
+  local words = {}
+  for w in table.concat(numbers, ' '):gmatch('%S+') do words[#words + 1] = w end
+  table.sort(words, function(a, b) if #a ~= #b then return #a < #b end return a > b end)
+  local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
+  return total + chars + #words + fib(20) + #words[1]
+end
+local got = calibrate()
+if got ~= 665655 then error('calibration gave ' .. tostring(got)) end
+`;
+
+/**
+ * Lua (wasmoon 1.16.0, Lua 5.4) in Node 20 on the same machine (2026-12-06): median of 15 runs of
+ * LUA_CALIBRATION_PROGRAM, each the first program of a fresh wasm instance as in a browser worker (state, prelude and
+ * program timed, instantiation not), ms; a second series on the same machine gave 190, so the first, quieter one is
+ * the reference. The reference is wasmoon, not the native `lua` that MultiPL-E's harness runs (docs/sandbox.md).
+ */
+export const LUA_REFERENCE_CALIBRATION_MS = 124;
 export const REFERENCE_LIMIT_S = 3;
 /** The factor never lowers the limit below the reference, and never stretches a loop past 30× it. */
 export const FACTOR_BOUNDS = [1, 30] as const;

@@ -1,16 +1,17 @@
 // What the sandbox check and pass@k share on the main thread: the problem set and its last load, one sandbox per
-// language (Python in Pyodide, JavaScript in QuickJS, TypeScript in QuickJS after sucrase) chosen by the set's language, and this device's calibrated time
+// language (Python in Pyodide, JavaScript in QuickJS, TypeScript in QuickJS after sucrase, Lua in wasmoon) chosen by the set's language, and this device's calibrated time
 // limit in each.
 import { REFERENCE_LIMIT_S, type TimeCalibration } from '../../bench/code-eval/time-limit.ts';
 import type { CodeLanguage, CodeProblem } from '../../shared/code-problems/code-problems.ts';
-import type { JsSandboxInfo, SandboxInfo, SandboxRun } from '../../shared/contracts/sandbox.ts';
+import type { JsSandboxInfo, LuaSandboxInfo, SandboxInfo, SandboxRun } from '../../shared/contracts/sandbox.ts';
 import { PROBLEM_SETS } from '../../shared/problem-sets.ts';
 import { JsSandbox, TsSandbox } from './js-sandbox-client.ts';
+import { LuaSandbox } from './lua-sandbox-client.ts';
 import { loadProblems } from './problem-client.ts';
 import { PythonSandbox } from './python-sandbox-client.ts';
 
-/** What a started sandbox says about its runtime: Pyodide's versions and costs, or QuickJS's. */
-export type AnySandboxInfo = SandboxInfo | JsSandboxInfo;
+/** What a started sandbox says about its runtime: Pyodide's versions and costs, QuickJS's, or wasmoon's. */
+export type AnySandboxInfo = SandboxInfo | JsSandboxInfo | LuaSandboxInfo;
 
 /** The part of a sandbox client the controllers use; tests give a fake. */
 export interface Sandbox {
@@ -32,6 +33,7 @@ const SANDBOXES: Record<CodeLanguage, () => Sandbox> = {
   python: () => new PythonSandbox(),
   javascript: () => new JsSandbox(),
   typescript: () => new TsSandbox(),
+  lua: () => new LuaSandbox(),
 };
 const newSandbox = (language: CodeLanguage): Sandbox => SANDBOXES[language]();
 
@@ -39,6 +41,7 @@ const RUNTIME_NAMES: Record<CodeLanguage, string> = {
   python: 'Python (Pyodide)',
   javascript: 'JavaScript (QuickJS)',
   typescript: 'TypeScript (sucrase, then QuickJS)',
+  lua: 'Lua (wasmoon, Lua 5.4)',
 };
 
 /** The runtime a language's programs run in, as the page names it. */

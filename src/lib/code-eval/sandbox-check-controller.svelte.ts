@@ -1,6 +1,7 @@
 // The sandbox check as a Task (main thread): every oracle case (canonical solutions must pass, wrong ones fail, the
 // looping one time out), then every containment case (hostile programs must be refused, crash or fail alone).
 import { jsContainmentCases } from '../../bench/code-eval/js-containment.ts';
+import { luaContainmentCases } from '../../bench/code-eval/lua-containment.ts';
 import {
   containmentCases,
   containmentVerdict,
@@ -35,7 +36,8 @@ export interface CaseResult {
 
 /** The containment cases for a language's runtime. */
 export function containmentCasesFor(language: CodeLanguage, targets: ContainmentTargets): ContainmentCase[] {
-  return language === 'python' ? containmentCases(targets) : jsContainmentCases(targets, language);
+  if (language === 'python') return containmentCases(targets);
+  return language === 'lua' ? luaContainmentCases() : jsContainmentCases(targets, language);
 }
 
 export type ContainmentRow = ContainmentResult & { title: string; message: string | null; ms: number };

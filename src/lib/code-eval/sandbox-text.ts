@@ -5,6 +5,7 @@ import type { AnySandboxInfo } from './code-eval-session.svelte.ts';
 /** "Pyodide 0.29.0", "QuickJS (quickjs-emscripten 0.32.0 …)" or, for TypeScript, "sucrase 3.35.1, then QuickJS (…)". */
 export function runtimeLabel(info: AnySandboxInfo): string {
   if (!('runtime' in info)) return `Pyodide ${info.pyodideVersion}`;
+  if (info.runtime === 'wasmoon') return info.version;
   const quickjs = `QuickJS (${info.version})`;
   return info.transpiler ? `${info.transpiler.name} ${info.transpiler.version}, then ${quickjs}` : quickjs;
 }
@@ -13,6 +14,11 @@ export function runtimeLabel(info: AnySandboxInfo): string {
 export function describeSandbox(info: AnySandboxInfo, interpreters: number): string {
   const setUp = `set up in ${(info.loadMs / 1000).toFixed(1)} s`;
   const started = `fresh interpreters started: ${interpreters}`;
+  if ('runtime' in info && info.runtime === 'wasmoon')
+    return `${runtimeLabel(info)} ${setUp}; a fresh interpreter starts in ${info.bootMs.toFixed(0)} ms with ${(
+      info.memoryLimitBytes /
+      2 ** 20
+    ).toFixed(0)} MB for Lua's allocator; ${started}.`;
   if ('runtime' in info)
     return `${runtimeLabel(info)} ${setUp}; a fresh interpreter starts in ${info.bootMs.toFixed(0)} ms with a ${(
       info.memoryLimitBytes /

@@ -99,6 +99,7 @@ const FUNCTIONS: Fn[] = [
 export const MULTIPLE_STOP_TOKENS: Readonly<Partial<Record<CodeLanguage, readonly string[]>>> = {
   javascript: ['\nfunction ', '\n/*', '\n//', '\nconsole.log'],
   typescript: ['\nfunction ', '\n/*', '\n//', '\nclass'],
+  lua: ['\nlocal', '\nfunction', '\n--', '\n\n'],
 };
 
 /** TypeScript annotations removed from a body, for the JavaScript version of the same problem. */
@@ -132,6 +133,94 @@ function problem(fn: Fn, i: number, language: 'javascript' | 'typescript'): Mult
     wrongSolution: ts ? fn.wrong : untyped(fn.wrong),
   };
 }
+
+/** The same five problems in Lua, as humaneval_to_lua.py (nuprl/MultiPL-E at 012a63a6) lays its problems out: a `-- `
+ *  comment, `local function name(args)`, and luaunit tests that end in os.exit(lu.LuaUnit.run()). */
+interface LuaFn {
+  body: string;
+  wrong: string;
+  cases: [string, string][];
+}
+
+const LUA: Record<string, LuaFn> = {
+  countVowels: {
+    body: `  local n = 0\n  for ch in text:lower():gmatch('.') do\n    if ch:find('[aeiou]') then n = n + 1 end\n  end\n  return n\nend\n`,
+    wrong: `  local n = 0\n  for ch in text:gmatch('.') do\n    if ch:find('[aeiou]') then n = n + 1 end\n  end\n  return n\nend\n`,
+    cases: [
+      ["'Edge'", '2'],
+      ["''", '0'],
+      ["'rhythm'", '0'],
+      ["'AEIOU aeiou'", '10'],
+    ],
+  },
+  runningMax: {
+    body: `  local out, best = {}, -math.huge\n  for i, v in ipairs(values) do\n    best = math.max(best, v)\n    out[i] = best\n  end\n  return out\nend\n`,
+    wrong: `  local out, best = {}, 0\n  for i, v in ipairs(values) do\n    best = math.max(best, v)\n    out[i] = best\n  end\n  return out\nend\n`,
+    cases: [
+      ['{1, 3, 2, 5}', '{1, 3, 3, 5}'],
+      ['{}', '{}'],
+      ['{-2, -5, -1}', '{-2, -2, -1}'],
+    ],
+  },
+  isBalanced: {
+    body: `  local closes = { [')'] = '(', [']'] = '[', ['}'] = '{' }\n  local stack = {}\n  for ch in brackets:gmatch('.') do\n    if ch == '(' or ch == '[' or ch == '{' then\n      stack[#stack + 1] = ch\n    elseif closes[ch] then\n      if #stack == 0 or table.remove(stack) ~= closes[ch] then return false end\n    end\n  end\n  return #stack == 0\nend\n`,
+    wrong: `  local function count(c)\n    local _, n = brackets:gsub('%' .. c, '')\n    return n\n  end\n  return count('(') == count(')') and count('[') == count(']')\nend\n`,
+    cases: [
+      ["'f(a[1]) {x}'", 'true'],
+      ["'(]'", 'false'],
+      ["'(('", 'false'],
+      ["''", 'true'],
+      ["'([{}])'", 'true'],
+      ["')('", 'false'],
+    ],
+  },
+  chunk: {
+    body: `  local out = {}\n  for i = 1, #items, size do\n    out[#out + 1] = { table.unpack(items, i, math.min(i + size - 1, #items)) }\n  end\n  return out\nend\n`,
+    wrong: `  local out = {}\n  for i = 1, #items - size, size do\n    out[#out + 1] = { table.unpack(items, i, math.min(i + size - 1, #items)) }\n  end\n  return out\nend\n`,
+    cases: [
+      ['{1, 2, 3, 4, 5}, 2', '{{1, 2}, {3, 4}, {5}}'],
+      ['{}, 3', '{}'],
+      ['{1, 2}, 5', '{{1, 2}}'],
+    ],
+  },
+  medianLatency: {
+    body: `  local s = { table.unpack(samples) }\n  table.sort(s)\n  local mid = #s // 2\n  if #s % 2 == 1 then return s[mid + 1] end\n  return (s[mid] + s[mid + 1]) / 2\nend\n`,
+    wrong: `  local s = { table.unpack(samples) }\n  table.sort(s)\n  return s[#s // 2 + 1]\nend\n`,
+    cases: [
+      ['{3.0, 1.0, 2.0}', '2.0'],
+      ['{4.0, 1.0, 3.0, 2.0}', '2.5'],
+      ['{7.5}', '7.5'],
+    ],
+  },
+};
+
+function luaProblem(fn: Fn, i: number): MultiPLEProblem {
+  const lua = LUA[fn.name] as LuaFn;
+  const doc = '-- ' + fn.doc.trim().replace(/\n/g, '\n-- ') + '\n';
+  const tests = [
+    "lu = require('luaunit')",
+    '',
+    'function test_humaneval()',
+    `local candidate = ${fn.name}`,
+    ...lua.cases.map(([input, expected]) => `    lu.assertEquals(candidate(${input}), ${expected})`),
+    'end',
+    '',
+    'os.exit(lu.LuaUnit.run())',
+    '',
+  ].join('\n');
+  return {
+    format: 'multipl-e',
+    language: 'lua',
+    taskId: `HumanEval_${i}_${fn.name}`,
+    prompt: `${doc}local function ${fn.name}(${fn.params.map(([name]) => name).join(', ')})\n`,
+    tests,
+    stopTokens: [...(MULTIPLE_STOP_TOKENS.lua ?? [])],
+    canonicalSolution: lua.body,
+    wrongSolution: lua.wrong,
+  };
+}
+
+export const BUNDLED_MULTIPLE_LUA: readonly MultiPLEProblem[] = FUNCTIONS.map(luaProblem);
 
 export const BUNDLED_MULTIPLE_TS: readonly MultiPLEProblem[] = FUNCTIONS.map((f, i) => problem(f, i, 'typescript'));
 export const BUNDLED_MULTIPLE_JS: readonly MultiPLEProblem[] = FUNCTIONS.map((f, i) => problem(f, i, 'javascript'));

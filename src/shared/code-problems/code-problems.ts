@@ -4,7 +4,7 @@
 // program the sandbox runs for one completion, as each official harness builds it.
 
 /** The languages TierLab can run a completion in (docs/code.md says which runtime runs each, and why not others). */
-export const CODE_LANGUAGES = ['python', 'javascript', 'typescript'] as const;
+export const CODE_LANGUAGES = ['python', 'javascript', 'typescript', 'lua'] as const;
 export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
 
 /** MultiPL-E's `language` field for each language TierLab runs (its configs are `humaneval-<this>`). */
@@ -12,6 +12,7 @@ export const MULTIPLE_LANGUAGE: Readonly<Record<CodeLanguage, string>> = {
   python: 'py',
   javascript: 'js',
   typescript: 'ts',
+  lua: 'lua',
 };
 
 export interface HumanEvalProblem {
@@ -197,12 +198,14 @@ function jsFunctionRest(generated: string): string {
 
 /** A body that does nothing, for the oracle's expected failure where a set has no wrong solutions. */
 export function emptyBody(p: CodeProblem): string {
+  if (languageOf(p) === 'lua') return 'end\n';
   if (braced(p)) return '}\n';
   return p.format === 'mbpp' ? '' : '    pass\n';
 }
 
 /** A body that never returns, for the oracle's expected timeout. */
 export function loopingBody(p: CodeProblem): string {
+  if (languageOf(p) === 'lua') return '  while true do end\nend\n';
   if (braced(p)) return '  while (true) {}\n}\n';
   return '    while True:\n        pass\n';
 }

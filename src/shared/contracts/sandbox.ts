@@ -79,6 +79,11 @@ export const JS_MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
  *  which kills the interpreter: a crash), so the limit sits below it. */
 export const JS_STACK_LIMIT_BYTES = 128 * 1024;
 
+/** The Lua build that runs Lua (wasmoon's Lua 5.4 in WebAssembly); a unit test checks it against the installed package. */
+export const LUA_RUNTIME_VERSION = 'wasmoon 1.16.0 (Lua 5.4)';
+/** What a Lua program's state may allocate: 256 MB (Lua's allocator counts it; past it, "not enough memory"). */
+export const LUA_MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
+
 /** The transpiler that erases TypeScript's types before QuickJS runs a program; a unit test checks it against the
  *  installed package. */
 export const TS_TRANSPILER = { name: 'sucrase', version: '3.35.1', options: "transforms ['typescript'], disableESTransforms" };
@@ -102,6 +107,18 @@ export interface JsSandboxInfo {
   stackLimitBytes: number;
 }
 
+/** What a Lua sandbox frame reports once its interpreters are ready. */
+export interface LuaSandboxInfo {
+  runtime: 'wasmoon';
+  version: string;
+  /** Time to compile wasmoon's wasm and boot the first spares, ms. */
+  loadMs: number;
+  /** Median time to boot one fresh interpreter worker, ms. */
+  bootMs: number;
+  spares: number;
+  memoryLimitBytes: number;
+}
+
 /** The Pyodide files the app hands the frame (the frame itself may fetch nothing). */
 export interface PyodideFiles {
   pyodideMjs: string;
@@ -111,10 +128,12 @@ export interface PyodideFiles {
   lock: string;
 }
 
-/** App → frame. A frame runs one language: Python after 'init', JavaScript after 'init-quickjs'. */
+/** App → frame. A frame runs one language: Python after 'init', JavaScript or TypeScript after 'init-quickjs', Lua
+ *  after 'init-lua'. */
 export type ToFrame =
   | { type: 'init'; files: PyodideFiles; spares: number }
   | { type: 'init-quickjs'; wasm: ArrayBuffer; spares: number; dialect: QuickJsDialect }
+  | { type: 'init-lua'; wasm: ArrayBuffer; spares: number }
   /** quiet: wait until every spare has booted and boot none during the run (for calibration). outputFails: the
    *  harness counts any output as a failure (HumanEval-X's JavaScript; ignored by Python). */
   | { type: 'run'; id: number; program: string; timeoutMs: number; quiet: boolean; outputFails?: boolean };
@@ -124,6 +143,7 @@ export type FromFrame =
   | { type: 'hello' }
   | { type: 'ready'; info: SandboxInfo }
   | { type: 'ready-quickjs'; info: JsSandboxInfo }
+  | { type: 'ready-lua'; info: LuaSandboxInfo }
   | { type: 'failed'; message: string }
   | { type: 'result'; id: number; run: SandboxRun; interpreters: number };
 
@@ -148,10 +168,20 @@ export const JsSandboxInfoSchema = v.object({
   stackLimitBytes: v.pipe(v.number(), v.integer()),
 });
 
+export const LuaSandboxInfoSchema = v.object({
+  runtime: v.literal('wasmoon'),
+  version: text(120),
+  loadMs: v.pipe(v.number(), v.finite()),
+  bootMs: v.pipe(v.number(), v.finite()),
+  spares: v.pipe(v.number(), v.integer()),
+  memoryLimitBytes: v.pipe(v.number(), v.integer()),
+});
+
 const FromFrameSchema = v.variant('type', [
   v.object({ type: v.literal('hello') }),
   v.object({ type: v.literal('ready'), info: SandboxInfoSchema }),
   v.object({ type: v.literal('ready-quickjs'), info: JsSandboxInfoSchema }),
+  v.object({ type: v.literal('ready-lua'), info: LuaSandboxInfoSchema }),
   v.object({ type: v.literal('failed'), message: text(MAX_MESSAGE_CHARS) }),
   v.object({
     type: v.literal('result'),
@@ -197,3 +227,6 @@ export type FromInterpreterBoot =
 /** Frame → JavaScript interpreter worker: boot from the module the frame compiled once, then exactly one program. */
 export type ToJsInterpreter =
   { type: 'boot'; module: WebAssembly.Module } | { type: 'run'; program: string; timeoutMs: number; outputFails: boolean };
+
+/** Frame → Lua interpreter worker: boot from the module the frame compiled once, then exactly one program. */
+export type ToLuaInterpreter = { type: 'boot'; module: WebAssembly.Module } | { type: 'run'; program: string; timeoutMs: number };
