@@ -2,6 +2,7 @@
 // containment test and in the cross-engine suite. Nothing from the sandbox may reach it.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Page } from '@playwright/test';
 
 export interface Canary {
   /** Its address, e.g. http://127.0.0.1:41234/ (the app's `canary=` parameter). */
@@ -32,4 +33,11 @@ export async function startCanary(): Promise<Canary> {
     hits,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The requests `page` tries to send to `canary`, as they start (before anything could block them). */
+export function attemptsOn(page: Page, canary: Canary): string[] {
+  const attempted: string[] = [];
+  page.on('request', (r) => r.url().includes(`:${canary.port}/`) && attempted.push(r.url()));
+  return attempted;
 }

@@ -2,7 +2,7 @@
 // JavaScript set read through the rows API (canonical solutions pass, empty bodies fail under the harness's
 // any-output-fails rule, a loop times out), and every JavaScript containment case aimed at a listener that must see
 // nothing.
-import { type Canary, startCanary } from './canary.ts';
+import { attemptsOn, type Canary, startCanary } from './canary.ts';
 import { expect, test } from './tierlab-page.ts';
 
 let canary: Canary;
@@ -16,9 +16,7 @@ test.afterAll(() => canary.close());
 test('HumanEval-X JavaScript: the oracle holds in QuickJS and hostile programs reach nothing', async ({ app, page }) => {
   // Calibration, 11 oracle programs and about 20 hostile ones, four of them waiting for the limit.
   test.setTimeout(300_000);
-  const { port, hits } = canary;
-  const attempted: string[] = [];
-  page.on('request', (r) => r.url().includes(`:${port}/`) && attempted.push(r.url()));
+  const attempted = attemptsOn(page, canary);
   await app.open({ hub: 'local', canary: canary.url });
   await app.code.goto();
   await app.code.checkSandbox({ limit: 1, problemSet: 'hub:THUDM/humaneval-x-js' });
@@ -27,26 +25,24 @@ test('HumanEval-X JavaScript: the oracle holds in QuickJS and hostile programs r
   await expect(page.getByTestId('sandbox-info')).toContainText('256 MB heap');
   await expect(page.getByTestId('sandbox-calibration')).toContainText('QuickJS in Node on the reference machine');
 
-  await expect(page.getByTestId('sandbox-verdict')).toHaveAttribute('data-ok', 'true', { timeout: 120_000 });
+  await app.code.expectOracle({ canonical: 5, wrong: 5, looping: 1 });
   await expect(page.getByTestId('problem-info')).toContainText('5 problems from HumanEval-X JavaScript');
-  await expect(page.locator('[data-testid=sandbox-row][data-kind=canonical][data-outcome=pass]')).toHaveCount(5);
-  await expect(page.locator('[data-testid=sandbox-row][data-kind=wrong][data-outcome=fail]')).toHaveCount(5);
-  await expect(page.locator('[data-testid=sandbox-row][data-kind=looping][data-outcome=timeout]')).toHaveCount(1);
 
-  await expect(page.getByTestId('containment-verdict')).toBeVisible({ timeout: 180_000 });
-  const bad = await page.locator('[data-testid=containment-row][data-ok=false]').allInnerTexts();
-  expect(bad, 'programs that were not contained').toEqual([]);
-  await expect(page.getByTestId('containment-verdict')).toHaveAttribute('data-ok', 'true');
-  for (const id of ['js-globals', 'js-network-apis', 'js-function-constructor', 'js-dynamic-import', 'js-host-writers'])
-    await expect(page.locator(`[data-testid=containment-row][data-case="${id}"]`), id).toHaveAttribute('data-outcome', 'pass');
-  await expect(page.locator('[data-case=js-state][data-step="1"]')).toHaveAttribute('data-outcome', 'pass');
-  await expect(page.locator('[data-case=js-state][data-step="2"]')).toHaveAttribute('data-outcome', 'fail');
-  await expect(page.locator('[data-case=js-loops][data-step="2"]')).toHaveAttribute('data-outcome', 'timeout');
-  await expect(page.locator('[data-case=js-memory][data-step="2"]')).toHaveAttribute('data-outcome', 'error');
-  await expect(page.locator('[data-case=js-memory][data-step="3"]')).toHaveAttribute('data-outcome', 'pass');
+  await app.code.expectContained([
+    'js-globals',
+    'js-network-apis',
+    'js-function-constructor',
+    'js-dynamic-import',
+    'js-host-writers',
+  ]);
+  await expect(app.code.step('js-state', 1)).toHaveAttribute('data-outcome', 'pass');
+  await expect(app.code.step('js-state', 2)).toHaveAttribute('data-outcome', 'fail');
+  await expect(app.code.step('js-loops', 2)).toHaveAttribute('data-outcome', 'timeout');
+  await expect(app.code.step('js-memory', 2)).toHaveAttribute('data-outcome', 'error');
+  await expect(app.code.step('js-memory', 3)).toHaveAttribute('data-outcome', 'pass');
   // No program even made the browser try a request: QuickJS has no API to ask with.
   expect(attempted).toEqual([]);
-  expect(hits, 'requests that reached the listener').toEqual([]);
+  expect(canary.hits, 'requests that reached the listener').toEqual([]);
   await app.screenshot('sandbox-js');
 });
 
@@ -55,9 +51,7 @@ test('TypeScript: sucrase then QuickJS passes the oracle on MultiPL-E-layout pro
   page,
 }) => {
   test.setTimeout(300_000);
-  const { port, hits } = canary;
-  const attempted: string[] = [];
-  page.on('request', (r) => r.url().includes(`:${port}/`) && attempted.push(r.url()));
+  const attempted = attemptsOn(page, canary);
   await app.open({ canary: canary.url });
   await app.code.goto();
   await app.code.checkSandbox({ limit: 1, problemSet: 'bundled-multipl-e-ts' });
@@ -65,27 +59,24 @@ test('TypeScript: sucrase then QuickJS passes the oracle on MultiPL-E-layout pro
   await expect(page.getByTestId('sandbox-info')).toContainText('sucrase 3.35.1, then QuickJS (quickjs-emscripten 0.32.0', {
     timeout: 120_000,
   });
-  await expect(page.getByTestId('sandbox-verdict')).toHaveAttribute('data-ok', 'true', { timeout: 120_000 });
-  await expect(page.locator('[data-testid=sandbox-row][data-kind=canonical][data-outcome=pass]')).toHaveCount(5);
-  await expect(page.locator('[data-testid=sandbox-row][data-kind=wrong][data-outcome=fail]')).toHaveCount(5);
-  await expect(page.locator('[data-testid=sandbox-row][data-kind=looping][data-outcome=timeout]')).toHaveCount(1);
-
-  await expect(page.getByTestId('containment-verdict')).toBeVisible({ timeout: 180_000 });
-  const bad = await page.locator('[data-testid=containment-row][data-ok=false]').allInnerTexts();
-  expect(bad, 'programs that were not contained').toEqual([]);
-  await expect(page.getByTestId('containment-verdict')).toHaveAttribute('data-ok', 'true');
-  for (const id of ['ts-globals', 'ts-network-apis', 'ts-function-constructor', 'ts-dynamic-import', 'ts-host-writers'])
-    await expect(page.locator(`[data-testid=containment-row][data-case="${id}"]`), id).toHaveAttribute('data-outcome', 'pass');
+  await app.code.expectOracle({ canonical: 5, wrong: 5, looping: 1 });
+  await app.code.expectContained([
+    'ts-globals',
+    'ts-network-apis',
+    'ts-function-constructor',
+    'ts-dynamic-import',
+    'ts-host-writers',
+  ]);
   // The transpiler's own failures end only their program: a stack it overflows, a syntax error, a namespace it
   // would drop; TypeScript-only syntax runs; the next program is whole.
   for (const [step, outcome] of [
-    ['1', 'error'],
-    ['2', 'pass'],
-    ['3', 'error'],
-    ['4', 'pass'],
-  ])
-    await expect(page.locator(`[data-case=ts-transpiler][data-step="${step}"]`)).toHaveAttribute('data-outcome', outcome!);
+    [1, 'error'],
+    [2, 'pass'],
+    [3, 'error'],
+    [4, 'pass'],
+  ] as const)
+    await expect(app.code.step('ts-transpiler', step)).toHaveAttribute('data-outcome', outcome);
   expect(attempted).toEqual([]);
-  expect(hits, 'requests that reached the listener').toEqual([]);
+  expect(canary.hits, 'requests that reached the listener').toEqual([]);
   await app.screenshot('sandbox-ts');
 });

@@ -1,7 +1,7 @@
 // The Lua sandbox in the browser: wasmoon (Lua 5.4) from our own origin, the oracle on TierLab's problems in
 // MultiPL-E's Lua layout (canonical bodies pass, wrong ones fail, a loop times out), every Lua containment case aimed
 // at a listener that must see nothing, and pass@k of the fixture generator on the mirror's MultiPL-E Lua set.
-import { type Canary, startCanary } from './canary.ts';
+import { attemptsOn, type Canary, startCanary } from './canary.ts';
 import { expect, test } from './tierlab-page.ts';
 
 let canary: Canary;
@@ -14,32 +14,21 @@ test.afterAll(() => canary.close());
 
 test('Lua: wasmoon passes the oracle on MultiPL-E-layout problems and contains every hostile program', async ({ app, page }) => {
   test.setTimeout(300_000);
-  const { port, hits } = canary;
-  const attempted: string[] = [];
-  page.on('request', (r) => r.url().includes(`:${port}/`) && attempted.push(r.url()));
+  const attempted = attemptsOn(page, canary);
   await app.open({ canary: canary.url });
   await app.code.goto();
   await app.code.checkSandbox({ limit: 1, problemSet: 'bundled-multipl-e-lua' });
   await expect(page.getByTestId('sandbox-language')).toContainText('Lua (wasmoon, Lua 5.4)');
   await expect(page.getByTestId('sandbox-info')).toContainText('wasmoon 1.16.0 (Lua 5.4)', { timeout: 120_000 });
   await expect(page.getByTestId('sandbox-calibration')).toContainText('wasmoon in Node on the reference machine');
-  await expect(page.getByTestId('sandbox-verdict')).toHaveAttribute('data-ok', 'true', { timeout: 120_000 });
-  await expect(page.locator('[data-testid=sandbox-row][data-kind=canonical][data-outcome=pass]')).toHaveCount(5);
-  await expect(page.locator('[data-testid=sandbox-row][data-kind=wrong][data-outcome=fail]')).toHaveCount(5);
-  await expect(page.locator('[data-testid=sandbox-row][data-kind=looping][data-outcome=timeout]')).toHaveCount(1);
-
-  await expect(page.getByTestId('containment-verdict')).toBeVisible({ timeout: 240_000 });
-  const bad = await page.locator('[data-testid=containment-row][data-ok=false]').allInnerTexts();
-  expect(bad, 'programs that were not contained').toEqual([]);
-  await expect(page.getByTestId('containment-verdict')).toHaveAttribute('data-ok', 'true');
-  for (const id of ['lua-globals', 'lua-escape-routes'])
-    await expect(page.locator(`[data-testid=containment-row][data-case="${id}"]`), id).toHaveAttribute('data-outcome', 'pass');
+  await app.code.expectOracle({ canonical: 5, wrong: 5, looping: 1 });
+  await app.code.expectContained(['lua-globals', 'lua-escape-routes'], 240_000);
   // A loop inside C, where Lua's hook never runs, ends only when the frame ends its worker; the next program runs.
-  await expect(page.locator('[data-case=lua-c-loop][data-step="0"]')).toHaveAttribute('data-outcome', /timeout|crash/);
-  await expect(page.locator('[data-case=lua-c-loop][data-step="1"]')).toHaveAttribute('data-outcome', 'pass');
-  await expect(page.locator('[data-case=lua-memory][data-step="0"]')).toHaveAttribute('data-outcome', 'error');
+  await expect(app.code.step('lua-c-loop', 0)).toHaveAttribute('data-outcome', /timeout|crash/);
+  await expect(app.code.step('lua-c-loop', 1)).toHaveAttribute('data-outcome', 'pass');
+  await expect(app.code.step('lua-memory', 0)).toHaveAttribute('data-outcome', 'error');
   expect(attempted).toEqual([]);
-  expect(hits, 'requests that reached the listener').toEqual([]);
+  expect(canary.hits, 'requests that reached the listener').toEqual([]);
   await app.screenshot('sandbox-lua');
 });
 

@@ -19,6 +19,35 @@ export class CodePage extends PageBase {
     await this.testId('sandbox-run').click();
   }
 
+  /** Waits for the oracle's verdict and checks it agreed: so many canonical passes, wrong failures, looping timeouts. */
+  async expectOracle(counts: { canonical: number; wrong: number; looping: number }): Promise<void> {
+    await expect(this.verdict).toHaveAttribute('data-ok', 'true', { timeout: 120_000 });
+    const rows = (kind: string, outcome: string) =>
+      this.page.locator(`[data-testid=sandbox-row][data-kind=${kind}][data-outcome=${outcome}]`);
+    await expect(rows('canonical', 'pass')).toHaveCount(counts.canonical);
+    await expect(rows('wrong', 'fail')).toHaveCount(counts.wrong);
+    await expect(rows('looping', 'timeout')).toHaveCount(counts.looping);
+  }
+
+  /** Waits for the containment verdict and checks that every case was contained, and that `passing` cases passed. */
+  async expectContained(passing: readonly string[], timeout = 180_000): Promise<void> {
+    const verdict = this.testId('containment-verdict');
+    await expect(verdict).toBeVisible({ timeout });
+    const bad = await this.page.locator('[data-testid=containment-row][data-ok=false]').allInnerTexts();
+    expect(bad, 'programs that were not contained').toEqual([]);
+    await expect(verdict).toHaveAttribute('data-ok', 'true');
+    for (const id of passing)
+      await expect(this.page.locator(`[data-testid=containment-row][data-case="${id}"]`), id).toHaveAttribute(
+        'data-outcome',
+        'pass',
+      );
+  }
+
+  /** The outcome cell of one containment step. */
+  step(caseId: string, step: number) {
+    return this.page.locator(`[data-case=${caseId}][data-step="${step}"]`);
+  }
+
   /** Picks the problems both the sandbox check and pass@k use (an id from the problem-set list). */
   async selectProblemSet(id: string): Promise<void> {
     await this.testId('problem-set').selectOption(id);

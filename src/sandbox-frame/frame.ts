@@ -154,59 +154,58 @@ async function init(files: PyodideFiles, spares: number): Promise<SandboxInfo> {
   };
 }
 
-/** JavaScript or TypeScript: QuickJS's wasm compiled once; each program gets a fresh worker that instantiates it
- *  (TypeScript's worker also carries the transpiler). */
-async function initQuickJs(wasm: ArrayBuffer, spares: number, dialect: QuickJsDialect): Promise<JsSandboxInfo> {
+/**
+ * A runtime whose wasm the frame compiles once and whose every program gets a fresh worker that instantiates it
+ * (QuickJS, wasmoon): the pool, and what setting it up cost.
+ */
+async function poolOfFreshWorkers(
+  wasm: ArrayBuffer,
+  spares: number,
+  workerCode: string,
+  name: string,
+): Promise<{ loadMs: number; bootMs: number }> {
   const started = performance.now();
   const module = await WebAssembly.compile(wasm);
-  runtime = 'quickjs';
-  const ts = dialect === 'typescript';
-  const workerUrl = ((await blobWorkersWork()) ? blobUrl : dataUrl)(ts ? TS_INTERPRETER_WORKER_CODE : JS_INTERPRETER_WORKER_CODE);
+  const workerUrl = ((await blobWorkersWork()) ? blobUrl : dataUrl)(workerCode);
   pool = new InterpreterPool({
     spawn: () => {
-      const w = new Worker(workerUrl, { name: ts ? 'ts-interpreter' : 'js-interpreter' });
-      w.postMessage({ type: 'boot', module } satisfies ToJsInterpreter);
+      const w = new Worker(workerUrl, { name });
+      w.postMessage({ type: 'boot', module } satisfies ToJsInterpreter & ToLuaInterpreter);
       return w as unknown as WorkerLike;
     },
     spares,
   });
   await pool.idle();
+  return { loadMs: performance.now() - started, bootMs: median(pool.bootMs) };
+}
+
+/** JavaScript or TypeScript in QuickJS (TypeScript's worker also carries the transpiler). */
+async function initQuickJs(wasm: ArrayBuffer, spares: number, dialect: QuickJsDialect): Promise<JsSandboxInfo> {
+  runtime = 'quickjs';
+  const ts = dialect === 'typescript';
+  const cost = await poolOfFreshWorkers(
+    wasm,
+    spares,
+    ts ? TS_INTERPRETER_WORKER_CODE : JS_INTERPRETER_WORKER_CODE,
+    ts ? 'ts-interpreter' : 'js-interpreter',
+  );
   return {
     runtime: 'quickjs',
     version: QUICKJS_VERSION,
-    dialect: ts ? 'typescript' : 'javascript',
+    dialect,
     transpiler: ts ? { ...TS_TRANSPILER } : null,
-    loadMs: performance.now() - started,
-    bootMs: median(pool.bootMs),
+    ...cost,
     spares,
     memoryLimitBytes: JS_MEMORY_LIMIT_BYTES,
     stackLimitBytes: JS_STACK_LIMIT_BYTES,
   };
 }
 
-/** Lua: wasmoon's wasm compiled once; each program gets a fresh worker that instantiates it. */
+/** Lua in wasmoon. */
 async function initLua(wasm: ArrayBuffer, spares: number): Promise<LuaSandboxInfo> {
-  const started = performance.now();
-  const module = await WebAssembly.compile(wasm);
   runtime = 'wasmoon';
-  const workerUrl = ((await blobWorkersWork()) ? blobUrl : dataUrl)(LUA_INTERPRETER_WORKER_CODE);
-  pool = new InterpreterPool({
-    spawn: () => {
-      const w = new Worker(workerUrl, { name: 'lua-interpreter' });
-      w.postMessage({ type: 'boot', module } satisfies ToLuaInterpreter);
-      return w as unknown as WorkerLike;
-    },
-    spares,
-  });
-  await pool.idle();
-  return {
-    runtime: 'wasmoon',
-    version: LUA_RUNTIME_VERSION,
-    loadMs: performance.now() - started,
-    bootMs: median(pool.bootMs),
-    spares,
-    memoryLimitBytes: LUA_MEMORY_LIMIT_BYTES,
-  };
+  const cost = await poolOfFreshWorkers(wasm, spares, LUA_INTERPRETER_WORKER_CODE, 'lua-interpreter');
+  return { runtime: 'wasmoon', version: LUA_RUNTIME_VERSION, ...cost, spares, memoryLimitBytes: LUA_MEMORY_LIMIT_BYTES };
 }
 
 window.addEventListener('message', (e: MessageEvent<ToFrame>) => {

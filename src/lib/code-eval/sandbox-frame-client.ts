@@ -163,3 +163,36 @@ export abstract class FrameSandbox<Info> {
     this.onFrameMessage = null;
   }
 }
+
+/**
+ * A frame whose runtime is one wasm file on our own origin (QuickJS, wasmoon): fetched here, transferred to the frame
+ * in the runtime's init message, compiled there once.
+ */
+export abstract class WasmFrameSandbox<Info> extends FrameSandbox<Info> {
+  /** The wasm file's URL, and the runtime's name for errors. */
+  protected abstract readonly wasm: { url: string; runtime: string };
+  /** The frame's init message for these wasm bytes. */
+  protected abstract initMessage(wasm: ArrayBuffer): ToFrame;
+  /** The info in the frame's ready message for this runtime, or null for any other message. */
+  protected abstract readyInfo(m: FromFrame): Info | null;
+
+  protected async fetchFiles(): Promise<ArrayBuffer> {
+    const what = `could not load ${this.wasm.runtime} from this site`;
+    const r = await fetch(this.wasm.url).catch((err: unknown) => {
+      throw new SandboxError(`${what}: ${(err as Error).message}`);
+    });
+    if (!r.ok) throw new SandboxError(`${what}: HTTP ${r.status}`);
+    return r.arrayBuffer();
+  }
+
+  protected async init(files: unknown, start: FrameStart): Promise<Info> {
+    const wasm = files as ArrayBuffer;
+    const ready = start.expect((m) => this.readyInfo(m) !== null || m.type === 'failed', INIT_MS, 'the sandbox did not start');
+    start.post(this.initMessage(wasm), [wasm]);
+    const m = await ready;
+    const info = this.readyInfo(m);
+    if (info === null)
+      throw new SandboxError(`the ${this.label.title} did not start: ${m.type === 'failed' ? m.message : m.type}`);
+    return info;
+  }
+}
