@@ -174,32 +174,59 @@ export const sandboxCheck: Step = {
   },
 };
 
-export const jsSandboxCheck: Step = {
-  name: 'the JavaScript (QuickJS) sandbox check agrees with the oracle on HumanEval-X and contains every hostile program',
-  async run({ win, base, canary }) {
-    await win.goto(`${base}/?hub=local&canary=${encodeURIComponent(canary.url)}#/code`);
-    await waitFor(win, 'the code page', `return !!document.querySelector('${tid('sandbox-run')}')`, 30_000);
-    await win.run(
-      `const s = document.querySelector('${tid('problem-set')}'); s.value = 'hub:THUDM/humaneval-x-js';
-       s.dispatchEvent(new Event('change', { bubbles: true })); return true;`,
-    );
-    await waitFor(
-      win,
-      'the JavaScript set to be chosen',
-      `return document.querySelector('${tid('sandbox-language')}')?.textContent.includes('QuickJS')`,
-      10_000,
-    );
-    const { rows, cases } = await runSandboxCheck(win, 'the JavaScript sandbox check', 300_000);
-    const count = (kind: string, outcome: string) => rows.filter((r) => r.kind === kind && r.outcome === outcome).length;
-    check(count('canonical', 'pass') === 5, `canonical solutions passing: ${count('canonical', 'pass')} of 5`);
-    check(count('wrong', 'fail') === 5, `empty bodies failing: ${count('wrong', 'fail')} of 5`);
-    check(count('looping', 'timeout') === 1, 'the looping solution timed out');
-    check(cases.length >= 20, `${cases.length} containment programs ran`);
-    const bad = cases.filter((c) => c.ok !== 'true');
-    check(bad.length === 0, `not contained: ${bad.map((c) => `${c.id} (${c.outcome})`).join(', ')}`);
-    check(canary.hits.length === 0, `requests reached the listener: ${canary.hits.join(', ')}`);
-  },
-};
+/**
+ * The sandbox check of a QuickJS or wasmoon set: five problems whose correct bodies pass and wrong or empty ones fail,
+ * a loop that times out, and every containment case contained, with nothing reaching the canary.
+ */
+function wasmSandboxCheck(name: string, set: string, runtime: string, minCases: number): Step {
+  return {
+    name,
+    async run({ win, base, canary }) {
+      await win.goto(`${base}/?hub=local&canary=${encodeURIComponent(canary.url)}#/code`);
+      await waitFor(win, 'the code page', `return !!document.querySelector('${tid('sandbox-run')}')`, 30_000);
+      await win.run(
+        `const s = document.querySelector('${tid('problem-set')}'); s.value = ${JSON.stringify(set)};
+         s.dispatchEvent(new Event('change', { bubbles: true })); return true;`,
+      );
+      await waitFor(
+        win,
+        `the ${runtime} set to be chosen`,
+        `return document.querySelector('${tid('sandbox-language')}')?.textContent.includes(${JSON.stringify(runtime)})`,
+        10_000,
+      );
+      const { rows, cases } = await runSandboxCheck(win, `the ${runtime} sandbox check`, 300_000);
+      const count = (kind: string, outcome: string) => rows.filter((r) => r.kind === kind && r.outcome === outcome).length;
+      check(count('canonical', 'pass') === 5, `canonical solutions passing: ${count('canonical', 'pass')} of 5`);
+      check(count('wrong', 'fail') === 5, `wrong or empty bodies failing: ${count('wrong', 'fail')} of 5`);
+      check(count('looping', 'timeout') === 1, 'the looping solution timed out');
+      check(cases.length >= minCases, `${cases.length} containment programs ran`);
+      const bad = cases.filter((c) => c.ok !== 'true');
+      check(bad.length === 0, `not contained: ${bad.map((c) => `${c.id} (${c.outcome})`).join(', ')}`);
+      check(canary.hits.length === 0, `requests reached the listener: ${canary.hits.join(', ')}`);
+    },
+  };
+}
+
+export const jsSandboxCheck = wasmSandboxCheck(
+  'the JavaScript (QuickJS) sandbox check agrees with the oracle on HumanEval-X and contains every hostile program',
+  'hub:THUDM/humaneval-x-js',
+  'QuickJS',
+  20,
+);
+
+export const tsSandboxCheck = wasmSandboxCheck(
+  'the TypeScript (sucrase, then QuickJS) sandbox check agrees with the oracle and contains every hostile program',
+  'bundled-multipl-e-ts',
+  'sucrase',
+  25,
+);
+
+export const luaSandboxCheck = wasmSandboxCheck(
+  'the Lua (wasmoon) sandbox check agrees with the oracle and contains every hostile program',
+  'bundled-multipl-e-lua',
+  'wasmoon',
+  20,
+);
 
 export const operatorsLab: Step = {
   name: 'the operators lab applies every operator at batch size 1',
@@ -361,6 +388,8 @@ export const STEPS: readonly Step[] = [
   benchmarkShareLink,
   sandboxCheck,
   jsSandboxCheck,
+  tsSandboxCheck,
+  luaSandboxCheck,
   operatorsLab,
   roomWithOnePhone,
   generatorShareLink,
