@@ -1,6 +1,6 @@
 // The Lua sandbox in the browser: wasmoon (Lua 5.4) from our own origin, the oracle on TierLab's problems in
 // MultiPL-E's Lua layout (canonical bodies pass, wrong ones fail, a loop times out), every Lua containment case aimed
-// at a listener that must see nothing, and pass@k of the fixture generator on the mirror's MultiPL-E Lua set.
+// at a listener that must see nothing. (pass@k in Lua: e2e/passk-languages.spec.ts.)
 import { attemptsOn, type Canary, startCanary } from './canary.ts';
 import { expect, test } from './tierlab-page.ts';
 
@@ -30,21 +30,4 @@ test('Lua: wasmoon passes the oracle on MultiPL-E-layout problems and contains e
   expect(attempted).toEqual([]);
   expect(canary.hits, 'requests that reached the listener').toEqual([]);
   await app.screenshot('sandbox-lua');
-});
-
-test('pass@k on MultiPL-E Lua: completions of the fixture decoder run in wasmoon, and the export says so', async ({
-  app,
-  page,
-}) => {
-  await app.open({ hub: 'local' });
-  await app.code.goto();
-  await app.code.selectProblemSet('hub:nuprl/MultiPL-E-humaneval-lua');
-  await app.code.passK('tierlab/tiny-code-decoder', 2, 16);
-  await expect(page.getByTestId('passk-row')).toHaveCount(5);
-  await expect(page.getByTestId('passk-sandbox')).toContainText('wasmoon 1.16.0 (Lua 5.4)');
-  const exported = await app.code.exportRun();
-  expect(exported.problems.map((p) => [p.format, p.language])).toEqual(Array(5).fill(['multipl-e', 'lua']));
-  expect('runtime' in exported.sandbox && exported.sandbox.runtime).toBe('wasmoon');
-  expect(exported.sampling.stopStrings).toEqual(['\n\n', '\n--', '\nfunction', '\nlocal']);
-  expect(exported.problems.flatMap((p) => p.samples)).toHaveLength(10);
 });

@@ -53,6 +53,11 @@ export class CodePage extends PageBase {
     await this.testId('problem-set').selectOption(id);
   }
 
+  /** Adds problem sets to the next pass@k run (beside the page's chosen set). */
+  async addPassKSets(ids: readonly string[]): Promise<void> {
+    for (const id of ids) await this.page.locator(`[data-testid=passk-set][data-id="${id}"]`).check();
+  }
+
   /** Scores `model` with `samples` completions of `tokens` new tokens per problem and waits for the summary. */
   async passK(model: string, samples: number, tokens: number): Promise<void> {
     await this.testId('passk-model').selectOption(model);

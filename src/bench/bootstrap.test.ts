@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapMedianCi, mulberry32, relativeHalfWidth } from './bootstrap.ts';
+import { bootstrapMeanCi, bootstrapMedianCi, mulberry32, relativeHalfWidth } from './bootstrap.ts';
 import { median } from './stats.ts';
 
 function noisy(n: number, seed: number): number[] {
@@ -42,5 +42,29 @@ describe('bootstrap interval of the median', () => {
   it('relative half-width', () => {
     expect(relativeHalfWidth({ lo: 95, hi: 105 }, 100)).toBeCloseTo(0.05, 12);
     expect(relativeHalfWidth({ lo: 0, hi: 1 }, 0)).toBe(Infinity);
+  });
+});
+
+describe('bootstrap interval of the mean', () => {
+  it('is a point for constant values and for one value, and repeats with the same seed', () => {
+    expect(bootstrapMeanCi([1, 1, 1])).toEqual({ lo: 1, hi: 1 });
+    expect(bootstrapMeanCi([0.4])).toEqual({ lo: 0.4, hi: 0.4 });
+    const data = noisy(30, 3);
+    expect(bootstrapMeanCi(data)).toEqual(bootstrapMeanCi(data));
+  });
+
+  it('agrees with the normal interval of a proportion when there are many values', () => {
+    // 400 problems, 120 solved: the textbook interval is 0.3 ± 1.96 × sqrt(0.3 × 0.7 / 400) = 0.3 ± 0.0449.
+    const solved = Array.from({ length: 400 }, (_, i) => (i < 120 ? 1 : 0));
+    const ci = bootstrapMeanCi(solved);
+    expect(ci.lo).toBeCloseTo(0.3 - 0.0449, 2);
+    expect(ci.hi).toBeCloseTo(0.3 + 0.0449, 2);
+  });
+
+  it('stays within the range of the values (a proportion never leaves [0, 1])', () => {
+    const ci = bootstrapMeanCi([0, 0, 0, 0, 1]);
+    expect(ci.lo).toBe(0);
+    expect(ci.hi).toBeLessThanOrEqual(1);
+    expect(ci.hi).toBeGreaterThan(0.2);
   });
 });

@@ -42,6 +42,28 @@ export function bootstrapMedianCi(
   return { lo: quantileSorted(s, (1 - level) / 2), hi: quantileSorted(s, (1 + level) / 2) };
 }
 
+/**
+ * Percentile bootstrap interval of the mean (e.g. of per-problem pass@k, resampling problems): resample with
+ * replacement `resamples` times and take the (1 - level) / 2 and (1 + level) / 2 quantiles of the resampled means.
+ */
+export function bootstrapMeanCi(
+  values: ArrayLike<number>,
+  { level = 0.95, resamples = 2000, seed = 0x5eed }: { level?: number; resamples?: number; seed?: number } = {},
+): Interval {
+  const n = values.length;
+  if (n === 0) return { lo: NaN, hi: NaN };
+  const random = mulberry32(seed);
+  const data = Array.from(values);
+  const means = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += data[Math.floor(random() * n)] as number;
+    means[r] = sum / n;
+  }
+  const s = sorted(means);
+  return { lo: quantileSorted(s, (1 - level) / 2), hi: quantileSorted(s, (1 + level) / 2) };
+}
+
 /** Half-width of an interval relative to a centre value: 0.05 means plus or minus 5%. */
 export function relativeHalfWidth(ci: Interval, centre: number): number {
   if (!(centre > 0)) return Infinity;

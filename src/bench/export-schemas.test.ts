@@ -10,9 +10,16 @@ import {
   LUA_RUNTIME_VERSION,
   QUICKJS_VERSION,
   TS_TRANSPILER,
-  type JsSandboxInfo,
 } from '../shared/contracts/sandbox.ts';
-import { PASSK_SCHEMA_VERSION, summarizePassK, type PassKRun, type ProblemOutcome } from './code-eval/passk-run.ts';
+import {
+  comparePassK,
+  PASSK_SCHEMA_VERSION,
+  summarizePassK,
+  type PassKRun,
+  type PassKSetRun,
+  type ProblemOutcome,
+} from './code-eval/passk-run.ts';
+import type { CodeLanguage, CodeProblem } from '../shared/code-problems/code-problems.ts';
 import { parsePassKRun } from './code-eval/passk-run-schema.ts';
 
 function accuracyRun(): AccuracyRun {
@@ -72,16 +79,54 @@ function accuracyRun(): AccuracyRun {
   };
 }
 
-function passkRun(): PassKRun {
-  const problems: ProblemOutcome[] = [
+const PYODIDE: PassKSetRun['sandbox'] = {
+  pyodideVersion: '0.29.0',
+  pythonVersion: '3.13.2',
+  loadMs: 900,
+  snapshotBytes: 1e7,
+  bootMs: 200,
+  spares: 2,
+  isolation: 'fresh-interpreter-per-program',
+  interpreters: 3,
+};
+
+function outcomes(problemSet: string, format: CodeProblem['format'], language: CodeLanguage): ProblemOutcome[] {
+  return [
     {
-      taskId: 'TierLab/0',
-      format: 'humaneval',
-      language: 'python',
+      problemSet,
+      taskId: `${language}/0`,
+      format,
+      language,
       generateMs: 100,
       samples: [{ completion: '    return 1\n', newTokens: 4, outcome: 'pass', errorType: null, message: null, sandboxMs: 30 }],
     },
   ];
+}
+
+function setRun(problems: ProblemOutcome[], sandbox: PassKSetRun['sandbox']): PassKSetRun {
+  const p = problems[0]!;
+  return {
+    problemSet: { id: p.problemSet, name: `${p.language} set`, format: p.format, language: p.language },
+    sandbox: { ...sandbox },
+    timeLimit: {
+      runsMs: [100, 110, 105],
+      medianMs: 105,
+      referenceMs: 50,
+      factor: 2.1,
+      clamped: false,
+      referenceLimitS: 3,
+      effectiveLimitS: 6.3,
+    },
+    oracle: null,
+    summary: summarizePassK(problems),
+  };
+}
+
+/** A run of the given sets (one Python set by default). */
+function passkRun(
+  sets: PassKSetRun[] = [setRun(outcomes('bundled', 'humaneval', 'python'), PYODIDE)],
+  problems = outcomes('bundled', 'humaneval', 'python'),
+): PassKRun {
   return {
     schemaVersion: PASSK_SCHEMA_VERSION,
     kind: 'pass-at-k',
@@ -98,29 +143,12 @@ function passkRun(): PassKRun {
       topP: 'not applied',
       seeded: false,
       stopStrings: ['\ndef ', '\nclass '],
+      order: 'interleaved',
     },
-    sandbox: {
-      pyodideVersion: '0.29.0',
-      pythonVersion: '3.13.2',
-      loadMs: 900,
-      snapshotBytes: 1e7,
-      bootMs: 200,
-      spares: 2,
-      isolation: 'fresh-interpreter-per-program',
-      interpreters: 3,
-    },
-    timeLimit: {
-      runsMs: [100, 110, 105],
-      medianMs: 105,
-      referenceMs: 50,
-      factor: 2.1,
-      clamped: false,
-      referenceLimitS: 3,
-      effectiveLimitS: 6.3,
-    },
-    oracle: null,
+    sets,
     problems,
     summary: summarizePassK(problems),
+    comparisons: comparePassK(sets),
   };
 }
 
@@ -130,52 +158,55 @@ describe('export schemas', () => {
     expect(parsePassKRun(JSON.parse(JSON.stringify(passkRun())))).toEqual(passkRun());
   });
 
-  it('accept JavaScript, TypeScript (QuickJS) and Lua (wasmoon) pass@k runs and refuse a sandbox that mixes runtimes', () => {
-    const js: PassKRun = {
-      ...passkRun(),
-      problems: passkRun().problems.map((p) => ({ ...p, format: 'humaneval-x', language: 'javascript' })),
-      sandbox: {
-        runtime: 'quickjs',
-        version: QUICKJS_VERSION,
-        dialect: 'javascript',
-        transpiler: null,
-        loadMs: 300,
-        bootMs: 20,
-        spares: 2,
-        memoryLimitBytes: JS_MEMORY_LIMIT_BYTES,
-        stackLimitBytes: JS_STACK_LIMIT_BYTES,
-        isolation: 'fresh-interpreter-per-program',
-        interpreters: 3,
-      },
+  it('accept a run of Python, JavaScript, TypeScript (QuickJS) and Lua (wasmoon) sets, and refuse a sandbox that mixes runtimes', () => {
+    const quickjs: PassKSetRun['sandbox'] = {
+      runtime: 'quickjs',
+      version: QUICKJS_VERSION,
+      dialect: 'javascript',
+      transpiler: null,
+      loadMs: 300,
+      bootMs: 20,
+      spares: 2,
+      memoryLimitBytes: JS_MEMORY_LIMIT_BYTES,
+      stackLimitBytes: JS_STACK_LIMIT_BYTES,
+      isolation: 'fresh-interpreter-per-program',
+      interpreters: 3,
     };
-    expect(parsePassKRun(JSON.parse(JSON.stringify(js)))).toEqual(js);
-    expect(() => parsePassKRun({ ...js, sandbox: { ...js.sandbox, pyodideVersion: '0.29.0' } })).toThrow(/sandbox/);
-    const jsSandbox = js.sandbox as JsSandboxInfo & PassKRun['sandbox'];
-    const typescript: PassKRun = {
-      ...js,
-      problems: js.problems.map((p) => ({ ...p, format: 'multipl-e', language: 'typescript' })),
-      sandbox: { ...jsSandbox, dialect: 'typescript', transpiler: { ...TS_TRANSPILER } },
+    const wasmoon: PassKSetRun['sandbox'] = {
+      runtime: 'wasmoon',
+      version: LUA_RUNTIME_VERSION,
+      loadMs: 200,
+      bootMs: 15,
+      spares: 2,
+      memoryLimitBytes: LUA_MEMORY_LIMIT_BYTES,
+      isolation: 'fresh-interpreter-per-program',
+      interpreters: 3,
     };
-    expect(parsePassKRun(JSON.parse(JSON.stringify(typescript)))).toEqual(typescript);
-    const lua: PassKRun = {
-      ...js,
-      problems: js.problems.map((p) => ({ ...p, format: 'multipl-e', language: 'lua' })),
-      sandbox: {
-        runtime: 'wasmoon',
-        version: LUA_RUNTIME_VERSION,
-        loadMs: 200,
-        bootMs: 15,
-        spares: 2,
-        memoryLimitBytes: LUA_MEMORY_LIMIT_BYTES,
-        isolation: 'fresh-interpreter-per-program',
-        interpreters: 3,
-      },
-    };
-    expect(parsePassKRun(JSON.parse(JSON.stringify(lua)))).toEqual(lua);
-    expect(() => parsePassKRun({ ...lua, sandbox: { ...lua.sandbox, dialect: 'javascript' } })).toThrow(/sandbox/);
+    const parts = [
+      [outcomes('hub:THUDM/humaneval-x-python', 'humaneval-x', 'python'), PYODIDE],
+      [outcomes('hub:THUDM/humaneval-x-js', 'humaneval-x', 'javascript'), quickjs],
+      [
+        outcomes('bundled-multipl-e-ts', 'multipl-e', 'typescript'),
+        { ...quickjs, dialect: 'typescript', transpiler: { ...TS_TRANSPILER } },
+      ],
+      [outcomes('bundled-multipl-e-lua', 'multipl-e', 'lua'), wasmoon],
+    ] as const;
+    const run = passkRun(
+      parts.map(([o, sandbox]) => setRun(o, sandbox)),
+      parts.flatMap(([o]) => o),
+    );
+    expect(run.comparisons).toHaveLength(6);
+    expect(parsePassKRun(JSON.parse(JSON.stringify(run)))).toEqual(run);
+    const mixed = structuredClone(run) as unknown as { sets: { sandbox: Record<string, unknown> }[] };
+    mixed.sets[1]!.sandbox.pyodideVersion = '0.29.0';
+    expect(() => parsePassKRun(mixed)).toThrow(/sets\.1\.sandbox/);
+    const luaDialect = structuredClone(run) as unknown as { sets: { sandbox: Record<string, unknown> }[] };
+    luaDialect.sets[3]!.sandbox.dialect = 'javascript';
+    expect(() => parsePassKRun(luaDialect)).toThrow(/sets\.3\.sandbox/);
     const noLanguage = passkRun() as unknown as { problems: { language?: string }[] };
     delete noLanguage.problems[0]!.language;
     expect(() => parsePassKRun(noLanguage)).toThrow(/problems\.0\.language/);
+    expect(() => parsePassKRun({ ...passkRun(), sets: [] })).toThrow(/sets/);
   });
 
   it('refuse a forged or foreign accuracy run, naming the field', () => {
@@ -195,6 +226,11 @@ describe('export schemas', () => {
     const outcome = passkRun() as unknown as { problems: { samples: { outcome: string }[] }[] };
     outcome.problems[0]!.samples[0]!.outcome = 'escaped';
     expect(() => parsePassKRun(outcome)).toThrow(/problems\.0\.samples\.0\.outcome/);
-    expect(() => parsePassKRun({ ...passkRun(), sandbox: { ...passkRun().sandbox, isolation: 'shared' } })).toThrow(/sandbox/);
+    const shared = passkRun() as unknown as { sets: { sandbox: { isolation: string } }[] };
+    shared.sets[0]!.sandbox.isolation = 'shared';
+    expect(() => parsePassKRun(shared)).toThrow(/sets\.0\.sandbox/);
+    const wide = passkRun();
+    wide.summary.passAtK[0]!.ci95 = { lo: 0, hi: 1.2 };
+    expect(() => parsePassKRun(wide)).toThrow(/summary\.passAtK\.0\.ci95/);
   });
 });

@@ -28,23 +28,28 @@ const SampleSchema = v.strictObject({
   sandboxMs: nonNegative,
 });
 
-export const PassKRunSchema = v.strictObject({
-  schemaVersion: v.literal(PASSK_SCHEMA_VERSION),
-  kind: v.literal('pass-at-k'),
-  id: name,
-  createdAt: name,
-  appVersion: name,
-  model: v.strictObject({ id: name, variant: name }),
-  environment: EnvironmentSchema,
-  sampling: v.strictObject({
-    samples: v.pipe(v.number(), v.integer(), v.minValue(1)),
-    maxNewTokens: v.pipe(v.number(), v.integer(), v.minValue(1)),
-    temperature: nonNegative,
-    topK: count,
-    topP: v.literal('not applied'),
-    seeded: v.literal(false),
-    stopStrings: v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(100)),
-  }),
+const interval = v.strictObject({ lo: nonNegative, hi: nonNegative });
+const format = v.picklist(['humaneval', 'mbpp', 'humaneval-x', 'multipl-e']);
+const language = v.picklist(CODE_LANGUAGES);
+
+const SummarySchema = v.strictObject({
+  problems: count,
+  passAtK: v.array(
+    v.strictObject({
+      k: v.pipe(v.number(), v.integer(), v.minValue(1)),
+      value: v.nullable(fraction),
+      ci95: v.nullable(v.strictObject({ lo: fraction, hi: fraction })),
+    }),
+  ),
+  outcomes: v.strictObject({ pass: count, fail: count, error: count, timeout: count, crash: count }),
+  tokensPerSecond: nonNegative,
+  medianGenerateMs: nonNegative,
+  generateMsCi95: interval,
+  medianProblemMs: nonNegative,
+});
+
+const SetRunSchema = v.strictObject({
+  problemSet: v.strictObject({ id: name, name, format, language }),
   sandbox: v.union([
     v.strictObject({ ...SandboxInfoSchema.entries, ...isolation }),
     v.strictObject({ ...JsSandboxInfoSchema.entries, ...isolation }),
@@ -68,21 +73,48 @@ export const PassKRunSchema = v.strictObject({
       ok: v.boolean(),
     }),
   ),
+  summary: SummarySchema,
+});
+
+export const PassKRunSchema = v.strictObject({
+  schemaVersion: v.literal(PASSK_SCHEMA_VERSION),
+  kind: v.literal('pass-at-k'),
+  id: name,
+  createdAt: name,
+  appVersion: name,
+  model: v.strictObject({ id: name, variant: name }),
+  environment: EnvironmentSchema,
+  sampling: v.strictObject({
+    samples: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    maxNewTokens: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    temperature: nonNegative,
+    topK: count,
+    topP: v.literal('not applied'),
+    seeded: v.literal(false),
+    stopStrings: v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(100)),
+    order: v.literal('interleaved'),
+  }),
+  sets: v.pipe(v.array(SetRunSchema), v.minLength(1), v.maxLength(20)),
   problems: v.array(
     v.strictObject({
+      problemSet: name,
       taskId: name,
-      format: v.picklist(['humaneval', 'mbpp', 'humaneval-x', 'multipl-e']),
-      language: v.picklist(CODE_LANGUAGES),
+      format,
+      language,
       generateMs: nonNegative,
       samples: v.array(SampleSchema),
     }),
   ),
-  summary: v.strictObject({
-    passAtK: v.array(v.strictObject({ k: v.pipe(v.number(), v.integer(), v.minValue(1)), value: v.nullable(fraction) })),
-    outcomes: v.strictObject({ pass: count, fail: count, error: count, timeout: count, crash: count }),
-    tokensPerSecond: nonNegative,
-    medianProblemMs: nonNegative,
-  }),
+  summary: SummarySchema,
+  comparisons: v.array(
+    v.strictObject({
+      a: name,
+      b: name,
+      k: v.pipe(v.number(), v.integer(), v.minValue(1)),
+      overlap: v.boolean(),
+      statement: v.pipe(v.string(), v.maxLength(1000)),
+    }),
+  ),
 });
 
 type Parsed = v.InferOutput<typeof PassKRunSchema>;

@@ -4,7 +4,7 @@
 import { REFERENCE_LIMIT_S, type TimeCalibration } from '../../bench/code-eval/time-limit.ts';
 import type { CodeLanguage, CodeProblem } from '../../shared/code-problems/code-problems.ts';
 import type { JsSandboxInfo, LuaSandboxInfo, SandboxInfo, SandboxRun } from '../../shared/contracts/sandbox.ts';
-import { PROBLEM_SETS } from '../../shared/problem-sets.ts';
+import { PROBLEM_SETS, type ProblemSetEntry } from '../../shared/problem-sets.ts';
 import { JsSandbox, TsSandbox } from './js-sandbox-client.ts';
 import { LuaSandbox } from './lua-sandbox-client.ts';
 import { loadProblems } from './problem-client.ts';
@@ -78,7 +78,11 @@ export class CodeEvalSession {
 
   /** The sandbox for the chosen set's language, made on first use and kept for the session. */
   get sandbox(): Sandbox {
-    const language = this.language;
+    return this.sandboxFor(this.language);
+  }
+
+  /** The sandbox for a language, made on first use and kept for the session. */
+  sandboxFor(language: CodeLanguage): Sandbox {
     let s = this.#sandboxes.get(language);
     if (!s) this.#sandboxes.set(language, (s = this.#make(language)));
     return s;
@@ -104,11 +108,12 @@ export class CodeEvalSession {
     return this.#interpreters;
   }
 
-  /** Starts the chosen language's sandbox and calibrates the time limit to this device; the limit in ms each program
-   *  gets. */
-  async prepare(): Promise<{ info: AnySandboxInfo; limitMs: number; calibration: TimeCalibration; language: CodeLanguage }> {
-    const language = this.language;
-    const sandbox = this.sandbox;
+  /** Starts a language's sandbox (the chosen set's by default) and calibrates the time limit to this device; the
+   *  limit in ms each program gets. */
+  async prepare(
+    language: CodeLanguage = this.language,
+  ): Promise<{ info: AnySandboxInfo; limitMs: number; calibration: TimeCalibration; language: CodeLanguage }> {
+    const sandbox = this.sandboxFor(language);
     const info = await sandbox.ready();
     this.#info = { ...this.#info, [language]: info };
     const calibration = await sandbox.calibrate(this.timeLimitS);
@@ -119,9 +124,18 @@ export class CodeEvalSession {
 
   /** Loads the chosen problem set and says what it gave. */
   async problems(onProgress: (done: number, total: number) => void): Promise<readonly CodeProblem[]> {
-    const loaded = await this.#load(this.problemSetId, onProgress);
-    this.#problemInfo = `${loaded.problems.length} problems from ${loaded.entry.name}${loaded.skipped ? `, ${loaded.skipped} rows skipped` : ''}`;
-    return loaded.problems;
+    return (await this.problemsOf(this.problemSetId, onProgress)).problems;
+  }
+
+  /** Loads any problem set; what the chosen one gave is also shown. */
+  async problemsOf(
+    id: string,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<{ entry: ProblemSetEntry; problems: readonly CodeProblem[] }> {
+    const loaded = await this.#load(id, onProgress);
+    if (id === this.problemSetId)
+      this.#problemInfo = `${loaded.problems.length} problems from ${loaded.entry.name}${loaded.skipped ? `, ${loaded.skipped} rows skipped` : ''}`;
+    return loaded;
   }
 
   /** Takes the chosen sandbox's count of the interpreters it has started. */

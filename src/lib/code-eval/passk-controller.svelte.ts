@@ -1,6 +1,15 @@
-// pass@k of a generator as a Task (main thread): sample completions of every problem on the inference worker, run
-// each in a fresh interpreter of the set's language's sandbox under the calibrated limit, and keep the run with what made it.
-import { PASSK_SCHEMA_VERSION, summarizePassK, type PassKRun, type ProblemOutcome } from '../../bench/code-eval/passk-run.ts';
+// pass@k of a generator as a Task (main thread): for one or several problem sets (languages), sample completions of
+// every problem on the inference worker in one load of the generator, prompts interleaved across sets, run each in a
+// fresh interpreter of its set's language's sandbox under that language's calibrated limit, and keep the run with
+// what made it, per set and pooled.
+import {
+  comparePassK,
+  PASSK_SCHEMA_VERSION,
+  summarizePassK,
+  type PassKRun,
+  type PassKSetRun,
+  type ProblemOutcome,
+} from '../../bench/code-eval/passk-run.ts';
 import type { OracleVerdict } from '../../bench/code-eval/sandbox-oracle.ts';
 import type { Catalog, Dtype } from '../../shared/catalog.ts';
 import {
@@ -12,7 +21,8 @@ import {
   promptOf,
   type CodeProblem,
 } from '../../shared/code-problems/code-problems.ts';
-import type { CompletionOutput } from '../../shared/contracts/completion.ts';
+import type { Completions } from '../../shared/contracts/completion.ts';
+import type { ProblemSetEntry } from '../../shared/problem-sets.ts';
 import { CancelledError, InferenceError, PlanError } from '../../shared/errors.ts';
 import type { Backend } from '../../shared/run-plan.ts';
 import { modelLocation, resolveModel } from '../core/catalog-client.ts';
@@ -30,7 +40,12 @@ export interface PassKPlan {
   temperature: number;
   topK: number;
   maxNewTokens: number;
+  /** The problem sets to score, in order; empty: the page's chosen set. */
+  problemSetIds: string[];
 }
+
+/** Most problem sets one run scores. */
+export const MAX_PASSK_SETS = 8;
 
 export const DEFAULT_PASSK_PLAN: PassKPlan = {
   modelId: 'tierlab/tiny-code-decoder',
@@ -40,14 +55,15 @@ export const DEFAULT_PASSK_PLAN: PassKPlan = {
   temperature: 0.8,
   topK: 50,
   maxNewTokens: 48,
+  problemSetIds: [],
 };
 
 /** What the controller reaches outside itself; tests give fakes. */
 export interface PassKDeps {
   page: () => PageEnvironment | null;
   catalog: () => Catalog | null;
-  /** The sandbox check's oracle verdict, recorded with the run. */
-  oracle: () => OracleVerdict | null;
+  /** The sandbox check's last oracle verdict of a problem set this session, recorded with the run. */
+  oracle: (problemSetId: string) => OracleVerdict | null;
   client: InferenceClient;
 }
 
@@ -56,7 +72,7 @@ export class PassKController extends Task<InferenceClient> {
   #result = $state.raw<PassKRun | null>(null);
   readonly #session: CodeEvalSession;
   readonly #deps: Omit<PassKDeps, 'client'>;
-  /** The sandbox the running pass@k uses (the set's language when it started). */
+  /** The sandbox the running pass@k is using now. */
   #active: Sandbox | null = null;
 
   constructor(session: CodeEvalSession, deps: Omit<PassKDeps, 'client'> & Partial<PassKDeps>) {
@@ -75,16 +91,29 @@ export class PassKController extends Task<InferenceClient> {
     return this.running ? this.progress.label : '';
   }
 
-  /** Samples completions of every problem from the chosen generator and runs each in the sandbox. */
+  /** The sets a run would score: the plan's, else the page's chosen one. */
+  get setIds(): string[] {
+    return this.plan.problemSetIds.length ? this.plan.problemSetIds : [this.#session.problemSetId];
+  }
+
+  /** Adds a problem set to the run, or takes it out (the last one left falls back to the page's chosen set). */
+  toggleSet(id: string): void {
+    const now = this.setIds;
+    this.plan.problemSetIds = now.includes(id) ? now.filter((x) => x !== id) : [...now, id];
+  }
+
+  /** Samples completions of every problem of every chosen set from the generator and runs each in its sandbox. */
   async run(): Promise<void> {
     const page = this.#deps.page();
     if (this.running || !page) return;
     const plan = $state.snapshot(this.plan) as PassKPlan;
+    const setIds = this.setIds.filter((x, i, all) => all.indexOf(x) === i);
     this.#result = null;
     await this.runTask(async (client, report) => {
       let fraction: number | null = null;
       const say = (label: string, f: number | null = fraction) => report({ fraction: (fraction = f), label });
       if (plan.samples < 1 || plan.samples > 50) throw new PlanError('samples per problem must be between 1 and 50');
+      if (setIds.length > MAX_PASSK_SETS) throw new PlanError(`at most ${MAX_PASSK_SETS} problem sets in one run`);
       const model = resolveModel(
         { model: { kind: 'catalog', id: plan.modelId, dtype: plan.dtype }, runtime: 'transformers.js' },
         this.#deps.catalog(),
@@ -92,7 +121,14 @@ export class PassKController extends Task<InferenceClient> {
       const location = modelLocation(model, 'transformers.js');
       if (!location || model.entry?.task !== 'text-generation')
         throw new PlanError(`${plan.modelId} is not a generator in the catalog`);
-      const problems = await this.#session.problems((done, total) => say(`Reading the problems: page ${done}/${total}`));
+      const sets: LoadedSet[] = [];
+      for (const [i, id] of setIds.entries()) {
+        const where = setIds.length > 1 ? ` (set ${i + 1}/${setIds.length})` : '';
+        sets.push(
+          await this.#session.problemsOf(id, (done, total) => say(`Reading the problems${where}: page ${done}/${total}`)),
+        );
+      }
+      const order = interleave(sets.map((s) => s.problems.length));
       const { probe } = await client.ready(0, plan.backend);
       say('Loading the generator…');
       const output = await client.complete(
@@ -100,9 +136,9 @@ export class PassKController extends Task<InferenceClient> {
           location,
           dtype: plan.dtype,
           backend: plan.backend,
-          prompts: problems.map(promptOf),
+          prompts: order.map(([s, p]) => promptOf(problemAt(sets, s, p))),
           sampling: { samples: plan.samples, maxNewTokens: plan.maxNewTokens, temperature: plan.temperature, topK: plan.topK },
-          stopStrings: problems.map(stopStringsOf),
+          stopStrings: order.map(([s, p]) => stopStringsOf(problemAt(sets, s, p))),
         },
         (p) => {
           if (p.phase === 'generate')
@@ -113,12 +149,36 @@ export class PassKController extends Task<InferenceClient> {
           else say(`Loading the generator (${p.files.filter((f) => f.done).length}/${p.files.length} files)`);
         },
       );
-      const sandbox = this.#session.sandbox;
-      this.#active = sandbox;
-      say(`Loading ${runtimeName(this.#session.language)} and measuring its speed on this device…`);
-      const { info, limitMs, calibration } = await this.#session.prepare();
-      const outcomes = await this.#runAll(sandbox, problems, output, plan.samples, limitMs, say);
-      this.#session.countInterpreters();
+      const sampled = sets.map((s) => new Array<Completions>(s.problems.length));
+      for (const [i, [s, p]] of order.entries()) {
+        const c = output.perPrompt[i];
+        if (!c) throw new InferenceError(`no completions came back for ${problemAt(sets, s, p).taskId}`);
+        (sampled[s] as Completions[])[p] = c;
+      }
+      const total = order.length * plan.samples;
+      let done = 0;
+      const scored: { set: PassKSetRun; outcomes: ProblemOutcome[] }[] = [];
+      for (const [i, set] of sets.entries()) {
+        const language = set.entry.language;
+        const sandbox = (this.#active = this.#session.sandboxFor(language));
+        say(`Loading ${runtimeName(language)} and measuring its speed on this device…`);
+        const { info, limitMs, calibration } = await this.#session.prepare(language);
+        const outcomes = await this.#runAll(set, sampled[i] as Completions[], limitMs, (label) =>
+          say(label, 0.5 + done++ / total / 2),
+        );
+        this.#session.countInterpreters();
+        scored.push({
+          outcomes,
+          set: {
+            problemSet: { id: set.entry.id, name: set.entry.name, format: set.entry.format, language },
+            sandbox: { ...info, isolation: 'fresh-interpreter-per-program', interpreters: sandbox.interpreters },
+            timeLimit: calibration,
+            oracle: this.#deps.oracle(set.entry.id),
+            summary: summarizePassK(outcomes),
+          },
+        });
+      }
+      const problems = scored.flatMap((s) => s.outcomes);
       this.#result = {
         schemaVersion: PASSK_SCHEMA_VERSION,
         kind: 'pass-at-k',
@@ -135,45 +195,39 @@ export class PassKController extends Task<InferenceClient> {
           topK: plan.topK,
           topP: 'not applied',
           seeded: false,
-          stopStrings: problems
-            .flatMap(stopStringsOf)
+          stopStrings: sets
+            .flatMap((s) => s.problems.flatMap(stopStringsOf))
             .filter((x, i, all) => all.indexOf(x) === i)
             .sort(),
+          order: 'interleaved',
         },
-        sandbox: { ...info, isolation: 'fresh-interpreter-per-program', interpreters: sandbox.interpreters },
-        timeLimit: calibration,
-        oracle: this.#deps.oracle(),
-        problems: outcomes,
-        summary: summarizePassK(outcomes),
+        sets: scored.map((s) => s.set),
+        problems,
+        summary: summarizePassK(problems),
+        comparisons: comparePassK(scored.map((s) => s.set)),
       };
     });
   }
 
-  /** Runs every sampled completion of every problem in the sandbox, the second half of the progress bar. */
+  /** Runs every sampled completion of one set's problems in its language's sandbox; `step` before each program. */
   async #runAll(
-    sandbox: Sandbox,
-    problems: readonly CodeProblem[],
-    output: CompletionOutput,
-    samplesPer: number,
+    set: LoadedSet,
+    sampled: readonly Completions[],
     limitMs: number,
-    say: (label: string, fraction: number | null) => void,
+    step: (label: string) => void,
   ): Promise<ProblemOutcome[]> {
+    const sandbox = this.#session.sandboxFor(set.entry.language);
     const outcomes: ProblemOutcome[] = [];
-    const total = problems.length * samplesPer;
-    for (const [i, problem] of problems.entries()) {
-      const sampled = output.perPrompt[i];
-      if (!sampled) throw new InferenceError(`no completions came back for ${problem.taskId}`);
+    for (const [i, problem] of set.problems.entries()) {
+      const texts = sampled[i] as Completions;
       const samples = [];
-      for (const [j, text] of sampled.texts.entries()) {
-        say(
-          `Running ${problem.taskId}, sample ${j + 1}/${sampled.texts.length} in the sandbox`,
-          0.5 + (i * samplesPer + j) / total / 2,
-        );
+      for (const [j, text] of texts.texts.entries()) {
+        step(`Running ${problem.taskId}, sample ${j + 1}/${texts.texts.length} in ${runtimeName(set.entry.language)}`);
         const completion = completionFor(problem, text);
         const r = await sandbox.run(programFor(problem, completion), limitMs, false, outputFails(problem));
         samples.push({
           completion,
-          newTokens: sampled.newTokens[j] ?? 0,
+          newTokens: texts.newTokens[j] ?? 0,
           outcome: r.outcome,
           errorType: r.errorType,
           message: r.message,
@@ -181,10 +235,11 @@ export class PassKController extends Task<InferenceClient> {
         });
       }
       outcomes.push({
+        problemSet: set.entry.id,
         taskId: problem.taskId,
         format: problem.format,
         language: languageOf(problem),
-        generateMs: sampled.ms,
+        generateMs: texts.ms,
         samples,
       });
     }
@@ -198,4 +253,23 @@ export class PassKController extends Task<InferenceClient> {
     super.cancel();
     (this.#active ?? this.#session.sandbox).terminate(new CancelledError());
   }
+}
+
+interface LoadedSet {
+  entry: ProblemSetEntry;
+  problems: readonly CodeProblem[];
+}
+
+function problemAt(sets: readonly LoadedSet[], set: number, problem: number): CodeProblem {
+  const p = sets[set]?.problems[problem];
+  if (!p) throw new Error(`no problem ${problem} in set ${set}`);
+  return p;
+}
+
+/** [set, problem] pairs round-robin over sets of these sizes: the first problem of each set, then the second, … */
+export function interleave(sizes: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  const longest = Math.max(0, ...sizes);
+  for (let p = 0; p < longest; p++) for (const [s, n] of sizes.entries()) if (p < n) out.push([s, p]);
+  return out;
 }

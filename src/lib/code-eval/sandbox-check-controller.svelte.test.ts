@@ -33,6 +33,9 @@ describe('the sandbox check', () => {
     await check.check();
     expect(check.status).toBe('done');
     expect(check.verdict).toMatchObject({ canonicalPassAt1: 1, wrongPassAt1: 0, loopingTimedOut: true, mismatches: 0, ok: true });
+    // Kept per problem set, for the pass@k runs that score this set later in the session.
+    expect(check.verdictFor('bundled')).toEqual(check.verdict);
+    expect(check.verdictFor('bundled-multipl-e-lua')).toBeNull();
     expect(check.containmentResult?.ok).toBe(true);
     expect(check.containmentResult?.cases).toBe(
       containmentCases({ canary: CANARY, appOrigin: ORIGIN }).filter((c) => !c.heavy).length,

@@ -53,6 +53,8 @@ export class SandboxCheckController extends Task<Cancellable> {
   includeHeavy = $state(false);
   #oracle = $state.raw<CaseResult[]>([]);
   #verdict = $state.raw<OracleVerdict | null>(null);
+  /** The last oracle verdict of each problem set checked this session (pass@k records the one of each set it scores). */
+  #verdicts = $state.raw<Readonly<Record<string, OracleVerdict>>>({});
   #containment = $state.raw<ContainmentRow[]>([]);
   #containmentResult = $state.raw<ContainmentVerdict | null>(null);
   /** Where the containment check's escape attempts aim. */
@@ -81,6 +83,11 @@ export class SandboxCheckController extends Task<Cancellable> {
     return this.#verdict;
   }
 
+  /** The last oracle verdict of a problem set this session, if it was checked. */
+  verdictFor(problemSetId: string): OracleVerdict | null {
+    return this.#verdicts[problemSetId] ?? null;
+  }
+
   get containment(): ContainmentRow[] {
     return this.#containment;
   }
@@ -104,12 +111,14 @@ export class SandboxCheckController extends Task<Cancellable> {
     await this.runTask(async (_frame, report) => {
       const say = (label: string) => report({ fraction: null, label });
       say('Reading the problems…');
+      const setId = this.#session.problemSetId;
       const problems = await this.#session.problems((done, total) => say(`Reading the problems: page ${done}/${total}`));
       const language = this.#session.language;
       this.#active.sandbox = this.#session.sandbox;
       say(`Loading ${runtimeName(language)} from this site and measuring its speed on this device…`);
       const { limitMs } = await this.#session.prepare();
       await this.#checkOracle(this.#active.sandbox, problems, limitMs, report);
+      if (this.#verdict) this.#verdicts = { ...this.#verdicts, [setId]: this.#verdict };
       await this.#checkContainment(this.#active.sandbox, language, limitMs, report);
     });
   }

@@ -1,5 +1,6 @@
 // How the code page names a sandbox's runtime (main thread; pure): the short name shown beside a pass@k run, and the
 // sentence under the sandbox check with its versions, start-up costs and limits.
+import type { PassKSetRun } from '../../bench/code-eval/passk-run.ts';
 import type { AnySandboxInfo } from './code-eval-session.svelte.ts';
 
 /** "Pyodide 0.29.0", "QuickJS (quickjs-emscripten 0.32.0 …)" or, for TypeScript, "sucrase 3.35.1, then QuickJS (…)". */
@@ -28,4 +29,15 @@ export function describeSandbox(info: AnySandboxInfo, interpreters: number): str
     info.snapshotBytes /
     2 ** 20
   ).toFixed(0)} MB memory snapshot in ${info.bootMs.toFixed(0)} ms; ${started}.`;
+}
+
+/** Where a pass@k set's completions ran and under which limit, with the calibration the limit came from. */
+export function describePassKSandbox(set: Pick<PassKSetRun, 'sandbox' | 'timeLimit'>): string {
+  const t = set.timeLimit;
+  return (
+    `every completion ran in its own fresh interpreter (${set.sandbox.interpreters} started this session; ` +
+    `${runtimeLabel(set.sandbox)}, opaque origin, no network). Time limit ${t.effectiveLimitS.toFixed(1)} s per program: ` +
+    `${t.referenceLimitS} s at the reference speed × ${t.factor.toFixed(2)}, this device's calibration ` +
+    `(${t.medianMs.toFixed(0)} ms against ${t.referenceMs} ms).`
+  );
 }

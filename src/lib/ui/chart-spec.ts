@@ -35,6 +35,10 @@ export interface ScatterPoint {
   radius: number;
   /** Tooltip lines shown on hover. */
   tooltip: string[];
+  /** An interval drawn as a vertical error bar through the point. */
+  yInterval?: { lo: number; hi: number };
+  /** An interval drawn as a horizontal error bar through the point. */
+  xInterval?: { lo: number; hi: number };
 }
 
 export interface ScatterGroup {
