@@ -45,6 +45,9 @@ describe('server app', () => {
     expectIsolated(frame);
     expect(frame.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(frame.headers.get('content-security-policy')).toMatch(/sandbox allow-scripts/);
+    // A process of its own in Chromium even where sandboxed frames are not isolated (e2e/sandbox.spec.ts).
+    expect(frame.headers.get('document-isolation-policy')).toBe('isolate-and-require-corp');
+    expect((await app.request('/')).headers.get('document-isolation-policy')).toBeNull();
     expect((await app.request('/')).headers.get('cross-origin-resource-policy')).toBe('same-origin');
     expect((await app.request('/assets/a.wasm')).headers.get('cross-origin-resource-policy')).toBe('same-origin');
   });

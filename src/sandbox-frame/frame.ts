@@ -212,7 +212,8 @@ window.addEventListener('message', (e: MessageEvent<ToFrame>) => {
   // Only the page that embeds this frame gives it work.
   if (e.source !== window.parent) return;
   const m = e.data;
-  if (m?.type === 'init' && !pool) {
+  if (m?.type === 'ping') toApp({ type: 'pong', seq: Number(m.seq) | 0 });
+  else if (m?.type === 'init' && !pool) {
     init(m.files, m.spares).then(
       (info) => toApp({ type: 'ready', info }),
       (err: unknown) => toApp({ type: 'failed', message: String((err as Error)?.message ?? err) }),

@@ -192,6 +192,18 @@ export function containmentCases(targets: ContainmentTargets): ContainmentCase[]
       steps: [step('x = [0] * (2 ** 30)', ['error', 'crash']), step('x = bytearray(2 ** 33)', ['error', 'crash']), AFTER],
     },
     {
+      id: 'js-heap',
+      title: "Filling the interpreter worker's JavaScript heap (through import js) ends only its own program",
+      // Outside the 4 GB WebAssembly memory: V8 ends the worker's whole process when its heap is full. The frame has a
+      // process of its own, so that is the frame's crash (the heartbeat sees it), not the app's.
+      heavy: true,
+      minLimitS: 60,
+      steps: [
+        step(`import js\nkeep = js.Array.new()\nwhile True:\n    keep.push(js.Array.new(2 ** 20).fill(0.5))`, ['crash', 'error']),
+        AFTER,
+      ],
+    },
+    {
       id: 'memory-exhaustion',
       title: 'Exhausting memory for real ends only its own program',
       heavy: true,

@@ -48,7 +48,7 @@ describe('the sandbox check', () => {
     expect(Math.min(...sandbox.run.mock.calls.map((c) => c[1]))).toBe(4000);
   });
 
-  it('runs the heavy memory case only when asked', async () => {
+  it('runs the heavy memory cases (a full wasm memory, a full JavaScript heap) only when asked', async () => {
     const light = fakeSession(fakeSandbox(honest()));
     const heavy = fakeSession(fakeSandbox(honest()));
     const a = new SandboxCheckController(light.session, CANARY, ORIGIN);
@@ -56,7 +56,11 @@ describe('the sandbox check', () => {
     b.includeHeavy = true;
     await a.check();
     await b.check();
-    expect(b.containmentResult?.cases).toBe((a.containmentResult?.cases ?? 0) + 1);
+    const heavyIds = containmentCases({ canary: CANARY, appOrigin: ORIGIN })
+      .filter((c) => c.heavy)
+      .map((c) => c.id);
+    expect(heavyIds).toEqual(['js-heap', 'memory-exhaustion']);
+    expect(b.containmentResult?.cases).toBe((a.containmentResult?.cases ?? 0) + heavyIds.length);
   });
 
   it('catches a sandbox that lets every program pass: wrong solutions pass, the loop never times out, escapes succeed', async () => {

@@ -1,7 +1,10 @@
 // Main-thread bridge to one sandbox frame: a hidden iframe sandboxed without allow-same-origin (an opaque origin,
 // its own Content-Security-Policy: no network at all) that runs each program in a fresh interpreter of one language.
 // This side believes only messages from that frame that parse, answers each program id once, and takes a frame
-// that stops answering for broken. The language's files and its time calibration are the subclass's.
+// that stops answering for broken. While a program runs it pings the frame every second: a frame whose process died
+// (a program filled its worker's JavaScript heap; the browser keeps the frame in a process of its own, so the app
+// lives on) answers no more, and that program's outcome is `crash`; the next program gets a new frame. The language's
+// files and its time calibration are the subclass's.
 import { SandboxError } from '../../shared/errors.ts';
 import { parseFromFrame, type FromFrame, type SandboxRun, type ToFrame } from '../../shared/contracts/sandbox.ts';
 import { scaleTimeLimit, type TimeCalibration } from '../../bench/code-eval/time-limit.ts';
@@ -15,11 +18,26 @@ export const INIT_MS = 180_000;
 /** How long past a program's limit the frame may take to answer before it is taken for dead. */
 const GRACE_MS = 15_000;
 export const SPARES = 2;
+/** How often the frame is pinged while a program runs, and how long it may stay silent before it is taken for dead. */
+export const HEARTBEAT_MS = 1000;
+export const FRAME_DEAD_MS = 8000;
 
 interface Pending {
   resolve: (r: SandboxRun) => void;
   reject: (err: Error) => void;
   timer: ReturnType<typeof setTimeout>;
+  started: number;
+}
+
+/** What a program whose frame died gets: its own crash, not the session's error. */
+export function frameDiedRun(ms: number): SandboxRun {
+  return {
+    outcome: 'crash',
+    errorType: 'FrameDied',
+    message: `the sandbox frame stopped answering its heartbeat for ${FRAME_DEAD_MS / 1000} s while this program ran (its process ended, e.g. out of JavaScript memory); the next program gets a new frame`,
+    stdout: '',
+    ms,
+  };
 }
 
 /** What a subclass gets to start its frame: post a message, and wait for the frame's next matching one. */
@@ -36,6 +54,10 @@ export abstract class FrameSandbox<Info> {
   private calibration: Promise<TimeCalibration> | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private pingSeq = 0;
+  /** The unanswered ping, if any: its number and when it was sent. */
+  private unanswered: { seq: number; at: number } | null = null;
   private onFrameMessage: ((m: FromFrame) => void) | null = null;
   private readonly listener = (e: MessageEvent) => {
     // Only the frame we made, and only messages that parse; anything else is ignored.
@@ -100,7 +122,9 @@ export abstract class FrameSandbox<Info> {
   }
 
   private onMessage(m: FromFrame): void {
-    if (m.type === 'result') {
+    if (m.type === 'pong') {
+      if (this.unanswered && m.seq >= this.unanswered.seq) this.unanswered = null;
+    } else if (m.type === 'result') {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
@@ -120,9 +144,38 @@ export abstract class FrameSandbox<Info> {
         () => this.terminate(new SandboxError('the sandbox frame stopped answering')),
         timeoutMs + GRACE_MS,
       );
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { resolve, reject, timer, started: performance.now() });
+      this.heartbeat ??= setInterval(() => this.beat(), HEARTBEAT_MS);
       this.post({ type: 'run', id, program, timeoutMs, quiet, outputFails });
     });
+  }
+
+  /** Pings the frame while programs wait; a frame that leaves a ping unanswered for FRAME_DEAD_MS died, and its
+   *  programs crashed. (Only an unanswered ping counts: a background tab's timers may fire once a minute.) */
+  private beat(): void {
+    if (this.pending.size === 0) {
+      if (this.heartbeat) clearInterval(this.heartbeat);
+      this.heartbeat = null;
+      this.unanswered = null;
+      return;
+    }
+    const now = performance.now();
+    if (!this.unanswered) {
+      this.unanswered = { seq: ++this.pingSeq, at: now };
+      this.post({ type: 'ping', seq: this.unanswered.seq });
+      return;
+    }
+    if (now - this.unanswered.at <= FRAME_DEAD_MS) return;
+    const died = [...this.pending.values()];
+    this.pending.clear();
+    // A new frame for the next program; this device's calibration stays (the device did not change).
+    const calibration = this.calibration;
+    this.terminate();
+    this.calibration = calibration;
+    for (const p of died) {
+      clearTimeout(p.timer);
+      p.resolve(frameDiedRun(now - p.started));
+    }
   }
 
   /** Measures this device's speed in this language once per sandbox and scales the reference limit to it. */
@@ -155,6 +208,9 @@ export abstract class FrameSandbox<Info> {
       clearTimeout(p.timer);
       p.reject(reason);
     }
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    this.unanswered = null;
     window.removeEventListener('message', this.listener);
     this.frame?.remove();
     this.frame = null;

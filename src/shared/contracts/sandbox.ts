@@ -136,7 +136,10 @@ export type ToFrame =
   | { type: 'init-lua'; wasm: ArrayBuffer; spares: number }
   /** quiet: wait until every spare has booted and boot none during the run (for calibration). outputFails: the
    *  harness counts any output as a failure (HumanEval-X's JavaScript; ignored by Python). */
-  | { type: 'run'; id: number; program: string; timeoutMs: number; quiet: boolean; outputFails?: boolean };
+  | { type: 'run'; id: number; program: string; timeoutMs: number; quiet: boolean; outputFails?: boolean }
+  /** The app's heartbeat while a program runs: a frame whose process died (a program filled its worker's JavaScript
+   *  heap) answers no more pings. */
+  | { type: 'ping'; seq: number };
 
 /** Frame → app. */
 export type FromFrame =
@@ -145,6 +148,7 @@ export type FromFrame =
   | { type: 'ready-quickjs'; info: JsSandboxInfo }
   | { type: 'ready-lua'; info: LuaSandboxInfo }
   | { type: 'failed'; message: string }
+  | { type: 'pong'; seq: number }
   | { type: 'result'; id: number; run: SandboxRun; interpreters: number };
 
 export const SandboxInfoSchema = v.object({
@@ -183,6 +187,7 @@ const FromFrameSchema = v.variant('type', [
   v.object({ type: v.literal('ready-quickjs'), info: JsSandboxInfoSchema }),
   v.object({ type: v.literal('ready-lua'), info: LuaSandboxInfoSchema }),
   v.object({ type: v.literal('failed'), message: text(MAX_MESSAGE_CHARS) }),
+  v.object({ type: v.literal('pong'), seq: v.pipe(v.number(), v.integer()) }),
   v.object({
     type: v.literal('result'),
     id: v.pipe(v.number(), v.integer()),
