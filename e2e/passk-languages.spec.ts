@@ -46,6 +46,8 @@ test('pass@k in Python, JavaScript, TypeScript and Lua in one run, per language 
   await expect(page.getByTestId('passk-row')).toHaveCount(20);
   await expect(page.getByTestId('passk-1')).toContainText('4 sets pooled');
   await expect(page.getByTestId('passk-sandbox')).toHaveCount(4);
+  for (const p of await page.getByTestId('passk-sandbox').all())
+    await expect(p).toContainText(/re-checked after the set: \d+ ms/);
   await app.screenshot('passk-languages');
 
   const run = await app.code.exportRun();
@@ -60,6 +62,9 @@ test('pass@k in Python, JavaScript, TypeScript and Lua in one run, per language 
   for (const s of run.sets) {
     expect(s.summary.problems).toBe(5);
     expect(s.timeLimit.runsMs).toHaveLength(3);
+    // The calibration program ran again after the set's programs; the limit stayed the one it started with.
+    expect(s.recheck.runsMs).toHaveLength(3);
+    expect(s.recheck.ratio).toBeCloseTo(s.recheck.medianMs / s.timeLimit.medianMs, 9);
     expect(s.sandbox.isolation).toBe('fresh-interpreter-per-program');
     const p1 = s.summary.passAtK.find((p) => p.k === 1)!;
     expect(p1.ci95!.lo).toBeLessThanOrEqual(p1.value!);

@@ -117,6 +117,7 @@ function setRun(problems: ProblemOutcome[], sandbox: PassKSetRun['sandbox']): Pa
       referenceLimitS: 3,
       effectiveLimitS: 6.3,
     },
+    recheck: { runsMs: [110, 100, 104], medianMs: 104, ratio: 104 / 105, drifted: false },
     oracle: null,
     summary: summarizePassK(problems),
   };

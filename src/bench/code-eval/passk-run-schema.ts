@@ -64,6 +64,7 @@ const SetRunSchema = v.strictObject({
     referenceLimitS: nonNegative,
     effectiveLimitS: nonNegative,
   }),
+  recheck: v.strictObject({ runsMs: v.array(nonNegative), medianMs: nonNegative, ratio: nonNegative, drifted: v.boolean() }),
   oracle: v.nullable(
     v.strictObject({
       canonicalPassAt1: v.nullable(fraction),

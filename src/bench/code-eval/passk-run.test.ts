@@ -62,6 +62,7 @@ function setOf(id: string, language: ProblemOutcome['language'], problems: numbe
     problemSet: { id, name: `${language} set ${id}`, format: 'multipl-e', language },
     sandbox: {} as PassKSetRun['sandbox'],
     timeLimit: {} as PassKSetRun['timeLimit'],
+    recheck: {} as PassKSetRun['recheck'],
     oracle: null,
     summary: summarizePassK(outcomes),
   };

@@ -4,14 +4,14 @@
 import type { CodeLanguage, CodeProblem } from '../../shared/code-problems/code-problems.ts';
 import type { Environment } from '../../shared/run-result.ts';
 import type { JsSandboxInfo, LuaSandboxInfo, SandboxInfo } from '../../shared/contracts/sandbox.ts';
-import type { TimeCalibration } from './time-limit.ts';
+import type { CalibrationRecheck, TimeCalibration } from './time-limit.ts';
 import { meanPassAtK, passAtK } from './pass-at-k.ts';
 import type { OracleVerdict, Outcome } from './sandbox-oracle.ts';
 import { median } from '../stats.ts';
 import { bootstrapMeanCi, bootstrapMedianCi, type Interval } from '../bootstrap.ts';
 
-/** 4: several problem sets (languages) in one run, each with its own sandbox, time limit and oracle verdict, and
- *  pass@k with bootstrap intervals per set. 3: each problem names its language; QuickJS beside Pyodide. */
+/** 4: several problem sets (languages) in one run, each with its own sandbox, time limit (re-checked after its
+ *  programs) and oracle verdict, and pass@k with bootstrap intervals per set. 3: each problem names its language; QuickJS beside Pyodide. */
 export const PASSK_SCHEMA_VERSION = 4;
 export const KS = [1, 5, 10] as const;
 /** Resamples of the problems behind each pass@k interval. */
@@ -91,6 +91,8 @@ export interface PassKSetRun {
   sandbox: (SandboxInfo | JsSandboxInfo | LuaSandboxInfo) & { isolation: 'fresh-interpreter-per-program'; interpreters: number };
   /** This device's speed in the set's language and the time limit every program got (the reference limit scaled to it). */
   timeLimit: TimeCalibration;
+  /** The calibration program run again after the set's programs; `drifted` flags a limit that no longer fit. */
+  recheck: CalibrationRecheck;
   /** The sandbox's oracle check of this set when it was run in this session before scoring. */
   oracle: OracleVerdict | null;
   summary: PassKSummary;

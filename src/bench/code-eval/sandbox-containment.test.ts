@@ -14,10 +14,10 @@ describe('containmentCases', () => {
     expect(cases.find((c) => c.id === 'importlib')?.steps[0]?.program).toContain('APP + "/api/results"');
   });
 
-  it('adds the trailing slash a canary needs and keeps the heavy case apart', () => {
+  it('adds the trailing slash a canary needs and keeps the heavy cases apart', () => {
     const cases = containmentCases({ ...targets, canary: 'http://127.0.0.1:9' });
     expect(cases[0]?.steps[0]?.program).toContain('CANARY = "http://127.0.0.1:9/"');
-    expect(cases.filter((c) => c.heavy).map((c) => c.id)).toEqual(['memory-exhaustion']);
+    expect(cases.filter((c) => c.heavy).map((c) => c.id)).toEqual(['js-heap', 'memory-exhaustion']);
   });
 });
 

@@ -1,6 +1,6 @@
 // Time-limit scaling against hand-computed cases.
 import { describe, expect, it } from 'vitest';
-import { REFERENCE_CALIBRATION_MS, scaleTimeLimit, withReferenceLimit } from './time-limit.ts';
+import { recheckCalibration, REFERENCE_CALIBRATION_MS, scaleTimeLimit, withReferenceLimit } from './time-limit.ts';
 
 describe('scaleTimeLimit', () => {
   it('scales the reference limit by the median slowdown', () => {
@@ -27,5 +27,30 @@ describe('scaleTimeLimit', () => {
     expect(() => scaleTimeLimit([0])).toThrow(RangeError);
     expect(() => scaleTimeLimit([Number.NaN])).toThrow(RangeError);
     expect(() => scaleTimeLimit([100], 0)).toThrow(RangeError);
+  });
+});
+
+describe('recheckCalibration', () => {
+  const start = scaleTimeLimit([200, 210, 190], 3, 82);
+
+  it('compares the re-check median with the calibration and flags drift either way beyond 1.5×', () => {
+    expect(recheckCalibration(start, [220, 200, 240])).toEqual({
+      runsMs: [220, 200, 240],
+      medianMs: 220,
+      ratio: 1.1,
+      drifted: false,
+    });
+    expect(recheckCalibration(start, [310, 320, 305]).drifted).toBe(true);
+    expect(recheckCalibration(start, [300, 300, 300]).drifted).toBe(false);
+    // A calibration inflated 3× (measured while the system recovered) shows as a device three times faster later.
+    expect(recheckCalibration(scaleTimeLimit([600, 600, 600], 3, 82), [200, 200, 200])).toMatchObject({
+      ratio: 1 / 3,
+      drifted: true,
+    });
+  });
+
+  it('refuses times that are not positive and finite', () => {
+    expect(() => recheckCalibration(start, [])).toThrow(RangeError);
+    expect(() => recheckCalibration(start, [100, Number.NaN])).toThrow(RangeError);
   });
 });

@@ -121,3 +121,26 @@ export function scaleTimeLimit(
 export function withReferenceLimit(c: TimeCalibration, referenceLimitS: number): TimeCalibration {
   return scaleTimeLimit(c.runsMs, referenceLimitS, c.referenceMs);
 }
+
+/** A re-check that ran the calibration program this much slower or faster than the calibration flags the run. */
+export const DRIFT_BOUND = 1.5;
+
+/** The calibration program run again later in a run (after a set's programs), against the calibration that set the
+ *  limit. The limit is never changed by it: a run keeps one limit, and a drifted one is flagged instead. */
+export interface CalibrationRecheck {
+  runsMs: number[];
+  medianMs: number;
+  /** The re-check's median ÷ the calibration's. */
+  ratio: number;
+  /** ratio above DRIFT_BOUND (the device slowed: the limit was short for later programs) or below 1 / DRIFT_BOUND (the
+   *  calibration was inflated, e.g. measured while the system recovered from a crash: the limit was long). */
+  drifted: boolean;
+}
+
+export function recheckCalibration(c: TimeCalibration, runsMs: readonly number[]): CalibrationRecheck {
+  if (runsMs.length === 0 || runsMs.some((ms) => !(ms > 0) || !Number.isFinite(ms)))
+    throw new RangeError('a re-check needs positive, finite times');
+  const medianMs = median(runsMs);
+  const ratio = medianMs / c.medianMs;
+  return { runsMs: [...runsMs], medianMs, ratio, drifted: ratio > DRIFT_BOUND || ratio < 1 / DRIFT_BOUND };
+}

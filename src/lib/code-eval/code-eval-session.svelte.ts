@@ -1,7 +1,13 @@
 // What the sandbox check and pass@k share on the main thread: the problem set and its last load, one sandbox per
 // language (Python in Pyodide, JavaScript in QuickJS, TypeScript in QuickJS after sucrase, Lua in wasmoon) chosen by the set's language, and this device's calibrated time
 // limit in each.
-import { REFERENCE_LIMIT_S, type TimeCalibration } from '../../bench/code-eval/time-limit.ts';
+import {
+  recheckCalibration,
+  REFERENCE_LIMIT_S,
+  type CalibrationRecheck,
+  type TimeCalibration,
+} from '../../bench/code-eval/time-limit.ts';
+import { SandboxError } from '../../shared/errors.ts';
 import type { CodeLanguage, CodeProblem } from '../../shared/code-problems/code-problems.ts';
 import type { JsSandboxInfo, LuaSandboxInfo, SandboxInfo, SandboxRun } from '../../shared/contracts/sandbox.ts';
 import { PROBLEM_SETS, type ProblemSetEntry } from '../../shared/problem-sets.ts';
@@ -17,6 +23,8 @@ export type AnySandboxInfo = SandboxInfo | JsSandboxInfo | LuaSandboxInfo;
 export interface Sandbox {
   ready(): Promise<AnySandboxInfo>;
   calibrate(referenceLimitS?: number): Promise<TimeCalibration>;
+  /** The calibration program's times again, later in a run. */
+  recheck(): Promise<number[]>;
   run(program: string, timeoutMs: number, quiet?: boolean, outputFails?: boolean): Promise<SandboxRun>;
   terminate(reason?: Error): void;
   readonly interpreters: number;
@@ -120,6 +128,13 @@ export class CodeEvalSession {
     this.#calibration = { ...this.#calibration, [language]: calibration };
     this.countInterpreters();
     return { info, limitMs: calibration.effectiveLimitS * 1000, calibration, language };
+  }
+
+  /** Runs a language's calibration program again and compares it with the calibration that set its limit. */
+  async recheck(language: CodeLanguage): Promise<CalibrationRecheck> {
+    const calibration = this.#calibration[language];
+    if (!calibration) throw new SandboxError(`the ${runtimeName(language)} sandbox was not calibrated`);
+    return recheckCalibration(calibration, await this.sandboxFor(language).recheck());
   }
 
   /** Loads the chosen problem set and says what it gave. */

@@ -25,6 +25,7 @@ function set(id: string, language: ProblemOutcome['language'], solved: number, m
     problemSet: { id, name: `set ${id}`, format: 'multipl-e', language },
     sandbox: {} as PassKSetRun['sandbox'],
     timeLimit: {} as PassKSetRun['timeLimit'],
+    recheck: {} as PassKSetRun['recheck'],
     oracle: null,
     summary: summarizePassK(problems),
   };

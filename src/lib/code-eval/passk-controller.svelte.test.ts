@@ -133,6 +133,8 @@ describe('the pass@k controller', () => {
     const python = fakeSandbox(() => 'pass');
     const lua = fakeSandbox(() => 'fail');
     lua.calibrate.mockResolvedValue({ ...CALIBRATION, factor: 3, effectiveLimitS: 6 });
+    // Python's device slowed down 2× by the end of its set: flagged, the limit unchanged.
+    python.recheck.mockResolvedValue([40, 40, 40]);
     const session = new CodeEvalSession({
       sandboxFor: (language) => (language === 'lua' ? lua : python),
       loadProblems,
@@ -177,6 +179,11 @@ describe('the pass@k controller', () => {
     expect(run.sets.map((s) => s.summary.passAtK[0]?.value)).toEqual([1, 0]);
     expect(run.sets.map((s) => s.oracle?.ok ?? null)).toEqual([null, true]);
     expect(run.sets[1]?.timeLimit.factor).toBe(3);
+    expect(run.sets.map((s) => [s.recheck.ratio, s.recheck.drifted])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+    expect(python.recheck).toHaveBeenCalledTimes(1);
     expect(run.summary.passAtK[0]?.value).toBeCloseTo(3 / 5, 12);
     expect(run.comparisons).toHaveLength(1);
     expect(run.comparisons[0]?.statement).toMatch(/^Python pass@1 1\.00 \(1\.00–1\.00\) and Lua 0\.00 \(0\.00–0\.00\)/);

@@ -166,6 +166,8 @@ export class PassKController extends Task<InferenceClient> {
         const outcomes = await this.#runAll(set, sampled[i] as Completions[], limitMs, (label) =>
           say(label, 0.5 + done++ / total / 2),
         );
+        say(`Re-checking ${runtimeName(language)}'s speed on this device after the set…`);
+        const recheck = await this.#session.recheck(language);
         this.#session.countInterpreters();
         scored.push({
           outcomes,
@@ -173,6 +175,7 @@ export class PassKController extends Task<InferenceClient> {
             problemSet: { id: set.entry.id, name: set.entry.name, format: set.entry.format, language },
             sandbox: { ...info, isolation: 'fresh-interpreter-per-program', interpreters: sandbox.interpreters },
             timeLimit: calibration,
+            recheck,
             oracle: this.#deps.oracle(set.entry.id),
             summary: summarizePassK(outcomes),
           },

@@ -32,12 +32,22 @@ export function describeSandbox(info: AnySandboxInfo, interpreters: number): str
 }
 
 /** Where a pass@k set's completions ran and under which limit, with the calibration the limit came from. */
-export function describePassKSandbox(set: Pick<PassKSetRun, 'sandbox' | 'timeLimit'>): string {
+export function describePassKSandbox(set: Pick<PassKSetRun, 'sandbox' | 'timeLimit' | 'recheck'>): string {
   const t = set.timeLimit;
   return (
     `every completion ran in its own fresh interpreter (${set.sandbox.interpreters} started this session; ` +
     `${runtimeLabel(set.sandbox)}, opaque origin, no network). Time limit ${t.effectiveLimitS.toFixed(1)} s per program: ` +
     `${t.referenceLimitS} s at the reference speed × ${t.factor.toFixed(2)}, this device's calibration ` +
-    `(${t.medianMs.toFixed(0)} ms against ${t.referenceMs} ms).`
+    `(${t.medianMs.toFixed(0)} ms against ${t.referenceMs} ms); re-checked after the set: ${set.recheck.medianMs.toFixed(0)} ms ` +
+    `(${set.recheck.ratio.toFixed(2)}× the calibration).`
   );
+}
+
+/** Why a set's re-checked calibration casts doubt on its timeouts, or null when it held. */
+export function driftWarning(set: Pick<PassKSetRun, 'recheck'>): string | null {
+  const r = set.recheck;
+  if (!r.drifted) return null;
+  return r.ratio > 1
+    ? `This device ran the calibration program ${r.ratio.toFixed(2)}× slower after the set than when the limit was set (throttled or busy): later programs had less time than the limit means, so some timeouts may be the device's.`
+    : `This device ran the calibration program ${(1 / r.ratio).toFixed(2)}× faster after the set than when the limit was set: the calibration was inflated (measured while the device was busy), so programs had more time than the limit means.`;
 }

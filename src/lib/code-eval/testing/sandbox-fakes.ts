@@ -36,6 +36,7 @@ export function fakeSandbox(answer: (program: string) => ProgramOutcome = () => 
     hang: false,
     ready: vi.fn(async () => SANDBOX_INFO),
     calibrate: vi.fn(async () => CALIBRATION),
+    recheck: vi.fn(async () => CALIBRATION.runsMs),
     run: vi.fn(async (program: string, _limitMs: number, _quiet?: boolean, _outputFails?: boolean): Promise<SandboxRun> => {
       sandbox.interpreters += 1;
       if (sandbox.hang) await new Promise((_, reject) => (stop = reject));
