@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { scaleTimeLimit } from '../../bench/code-eval/time-limit.ts';
 import { describePassKSandbox, driftWarning } from './sandbox-text.ts';
+import { SANDBOX_INFO } from './testing/sandbox-info.ts';
 
 const timeLimit = scaleTimeLimit([164, 170, 160], 3, 82);
 const set = (ratio: number, drifted: boolean) => ({
   sandbox: {
-    pyodideVersion: '0.29.0',
-    pythonVersion: '3.13',
-    loadMs: 900,
-    snapshotBytes: 2 ** 24,
-    bootMs: 40,
-    spares: 2,
+    ...SANDBOX_INFO,
     isolation: 'fresh-interpreter-per-program' as const,
     interpreters: 12,
   },

@@ -1,32 +1,14 @@
 // A sandbox and problem loader for the code page's controller tests (Node): the sandbox answers each program as the
 // test tells it, counts interpreters one per program, and can be terminated.
 import { vi } from 'vitest';
-import type { TimeCalibration } from '../../../bench/code-eval/time-limit.ts';
 import { BUNDLED_PROBLEMS } from '../../../shared/code-problems/bundled-problems.ts';
-import type { ProgramOutcome, SandboxInfo, SandboxRun } from '../../../shared/contracts/sandbox.ts';
+import type { ProgramOutcome, SandboxRun } from '../../../shared/contracts/sandbox.ts';
+import { CALIBRATION, SANDBOX_INFO } from './sandbox-info.ts';
 import { SandboxError } from '../../../shared/errors.ts';
 import { PROBLEM_SETS } from '../../../shared/problem-sets.ts';
 import { CodeEvalSession } from '../code-eval-session.svelte.ts';
 
-export const SANDBOX_INFO: SandboxInfo = {
-  pyodideVersion: '0.29.0',
-  pythonVersion: '3.13',
-  loadMs: 900,
-  snapshotBytes: 2 ** 24,
-  bootMs: 40,
-  spares: 2,
-};
-
-/** A device twice as slow as the reference: a 2 s limit becomes 4 s. */
-export const CALIBRATION: TimeCalibration = {
-  runsMs: [20, 20, 20],
-  medianMs: 20,
-  referenceMs: 10,
-  factor: 2,
-  clamped: false,
-  referenceLimitS: 2,
-  effectiveLimitS: 4,
-};
+export { CALIBRATION, SANDBOX_INFO };
 
 /** A sandbox whose programs end as `answer` says; `run` can be made to hang until terminate(). */
 export function fakeSandbox(answer: (program: string) => ProgramOutcome = () => 'pass') {
