@@ -90,6 +90,10 @@ test('hostile programs reach nothing, poison nothing and crash only themselves',
   expect(rows.find((r) => r.id === 'js-heap' && r.step === '0')?.text).toContain('FrameDied');
   expect(outcome('js-heap', 1)).toBe('pass');
   expect(frameCrashes, 'the frame process that the js-heap program ended').toBe(1);
+  // The count of fresh interpreters goes on across the new frame: at least one per program run.
+  const started = await reader.value<string>(`document.querySelector('[data-testid=sandbox-info]').textContent`);
+  const oracleRows = await reader.value<number>(`document.querySelectorAll('[data-testid=sandbox-row]').length`);
+  expect(Number(/fresh interpreters started: (\d+)/.exec(started)?.[1])).toBeGreaterThanOrEqual(rows.length + oracleRows);
 
   // The oracle still holds with a fresh interpreter per program.
   expect(await reader.value(`document.querySelector('[data-testid=sandbox-verdict]').dataset.ok`)).toBe('true');

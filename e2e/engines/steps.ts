@@ -126,12 +126,21 @@ export const benchmarkShareLink: Step = {
   },
 };
 
+/** A containment row as the page shows it. */
+interface ContainmentRowSeen {
+  id: string;
+  step: string;
+  ok: string;
+  outcome: string;
+  text: string;
+}
+
 /** Clicks Check the sandbox at a 2 s limit and waits for it to end; the oracle rows and containment rows it shows. */
 async function runSandboxCheck(
   win: StepContext['win'],
   what: string,
   timeoutMs: number,
-): Promise<{ rows: { kind: string; outcome: string }[]; cases: { id: string; ok: string; outcome: string }[] }> {
+): Promise<{ rows: { kind: string; outcome: string }[]; cases: ContainmentRowSeen[] }> {
   await win.fill(tid('sandbox-limit'), '2');
   await win.click(tid('sandbox-run'));
   const end = await waitFor<string>(
@@ -146,11 +155,15 @@ async function runSandboxCheck(
   const rows = await win.run<{ kind: string; outcome: string }[]>(
     `return [...document.querySelectorAll('${tid('sandbox-row')}')].map((r) => ({ kind: r.dataset.kind, outcome: r.dataset.outcome }));`,
   );
-  const cases = await win.run<{ id: string; ok: string; outcome: string }[]>(
-    `return [...document.querySelectorAll('${tid('containment-row')}')].map((r) => ({ id: r.dataset.case, ok: r.dataset.ok, outcome: r.dataset.outcome }));`,
+  // Each program's step and the row's text, so a failure names which program ended how, and with what message.
+  const cases = await win.run<ContainmentRowSeen[]>(
+    `return [...document.querySelectorAll('${tid('containment-row')}')].map((r) => ({ id: r.dataset.case, step: r.dataset.step, ok: r.dataset.ok, outcome: r.dataset.outcome, text: r.textContent.replace(/\\s+/g, ' ').trim().slice(-200) }));`,
   );
   return { rows, cases };
 }
+
+/** A containment row that was not contained, in a failure message: case, program, outcome and the row's end. */
+const describeRow = (c: ContainmentRowSeen) => `${c.id} program ${Number(c.step) + 1} (${c.outcome}: ${c.text})`;
 
 export const sandboxCheck: Step = {
   name: 'the Python sandbox check agrees with the oracle and contains every hostile program',
@@ -169,7 +182,7 @@ export const sandboxCheck: Step = {
     // Before the fix four WebKit cases (sys-modules, importlib, fetch-prototype, dynamic-import) ended as a crash: a
     // refusal without a stack reached Python as no exception (src/workers/sandbox/error-stack.ts).
     const bad = cases.filter((c) => c.ok !== 'true');
-    check(bad.length === 0, `not contained: ${bad.map((c) => `${c.id} (${c.outcome})`).join(', ')}`);
+    check(bad.length === 0, `not contained: ${bad.map(describeRow).join(', ')}`);
     check(canary.hits.length === 0, `requests reached the listener: ${canary.hits.join(', ')}`);
   },
 };
@@ -201,7 +214,7 @@ function wasmSandboxCheck(name: string, set: string, runtime: string, minCases: 
       check(count('looping', 'timeout') === 1, 'the looping solution timed out');
       check(cases.length >= minCases, `${cases.length} containment programs ran`);
       const bad = cases.filter((c) => c.ok !== 'true');
-      check(bad.length === 0, `not contained: ${bad.map((c) => `${c.id} (${c.outcome})`).join(', ')}`);
+      check(bad.length === 0, `not contained: ${bad.map(describeRow).join(', ')}`);
       check(canary.hits.length === 0, `requests reached the listener: ${canary.hits.join(', ')}`);
     },
   };

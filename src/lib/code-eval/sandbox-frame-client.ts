@@ -47,8 +47,11 @@ export interface FrameStart {
 }
 
 export abstract class FrameSandbox<Info> {
-  /** Fresh interpreters started so far (one per program, plus the spares booted ahead). */
+  /** Fresh interpreters started so far, in every frame this sandbox has had (one per program, plus the spares booted
+   *  ahead). */
   interpreters = 0;
+  /** Those started in earlier frames (a frame whose process died, or one stopped). */
+  private startedBefore = 0;
   private frame: HTMLIFrameElement | null = null;
   private info: Promise<Info> | null = null;
   private calibration: Promise<TimeCalibration> | null = null;
@@ -100,7 +103,7 @@ export abstract class FrameSandbox<Info> {
     await hello;
     const info = await this.init(files, start);
     this.onFrameMessage = (msg) => this.onMessage(msg);
-    this.interpreters = SPARES;
+    this.interpreters = this.startedBefore + SPARES;
     return info;
   }
 
@@ -129,7 +132,7 @@ export abstract class FrameSandbox<Info> {
       if (!p) return;
       this.pending.delete(m.id);
       clearTimeout(p.timer);
-      this.interpreters = m.interpreters;
+      this.interpreters = this.startedBefore + m.interpreters;
       p.resolve(m.run);
     } else if (m.type === 'failed') this.terminate(new SandboxError(`the sandbox broke: ${m.message}`));
   }
@@ -221,6 +224,7 @@ export abstract class FrameSandbox<Info> {
     this.heartbeat = null;
     this.unanswered = null;
     window.removeEventListener('message', this.listener);
+    if (this.frame) this.startedBefore = this.interpreters;
     this.frame?.remove();
     this.frame = null;
     this.info = null;
