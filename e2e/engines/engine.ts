@@ -22,6 +22,9 @@ export interface Engine {
   /** The first call gives the window the browser opened with; later calls open new windows (not tabs: a background
    *  tab is hidden, and a hidden page's run is flagged). */
   window(): Promise<EngineWindow>;
+  /** Where the browser's worker threads can be seen (Linux /proc): the root of its process tree, and the name its
+   *  engine gives a dedicated worker's thread. Null where the browser runs out of sight. */
+  readonly workers: { root: number; name: RegExp } | null;
   quit(): Promise<void>;
 }
 

@@ -36,9 +36,12 @@ export async function launchFirefox(executablePath: string): Promise<Engine> {
   });
   const version = await browser.version();
   let first = true;
+  const pid = browser.process()?.pid;
   return {
     name: 'firefox',
     version,
+    // Content processes run under the browser's; Gecko names each dedicated worker's thread so.
+    workers: pid ? { root: pid, name: /^DOM Worker$/ } : null,
     async window() {
       if (first) {
         first = false;

@@ -115,6 +115,8 @@ export async function launchWebKit(paths: { driver: string; browser: string }): 
     return {
       name: 'webkit',
       version,
+      // MiniBrowser and its web process run under the driver; WebKit names each dedicated worker's thread so.
+      workers: driverProcess.pid ? { root: driverProcess.pid, name: /^WebCore: Worker$/ } : null,
       async window() {
         if (first) {
           first = false;

@@ -42,6 +42,21 @@ async function withFilesInMemory<T>(boot: BootMessage, load: () => Promise<T>): 
   }
 }
 
+/**
+ * Makes this worker stoppable by the frame's terminate() in WebKit. JavaScriptCore stops a worker only where its code
+ * reaches JavaScript; a Python loop runs inside the interpreter's WebAssembly and never does, so a timed-out
+ * `while True: pass` went on burning a core, for good, after the frame had reported it and dropped its worker (three
+ * leftovers made the cross-engine suite's later steps 3–15× slower). With an interrupt buffer set, CPython's eval loop
+ * calls a JavaScript helper every 50 periodic checks (each loop's backward jump and each call: `_CHECK_PERIODIC` in
+ * CPython's Python/bytecodes.c, `_Py_CheckEmscriptenSignalsPeriodically` in Python/emscripten_signal.c), and that is
+ * where the termination lands. The buffer need not be shared: nothing writes a signal into it, only its being set
+ * matters. A program can turn it off again through pyodide_js; then, in WebKit only, its loop outlives its timeout
+ * (docs/sandbox.md says so).
+ */
+function reachableByTerminate(py: PyodideAPI): void {
+  py.setInterruptBuffer(new Int32Array(1));
+}
+
 async function boot(m: BootMessage): Promise<PyodideAPI> {
   const started = performance.now();
   const py = await withFilesInMemory(m, async () => {
@@ -55,6 +70,7 @@ async function boot(m: BootMessage): Promise<PyodideAPI> {
       ...(m.snapshot ? { _loadSnapshot: m.snapshot } : { _makeSnapshot: true }),
     });
   });
+  reachableByTerminate(py);
   const versions = { pyodideVersion: py.version, pythonVersion: String(py.runPython('import sys; sys.version.split()[0]')) };
   if (m.snapshot) {
     // The snapshot is no longer needed here: hand its buffer back (no program has run yet) for the next interpreter.
