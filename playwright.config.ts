@@ -45,7 +45,15 @@ export default defineConfig({
       command: 'node --import tsx server/main.ts',
       // PUBLIC_URL: the address phones reach the server at (a LAN address at a venue). The tests open the app at
       // localhost, as a speaker would, so the presenter screen must put this address, not localhost, in its QR code.
-      env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: process.env.E2E_DATA_DIR, PUBLIC_URL: `http://127.0.0.1:${port}` },
+      // TRUSTED_PROXIES: as behind a reverse proxy, so a test's API request can come from another network
+      // (X-Forwarded-For) and count as another source; the browser's own requests carry none and are this machine's.
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: process.env.E2E_DATA_DIR,
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        TRUSTED_PROXIES: '127.0.0.1,::ffff:127.0.0.1',
+      },
       url: `http://localhost:${port}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,

@@ -1,7 +1,7 @@
 // Sharing results: a run submitted through an unreliable connection arrives exactly once, and the explorer shows it
 // next to the crowd; hostile strings in a stored result are shown as text.
 import type { Request, Route } from '@playwright/test';
-import { sampleResult } from '../src/bench/testing/sample-result.ts';
+import { CHROME_LINUX_UA, sampleResult } from '../src/bench/testing/sample-result.ts';
 import type { ResultPage, StoredResult, SubmitAccepted } from '../src/shared/results-api.ts';
 import { expect, QUICK, test } from './tierlab-page.ts';
 
@@ -79,6 +79,9 @@ test('a run submitted through a flaky connection is stored once and shows in the
   await expect(row).toBeVisible();
   await expect(row).toContainText('(yours)');
   await expect(row.getByTestId('result-engine')).toHaveText('Chromium (Blink)');
+  // Other tests' results of this model may have measured other work (another sequence length): the crowd chart is
+  // then drawn once the key of this run's work is chosen.
+  await app.results.compare(server.key);
   await expect(page.getByTestId('crowd-chart')).toBeVisible();
   // The engine filter: Chromium's run is not among Firefox's, and is among Blink's (the filter is in the URL).
   await page.getByTestId('filter-engine').selectOption('gecko');
@@ -90,7 +93,106 @@ test('a run submitted through a flaky connection is stored once and shows in the
   await row.getByTestId('result-link').click();
   await expect(page.getByTestId('result-points').locator('tbody tr')).toHaveCount(2);
   await expect(page.getByTestId('result-provenance')).toContainText('wasm');
+  // Its standing among the results of the same work (other tests' runs, or none yet: then it says so).
+  await expect(page.getByTestId('standing-headline')).toContainText(/At batch size \d+: /);
   await app.screenshot('result-detail');
+});
+
+test('the explorer pools one kind of work: where the results measured several, it asks which, and the URL keeps it', async ({
+  app,
+  page,
+  request,
+}) => {
+  /** Posts a valid result of the model at sequence length `seq`, `n` tenths slower than the first; its stored id and
+   *  key. Waits out the per-address limit (10 at once, then 30 a minute), which the other tests' submissions share. */
+  const postAt = async (seq: number, n: number): Promise<{ id: string; key: string }> => {
+    const r = sampleResult(1 + n / 10);
+    const body = {
+      ...r,
+      id: crypto.randomUUID(),
+      model: { ...r.model, id: MODEL },
+      plan: { ...r.plan, seq },
+      inputs: { ...r.inputs, sequenceLength: seq },
+      environment: { ...r.environment, userAgent: CHROME_LINUX_UA },
+    };
+    for (;;) {
+      const res = await request.post('/api/results', {
+        data: body,
+        headers: {
+          'idempotency-key': `e2e-key-${seq}-${n}-${Date.now()}`,
+          'user-agent': CHROME_LINUX_UA,
+          // Each from a network of its own: six sources (the server trusts this machine as its proxy here).
+          'x-forwarded-for': `198.${seq}.${n}.1`,
+        },
+      });
+      if (res.status() === 429) {
+        await new Promise((w) => setTimeout(w, 1000 * Number(res.headers()['retry-after'] ?? 2)));
+        continue;
+      }
+      expect(res.status(), await res.text()).toBe(201);
+      const { id } = (await res.json()) as SubmitAccepted;
+      return { id, key: ((await (await request.get(`/api/results/${id}`)).json()) as StoredResult).key };
+    }
+  };
+  // Sequence lengths no other test uses: six results at 24 (enough for an interval), one at 40.
+  const at24: { id: string; key: string }[] = [];
+  for (let n = 0; n < 6; n++) at24.push(await postAt(24, n));
+  const at40 = (await postAt(40, 0)).key;
+  expect(new Set(at24.map((r) => r.key)).size).toBe(1);
+  const key24 = at24[0]!.key;
+  expect(key24).toContain('|seq24|');
+
+  await app.open();
+  await app.results.goto();
+  await app.results.filter(MODEL, false);
+  // Several kinds of work: nothing pooled until one is chosen, and the page says why.
+  await expect(page.getByTestId('crowd-key-needed')).toBeVisible();
+  await expect(page.getByTestId('crowd-chart')).toHaveCount(0);
+  await expect(page.getByTestId('crowd-table')).toHaveCount(0);
+  const options = await page.getByTestId('crowd-key').locator('option').allTextContents();
+  expect(options.some((o) => o.includes('seq 24') && o.includes('(6 results)'))).toBe(true);
+
+  // Sequence 24: a line with its interval, and the table's row with n and the interval.
+  await app.results.compare(key24);
+  await expect(page.getByTestId('crowd-chart').locator('figcaption')).toContainText('seq 24 max-length');
+  const rows = page.getByTestId('crowd-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toHaveAttribute('data-n', '6');
+  await expect(rows.first().getByTestId('crowd-ci')).toContainText('ms');
+  await app.screenshot('explorer-key');
+  // The URL carries the choice: a reload shows the same kind of work.
+  await page.reload();
+  await expect(page.getByTestId('crowd-key')).toHaveValue(key24);
+  await expect(page.getByTestId('crowd-chart')).toBeVisible();
+
+  // Sequence 40: one result, too few for a line; the page says so, and the table shows it without an interval.
+  await app.results.compare(at40);
+  await expect(page.getByTestId('crowd-too-few')).toContainText('(1)');
+  await expect(page.getByTestId('crowd-row').first().getByTestId('crowd-ci')).toContainText('too few sources (1 of 6)');
+
+  // Changing the model clears the choice (a key names its model).
+  await page.getByTestId('filter-model').selectOption('');
+  await expect(page).not.toHaveURL(/key=/);
+
+  // A stored result's page: where it stands in its class and among all devices of its work, with intervals. The
+  // third of six (times 1.2): faster than 3 of the other 5.
+  await page.goto(`/#/results/${at24[2]!.id}`);
+  const headline = page.getByTestId('standing-headline');
+  await expect(headline).toContainText(/Faster than 60% of devices of its class \(.+\) \(\d+–\d+%\), over 5 other sources/);
+  await expect(headline).toContainText(/faster than 60% of all devices \(\d+–\d+%\), over 5 other sources/);
+  await expect(page.getByTestId('standing-row')).toHaveCount(2);
+  await app.screenshot('result-standing');
+});
+
+test('a submitted run says where it stands among the results of the same work', async ({ app, page }) => {
+  await app.open({ model: MODEL, variant: 'fp32', backend: 'wasm', batches: '1', ...QUICK, autorun: '1' });
+  await app.waitForResult();
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('submitted-link')).toBeVisible();
+  // Other tests' runs of this work may be there or not: either it is ranked, or it says there is nothing yet.
+  await expect(page.getByTestId('submitted-standing')).toContainText(
+    /At batch size 1: (Faster than \d+% of devices of its class|No other results of devices of its class)/,
+  );
 });
 
 test('a refused submission says why and is kept until discarded', async ({ app, page }) => {

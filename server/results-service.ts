@@ -1,6 +1,7 @@
 // Opens the results service for `npm start` (Node, server): PostgreSQL when DATABASE_URL is set, else PGlite in
 // DATA_DIR (default .data/results), migrated, behind the results and rooms APIs. With PostgreSQL, room events reach
 // every server process through LISTEN/NOTIFY.
+import { sourceKey } from './http/source.ts';
 import { networkInterfaces } from 'node:os';
 import { reachableOrigins } from './addresses.ts';
 import { readFileSync } from 'node:fs';
@@ -56,7 +57,15 @@ export async function openResultsService(root: string, env: NodeJS.ProcessEnv = 
   });
   let listener: RoomListener | null = null;
   if (env.DATABASE_URL) listener = await listenForRooms(env.DATABASE_URL, (code) => rooms.hub.notify(code), log);
-  const api = resultsApi({ store, catalog: () => catalog, trustedProxies, rooms, tokens: mirrorTokenCounter(mirrorDir) });
+  const api = resultsApi({
+    store,
+    catalog: () => catalog,
+    trustedProxies,
+    rooms,
+    tokens: mirrorTokenCounter(mirrorDir),
+    // Kept in the database: the same network is the same source after a restart, and on every server of one database.
+    sourceKey: await sourceKey(db),
+  });
   const joinOrigins = () =>
     reachableOrigins({
       publicUrl: env.PUBLIC_URL,

@@ -380,7 +380,7 @@ export const roomWithOnePhone: Step = {
       'the leaderboard',
       `const rows = document.querySelectorAll('${tid('leaderboard')} tbody tr').length;
        const flagged = document.querySelector('${tid('flagged-note')}')?.textContent ?? '';
-       return rows ? 'ranked ' + rows : /^\\s*1 flagged run/.test(flagged) ? 'flagged' : null;`,
+       return rows ? 'ranked ' + rows : /^\\s*1 run flagged/.test(flagged) ? 'flagged' : null;`,
       10_000,
     );
     check(board === 'ranked 1' || board === 'flagged', `the leaderboard: ${board}`);

@@ -14,6 +14,18 @@ export class ResultsPage extends PageBase {
     if (includeFlagged) await this.testId('filter-flagged').check();
   }
 
+  /** Chooses the comparability key to compare, where the filter's results measured several kinds of work (the
+   *  explorer asks then); with one kind there is nothing to choose. */
+  async compare(key: string): Promise<void> {
+    // The chart (one kind of work) or the choice (several) shows once the model's results are in.
+    await expect(this.testId('crowd-chart').or(this.testId('crowd-key')).first()).toBeVisible();
+    await expect(this.testId('explorer')).toHaveAttribute('aria-busy', 'false');
+    if ((await this.testId('crowd-key').count()) === 0) return;
+    await this.testId('crowd-key').selectOption(key);
+    // The route's query sits in the hash (#/results?model=…&key=…).
+    await expect.poll(() => new URLSearchParams(this.page.url().split('?')[1] ?? '').get('key')).toBe(key);
+  }
+
   row(id: string): Locator {
     return this.page.locator(`[data-testid=explorer-row][data-id="${id}"]`);
   }

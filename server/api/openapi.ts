@@ -8,6 +8,12 @@ const filters = [
   { name: 'variant', in: 'query', schema: { type: 'string', maxLength: 200 } },
   { name: 'backend', in: 'query', schema: { type: 'string', enum: ['wasm', 'webgpu'] } },
   { name: 'deviceClass', in: 'query', schema: { type: 'string', maxLength: 200 } },
+  {
+    name: 'key',
+    in: 'query',
+    description: 'A comparability key (the work measured; docs/results.md): results of that key only',
+    schema: { type: 'string', maxLength: 400 },
+  },
   { name: 'batch', in: 'query', schema: { type: 'integer', minimum: 1 } },
   { name: 'includeFlagged', in: 'query', schema: { type: 'boolean', default: false } },
 ];
@@ -78,14 +84,23 @@ export const OPENAPI = {
     },
     '/api/results/{id}': {
       get: {
-        summary: 'One stored result',
+        summary:
+          'One stored result, with its standing: per batch size, the share of the unflagged results of its key that took longer, in its device class and among all devices, with 95% Wilson intervals and the nearest faster and slower results',
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
         responses: { '200': { description: 'The stored result' }, '404': errorResponse('No such result') },
       },
     },
+    '/api/keys': {
+      get: {
+        summary: 'The comparability keys (the work measured) of the results a filter matches, each with its fields and count',
+        parameters: filters,
+        responses: { '200': { description: 'keys' } },
+      },
+    },
     '/api/aggregates': {
       get: {
-        summary: 'Median of medians and count per device class and batch size (flagged results left out by default)',
+        summary:
+          'Median of medians and count per comparability key, device class and batch size, with the key fields (flagged results left out by default); results of different keys are never pooled',
         parameters: filters,
         responses: { '200': { description: 'rows' } },
       },

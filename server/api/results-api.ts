@@ -1,12 +1,19 @@
 // The results API (Node, server): POST /api/results (validated, idempotent, rate limited) and the read endpoints.
 import { SubmissionError } from '../../src/shared/errors.ts';
 import { checkRoutes } from './check-routes.ts';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { sourceOf } from '../http/source.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import type { Catalog } from '../../src/shared/catalog.ts';
 import { MIN_ACCEPTED_VERSION, parseCurrentRunResult } from '../../src/shared/run-result.ts';
-import { filterFromQuery, MAX_PAGE, type ResultPage, type SubmitAccepted } from '../../src/shared/results-api.ts';
+import {
+  filterFromQuery,
+  MAX_PAGE,
+  type ResultPage,
+  type StoredResult,
+  type SubmitAccepted,
+} from '../../src/shared/results-api.ts';
 import { DEVICE_ID, ROOM_CODE } from '../../src/shared/rooms.ts';
 import type { RoomService } from '../rooms/room-service.ts';
 import { resultEvent } from '../rooms/room-service.ts';
@@ -39,6 +46,9 @@ export interface ResultsApiOptions {
   rooms?: RoomService;
   /** Token counts by each model's own tokenizer, for the implausible-speed bound; absent: no tokenizer. */
   tokens?: TokenCounter;
+  /** The key of source hashes (server/http/source.ts sourceKey, kept in the database); absent: one made for this
+   *  process (tests), so sources still group within it. */
+  sourceKey?: string;
 }
 
 /** The room a submission is for, from ?room= and ?device=, or null. */
@@ -100,6 +110,7 @@ export function resultsApi(o: ResultsApiOptions): Hono {
   const take = tokenBuckets(o.rateLimit ?? DEFAULT_RATE_LIMIT, o.now);
   const takeInRoom = tokenBuckets(o.roomRateLimit ?? ROOM_RATE_LIMIT, o.now);
   const proxies = new Set(o.trustedProxies ?? []);
+  const sourceKey = o.sourceKey ?? randomBytes(32).toString('hex');
 
   api.onError(answerRefusal);
 
@@ -135,7 +146,15 @@ export function resultsApi(o: ResultsApiOptions): Hono {
     const room = roomOf(c, o.rooms);
     const m = result.plan.model;
     const tokens = m.kind === 'catalog' && o.tokens ? await o.tokens(m.id, result.plan.language) : null;
-    const row = rowFor(result, o.catalog(), randomUUID(), room?.code ?? null, c.req.header('user-agent') ?? '', tokens);
+    const row = rowFor(
+      result,
+      o.catalog(),
+      randomUUID(),
+      room?.code ?? null,
+      c.req.header('user-agent') ?? '',
+      tokens,
+      sourceOf(address, sourceKey),
+    );
     if (room && o.rooms) {
       const misfit = await o.rooms.misfit(room.code, result);
       if (misfit) throw new SubmissionError(422, misfit);
@@ -172,6 +191,8 @@ export function resultsApi(o: ResultsApiOptions): Hono {
     return c.json(body);
   });
 
+  api.get('/keys', async (c) => c.json({ keys: await o.store.keys(filterFromQuery((k) => c.req.query(k))) }));
+
   api.get('/aggregates', async (c) => c.json({ rows: await o.store.aggregates(filterFromQuery((k) => c.req.query(k))) }));
 
   api.get('/energy', async (c) => c.json({ rows: await o.store.energyAggregates(filterFromQuery((k) => c.req.query(k))) }));
@@ -196,7 +217,10 @@ export function resultsApi(o: ResultsApiOptions): Hono {
   api.get('/results/:id', async (c) => {
     const id = c.req.param('id');
     const found = /^[0-9a-f-]{36}$/.test(id) ? await o.store.get(id) : null;
-    return found ? c.json(found) : c.json({ error: `no result ${id}` }, 404);
+    if (!found) return c.json({ error: `no result ${id}` }, 404);
+    // Where it stands among the unflagged results of the same work, at each of its batch sizes.
+    const body: StoredResult = { ...found, standing: await o.store.standing(id) };
+    return c.json(body);
   });
 
   return api;

@@ -7,6 +7,7 @@ import { verifyResult } from '../../src/bench/verify-result.ts';
 import type { Catalog } from '../../src/shared/catalog.ts';
 import { deviceBuckets } from '../../src/shared/device-buckets.ts';
 import type { RunResult } from '../../src/shared/run-result.ts';
+import { keyId, keyOf } from '../../src/shared/comparability.ts';
 import type { NewResult } from '../store/result-store.ts';
 
 /** The result as stored: no user-agent, no platform string, no adapter device or description. */
@@ -34,6 +35,7 @@ export function rowFor(
   room: string | null = null,
   requestUserAgent: string | null = null,
   tokens: TokenBounds | null = null,
+  source: string | null = null,
 ): NewResult {
   const result = submitted;
   const m = result.plan.model;
@@ -70,6 +72,8 @@ export function rowFor(
     variant: m.dtype,
     runtime: result.plan.runtime,
     backend: result.environment.executionProvider,
+    workKey: keyId(keyOf(verified)),
+    source,
     device,
     flags,
     room,

@@ -1,5 +1,6 @@
 // Schema migrations (Node, server): plain SQL that PGlite and PostgreSQL both run, applied in order, each once.
 import type { SqlClient } from './sql-client.ts';
+import { backfillWorkKeys } from './work-key-backfill.ts';
 
 export interface Migration {
   version: number;
@@ -88,6 +89,20 @@ export const MIGRATIONS: readonly Migration[] = [
       update results set flags = array_append(flags, 'unverified'), flagged = true
         where (result->>'schemaVersion')::int < 2 and not ('unverified' = any(flags))`,
   },
+  {
+    version: 4,
+    name: 'each result has the key of the work it measured; crowd figures pool one key only',
+    sql: `
+      alter table results add column work_key text;
+      create index results_work_key on results (work_key, device_class)`,
+  },
+  {
+    version: 5,
+    name: 'each result has the keyed hash of its network (one source, one voice in aggregates); the key is kept here',
+    sql: `
+      alter table results add column source text;
+      create table server_secrets (name text primary key, value text not null)`,
+  },
 ];
 
 /** Applies every migration not yet recorded, each in its own transaction; returns the versions applied now. */
@@ -111,5 +126,8 @@ export async function migrate(client: SqlClient, migrations: readonly Migration[
       applied.push(m.version);
     });
   }
+  // The key is computed in TypeScript (src/shared/comparability.ts), one definition for the app and the server: rows
+  // stored before migration 4 get theirs here, once the column exists.
+  if ((await client.query('select 1 from schema_migrations where version = 4')).length > 0) await backfillWorkKeys(client);
   return applied;
 }

@@ -7,6 +7,8 @@ import { sampleRow } from './testing/sample-rows.ts';
 import { sampleEnergy } from '../../src/bench/testing/sample-energy.ts';
 import { sampleResult } from '../../src/bench/testing/sample-result.ts';
 import { engineOf, type Engine } from '../../src/shared/device-buckets.ts';
+import { keyId, keyOf, KEY_FIELDS, parseKeyId, type ComparabilityKey } from '../../src/shared/comparability.ts';
+import { backfillWorkKeys } from './work-key-backfill.ts';
 
 export function storeSuite(name: string, open: () => Promise<SqlClient>): void {
   describe(`results store on ${name}`, () => {
@@ -127,12 +129,95 @@ export function storeSuite(name: string, open: () => Promise<SqlClient>): void {
         'h',
         sampleRow({ modelId: 'org/agg', deviceClass: 'phone', points: point(1000), flags: ['drift'] }),
       );
+      const key = sampleRow({ modelId: 'org/agg' }).workKey;
       expect(await store.aggregates({ model: 'org/agg' })).toEqual([
-        { deviceClass: 'laptop', batchSize: 2, medianOfMediansMs: 4, count: 1 },
-        { deviceClass: 'phone', batchSize: 2, medianOfMediansMs: 20, count: 3 },
+        {
+          key,
+          work: parseKeyId(key),
+          deviceClass: 'laptop',
+          batchSize: 2,
+          medianOfMediansMs: 4,
+          ci95: null,
+          count: 1,
+          sources: 1,
+        },
+        {
+          key,
+          work: parseKeyId(key),
+          deviceClass: 'phone',
+          batchSize: 2,
+          medianOfMediansMs: 20,
+          ci95: null,
+          count: 3,
+          sources: 3,
+        },
       ]);
+      // Six results give the phone class an interval: [min, max] of the six, by order statistics.
+      for (const [i, m] of [40, 50, 60].entries())
+        await store.submit(`key-g${i + 5}`, 'h', sampleRow({ modelId: 'org/agg', deviceClass: 'phone', points: point(m) }));
+      expect((await store.aggregates({ model: 'org/agg', deviceClass: 'phone' }))[0]).toMatchObject({
+        medianOfMediansMs: 35,
+        ci95: { lo: 10, hi: 60 },
+        count: 6,
+      });
       const withFlagged = await store.aggregates({ model: 'org/agg', includeFlagged: true });
-      expect(withFlagged.find((r) => r.deviceClass === 'phone')).toMatchObject({ medianOfMediansMs: 25, count: 4 });
+      expect(withFlagged.find((r) => r.deviceClass === 'phone')).toMatchObject({ medianOfMediansMs: 40, count: 7 });
+    });
+
+    it('never pools results that differ in any field of the comparability key', async () => {
+      const base = keyOf(sampleResult());
+      const changed: Record<(typeof KEY_FIELDS)[number], Partial<ComparabilityKey>> = {
+        model: { model: 'org/other-model' },
+        variant: { variant: 'int8' },
+        runtime: { runtime: 'transformers.js' },
+        backend: { backend: 'webgpu' },
+        seq: { seq: base.seq * 2 },
+        padding: { padding: base.padding === 'longest' ? 'max-length' : 'longest' },
+        language: { language: base.language === 'java' ? 'python' : 'java' },
+        inputs: { inputs: base.inputs === 'synthetic' ? 'tokenized' : 'synthetic' },
+        newTokens: { newTokens: 16 },
+      };
+      const keys = [keyId(base), ...KEY_FIELDS.map((f) => keyId({ ...base, ...changed[f] }))];
+      expect(new Set(keys).size).toBe(KEY_FIELDS.length + 1);
+      // The same model id, device class and batch sizes throughout: only the key tells them apart.
+      for (const [i, workKey] of keys.entries())
+        for (const copy of [0, 1])
+          await store.submit(
+            `key-cmp-${i}-${copy}`,
+            'h',
+            sampleRow({
+              modelId: 'org/keys',
+              deviceClass: 'phone',
+              workKey,
+              points: sampleRow().points.map((p) => ({ ...p, medianMs: 10 * (i + 1) + copy })),
+            }),
+          );
+      const rows = await store.aggregates({ model: 'org/keys' });
+      // One row per key and batch size, each over that key's two results only.
+      expect(rows).toHaveLength(keys.length * 2);
+      for (const r of rows) {
+        const i = keys.indexOf(r.key);
+        expect(r.count).toBe(2);
+        expect(r.medianOfMediansMs).toBe(10 * (i + 1) + 0.5);
+        expect(r.work).toEqual(parseKeyId(r.key));
+      }
+      const one = await store.aggregates({ model: 'org/keys', key: keys[3] });
+      expect(one.map((r) => r.key)).toEqual([keys[3], keys[3]]);
+      expect((await store.list({ key: keys[3] }, { limit: 10, offset: 0 })).items.map((i) => i.key)).toEqual([keys[3], keys[3]]);
+      const counted = await store.keys({ model: 'org/keys' });
+      expect(counted.map((k) => k.key).sort()).toEqual([...keys].sort());
+      expect(counted.every((k) => k.results === 2 && k.work !== null)).toBe(true);
+    });
+
+    it('gives results stored before the key existed their key, from the stored result', async () => {
+      const row = sampleRow({ modelId: 'org/backfill' });
+      await store.submit('key-bf', 'h', row);
+      await db.query('update results set work_key = null where id = $1', [row.id]);
+      expect(await backfillWorkKeys(db)).toBe(1);
+      expect((await store.get(row.id))?.key).toBe(keyId(keyOf(row.result)));
+      await db.query('update results set work_key = null, result = \'{"not": "a result"}\' where id = $1', [row.id]);
+      await backfillWorkKeys(db);
+      expect((await store.get(row.id))?.key).toBe(`unreadable|${row.id}`);
     });
 
     it('energy aggregates pool measured drains only, per device class, flagged left out', async () => {
@@ -154,7 +239,7 @@ export function storeSuite(name: string, open: () => Promise<SqlClient>): void {
       await store.submit('key-nrg-4', 'h', sampleRow({ modelId: 'org/energy', deviceClass: 'laptop' }));
       await submit('key-nrg-5', 'phone', withDrain(500, 0.1, true), ['drift']);
       expect(await store.energyAggregates({ model: 'org/energy' })).toEqual([
-        { deviceClass: 'phone', count: 3, medianDrainPercentPerHour: 20, medianStability: 0.95, throttled: 1 },
+        { deviceClass: 'phone', count: 3, sources: 3, medianDrainPercentPerHour: 20, medianStability: 0.95, throttled: 1 },
       ]);
       expect(await store.energyAggregates({ model: 'org/none' })).toEqual([]);
     });

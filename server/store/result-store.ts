@@ -5,8 +5,13 @@ import type { RunResult } from '../../src/shared/run-result.ts';
 import { excludesFromAggregates } from '../../src/shared/validity.ts';
 import type { SqlClient } from './sql-client.ts';
 
+import { parseKeyId } from '../../src/shared/comparability.ts';
+import { crowdFigure } from '../../src/bench/crowd-stats.ts';
+import { median } from '../../src/bench/stats.ts';
+import { rankAmong, type BatchStanding, type Peer } from '../../src/bench/crowd-rank.ts';
 import type {
   AggregateRow,
+  KeyCount,
   EnergyAggregateRow,
   DeviceBuckets,
   PointRow,
@@ -15,7 +20,7 @@ import type {
   StoredResult,
 } from '../../src/shared/results-api.ts';
 
-export type { AggregateRow, DeviceBuckets, PointRow, ResultFilter, ResultSummary, StoredResult };
+export type { AggregateRow, KeyCount, DeviceBuckets, PointRow, ResultFilter, ResultSummary, StoredResult };
 
 export interface NewResult {
   id: string;
@@ -24,6 +29,10 @@ export interface NewResult {
   variant: string;
   runtime: string;
   backend: string;
+  /** The comparability key of the work measured (src/shared/comparability.ts keyId). */
+  workKey: string;
+  /** Keyed hash of the submitter's network (server/http/source.ts); null where unknown. Never read back out. */
+  source: string | null;
   device: DeviceBuckets;
   /** Validity flags computed on the server. */
   flags: string[];
@@ -41,12 +50,17 @@ export type SubmitOutcome =
   | { kind: 'key-conflict' };
 
 export interface ResultStore {
+  /** Per comparability key, device class and batch size: results of one key only are ever pooled. */
   aggregates(filter: ResultFilter): Promise<AggregateRow[]>;
+  /** The comparability keys of the results a filter matches, the most common first. */
+  keys(filter: ResultFilter): Promise<KeyCount[]>;
   /** Endurance results with a measured drain, per device class (measured figures only). */
   energyAggregates(filter: ResultFilter): Promise<EnergyAggregateRow[]>;
   /** `alsoInTx` runs in the same transaction when the row is new (a room's result event), so both or neither commit. */
   submit(key: string, bodySha256: string, row: NewResult, alsoInTx?: (tx: SqlClient) => Promise<void>): Promise<SubmitOutcome>;
   get(id: string): Promise<StoredResult | null>;
+  /** Where a stored result stands among the unflagged results of its key, at each of its batch sizes. */
+  standing(id: string): Promise<BatchStanding[]>;
   list(filter: ResultFilter, page: { limit: number; offset: number }): Promise<{ items: ResultSummary[]; total: number }>;
   count(): Promise<number>;
   close(): Promise<void>;
@@ -59,6 +73,7 @@ interface ResultRecord {
   variant: string;
   runtime: string;
   backend: string;
+  work_key: string;
   device_class: string;
   os_family: string;
   browser_family: string;
@@ -92,6 +107,7 @@ function summaryOf(r: ResultRecord, points: PointRow[]): ResultSummary {
     variant: r.variant,
     runtime: r.runtime,
     backend: r.backend,
+    key: r.work_key,
     device: {
       deviceClass: r.device_class,
       osFamily: r.os_family,
@@ -146,6 +162,7 @@ export function whereOf(f: ResultFilter): { sql: string; params: unknown[] } {
   if (f.variant !== undefined) add('variant = ?', f.variant);
   if (f.backend !== undefined) add('backend = ?', f.backend);
   if (f.deviceClass !== undefined) add('device_class = ?', f.deviceClass);
+  if (f.key !== undefined) add('work_key = ?', f.key);
   if (f.engine !== undefined) parts.push(engineCondition(f.engine));
   if (f.batchSize !== undefined)
     add('exists (select 1 from result_points p where p.result_id = results.id and p.batch_size = ?)', f.batchSize);
@@ -169,8 +186,9 @@ export class SqlResultStore implements ResultStore {
         const d = row.device;
         await tx.query(
           `insert into results (id, client_result_id, model_id, variant, runtime, backend, device_class, os_family,
-             browser_family, browser_major, gpu_vendor, gpu_architecture, cores_bucket, memory_bucket, flags, flagged, room, result)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+             browser_family, browser_major, gpu_vendor, gpu_architecture, cores_bucket, memory_bucket, flags, flagged, room, result,
+             work_key, source)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
           [
             row.id,
             row.clientResultId,
@@ -190,6 +208,8 @@ export class SqlResultStore implements ResultStore {
             excludesFromAggregates(row.flags),
             row.room,
             JSON.stringify(row.result),
+            row.workKey,
+            row.source,
           ],
         );
         for (const p of row.points) {
@@ -246,11 +266,53 @@ export class SqlResultStore implements ResultStore {
     return { ...summaryOf(r, points), result };
   }
 
+  async standing(id: string): Promise<BatchStanding[]> {
+    const [own] = await this.db.query<{ work_key: string; device_class: string; source: string | null }>(
+      'select work_key, device_class, source from results where id = $1',
+      [id],
+    );
+    if (!own) return [];
+    const points = (await this.pointsOf([id])).get(id) ?? [];
+    const out: BatchStanding[] = [];
+    for (const p of points) {
+      // The others: unflagged results of the same work at this batch size, from other sources than this one's (one
+      // voice each: a source's results become their median, shown as its fastest result's id and class).
+      const rows = await this.db.query<{ id: string; device_class: string; source: string; median_ms: number | string }>(
+        `select r.id, r.device_class, coalesce(r.source, r.id) as source, p.median_ms
+         from results r join result_points p on p.result_id = r.id
+         where r.work_key = $1 and r.id <> $2 and p.batch_size = $3 and not r.flagged and coalesce(r.source, r.id) <> $4
+         order by p.median_ms, r.id`,
+        [own.work_key, id, p.batchSize, own.source ?? id],
+      );
+      const peers = (deviceClass: string | null): Peer[] => {
+        const bySource = new Map<string, { id: string; deviceClass: string; ms: number[] }>();
+        for (const r of rows) {
+          if (deviceClass !== null && r.device_class !== deviceClass) continue;
+          const seen = bySource.get(r.source) ?? { id: r.id, deviceClass: r.device_class, ms: [] };
+          seen.ms.push(Number(r.median_ms));
+          bySource.set(r.source, seen);
+        }
+        return [...bySource.values()].map((v) => ({
+          id: v.id,
+          deviceClass: v.deviceClass,
+          medianMs: median(v.ms),
+        }));
+      };
+      out.push({
+        batchSize: p.batchSize,
+        medianMs: p.medianMs,
+        inClass: rankAmong(p.medianMs, peers(own.device_class)),
+        all: rankAmong(p.medianMs, peers(null)),
+      });
+    }
+    return out;
+  }
+
   async list(filter: ResultFilter, page: { limit: number; offset: number }): Promise<{ items: ResultSummary[]; total: number }> {
     const where = whereOf(filter);
     const n = where.params.length;
     const rows = await this.db.query<ResultRecord>(
-      `select id, received_at, model_id, variant, runtime, backend, device_class, os_family, browser_family, browser_major,
+      `select id, received_at, model_id, variant, runtime, backend, work_key, device_class, os_family, browser_family, browser_major,
          gpu_vendor, gpu_architecture, cores_bucket, memory_bucket, flags
        from results ${where.sql} order by received_at desc, id limit $${n + 1} offset $${n + 2}`,
       [...where.params, page.limit, page.offset],
@@ -265,18 +327,44 @@ export class SqlResultStore implements ResultStore {
 
   async aggregates(filter: ResultFilter): Promise<AggregateRow[]> {
     const where = whereOf(filter);
-    const rows = await this.db.query<{ device_class: string; batch_size: number; median: number | string; n: number | string }>(
-      `select device_class, p.batch_size, percentile_cont(0.5) within group (order by p.median_ms) as median, count(*) as n
+    // The medians and their sources go to TypeScript, which gives each source one voice and takes the crowd median
+    // and its interval (src/bench/crowd-stats.ts): one definition for the server, the app and the recompute script.
+    // A result with no source (stored before sources were kept) is a source of its own.
+    const rows = await this.db.query<{
+      work_key: string;
+      device_class: string;
+      batch_size: number;
+      ms: (number | string)[];
+      sources: string[];
+    }>(
+      `select work_key, device_class, p.batch_size, array_agg(p.median_ms order by results.id) as ms,
+         array_agg(coalesce(results.source, results.id) order by results.id) as sources
        from results join result_points p on p.result_id = results.id ${where.sql}
-       group by device_class, p.batch_size order by device_class, p.batch_size`,
+       group by work_key, device_class, p.batch_size order by work_key, device_class, p.batch_size`,
       where.params,
     );
-    return rows.map((r) => ({
-      deviceClass: r.device_class,
-      batchSize: r.batch_size,
-      medianOfMediansMs: Number(r.median),
-      count: Number(r.n),
-    }));
+    return rows.map((r) => {
+      const crowd = crowdFigure(r.ms.map((ms, i) => ({ ms: Number(ms), source: r.sources[i] as string })));
+      return {
+        key: r.work_key,
+        work: parseKeyId(r.work_key),
+        deviceClass: r.device_class,
+        batchSize: r.batch_size,
+        medianOfMediansMs: crowd.median,
+        ci95: crowd.ci95,
+        count: crowd.results,
+        sources: crowd.sources,
+      };
+    });
+  }
+
+  async keys(filter: ResultFilter): Promise<KeyCount[]> {
+    const where = whereOf(filter);
+    const rows = await this.db.query<{ work_key: string; n: number | string }>(
+      `select work_key, count(*) as n from results ${where.sql} group by work_key order by count(*) desc, work_key`,
+      where.params,
+    );
+    return rows.map((r) => ({ key: r.work_key, work: parseKeyId(r.work_key), results: Number(r.n) }));
   }
 
   async energyAggregates(filter: ResultFilter): Promise<EnergyAggregateRow[]> {
@@ -285,26 +373,36 @@ export class SqlResultStore implements ResultStore {
     const measured = `${drain} is not null`;
     const rows = await this.db.query<{
       device_class: string;
-      n: number | string;
+      source: string;
       drain: number | string;
       stability: number | string | null;
-      throttled: number | string;
+      throttled: boolean;
     }>(
-      `select device_class, count(*) as n,
-         percentile_cont(0.5) within group (order by ${drain}::float8) as drain,
-         percentile_cont(0.5) within group (order by (result->'energy'->'summary'->>'stability')::float8) as stability,
-         sum(case when result->'energy'->'summary'->>'throttled' = 'true' then 1 else 0 end) as throttled
+      `select device_class, coalesce(source, id) as source, ${drain}::float8 as drain,
+         (result->'energy'->'summary'->>'stability')::float8 as stability,
+         coalesce(result->'energy'->'summary'->>'throttled' = 'true', false) as throttled
        from results ${where.sql ? `${where.sql} and ${measured}` : `where ${measured}`}
-       group by device_class order by device_class`,
+       order by device_class, id`,
       where.params,
     );
-    return rows.map((r) => ({
-      deviceClass: r.device_class,
-      count: Number(r.n),
-      medianDrainPercentPerHour: Number(r.drain),
-      medianStability: r.stability === null ? null : Number(r.stability),
-      throttled: Number(r.throttled),
-    }));
+    // One source, one voice (src/bench/crowd-stats.ts): each source's median drain and stability, then the median of
+    // those per class.
+    const byClass = new Map<string, typeof rows>();
+    for (const r of rows) byClass.set(r.device_class, [...(byClass.get(r.device_class) ?? []), r]);
+    return [...byClass.entries()].map(([deviceClass, rs]) => {
+      const drainFigure = crowdFigure(rs.map((r) => ({ ms: Number(r.drain), source: r.source })));
+      const stable = rs.filter((r) => r.stability !== null);
+      return {
+        deviceClass,
+        count: rs.length,
+        sources: drainFigure.sources,
+        medianDrainPercentPerHour: drainFigure.median,
+        medianStability: stable.length
+          ? crowdFigure(stable.map((r) => ({ ms: Number(r.stability), source: r.source }))).median
+          : null,
+        throttled: rs.filter((r) => r.throttled).length,
+      };
+    });
   }
 
   async count(): Promise<number> {

@@ -13,6 +13,7 @@ describe('result filter query', () => {
       variant: 'q8',
       backend: 'wasm',
       deviceClass: 'linux · chrome · cpu · 1-2 cores · 8+ GB',
+      key: 'tierlab/tiny-code-encoder|q8|onnxruntime-web|wasm|seq128|max-length|mixed|tokenized|fwd',
       engine: 'webkit',
       batchSize: 8,
       includeFlagged: true,
@@ -30,6 +31,8 @@ describe('result filter query', () => {
     expect(parse('batch=1e3').batchSize).toBeUndefined();
     expect(parse('batch=12345').batchSize).toBeUndefined();
     expect(parse(`model=${'a'.repeat(201)}`).model).toBeUndefined();
+    expect(parse(`key=${'a'.repeat(400)}`).key).toHaveLength(400);
+    expect(parse(`key=${'a'.repeat(401)}`).key).toBeUndefined();
     expect(parse('includeFlagged=1').includeFlagged).toBe(false);
     expect(parse('engine=trident').engine).toBeUndefined();
   });

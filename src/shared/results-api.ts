@@ -2,6 +2,8 @@
 // the server that answers and the app that asks.
 import { ENGINES, type DeviceBuckets, type Engine } from './device-buckets.ts';
 import type { RunResult } from './run-result.ts';
+import type { ComparabilityKey } from './comparability.ts';
+import type { BatchStanding } from './crowd-standing.ts';
 
 export type { DeviceBuckets };
 
@@ -21,6 +23,8 @@ export interface ResultFilter {
   variant?: string;
   backend?: string;
   deviceClass?: string;
+  /** A comparability key (comparability.ts keyId): results that measured this work only. */
+  key?: string;
   /** The browser engine (device-buckets.ts engineOf). */
   engine?: Engine;
   batchSize?: number;
@@ -36,6 +40,8 @@ export interface ResultSummary {
   variant: string;
   runtime: string;
   backend: string;
+  /** The comparability key of the work it measured (comparability.ts keyId). */
+  key: string;
   device: DeviceBuckets;
   /** Validity flags the server computed (keys of VALIDITY_FLAGS). */
   flags: string[];
@@ -46,6 +52,9 @@ export interface ResultSummary {
 export interface StoredResult extends ResultSummary {
   /** The RunResult as stored (validated on submit, private fields removed); a client still parses what it receives. */
   result: RunResult;
+  /** GET /api/results/<id> only: where it stands among the unflagged results of its key, per batch size
+   *  (src/bench/crowd-rank.ts). */
+  standing?: BatchStanding[];
 }
 
 /** GET /api/results */
@@ -56,12 +65,28 @@ export interface ResultPage {
   offset: number;
 }
 
-/** One device class at one batch size: the median of the results' medians, over `count` results. */
+/** One comparability key, device class and batch size: the median of its sources' medians of the results' medians. */
 export interface AggregateRow {
+  /** The key's id (comparability.ts keyId); results of other keys are never in this row. */
+  key: string;
+  /** The key's fields; null only for a stored result that no longer parses (its key pools with nothing). */
+  work: ComparabilityKey | null;
   deviceClass: string;
   batchSize: number;
   medianOfMediansMs: number;
+  /** Distribution-free 95% interval of that median (src/bench/crowd-stats.ts); null with fewer than 6 sources. */
+  ci95: { lo: number; hi: number } | null;
+  /** Results behind the row. */
   count: number;
+  /** Distinct sources (networks) behind it: each gives one voice, its own median (src/bench/crowd-stats.ts). */
+  sources: number;
+}
+
+/** GET /api/keys: one comparability key among the results a filter matches. */
+export interface KeyCount {
+  key: string;
+  work: ComparabilityKey | null;
+  results: number;
 }
 
 /**
@@ -72,7 +97,9 @@ export interface EnergyAggregateRow {
   deviceClass: string;
   /** Results behind the row. */
   count: number;
-  /** Median battery drain under load, % per hour (measured). */
+  /** Distinct sources (networks) behind it, one voice each. */
+  sources: number;
+  /** Median battery drain under load, % per hour (measured), over the sources' own medians. */
   medianDrainPercentPerHour: number;
   /** Median stability (worst ÷ best window). */
   medianStability: number | null;
@@ -95,7 +122,7 @@ export interface ApiErrorBody {
 /** Largest page GET /api/results returns. */
 export const MAX_PAGE = 100;
 
-const TEXT_KEYS = ['model', 'variant', 'backend', 'deviceClass'] as const;
+const TEXT_KEYS = ['model', 'variant', 'backend', 'deviceClass', 'key'] as const;
 
 /** The query string of a filter (keys in a fixed order, empty values left out). */
 export function filterToQuery(f: ResultFilter): URLSearchParams {
@@ -115,7 +142,8 @@ export function filterFromQuery(get: (k: string) => string | null | undefined): 
   const f: ResultFilter = { includeFlagged: get('includeFlagged') === 'true' };
   for (const k of TEXT_KEYS) {
     const v = get(k);
-    if (v && v.length <= 200) f[k] = v;
+    // A key names a model and eight more fields: it may run longer than a model id.
+    if (v && v.length <= (k === 'key' ? 400 : 200)) f[k] = v;
   }
   const engine = get('engine');
   if (engine && (ENGINES as readonly string[]).includes(engine)) f.engine = engine as Engine;

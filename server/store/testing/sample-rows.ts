@@ -1,13 +1,17 @@
 // Rows for the store suite (Node, tests): a NewResult with chosen fields.
 import { sampleResult } from '../../../src/bench/testing/sample-result.ts';
 import type { NewResult } from '../result-store.ts';
+import { keyId, keyOf } from '../../../src/shared/comparability.ts';
 
 let next = 0;
 
+/** A row; its work key follows its model, variant, runtime and backend over the result's other key fields, unless
+ *  given. */
 export function sampleRow(over: Partial<NewResult> & { deviceClass?: string } = {}): NewResult {
   next++;
   const { deviceClass, ...rest } = over;
-  return {
+  const row: Omit<NewResult, 'workKey'> = {
+    source: null,
     id: `00000000-0000-4000-8000-${String(next).padStart(12, '0')}`,
     clientResultId: `client-${next}`,
     modelId: 'tierlab/tiny-code-encoder',
@@ -33,5 +37,7 @@ export function sampleRow(over: Partial<NewResult> & { deviceClass?: string } = 
       { batchSize: 4, medianMs: 16, p90Ms: 18, ciLoMs: 15.5, ciHiMs: 16.5, throughput: 250, samples: 30 },
     ],
     ...rest,
-  };
+  } as Omit<NewResult, 'workKey'>;
+  const work = { ...keyOf(row.result), model: row.modelId, variant: row.variant, runtime: row.runtime, backend: row.backend };
+  return { ...row, workKey: over.workKey ?? keyId(work) };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RoomEnvelope, RoomEvent } from '../../shared/rooms.ts';
+import { DEFAULT_PLAN } from '../../shared/run-plan.ts';
 import {
   applyRoomEvent,
   batteryBoard,
@@ -7,6 +8,7 @@ import {
   crowdMedian,
   EMPTY_ROOM,
   foldRoom,
+  latestPerDevice,
   leaderboard,
   MAX_REPLAY_GAP_MS,
   onlyEngine,
@@ -189,6 +191,21 @@ describe('room state', () => {
       { rank: 1, deviceClass: 'laptop', medianMs: 5, itemsPerS: 800, devices: 1 },
       { rank: 2, deviceClass: 'phone', medianMs: 80, itemsPerS: 50, devices: 3 },
     ]);
+  });
+
+  it("ranks one comparability key: a result whose execution provider is not the room's is left out, flagged or not", () => {
+    const plan = { ...DEFAULT_PLAN, backend: 'webgpu' as const };
+    const onGpu = (e: RoomEvent): RoomEvent => ({ ...e, backend: 'webgpu' }) as RoomEvent;
+    const s = foldRoom([
+      env(1, { kind: 'opened', title: 'Talk', plan }),
+      env(2, onGpu(result('r1', 'a', 'phone', [[1, 10]]))),
+      env(3, onGpu(result('r2', 'b', 'phone', [[1, 30]]))),
+      // Ran on WASM in a WebGPU room: other work, even unflagged.
+      env(4, result('r3', 'c', 'laptop', [[1, 1]])),
+    ]);
+    expect(leaderboard(s, 1)).toEqual([{ rank: 1, deviceClass: 'phone', medianMs: 20, itemsPerS: 50, devices: 2 }]);
+    expect(latestPerDevice(s).flagged.map((r) => r.resultId)).toEqual(['r3']);
+    expect(crowdMedian(s)).toEqual([{ batchSize: 1, medianMs: 20, count: 2 }]);
   });
 
   it('hides a result, resets, and closes', () => {

@@ -176,17 +176,25 @@ export interface ClassPoint {
 }
 
 /**
- * Each device's latest result; flagged ones (fell back, backgrounded, lost device) apart from the clean ones. An
- * informational flag (interval wider than ±5%, one WASM thread) does not make a result flagged, as in the explorer.
+ * Whether a room result measured the room's work (one comparability key, src/shared/comparability.ts): the server
+ * admits only results whose plan is the room's, so the one field left that can differ is the execution provider that
+ * actually ran. A fallback is flagged too; this holds even for a result that was not.
+ */
+export function sameWorkAsRoom(s: RoomState, r: RoomResult): boolean {
+  return s.plan === null || r.backend === s.plan.backend;
+}
+
+/**
+ * Each device's latest result; flagged ones (fell back, backgrounded, lost device) and ones that measured other work
+ * than the room's apart from the clean ones. An informational flag (interval wider than ±5%, one WASM thread) does not
+ * make a result flagged, as in the explorer.
  */
 export function latestPerDevice(s: RoomState): { clean: RoomResult[]; flagged: RoomResult[] } {
   const latest = new Map<string, RoomResult>();
   for (const r of s.results) latest.set(r.deviceId, r);
   const all = [...latest.values()];
-  return {
-    clean: all.filter((r) => !excludesFromAggregates(r.flags)),
-    flagged: all.filter((r) => excludesFromAggregates(r.flags)),
-  };
+  const counts = (r: RoomResult) => !excludesFromAggregates(r.flags) && sameWorkAsRoom(s, r);
+  return { clean: all.filter(counts), flagged: all.filter((r) => !counts(r)) };
 }
 
 function pointsByBatch(results: readonly RoomResult[]): Map<number, number[]> {

@@ -3,9 +3,10 @@ import { analyze } from '../analyze.ts';
 import { DEFAULT_PLAN } from '../../shared/run-plan.ts';
 import { SCHEMA_VERSION, type AdapterInfo, type RunResult } from '../../shared/run-result.ts';
 
-/** The worker's raw measurements behind sampleResult(): warm-up and two batch sizes, 1 and 2. */
-export function sampleRaw() {
-  return {
+/** The worker's raw measurements behind sampleResult(): warm-up and two batch sizes, 1 and 2; every time times
+ *  `scale` (a slower or faster device, as consistent as the original). */
+export function sampleRaw(scale = 1) {
+  const raw = {
     warmup: [{ batchSize: 1, firstRunMs: 40, runsMs: [6, 5, 5], settled: true }],
     points: [
       {
@@ -32,11 +33,17 @@ export function sampleRaw() {
       },
     ],
   };
+  if (scale === 1) return raw;
+  const x = (ms: number[]) => ms.map((m) => m * scale);
+  return {
+    warmup: raw.warmup.map((w) => ({ ...w, firstRunMs: w.firstRunMs * scale, runsMs: x(w.runsMs) })),
+    points: raw.points.map((p) => ({ ...p, samplesMs: x(p.samplesMs), visits: p.visits.map(x) })),
+  };
 }
 
-/** A complete, valid result built from made-up samples. */
-export function sampleResult(): RunResult {
-  const raw = sampleRaw();
+/** A complete, valid result built from made-up samples (times `scale`, sampleRaw). */
+export function sampleResult(scale = 1): RunResult {
+  const raw = sampleRaw(scale);
   const a = analyze(raw);
   return {
     schemaVersion: SCHEMA_VERSION,

@@ -32,10 +32,25 @@ export function curveOf(result: RunResult): LatencyCurve {
   };
 }
 
-/** Crowd curves per device class from aggregate rows (median of medians), with the most results behind each. */
+/** The rows of one comparability key: the key with the most results behind it (its classes' largest counts added up);
+ *  ties go to the first key in id order. Rows of several keys are never one curve. */
+export function rowsOfOneKey(rows: readonly AggregateRow[]): AggregateRow[] {
+  const weight = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const classes = weight.get(r.key) ?? new Map<string, number>();
+    classes.set(r.deviceClass, Math.max(classes.get(r.deviceClass) ?? 0, r.count));
+    weight.set(r.key, classes);
+  }
+  const total = (k: string) => [...(weight.get(k)?.values() ?? [])].reduce((a, b) => a + b, 0);
+  const [best] = [...weight.keys()].sort((a, b) => total(b) - total(a) || a.localeCompare(b));
+  return rows.filter((r) => r.key === best);
+}
+
+/** Crowd curves per device class from aggregate rows (median of medians) of one key (`rowsOfOneKey`), with the most
+ *  results behind each. */
 export function crowdCurves(rows: readonly AggregateRow[]): { deviceClass: string; n: number; curve: LatencyCurve }[] {
   const by = new Map<string, AggregateRow[]>();
-  for (const r of rows) by.set(r.deviceClass, [...(by.get(r.deviceClass) ?? []), r]);
+  for (const r of rowsOfOneKey(rows)) by.set(r.deviceClass, [...(by.get(r.deviceClass) ?? []), r]);
   return [...by.entries()]
     .map(([deviceClass, rs]) => ({
       deviceClass,

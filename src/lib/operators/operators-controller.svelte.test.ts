@@ -1,5 +1,7 @@
 // The operators lab's controller with a fake worker client: how a run starts, reports, ends, fails and asks the crowd.
 import { describe, expect, it, vi } from 'vitest';
+import { keyLabel, parseKeyId } from '../../shared/comparability.ts';
+import type { AggregateRow } from '../../shared/results-api.ts';
 import { CancelledError } from '../../shared/errors.ts';
 import type { OperatorsOutput, OperatorsProgress, OperatorsRequest } from '../../shared/contracts/operators.ts';
 import type { WorkerProbe } from '../../shared/contracts/model.ts';
@@ -26,7 +28,7 @@ function fakeClient(answer: (req: OperatorsRequest) => Promise<OperatorsOutput>)
   return client;
 }
 
-function controller(client: ReturnType<typeof fakeClient>, crowd = vi.fn(async () => [])) {
+function controller(client: ReturnType<typeof fakeClient>, crowd = vi.fn(async (): Promise<AggregateRow[]> => [])) {
   return new OperatorsController(
     () => page,
     () => catalog,
@@ -57,6 +59,31 @@ describe('the operators lab controller', () => {
     expect(lab.result?.request.batches).toEqual([1, 4]);
     expect(crowd).toHaveBeenCalledWith({ model: 'tierlab/tiny-code-encoder', variant: 'fp32', backend: 'wasm' });
     expect(lab.crowdNote).toMatch(/no crowd results for this model/);
+  });
+
+  it('takes the crowd of one comparability key, and names it', async () => {
+    const key = (seq: number) => `tierlab/tiny-code-encoder|fp32|onnxruntime-web|wasm|seq${seq}|max-length|mixed|tokenized|fwd`;
+    const row = (seq: number, deviceClass: string, count: number): AggregateRow => ({
+      key: key(seq),
+      work: parseKeyId(key(seq)),
+      deviceClass,
+      batchSize: 1,
+      medianOfMediansMs: seq,
+      ci95: null,
+      count,
+      sources: count,
+    });
+    const crowd = vi.fn(async () => [row(32, 'phone', 2), row(128, 'phone', 5), row(128, 'laptop', 1)]);
+    const lab = controller(
+      fakeClient(async () => output),
+      crowd,
+    );
+    await lab.start();
+    expect(lab.crowd.map((c) => [c.deviceClass, c.curve.points[0]?.ms])).toEqual([
+      ['phone', 128],
+      ['laptop', 128],
+    ]);
+    expect(lab.crowdNote).toBe(`crowd: ${keyLabel(parseKeyId(key(128))!)}`);
   });
 
   it('refuses a batch list with a bad entry before starting the worker, in words', async () => {

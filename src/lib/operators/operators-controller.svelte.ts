@@ -5,7 +5,8 @@ import type { Catalog } from '../../shared/catalog.ts';
 import { BUNDLED_LANGUAGE_ID } from '../../shared/datasets.ts';
 import { describeError, PlanError } from '../../shared/errors.ts';
 import { aggregates } from '../submit/results-client.ts';
-import { crowdCurves } from '../../bench/tiers/tier-setup.ts';
+import { crowdCurves, rowsOfOneKey } from '../../bench/tiers/tier-setup.ts';
+import { keyLabel } from '../../shared/comparability.ts';
 import { DEFAULT_PLAN, parseBatches } from '../../shared/run-plan.ts';
 import type { LabelledSample } from '../../shared/datasets.ts';
 import type { OperatorsOutput, OperatorsRequest } from '../../shared/contracts/operators.ts';
@@ -106,9 +107,14 @@ export class OperatorsController extends Task<InferenceClient> {
     }
     this.#crowdNote = 'asking the results service for crowd results of this model…';
     try {
-      this.#crowd = crowdCurves(await this.#deps.crowd({ model: this.modelId, variant: 'fp32', backend: 'wasm' }));
+      const rows = await this.#deps.crowd({ model: this.modelId, variant: 'fp32', backend: 'wasm' });
+      // One comparability key only: the one with the most results (crowdCurves), named so the comparison is read right.
+      this.#crowd = crowdCurves(rows);
+      const work = rowsOfOneKey(rows)[0]?.work;
       this.#crowdNote = this.#crowd.length
-        ? ''
+        ? work
+          ? `crowd: ${keyLabel(work)}`
+          : ''
         : 'no crowd results for this model on WASM yet: the edge is a factor of this device';
     } catch (err) {
       this.#crowdNote = `crowd results unavailable (${describeError(err).message}): the edge is a factor of this device`;

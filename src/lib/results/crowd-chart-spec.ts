@@ -14,22 +14,39 @@ export interface OwnSeries {
 
 export interface CrowdChart {
   spec: ChartSpec;
-  /** Device classes not drawn because more than MAX_CLASSES had results. */
+  /** Device classes not drawn because more than MAX_CLASSES had enough results. */
   hiddenClasses: number;
+  /** Device classes with too few results for an interval at any batch size: named, not drawn. */
+  tooFew: { deviceClass: string; n: number }[];
 }
 
-/** Lines for the MAX_CLASSES device classes with the most results (by their largest count), then `own`. */
+/**
+ * Lines for the MAX_CLASSES device classes with the most results (by their largest count), each batch size with its
+ * 95% interval as a band, then `own`. A batch size without an interval (fewer than MIN_CROWD_RESULTS results) is not
+ * on the line; a class with none is named in `tooFew` instead of drawn.
+ */
 export function crowdSpec(rows: AggregateRow[], own: OwnSeries[], axes: AxisOptions): CrowdChart {
   const byClass = new Map<string, AggregateRow[]>();
   for (const r of rows) byClass.set(r.deviceClass, [...(byClass.get(r.deviceClass) ?? []), r]);
   const ranked = [...byClass.entries()]
-    .map(([deviceClass, rs]) => ({ deviceClass, rs, n: Math.max(...rs.map((r) => r.count)) }))
+    .map(([deviceClass, rs]) => ({
+      deviceClass,
+      n: Math.max(...rs.map((r) => r.count)),
+      sources: Math.max(...rs.map((r) => r.sources)),
+      rs: rs.filter((r) => r.ci95 !== null).sort((a, b) => a.batchSize - b.batchSize),
+    }))
     .sort((a, b) => b.n - a.n || a.deviceClass.localeCompare(b.deviceClass));
-  const drawn = ranked.slice(0, MAX_CLASSES);
+  const withLine = ranked.filter((c) => c.rs.length > 0);
+  const drawn = withLine.slice(0, MAX_CLASSES);
   const series: ChartSpec['series'] = drawn.map((c, i) => ({
-    label: `${c.deviceClass} (n=${c.n})`,
+    label: `${c.deviceClass} (n=${c.n}, ${c.sources} source${c.sources === 1 ? '' : 's'})`,
     color: PALETTE[i % PALETTE.length] as string,
-    points: [...c.rs].sort((a, b) => a.batchSize - b.batchSize).map((r) => ({ x: r.batchSize, y: r.medianOfMediansMs })),
+    points: c.rs.map((r) => ({ x: r.batchSize, y: r.medianOfMediansMs })),
+    band: {
+      label: `${c.deviceClass}: 95% interval`,
+      lo: c.rs.map((r) => ({ x: r.batchSize, y: r.ci95?.lo ?? r.medianOfMediansMs })),
+      hi: c.rs.map((r) => ({ x: r.batchSize, y: r.ci95?.hi ?? r.medianOfMediansMs })),
+    },
   }));
   own.forEach((o, i) =>
     series.push({
@@ -42,6 +59,7 @@ export function crowdSpec(rows: AggregateRow[], own: OwnSeries[], axes: AxisOpti
   const xTicks = [...new Set(series.flatMap((s) => s.points.map((p) => p.x)))].sort((a, b) => a - b);
   return {
     spec: { xLabel: 'batch size', yLabel: 'median latency per batch (ms)', ...axes, xTicks, series },
-    hiddenClasses: ranked.length - drawn.length,
+    hiddenClasses: withLine.length - drawn.length,
+    tooFew: ranked.filter((c) => c.rs.length === 0).map((c) => ({ deviceClass: c.deviceClass, n: c.n })),
   };
 }

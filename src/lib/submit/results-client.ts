@@ -4,6 +4,7 @@ import {
   filterToQuery,
   type AggregateRow,
   type EnergyAggregateRow,
+  type KeyCount,
   type ResultFilter,
   type ResultPage,
   type StoredResult,
@@ -37,6 +38,11 @@ export function listResults(filter: ResultFilter, page: { limit: number; offset:
 
 export async function aggregates(filter: ResultFilter, signal?: AbortSignal): Promise<AggregateRow[]> {
   return (await getJson<{ rows: AggregateRow[] }>(`/api/aggregates?${filterToQuery(filter)}`, signal)).rows;
+}
+
+/** The comparability keys among the results `filter` matches, the most common first. */
+export async function keys(filter: ResultFilter, signal?: AbortSignal): Promise<KeyCount[]> {
+  return (await getJson<{ keys: KeyCount[] }>(`/api/keys?${filterToQuery(filter)}`, signal)).keys;
 }
 
 /** Endurance results with a measured battery drain, per device class (measured figures only). */

@@ -1,6 +1,7 @@
 // The Tiers page's controller with a fake worker client and results service: following a run, crowd curves, and the
 // split measurement's start, progress, end, refusal and cancel.
 import { describe, expect, it, vi } from 'vitest';
+import { keyId, keyLabel, keyOf } from '../../shared/comparability.ts';
 import { sampleResult } from '../../bench/testing/sample-result.ts';
 import type { SplitOutput, SplitProgress, SplitRequest } from '../../shared/contracts/tiers.ts';
 import { CancelledError } from '../../shared/errors.ts';
@@ -26,16 +27,16 @@ const make = (client = fakeClient(), crowd = vi.fn(async () => [])) =>
   new TierController({ client: client as unknown as InferenceClient, crowd });
 
 describe('the tier controller', () => {
-  it('follows a new run once: assumptions from it, crowd curves for its model, variant and backend', async () => {
+  it('follows a new run once: assumptions from it, crowd curves for exactly its work (its comparability key)', async () => {
     const crowd = vi.fn(async () => []);
     const tiers = make(fakeClient(), crowd);
     const result = sampleResult();
     tiers.follow(result);
     tiers.follow(result);
     expect(crowd).toHaveBeenCalledTimes(1);
-    expect(crowd).toHaveBeenCalledWith({ model: 'm', variant: 'fp32', backend: result.environment.executionProvider });
+    expect(crowd).toHaveBeenCalledWith({ key: keyId(keyOf(result)) });
     expect(tiers.assumptions?.batch).toBeGreaterThan(0);
-    await vi.waitFor(() => expect(tiers.crowdNote).toBe('no crowd results for this model, variant and backend yet'));
+    await vi.waitFor(() => expect(tiers.crowdNote).toBe(`no crowd results yet for this run's work (${keyLabel(keyOf(result))})`));
   });
 
   it('says when crowd curves are unavailable', async () => {

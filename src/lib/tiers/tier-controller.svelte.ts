@@ -11,6 +11,7 @@ import { resolveModel, tokenizerLocation } from '../core/catalog-client.ts';
 import { Task } from '../core/task.svelte.ts';
 import { InferenceClient } from '../core/inference-client.ts';
 import { aggregates } from '../submit/results-client.ts';
+import { keyId, keyLabel, keyOf } from '../../shared/comparability.ts';
 import { crowdCurves, defaultAssumptions, type NetworkKey, type TierAssumptions } from '../../bench/tiers/tier-setup.ts';
 import type { TaskStatus } from '../core/task-status.ts';
 
@@ -84,10 +85,11 @@ export class TierController extends Task<InferenceClient> {
     this.#serverResult = null;
     this.#crowd = [];
     this.#crowdNote = 'asking the results service for crowd curves…';
-    this.#crowdSource({ model: result.model.id, variant: result.model.variant, backend: result.environment.executionProvider })
+    // The crowd of exactly this run's work: same model, variant, runtime, backend, sequence, padding, language, inputs.
+    this.#crowdSource({ key: keyId(keyOf(result)) })
       .then((rows) => {
         this.#crowd = crowdCurves(rows);
-        this.#crowdNote = this.#crowd.length ? '' : 'no crowd results for this model, variant and backend yet';
+        this.#crowdNote = this.#crowd.length ? '' : `no crowd results yet for this run's work (${keyLabel(keyOf(result))})`;
       })
       .catch((err: unknown) => (this.#crowdNote = `crowd curves unavailable: ${describeError(err).message}`));
   }
