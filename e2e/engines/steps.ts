@@ -3,7 +3,7 @@
 import { parseRunResult, type RunResult } from '../../src/shared/run-result.ts';
 import { browserLabel, ENGINE_NAMES, type Engine as BrowserEngine } from '../../src/shared/device-buckets.ts';
 import { type Engine, type EngineName, type EngineWindow, tid, waitFor } from './engine.ts';
-import { settle, threads } from '../../scripts/browsers/busy-threads.ts';
+import { settle, threads } from '../../scripts/perf/busy-threads.ts';
 
 export interface StepContext {
   engine: Engine;

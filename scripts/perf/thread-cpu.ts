@@ -38,7 +38,7 @@ export function processRole(cmdline: string): string {
   return type;
 }
 
-function read(file: string): string | null {
+export function read(file: string): string | null {
   try {
     return readFileSync(file, 'utf8');
   } catch {
@@ -47,7 +47,7 @@ function read(file: string): string | null {
 }
 
 /** The process and every descendant of it. */
-function descendants(rootPid: number): number[] {
+export function descendants(rootPid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

@@ -2,63 +2,16 @@
 // to see that no worker of a stopped program goes on running: JavaScriptCore cannot stop a worker that spins in
 // WebAssembly without calling out to JavaScript, so in WebKit a timed-out program whose thread was never reached by
 // terminate() burns a core until the tab's process ends (docs/sandbox.md).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { descendants, parseStat, read } from './thread-cpu.ts';
 
 export interface ThreadStat {
   pid: number;
   tid: number;
   /** The thread's name (comm), e.g. "WebCore: Worker" or "DOM Worker". */
   name: string;
-  ppid: number;
   /** CPU time so far, clock ticks (utime + stime). */
   ticks: number;
-}
-
-/** One /proc/<pid>/task/<tid>/stat line: the name sits in parentheses and may hold spaces and parentheses itself. */
-export function parseStat(line: string, pid: number): ThreadStat | null {
-  const open = line.indexOf('(');
-  const close = line.lastIndexOf(')');
-  if (open < 0 || close < open) return null;
-  const tid = Number(line.slice(0, open).trim());
-  // After the name: state(3) ppid(4) … utime(14) stime(15), counted from 1 over the whole line.
-  const rest = line
-    .slice(close + 1)
-    .trim()
-    .split(/\s+/);
-  const ppid = Number(rest[1]);
-  const ticks = Number(rest[11]) + Number(rest[12]);
-  if (!Number.isInteger(tid) || !Number.isFinite(ppid) || !Number.isFinite(ticks)) return null;
-  return { pid, tid, name: line.slice(open + 1, close), ppid, ticks };
-}
-
-function read(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null; // gone meanwhile
-  }
-}
-
-/** `root` and every process below it. */
-export function descendants(root: number): number[] {
-  const parent = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid)) continue;
-    const s = read(`/proc/${pid}/stat`);
-    const st = s ? parseStat(s, pid) : null;
-    if (st) parent.set(pid, st.ppid);
-  }
-  const tree = new Set([root]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [pid, ppid] of parent)
-      if (!tree.has(pid) && tree.has(ppid)) {
-        tree.add(pid);
-        grew = true;
-      }
-  }
-  return [...tree];
 }
 
 /** Every thread of `root`'s process tree whose name matches `name`. */
@@ -72,9 +25,9 @@ export function threads(root: number, name: RegExp): ThreadStat[] {
       continue;
     }
     for (const tid of tids) {
-      const s = read(`/proc/${pid}/task/${tid}/stat`);
-      const st = s ? parseStat(s, pid) : null;
-      if (st && name.test(st.name)) out.push(st);
+      const line = read(`/proc/${pid}/task/${tid}/stat`);
+      const st = line ? parseStat(line) : null;
+      if (st && name.test(st.name)) out.push({ pid, tid: Number(tid), name: st.name, ticks: st.ticks });
     }
   }
   return out;
