@@ -22,8 +22,9 @@ export class ResultsPage extends PageBase {
     await expect(this.testId('explorer')).toHaveAttribute('aria-busy', 'false');
     if ((await this.testId('crowd-key').count()) === 0) return;
     await this.testId('crowd-key').selectOption(key);
-    // The route's query sits in the hash (#/results?model=…&key=…).
-    await expect.poll(() => new URLSearchParams(this.page.url().split('?')[1] ?? '').get('key')).toBe(key);
+    // The route's query sits in the hash (#/results?model=…&key=…); the page's own query (?model=…&autorun=1, where
+    // the visit began with a share link) comes before it.
+    await expect.poll(() => new URLSearchParams(new URL(this.page.url()).hash.split('?')[1] ?? '').get('key')).toBe(key);
   }
 
   row(id: string): Locator {
