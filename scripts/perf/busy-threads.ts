@@ -2,8 +2,7 @@
 // to see that no worker of a stopped program goes on running: JavaScriptCore cannot stop a worker that spins in
 // WebAssembly without calling out to JavaScript, so in WebKit a timed-out program whose thread was never reached by
 // terminate() burns a core until the tab's process ends (docs/sandbox.md).
-import { readdirSync } from 'node:fs';
-import { descendants, parseStat, read } from './thread-cpu.ts';
+import { descendants, threadsOf } from './thread-cpu.ts';
 
 export interface ThreadStat {
   pid: number;
@@ -16,21 +15,7 @@ export interface ThreadStat {
 
 /** Every thread of `root`'s process tree whose name matches `name`. */
 export function threads(root: number, name: RegExp): ThreadStat[] {
-  const out: ThreadStat[] = [];
-  for (const pid of descendants(root)) {
-    let tids: string[];
-    try {
-      tids = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue;
-    }
-    for (const tid of tids) {
-      const line = read(`/proc/${pid}/task/${tid}/stat`);
-      const st = line ? parseStat(line) : null;
-      if (st && name.test(st.name)) out.push({ pid, tid: Number(tid), name: st.name, ticks: st.ticks });
-    }
-  }
-  return out;
+  return descendants(root).flatMap((pid) => threadsOf(pid).flatMap((t) => (name.test(t.name) ? [{ pid, ...t }] : [])));
 }
 
 export interface BusyThread {

@@ -65,6 +65,21 @@ export function descendants(rootPid: number): number[] {
   return out;
 }
 
+/** Every thread of one process, with its name and CPU ticks so far (none when the process is gone). */
+export function threadsOf(pid: number): { tid: number; name: string; ticks: number }[] {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  return tids.flatMap((tid) => {
+    const stat = read(`/proc/${pid}/task/${tid}/stat`);
+    const parsed = stat ? parseStat(stat) : null;
+    return parsed ? [{ tid: Number(tid), name: parsed.name, ticks: parsed.ticks }] : [];
+  });
+}
+
 /**
  * CPU ticks of every thread of this Node process (the harness, its servers, Playwright) and of every process below it:
  * the browsers Playwright launched, all their processes included.
@@ -74,17 +89,7 @@ export function snapshot(): Snapshot {
   for (const pid of descendants(process.pid)) {
     const cmdline = (read(`/proc/${pid}/cmdline`) ?? '').replace(/\0/g, ' ');
     const role = pid === process.pid ? 'node' : /chrom/i.test(cmdline) ? processRole(cmdline) : 'other';
-    let tids: string[];
-    try {
-      tids = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue;
-    }
-    for (const tid of tids) {
-      const stat = read(`/proc/${pid}/task/${tid}/stat`);
-      const parsed = stat ? parseStat(stat) : null;
-      if (parsed) snap.set(`${pid}/${tid}`, { process: role, thread: parsed.name, ticks: parsed.ticks });
-    }
+    for (const t of threadsOf(pid)) snap.set(`${pid}/${t.tid}`, { process: role, thread: t.name, ticks: t.ticks });
   }
   return snap;
 }
