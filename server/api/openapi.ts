@@ -120,6 +120,32 @@ export const OPENAPI = {
         responses: { '200': { description: 'text/csv or application/json' } },
       },
     },
+    '/api/dataset': {
+      get: {
+        summary:
+          'The open data set: its version, licence, number of results, the data dictionary (every column, its type and meaning) and the files',
+        responses: { '200': { description: 'version, licence, licenceLine, results, asOf, files, columns' } },
+      },
+    },
+    '/api/dataset/v1/results.csv': {
+      get: {
+        summary:
+          'Every unflagged verified result, one row per result and batch size, streamed (gzip when accepted); sources are numbers in order of first appearance, nothing identifies a person',
+        responses: {
+          '200': { description: 'text/csv; Link names the licence, X-TierLab-Dataset the version, cut and count' },
+          '503': errorResponse('Two downloads are under way; see Retry-After'),
+        },
+      },
+    },
+    '/api/dataset/v1/results.jsonl': {
+      get: {
+        summary: 'The same rows as JSON Lines, one object per line',
+        responses: {
+          '200': { description: 'application/jsonl' },
+          '503': errorResponse('Two downloads are under way; see Retry-After'),
+        },
+      },
+    },
     '/api/rooms': {
       post: {
         summary: 'Create a live-demo room for a catalog model and plan; answers its code and the presenter secret (once)',

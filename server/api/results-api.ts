@@ -21,6 +21,7 @@ import type { ResultStore } from '../store/result-store.ts';
 import { clientAddress, DEFAULT_RATE_LIMIT, tokenBuckets, type RateLimit } from '../http/rate-limit.ts';
 import { resultsCsv } from './export-csv.ts';
 import { OPENAPI } from './openapi.ts';
+import { datasetApi } from './dataset.ts';
 import { checkPlainData } from '../http/plain-data.ts';
 import { rowFor } from './submission.ts';
 import { answerRefusal } from '../http/http-errors.ts';
@@ -49,6 +50,8 @@ export interface ResultsApiOptions {
   /** The key of source hashes (server/http/source.ts sourceKey, kept in the database); absent: one made for this
    *  process (tests), so sources still group within it. */
   sourceKey?: string;
+  /** Results per query while the data set streams (server/api/dataset.ts DATASET_PAGE); tests make it small. */
+  datasetPage?: number;
 }
 
 /** The room a submission is for, from ?room= and ?device=, or null. */
@@ -210,6 +213,8 @@ export function resultsApi(o: ResultsApiOptions): Hono {
     c.header('Content-Disposition', 'attachment; filename="tierlab-results.csv"');
     return c.body(resultsCsv(items));
   });
+
+  api.route('/dataset', datasetApi(o.store, o.datasetPage));
 
   api.get('/openapi.json', (c) => c.json(OPENAPI));
   checkRoutes(api);

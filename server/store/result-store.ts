@@ -4,6 +4,8 @@ import { BLINK_FAMILIES, engineOf, type Engine } from '../../src/shared/device-b
 import type { RunResult } from '../../src/shared/run-result.ts';
 import { excludesFromAggregates } from '../../src/shared/validity.ts';
 import type { SqlClient } from './sql-client.ts';
+import { pointsOf } from './points.ts';
+import { cutDataset, datasetPage, type DatasetCursor, type DatasetCut, type DatasetSourceRow } from './dataset-rows.ts';
 
 import { parseKeyId } from '../../src/shared/comparability.ts';
 import { crowdFigure } from '../../src/bench/crowd-stats.ts';
@@ -63,6 +65,9 @@ export interface ResultStore {
   standing(id: string): Promise<BatchStanding[]>;
   list(filter: ResultFilter, page: { limit: number; offset: number }): Promise<{ items: ResultSummary[]; total: number }>;
   count(): Promise<number>;
+  /** The open data set: where a download is cut now, and its results a page at a time (server/store/dataset-rows.ts). */
+  datasetCut(): Promise<DatasetCut>;
+  datasetPage(cut: DatasetCut, after: DatasetCursor | null, limit: number): Promise<DatasetSourceRow[]>;
   close(): Promise<void>;
 }
 
@@ -84,17 +89,6 @@ interface ResultRecord {
   memory_bucket: string;
   flags: string[];
   result?: unknown;
-}
-
-interface PointRecord {
-  result_id: string;
-  batch_size: number;
-  median_ms: number;
-  p90_ms: number;
-  ci_lo_ms: number;
-  ci_hi_ms: number;
-  throughput: number;
-  samples: number;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -123,16 +117,6 @@ function summaryOf(r: ResultRecord, points: PointRow[]): ResultSummary {
     points,
   };
 }
-
-const pointOf = (p: PointRecord): PointRow => ({
-  batchSize: p.batch_size,
-  medianMs: p.median_ms,
-  p90Ms: p.p90_ms,
-  ciLoMs: p.ci_lo_ms,
-  ciHiMs: p.ci_hi_ms,
-  throughput: p.throughput,
-  samples: p.samples,
-});
 
 /** The SQL condition for results of `engine`: engineOf over the stored os_family and browser_family columns (constants
  *  only, from the same lists). */
@@ -246,21 +230,10 @@ export class SqlResultStore implements ResultStore {
     return seen.body_sha256 === bodySha256 ? { kind: 'replayed', id: seen.result_id } : { kind: 'key-conflict' };
   }
 
-  private async pointsOf(ids: string[]): Promise<Map<string, PointRow[]>> {
-    const byId = new Map<string, PointRow[]>(ids.map((id) => [id, []]));
-    if (ids.length === 0) return byId;
-    const rows = await this.db.query<PointRecord>(
-      'select * from result_points where result_id = any($1::text[]) order by result_id, batch_size',
-      [ids],
-    );
-    for (const r of rows) byId.get(r.result_id)?.push(pointOf(r));
-    return byId;
-  }
-
   async get(id: string): Promise<StoredResult | null> {
     const [r] = await this.db.query<ResultRecord>('select * from results where id = $1', [id]);
     if (!r) return null;
-    const points = (await this.pointsOf([id])).get(id) ?? [];
+    const points = (await pointsOf(this.db, [id])).get(id) ?? [];
     // Rows are written only by submit(), after parseRunResult: what comes back is a RunResult.
     const result = (typeof r.result === 'string' ? JSON.parse(r.result) : r.result) as RunResult;
     return { ...summaryOf(r, points), result };
@@ -272,7 +245,7 @@ export class SqlResultStore implements ResultStore {
       [id],
     );
     if (!own) return [];
-    const points = (await this.pointsOf([id])).get(id) ?? [];
+    const points = (await pointsOf(this.db, [id])).get(id) ?? [];
     const out: BatchStanding[] = [];
     for (const p of points) {
       // The others: unflagged results of the same work at this batch size, from other sources than this one's (one
@@ -321,7 +294,10 @@ export class SqlResultStore implements ResultStore {
       `select count(*) as total from results ${where.sql}`,
       where.params,
     );
-    const points = await this.pointsOf(rows.map((r) => r.id));
+    const points = await pointsOf(
+      this.db,
+      rows.map((r) => r.id),
+    );
     return { items: rows.map((r) => summaryOf(r, points.get(r.id) ?? [])), total: Number(total) };
   }
 
@@ -408,6 +384,14 @@ export class SqlResultStore implements ResultStore {
   async count(): Promise<number> {
     const [{ n } = { n: 0 }] = await this.db.query<{ n: number | string }>('select count(*) as n from results');
     return Number(n);
+  }
+
+  datasetCut(): Promise<DatasetCut> {
+    return cutDataset(this.db);
+  }
+
+  datasetPage(cut: DatasetCut, after: DatasetCursor | null, limit: number): Promise<DatasetSourceRow[]> {
+    return datasetPage(this.db, cut, after, limit);
   }
 
   close(): Promise<void> {

@@ -99,6 +99,13 @@ export class DataFormatError extends TierLabError {
   }
 }
 
+/** A file offered as the open data set is not one: wrong header, a bad cell (named by line and column). */
+export class DatasetFormatError extends TierLabError {
+  constructor(message: string) {
+    super('DatasetFormatError', message);
+  }
+}
+
 /** The person declined a large download on a metered or slow connection. */
 export class DownloadDeclinedError extends TierLabError {
   constructor(message: string) {

@@ -9,6 +9,7 @@ import {
   type ResultPage,
   type StoredResult,
 } from '../../shared/results-api.ts';
+import type { DatasetInfo } from '../../shared/dataset.ts';
 import type { RoomTag } from './outbox-entries.ts';
 import { outcomeOf, type SendOutcome } from './outbox-policy.ts';
 
@@ -52,6 +53,11 @@ export async function energyAggregates(filter: ResultFilter, signal?: AbortSigna
 
 export function getResult(id: string, signal?: AbortSignal): Promise<StoredResult> {
   return getJson<StoredResult>(`/api/results/${encodeURIComponent(id)}`, signal);
+}
+
+/** The open data set: its version, licence, size and dictionary. */
+export function datasetInfo(signal?: AbortSignal): Promise<DatasetInfo> {
+  return getJson<DatasetInfo>('/api/dataset', signal);
 }
 
 /** The CSV or JSON export of a filter, as a link. */
