@@ -184,13 +184,21 @@ describe('room state', () => {
     ]);
     // Pooled: batch 1 over 2, 20, 30, 60 -> 25; batch 4 over 5, 50, 80, 90 -> 65.
     expect(crowdMedian(s)).toEqual([
-      { batchSize: 1, medianMs: 25, count: 4 },
-      { batchSize: 4, medianMs: 65, count: 4 },
+      { batchSize: 1, medianMs: 25, count: 4, ci95: null },
+      { batchSize: 4, medianMs: 65, count: 4, ci95: null },
     ]);
     expect(leaderboard(s, 4)).toEqual([
       { rank: 1, deviceClass: 'laptop', medianMs: 5, itemsPerS: 800, devices: 1 },
       { rank: 2, deviceClass: 'phone', medianMs: 80, itemsPerS: 50, devices: 3 },
     ]);
+  });
+
+  it('gives the crowd median an interval over devices once six devices are in', () => {
+    const events = [env(1, { kind: 'opened', title: 'Talk', plan: null as never })];
+    for (let d = 0; d < 6; d++) events.push(env(d + 2, result(`r${d}`, `dev${d}`, 'phone', [[1, 10 * (d + 1)]])));
+    // Six devices, 10 … 60 ms: median 35, and [min, max] covers it with probability 1 − 2/64 ≥ 95%.
+    expect(crowdMedian(foldRoom(events))).toEqual([{ batchSize: 1, medianMs: 35, count: 6, ci95: { lo: 10, hi: 60 } }]);
+    expect(crowdMedian(foldRoom(events.slice(0, 6)))[0]!.ci95).toBeNull();
   });
 
   it("ranks one comparability key: a result whose execution provider is not the room's is left out, flagged or not", () => {
@@ -205,7 +213,7 @@ describe('room state', () => {
     ]);
     expect(leaderboard(s, 1)).toEqual([{ rank: 1, deviceClass: 'phone', medianMs: 20, itemsPerS: 50, devices: 2 }]);
     expect(latestPerDevice(s).flagged.map((r) => r.resultId)).toEqual(['r3']);
-    expect(crowdMedian(s)).toEqual([{ batchSize: 1, medianMs: 20, count: 2 }]);
+    expect(crowdMedian(s)).toEqual([{ batchSize: 1, medianMs: 20, count: 2, ci95: null }]);
   });
 
   it('hides a result, resets, and closes', () => {
@@ -219,7 +227,7 @@ describe('room state', () => {
     // A replay where the result event itself was replaced still counts the device as finished.
     const replayed = foldRoom([env(1, device('b', 'joined')), env(2, { kind: 'hidden', resultId: 'r2', deviceId: 'b' })]);
     expect(roomCounts(replayed)).toEqual({ joined: 1, running: 0, finished: 1, failed: 0 });
-    expect(crowdMedian(s)).toEqual([{ batchSize: 1, medianMs: 10, count: 1 }]);
+    expect(crowdMedian(s)).toEqual([{ batchSize: 1, medianMs: 10, count: 1, ci95: null }]);
     const reset = foldRoom([env(5, { kind: 'reset' }), env(6, { kind: 'closed' })], s);
     expect(reset.results).toEqual([]);
     expect(reset.devices.size).toBe(0);

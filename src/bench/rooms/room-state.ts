@@ -4,6 +4,7 @@ import type { DeviceReadiness, DeviceState, RoomEnvelope, RoomPoint } from '../.
 import type { RunPlan } from '../../shared/run-plan.ts';
 import { ENGINES, type Engine } from '../../shared/device-buckets.ts';
 import { median } from '../stats.ts';
+import { crowdMedian as crowdMedianOf } from '../crowd-stats.ts';
 import { excludesFromAggregates } from '../../shared/validity.ts';
 
 export interface RoomDevice {
@@ -214,10 +215,16 @@ export function classCurves(s: RoomState): ClassPoint[] {
   return out.sort((a, b) => a.deviceClass.localeCompare(b.deviceClass) || a.batchSize - b.batchSize);
 }
 
-/** The crowd median: every clean device's median pooled per batch size. */
-export function crowdMedian(s: RoomState): { batchSize: number; medianMs: number; count: number }[] {
+/** The crowd median: every clean device's median pooled per batch size (a room ranks devices: each is one voice),
+ *  with its distribution-free 95% interval from MIN_CROWD_RESULTS devices on (src/bench/crowd-stats.ts), else null. */
+export function crowdMedian(
+  s: RoomState,
+): { batchSize: number; medianMs: number; count: number; ci95: { lo: number; hi: number } | null }[] {
   return [...pointsByBatch(latestPerDevice(s).clean)]
-    .map(([batchSize, ms]) => ({ batchSize, medianMs: median(ms), count: ms.length }))
+    .map(([batchSize, ms]) => {
+      const c = crowdMedianOf(ms);
+      return { batchSize, medianMs: c.median, count: ms.length, ci95: c.ci95 };
+    })
     .sort((a, b) => a.batchSize - b.batchSize);
 }
 

@@ -42,6 +42,24 @@ describe('room chart', () => {
     ]);
     expect(chart.spec.xTicks).toEqual([1, 4]);
     expect(chart.hiddenClasses).toBe(0);
+    // Three devices: too few for the crowd median's interval, so no band.
+    expect(chart.spec.series[2]?.band).toBeUndefined();
+  });
+
+  it("draws the crowd median's 95% interval as a band once six devices are in", () => {
+    const s = foldRoom([1, 2, 3, 4, 5, 6].map((d) => result(d, `d${d}`, 'phone', d)));
+    const crowd = roomChartSpec(s, null).spec.series.find((x) => x.label.startsWith('crowd median'));
+    expect(crowd?.band).toEqual({
+      label: 'crowd median: 95% interval',
+      lo: [
+        { x: 1, y: 1 },
+        { x: 4, y: 4 },
+      ],
+      hi: [
+        { x: 1, y: 6 },
+        { x: 4, y: 24 },
+      ],
+    });
   });
 
   it('has no crowd line and no own class in an empty room', () => {

@@ -1,5 +1,6 @@
 // The presenter's chart (main thread, pure): latency versus batch size, one line per device class (median of its
-// devices' medians), the crowd median on top, the speaker's own device class drawn thick.
+// devices' medians), the crowd median on top with its 95% interval as a band (from six devices), the speaker's own
+// device class drawn thick.
 import { classCurves, crowdMedian, latestPerDevice, type RoomState } from '../../bench/rooms/room-state.ts';
 import type { ChartSeries, ChartSpec } from '../ui/chart-spec.ts';
 
@@ -45,6 +46,16 @@ export function roomChartSpec(s: RoomState, ownDeviceId: string | null, theme: C
       dashed: true,
       width: 4,
       points: crowd.map((c) => ({ x: c.batchSize, y: c.medianMs })),
+      // Its 95% interval, at the batch sizes with enough devices for one (six).
+      ...(crowd.some((c) => c.ci95)
+        ? {
+            band: {
+              label: 'crowd median: 95% interval',
+              lo: crowd.filter((c) => c.ci95).map((c) => ({ x: c.batchSize, y: c.ci95!.lo })),
+              hi: crowd.filter((c) => c.ci95).map((c) => ({ x: c.batchSize, y: c.ci95!.hi })),
+            },
+          }
+        : {}),
     });
   const xTicks = [...new Set(series.flatMap((x) => x.points.map((p) => p.x)))].sort((a, b) => a - b);
   return {
