@@ -49,6 +49,9 @@ describe('crowd figures from the API', () => {
     const k32 = keys.find((k) => k.work?.seq === 32)!.key;
     const one = (await api.get<{ rows: AggregateRow[] }>(`/api/aggregates?key=${encodeURIComponent(k32)}`)).rows;
     expect(one.map((r) => r.work?.seq)).toEqual([32, 32, 32, 32]);
+    // From the pre-aggregated table (one key), exactly what the results themselves give (a model's keys).
+    expect(one).toEqual(rows.filter((r) => r.key === k32));
+    expect(one.every((r) => r.ci95 !== null)).toBe(true);
     await api.close();
   });
 

@@ -118,7 +118,7 @@ export function datasetApi(store: ResultStore, pageSize = DATASET_PAGE): Hono {
   const files = DATASET_FILES;
 
   api.get('/', async (c) => {
-    const cut = await store.datasetCut();
+    const cut = await store.datasetCut(false);
     c.header('Cache-Control', 'no-store');
     const info: DatasetInfo = {
       version: DATASET_VERSION,

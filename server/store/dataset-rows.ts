@@ -4,6 +4,7 @@
 import type { PointRow } from '../../src/shared/results-api.ts';
 import type { SqlClient } from './sql-client.ts';
 import { pointsOf } from './points.ts';
+import { countOf } from './result-counts.ts';
 
 /** Where a download was cut: results stored at or before `at` are in it. */
 export interface DatasetCut {
@@ -43,12 +44,14 @@ export interface DatasetSourceRow {
   points: PointRow[];
 }
 
-/** The moment a download is cut, now. */
-export async function cutDataset(db: SqlClient): Promise<DatasetCut> {
+/** The moment a download is cut, now; `exact`: count the results up to it, else take the pre-aggregated count of
+ *  unflagged results (server/store/result-counts.ts), which a submission committing meanwhile may already be in. */
+export async function cutDataset(db: SqlClient, exact = true): Promise<DatasetCut> {
   const [row] = await db.query<{ at: string; iso: string }>(
     `select now()::text as at, to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') as iso`,
   );
   if (!row) throw new Error('the database gave no time');
+  if (!exact) return { at: row.at, iso: `${row.iso}Z`, results: (await countOf(db, {})) ?? 0 };
   const [{ n } = { n: 0 }] = await db.query<{ n: number | string }>(
     'select count(*) as n from results where not flagged and received_at <= $1::timestamptz',
     [row.at],

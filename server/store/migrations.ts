@@ -1,11 +1,15 @@
 // Schema migrations (Node, server): plain SQL that PGlite and PostgreSQL both run, applied in order, each once.
 import type { SqlClient } from './sql-client.ts';
 import { backfillWorkKeys } from './work-key-backfill.ts';
+import { CROWD_SOURCES_DDL, rebuildCrowdSources } from './crowd-sources.ts';
+import { RESULT_COUNTS_DDL, rebuildResultCounts } from './result-counts.ts';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Runs after the SQL, in the same transaction: data the SQL alone cannot derive. */
+  then?: (tx: SqlClient) => Promise<void>;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -103,6 +107,22 @@ export const MIGRATIONS: readonly Migration[] = [
       alter table results add column source text;
       create table server_secrets (name text primary key, value text not null)`,
   },
+  {
+    version: 6,
+    name: 'pre-aggregated crowd voices and result counts, kept in step on insert; indices for the newest results of a filter and for energy results',
+    sql: `${CROWD_SOURCES_DDL};
+      ${RESULT_COUNTS_DDL};
+      create index results_recent on results (received_at, id) where not flagged;
+      create index results_model_recent on results (model_id, received_at, id) where not flagged;
+      create index results_key_recent on results (work_key, received_at, id) where not flagged;
+      create index results_energy on results (model_id) where (result->'energy'->'drain'->'a'->>'percentPerHour') is not null`,
+    // Built from the results there are (their keys first, for a store that skipped migration 4's backfill).
+    then: async (tx) => {
+      await backfillWorkKeys(tx);
+      await rebuildCrowdSources(tx);
+      await rebuildResultCounts(tx);
+    },
+  },
 ];
 
 /** Applies every migration not yet recorded, each in its own transaction; returns the versions applied now. */
@@ -122,6 +142,7 @@ export async function migrate(client: SqlClient, migrations: readonly Migration[
         .map((s) => s.trim())
         .filter(Boolean))
         await tx.query(statement);
+      await m.then?.(tx);
       await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [m.version, m.name]);
       applied.push(m.version);
     });

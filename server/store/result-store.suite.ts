@@ -9,6 +9,8 @@ import { sampleResult } from '../../src/bench/testing/sample-result.ts';
 import { engineOf, type Engine } from '../../src/shared/device-buckets.ts';
 import { keyId, keyOf, KEY_FIELDS, parseKeyId, type ComparabilityKey } from '../../src/shared/comparability.ts';
 import { backfillWorkKeys } from './work-key-backfill.ts';
+import { rebuildCrowdSources } from './crowd-sources.ts';
+import { rebuildResultCounts } from './result-counts.ts';
 
 export function storeSuite(name: string, open: () => Promise<SqlClient>): void {
   describe(`results store on ${name}`, () => {
@@ -207,6 +209,63 @@ export function storeSuite(name: string, open: () => Promise<SqlClient>): void {
       const counted = await store.keys({ model: 'org/keys' });
       expect(counted.map((k) => k.key).sort()).toEqual([...keys].sort());
       expect(counted.every((k) => k.results === 2 && k.work !== null)).toBe(true);
+    });
+
+    it('keeps the pre-aggregated crowd and counts in step with the results, and answers from them what the results say', async () => {
+      // Three sources over two classes and two keys, one source with several results in one group, concurrent
+      // submissions from one source, a flagged result and one with no source.
+      const workKey = (seq: number) => keyId({ ...keyOf(sampleResult()), model: 'org/pre-agg', seq });
+      const row = (i: number, source: string | null, deviceClass: string, seq = 128, flags: string[] = []) =>
+        sampleRow({
+          modelId: 'org/pre-agg',
+          source,
+          deviceClass,
+          flags,
+          workKey: workKey(seq),
+          points: sampleRow().points.map((p) => ({ ...p, medianMs: p.medianMs * (1 + ((i * 7) % 11) / 10) })),
+        });
+      const rows = [
+        ...Array.from({ length: 9 }, (_, i) => row(i, `s${i % 3}`, i % 2 ? 'phone' : 'laptop')),
+        row(20, 's0', 'phone', 64),
+        row(21, 's1', 'phone', 128, ['backgrounded']),
+        row(22, null, 'laptop'),
+      ];
+      for (const [i, r] of rows.entries()) await store.submit(`agg-${i}`, 'h', r);
+      await Promise.all(Array.from({ length: 4 }, (_, i) => store.submit(`agg-c${i}`, 'h', row(30 + i, 's2', 'phone'))));
+      const snapshot = async () => ({
+        crowd: await db.query(
+          "select work_key, batch_size, grp, source, median_ms, cardinality(ms) as n, fastest_id, device_class from crowd_sources where work_key like 'org/pre-agg|%' order by 1, 2, 3, 4",
+        ),
+        counts: await db.query(
+          "select * from result_counts where model_id = 'org/pre-agg' order by work_key, device_class, flagged",
+        ),
+        figures: await db.query(
+          "select * from crowd_figures where work_key like 'org/pre-agg|%' order by work_key, batch_size, grp",
+        ),
+      });
+      const kept = await snapshot();
+      await rebuildCrowdSources(db);
+      await rebuildResultCounts(db);
+      expect(kept).toEqual(await snapshot());
+      // From the tables: a key's figures, totals and keys, each as the results themselves give them.
+      const fromResults = async (key: string) => (await store.aggregates({ model: 'org/pre-agg' })).filter((r) => r.key === key);
+      for (const seq of [128, 64]) {
+        expect(await store.aggregates({ key: workKey(seq) })).toEqual(await fromResults(workKey(seq)));
+        expect(await store.aggregates({ key: workKey(seq), deviceClass: 'phone' })).toEqual(
+          (await fromResults(workKey(seq))).filter((r) => r.deviceClass === 'phone'),
+        );
+      }
+      const [{ n } = { n: 0 }] = await db.query<{ n: number | string }>(
+        "select count(*) as n from results where model_id = 'org/pre-agg' and not flagged",
+      );
+      expect((await store.list({ model: 'org/pre-agg' }, { limit: 1, offset: 0 })).total).toBe(Number(n));
+      expect((await store.list({ model: 'org/pre-agg', includeFlagged: true }, { limit: 1, offset: 0 })).total).toBe(
+        Number(n) + 1,
+      );
+      expect(await store.keys({ model: 'org/pre-agg' })).toEqual([
+        { key: workKey(128), work: parseKeyId(workKey(128)), results: Number(n) - 1 },
+        { key: workKey(64), work: parseKeyId(workKey(64)), results: 1 },
+      ]);
     });
 
     it('gives results stored before the key existed their key, from the stored result', async () => {

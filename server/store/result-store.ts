@@ -1,6 +1,11 @@
 // The results store (Node, server): one interface, one SQL implementation over either SqlClient (PGlite or
 // PostgreSQL). Submissions are idempotent by key; a row counts as stored only once its transaction committed.
-import { BLINK_FAMILIES, engineOf, type Engine } from '../../src/shared/device-buckets.ts';
+import { engineOf } from '../../src/shared/device-buckets.ts';
+import { whereOf } from './filter-sql.ts';
+import { addToCrowd } from './crowd-sources.ts';
+import { crowdAggregates } from './crowd-figures.ts';
+import { crowdStanding } from './crowd-standing.ts';
+import { addToCounts, countOf, keysOf } from './result-counts.ts';
 import type { RunResult } from '../../src/shared/run-result.ts';
 import { excludesFromAggregates } from '../../src/shared/validity.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -9,8 +14,7 @@ import { cutDataset, datasetPage, type DatasetCursor, type DatasetCut, type Data
 
 import { parseKeyId } from '../../src/shared/comparability.ts';
 import { crowdFigure } from '../../src/bench/crowd-stats.ts';
-import { median } from '../../src/bench/stats.ts';
-import { rankAmong, type BatchStanding, type Peer } from '../../src/bench/crowd-rank.ts';
+import type { BatchStanding } from '../../src/bench/crowd-rank.ts';
 import type {
   AggregateRow,
   KeyCount,
@@ -66,7 +70,7 @@ export interface ResultStore {
   list(filter: ResultFilter, page: { limit: number; offset: number }): Promise<{ items: ResultSummary[]; total: number }>;
   count(): Promise<number>;
   /** The open data set: where a download is cut now, and its results a page at a time (server/store/dataset-rows.ts). */
-  datasetCut(): Promise<DatasetCut>;
+  datasetCut(exact?: boolean): Promise<DatasetCut>;
   datasetPage(cut: DatasetCut, after: DatasetCursor | null, limit: number): Promise<DatasetSourceRow[]>;
   close(): Promise<void>;
 }
@@ -116,42 +120,6 @@ function summaryOf(r: ResultRecord, points: PointRow[]): ResultSummary {
     flags: r.flags,
     points,
   };
-}
-
-/** The SQL condition for results of `engine`: engineOf over the stored os_family and browser_family columns (constants
- *  only, from the same lists). */
-export function engineCondition(engine: Engine): string {
-  const blink = BLINK_FAMILIES.map((f) => `'${f}'`).join(', ');
-  switch (engine) {
-    case 'webkit':
-      return "(os_family = 'ios' or browser_family = 'safari')";
-    case 'gecko':
-      return "(os_family <> 'ios' and browser_family = 'firefox')";
-    case 'blink':
-      return `(os_family <> 'ios' and browser_family in (${blink}))`;
-    case 'other':
-      return `(os_family <> 'ios' and browser_family not in ('safari', 'firefox', ${blink}))`;
-  }
-}
-
-/** WHERE clause and parameters of a filter. */
-export function whereOf(f: ResultFilter): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    parts.push(sql.replace('?', `$${params.length}`));
-  };
-  if (f.model !== undefined) add('model_id = ?', f.model);
-  if (f.variant !== undefined) add('variant = ?', f.variant);
-  if (f.backend !== undefined) add('backend = ?', f.backend);
-  if (f.deviceClass !== undefined) add('device_class = ?', f.deviceClass);
-  if (f.key !== undefined) add('work_key = ?', f.key);
-  if (f.engine !== undefined) parts.push(engineCondition(f.engine));
-  if (f.batchSize !== undefined)
-    add('exists (select 1 from result_points p where p.result_id = results.id and p.batch_size = ?)', f.batchSize);
-  if (!f.includeFlagged) parts.push('not flagged');
-  return { sql: parts.length ? `where ${parts.join(' and ')}` : '', params };
 }
 
 export class SqlResultStore implements ResultStore {
@@ -208,6 +176,29 @@ export class SqlResultStore implements ResultStore {
           bodySha256,
           row.id,
         ]);
+        await addToCounts(tx, {
+          modelId: row.modelId,
+          variant: row.variant,
+          backend: row.backend,
+          deviceClass: d.deviceClass,
+          workKey: row.workKey,
+          osFamily: d.osFamily,
+          browserFamily: d.browserFamily,
+          flagged: excludesFromAggregates(row.flags),
+        });
+        if (!excludesFromAggregates(row.flags))
+          await addToCrowd(
+            tx,
+            {
+              id: row.id,
+              workKey: row.workKey,
+              source: row.source,
+              deviceClass: d.deviceClass,
+              osFamily: d.osFamily,
+              browserFamily: d.browserFamily,
+            },
+            row.points,
+          );
         await alsoInTx?.(tx);
       });
       return { kind: 'created', id: row.id };
@@ -245,40 +236,9 @@ export class SqlResultStore implements ResultStore {
       [id],
     );
     if (!own) return [];
+    // Among the other sources' voices (server/store/crowd-sources.ts): its own source, this result included, is left out.
     const points = (await pointsOf(this.db, [id])).get(id) ?? [];
-    const out: BatchStanding[] = [];
-    for (const p of points) {
-      // The others: unflagged results of the same work at this batch size, from other sources than this one's (one
-      // voice each: a source's results become their median, shown as its fastest result's id and class).
-      const rows = await this.db.query<{ id: string; device_class: string; source: string; median_ms: number | string }>(
-        `select r.id, r.device_class, coalesce(r.source, r.id) as source, p.median_ms
-         from results r join result_points p on p.result_id = r.id
-         where r.work_key = $1 and r.id <> $2 and p.batch_size = $3 and not r.flagged and coalesce(r.source, r.id) <> $4
-         order by p.median_ms, r.id`,
-        [own.work_key, id, p.batchSize, own.source ?? id],
-      );
-      const peers = (deviceClass: string | null): Peer[] => {
-        const bySource = new Map<string, { id: string; deviceClass: string; ms: number[] }>();
-        for (const r of rows) {
-          if (deviceClass !== null && r.device_class !== deviceClass) continue;
-          const seen = bySource.get(r.source) ?? { id: r.id, deviceClass: r.device_class, ms: [] };
-          seen.ms.push(Number(r.median_ms));
-          bySource.set(r.source, seen);
-        }
-        return [...bySource.values()].map((v) => ({
-          id: v.id,
-          deviceClass: v.deviceClass,
-          medianMs: median(v.ms),
-        }));
-      };
-      out.push({
-        batchSize: p.batchSize,
-        medianMs: p.medianMs,
-        inClass: rankAmong(p.medianMs, peers(own.device_class)),
-        all: rankAmong(p.medianMs, peers(null)),
-      });
-    }
-    return out;
+    return crowdStanding(this.db, { workKey: own.work_key, deviceClass: own.device_class, source: own.source ?? id }, points);
   }
 
   async list(filter: ResultFilter, page: { limit: number; offset: number }): Promise<{ items: ResultSummary[]; total: number }> {
@@ -287,13 +247,15 @@ export class SqlResultStore implements ResultStore {
     const rows = await this.db.query<ResultRecord>(
       `select id, received_at, model_id, variant, runtime, backend, work_key, device_class, os_family, browser_family, browser_major,
          gpu_vendor, gpu_architecture, cores_bucket, memory_bucket, flags
-       from results ${where.sql} order by received_at desc, id limit $${n + 1} offset $${n + 2}`,
+       from results ${where.sql} order by received_at desc, id desc limit $${n + 1} offset $${n + 2}`,
       [...where.params, page.limit, page.offset],
     );
-    const [{ total } = { total: 0 }] = await this.db.query<{ total: number | string }>(
-      `select count(*) as total from results ${where.sql}`,
-      where.params,
-    );
+    // The pre-aggregated counts answer every filter but a batch size's (server/store/result-counts.ts).
+    const counted = await countOf(this.db, filter);
+    const [{ total } = { total: 0 }] =
+      counted === null
+        ? await this.db.query<{ total: number | string }>(`select count(*) as total from results ${where.sql}`, where.params)
+        : [{ total: counted }];
     const points = await pointsOf(
       this.db,
       rows.map((r) => r.id),
@@ -302,6 +264,10 @@ export class SqlResultStore implements ResultStore {
   }
 
   async aggregates(filter: ResultFilter): Promise<AggregateRow[]> {
+    // One key's figures come from the pre-aggregated table; other filters (every key of a model, flagged results
+    // included, results with a given batch size) are computed from the results themselves, by the same functions.
+    const fast = await crowdAggregates(this.db, filter);
+    if (fast) return fast;
     const where = whereOf(filter);
     // The medians and their sources go to TypeScript, which gives each source one voice and takes the crowd median
     // and its interval (src/bench/crowd-stats.ts): one definition for the server, the app and the recompute script.
@@ -335,6 +301,8 @@ export class SqlResultStore implements ResultStore {
   }
 
   async keys(filter: ResultFilter): Promise<KeyCount[]> {
+    const counted = await keysOf(this.db, filter);
+    if (counted) return counted;
     const where = whereOf(filter);
     const rows = await this.db.query<{ work_key: string; n: number | string }>(
       `select work_key, count(*) as n from results ${where.sql} group by work_key order by count(*) desc, work_key`,
@@ -386,8 +354,8 @@ export class SqlResultStore implements ResultStore {
     return Number(n);
   }
 
-  datasetCut(): Promise<DatasetCut> {
-    return cutDataset(this.db);
+  datasetCut(exact = true): Promise<DatasetCut> {
+    return cutDataset(this.db, exact);
   }
 
   datasetPage(cut: DatasetCut, after: DatasetCursor | null, limit: number): Promise<DatasetSourceRow[]> {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { crowdFigure, crowdMedian, CROWD_LEVEL, MIN_CROWD_RESULTS, sourceMedians } from './crowd-stats.ts';
+import { crowdFigure, crowdMedian, crowdMedianAt, CROWD_LEVEL, MIN_CROWD_RESULTS, sourceMedians } from './crowd-stats.ts';
+import { medianIntervalSorted } from './median-interval.ts';
+import { median } from './stats.ts';
 
 /** P(Binomial(n, 1/2) <= k - 1): the chance that fewer than k of n values fall below the median. */
 function binomialTail(n: number, k: number): number {
@@ -62,5 +64,21 @@ describe('one source, one voice', () => {
   it('gives the interval over sources, not results', () => {
     const five = Array.from({ length: 50 }, (_, i) => ({ ms: i, source: `s${i % 5}` }));
     expect(crowdFigure(five)).toMatchObject({ results: 50, sources: 5, ci95: null });
+  });
+});
+
+describe('crowd figures read by rank', () => {
+  it('are the median and interval of the values, bit for bit, at every n from 0 to 300', () => {
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 100;
+    for (let n = 0; n <= 300; n++) {
+      const values = Array.from({ length: n }, next);
+      const ascending = [...values].sort((a, b) => a - b);
+      const c = crowdMedian(values);
+      if (n === 0) expect(c.median).toBeNaN();
+      else expect(c.median).toBe(median(values));
+      expect(c.ci95).toEqual(n >= MIN_CROWD_RESULTS ? medianIntervalSorted(ascending, 0.95) : null);
+      expect(crowdMedianAt(n, (r) => ascending[r - 1]!)).toEqual(c);
+    }
   });
 });

@@ -3,7 +3,7 @@
 // median, and the crowd median is the median of those, with a distribution-free 95% interval from order statistics
 // (median-interval.ts) when there are enough sources for one; with fewer, the figure says so. A thousand results from
 // one script move a crowd median by at most one source's worth.
-import { medianIntervalSorted, orderStatisticRank, type Interval } from './median-interval.ts';
+import { orderStatisticRank, type Interval } from './median-interval.ts';
 import { median } from './stats.ts';
 
 /** The level of a crowd median's interval. Nothing stops a crowd early, so the nominal level is the real one. */
@@ -41,16 +41,33 @@ export interface CrowdFigure {
   sources: number;
 }
 
+/** The ranks (1-based, ascending) a crowd figure over `n` values reads: the median's two middle ones (the same one
+ *  twice when n is odd) and, with enough values, the interval's ends. A database can answer them without sending the
+ *  values (server/store/crowd-sources.ts). */
+export function crowdRanks(n: number): { median: [number, number]; ci95: [number, number] | null } {
+  const k = n >= MIN_CROWD_RESULTS ? Math.max(1, orderStatisticRank(n, CROWD_LEVEL)) : 0;
+  return { median: [(n + 1) >> 1, (n >> 1) + 1], ci95: k > 0 ? [k, n - k + 1] : null };
+}
+
+/** The crowd median of `n` ascending values read by rank (`at(1)` the smallest): stats.ts median's arithmetic (the
+ *  type-7 quantile at 1/2: the lower middle plus half the step to the upper), and the interval from order statistics
+ *  (median-interval.ts). */
+export function crowdMedianAt(n: number, at: (rank: number) => number): CrowdMedian {
+  if (n === 0) return { median: NaN, ci95: null, n: 0 };
+  const r = crowdRanks(n);
+  const lo = at(r.median[0]);
+  const hi = at(r.median[1]);
+  return {
+    median: lo + (hi - lo) * (n % 2 === 0 ? 0.5 : 0),
+    ci95: r.ci95 ? { lo: at(r.ci95[0]), hi: at(r.ci95[1]) } : null,
+    n,
+  };
+}
+
 /** The crowd median of some results' medians. */
 export function crowdMedian(values: readonly number[]): CrowdMedian {
   const ascending = [...values].sort((a, b) => a - b);
-  const n = ascending.length;
-  if (n === 0) return { median: NaN, ci95: null, n: 0 };
-  return {
-    median: median(ascending),
-    ci95: n >= MIN_CROWD_RESULTS ? medianIntervalSorted(ascending, CROWD_LEVEL) : null,
-    n,
-  };
+  return crowdMedianAt(ascending.length, (rank) => ascending[rank - 1] as number);
 }
 
 /** Each source's median, one value per source. */
