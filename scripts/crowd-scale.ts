@@ -4,7 +4,8 @@
 // makes them, through the real API (Hono, JSON and all), and a submission. A benchmark, not a test: it prints the
 // p50/p95 of each request at each size as a markdown table for docs/perf.md, and writes the figures as JSON.
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Hono } from 'hono';
 import { quantile } from '../src/bench/stats.ts';
 import { CHROME_LINUX_UA, sampleResult } from '../src/bench/testing/sample-result.ts';
@@ -201,7 +202,9 @@ async function main(): Promise<void> {
   const runs = [];
   for (const size of args.pglite) runs.push(await run('pglite', size, args.reps));
   for (const size of args.sizes) runs.push(await run('postgres', size, args.reps));
-  writeFileSync('crowd-scale.json', `${JSON.stringify(runs, null, 2)}\n`);
+  const out = path.join('bench-results', `crowd-scale-${Date.now()}.json`);
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(runs, null, 2)}\n`);
   const head = runs.map((r) => `${r.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'} ${r.size.toLocaleString('en')}`);
   console.log(`| request (ms, p50 / p95) | ${head.join(' | ')} |`);
   console.log(`| --- | ${head.map(() => '---:').join(' | ')} |`);
