@@ -13,7 +13,8 @@ import {
 import { crowdMismatches, recomputeCrowd } from '../../src/bench/dataset-crowd.ts';
 import type { AggregateRow } from '../../src/shared/results-api.ts';
 import { CHROME_LINUX_UA } from '../../src/bench/testing/sample-result.ts';
-import { MAX_DATASET_STREAMS } from './dataset.ts';
+import { datasetRecords, MAX_DATASET_STREAMS } from './dataset.ts';
+import type { DatasetSourceRow } from '../store/dataset-rows.ts';
 import { sourceOf } from '../http/source.ts';
 import { CROWD_MODEL, crowdResult, freshCrowdApi } from './testing/crowd-api.ts';
 
@@ -72,6 +73,31 @@ describe('the open data set', () => {
     const without = records.filter((r) => r.source !== records[0]!.source);
     expect(crowdMismatches(recomputeCrowd(without), api1).length).toBeGreaterThan(0);
     await api.close();
+  });
+
+  it('leaves out a stored result whose key no longer parses, and writes rows every reader accepts', () => {
+    const row: DatasetSourceRow = {
+      id: 'r',
+      cursor: { at: 'x', id: 'r' },
+      receivedDate: '2026-12-07',
+      source: 's',
+      workKey: 'unreadable|r',
+      deviceClass: 'c',
+      osFamily: 'linux',
+      browserFamily: 'chrome',
+      browserMajor: null,
+      gpuVendor: null,
+      gpuArchitecture: null,
+      coresBucket: '1-2',
+      memoryBucket: '8+ GB',
+      threads: 1,
+      ortBuild: null,
+      flags: [],
+      points: [{ batchSize: 1, medianMs: 5, p90Ms: 6, ciLoMs: 4, ciHiMs: 6, throughput: 200, samples: 12 }],
+    };
+    expect(datasetRecords(row, 1)).toEqual([]);
+    const readable = datasetRecords({ ...row, workKey: 'm|fp32|onnxruntime-web|wasm|seq32|max-length|mixed|tokenized|fwd' }, 1);
+    expect(parseDatasetJsonl(readable.map((r) => JSON.stringify(r)).join('\n'))).toEqual(readable);
   });
 
   it('names no person: no address, user agent, source hash or free text', async () => {

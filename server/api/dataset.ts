@@ -31,20 +31,23 @@ const FORMATS = { csv: 'text/csv; charset=utf-8', jsonl: 'application/jsonl; cha
 /** A result's rows, one per batch size, its source given as `sourceNumber`. */
 export function datasetRecords(r: DatasetSourceRow, sourceNumber: number): DatasetRecord[] {
   const k = parseKeyId(r.workKey);
+  // A stored result that no longer parses has a key of its own (server/store/work-key-backfill.ts): it pools with
+  // nothing and has no key fields to write, so the data set leaves it out rather than write a row no reader accepts.
+  if (!k) return [];
   return r.points.map((p) => ({
     result_id: r.id,
     received_date: r.receivedDate,
     source: sourceNumber,
     work_key: r.workKey,
-    model: k?.model ?? null,
-    variant: k?.variant ?? null,
-    runtime: k?.runtime ?? null,
-    backend: k?.backend ?? null,
-    seq: k?.seq ?? null,
-    padding: k?.padding ?? null,
-    language: k?.language ?? null,
-    inputs: k?.inputs ?? null,
-    new_tokens: k?.newTokens ?? null,
+    model: k.model,
+    variant: k.variant,
+    runtime: k.runtime,
+    backend: k.backend,
+    seq: k.seq,
+    padding: k.padding,
+    language: k.language,
+    inputs: k.inputs,
+    new_tokens: k.newTokens,
     device_class: r.deviceClass,
     engine: engineOf(r.osFamily, r.browserFamily),
     os_family: r.osFamily,
