@@ -7,12 +7,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Engine, EngineName } from './engine.ts';
+import type { Engine, EngineName, EngineWindow } from './engine.ts';
 import { findFirefox, findWebKit } from '../../scripts/browsers/other-engines.ts';
 import { startCanary } from '../canary.ts';
 import { launchFirefox } from './firefox.ts';
 import { STEPS, type StepContext } from './steps.ts';
 import { launchWebKit } from './webkit.ts';
+import { descendants, read } from '../../scripts/perf/thread-cpu.ts';
 
 const REPORT = 'test-reports/engines.json';
 const SHOTS = 'test-reports/engines';
@@ -73,6 +74,18 @@ async function startApp(): Promise<{ base: string; stop: () => Promise<void> }> 
   return { base, stop };
 }
 
+/** The memory picture behind a failed step (Linux /proc): the browser's processes' resident memory, and what the
+ *  machine had left. Empty where the browser runs out of sight. */
+function memoryNote(engine: Engine): string {
+  if (!engine.workers) return '';
+  const kb = (text: string | null, field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text ?? '')?.[1] ?? 0);
+  const pids = descendants(engine.workers.root);
+  const rss = pids.reduce((sum, pid) => sum + kb(read(`/proc/${pid}/status`), 'VmRSS'), 0);
+  const available = kb(read('/proc/meminfo'), 'MemAvailable');
+  return ` [memory: ${pids.length} browser processes, ${Math.round(rss / 1024)} MiB resident; ${Math.round(available / 1024)} MiB available]`;
+}
+
 async function launch(name: EngineName): Promise<Engine> {
   if (name === 'firefox') {
     const found = findFirefox();
@@ -90,18 +103,26 @@ async function runEngine(name: EngineName, cases: Case[]): Promise<void> {
   let engine: Engine | null = null;
   try {
     engine = await launch(name);
-    const win = await engine.window();
-    const ctx: StepContext = { engine, base: app.base, win, canary, stopServer: app.stop };
+    let win: EngineWindow | null = null;
     console.log(`\n${name}: ${engine.version}`);
     for (const [i, step] of STEPS.entries()) {
       if (only && !step.name.includes(only)) continue;
+      // Each step opens a window of its own in the same profile, as a visitor's next tab: the service worker, caches
+      // and storage carry over, a page's memory and threads do not. In WebKit a program stopped inside WebAssembly
+      // keeps its thread busy until its tab closes (docs/sandbox.md: the Lua step leaves one on purpose), and one CI
+      // run saw every step after the sandbox checks fail with "Out of memory" (docs/testing.md); closing the step's
+      // window ends both with the step. The new window opens before the old one closes: a session needs a window.
+      const previous: EngineWindow | null = win;
+      win = await engine.window();
+      await previous?.close().catch(() => undefined);
+      const ctx: StepContext = { engine, base: app.base, win, canary, stopServer: app.stop };
       const t0 = Date.now();
       const c: Case = { engine: name, version: engine.version, step: step.name, ok: true, seconds: 0 };
       try {
         await step.run(ctx);
       } catch (e) {
         c.ok = false;
-        c.error = (e as Error).message;
+        c.error = `${(e as Error).message}${memoryNote(engine)}`;
         await win.screenshot(path.join(SHOTS, `${name}-${i + 1}.png`)).catch(() => undefined);
       }
       c.seconds = (Date.now() - t0) / 1000;

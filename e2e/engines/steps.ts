@@ -9,7 +9,7 @@ export interface StepContext {
   engine: Engine;
   /** The app's origin, e.g. http://127.0.0.1:4397. */
   base: string;
-  /** The window the browser opened with; steps run in it one after another, as one visitor's session. */
+  /** The step's own window, in the profile every step shares (one visitor's session, a tab per step). */
   win: EngineWindow;
   /** A listener on another port that counts what reaches it (the sandbox step's escape target). */
   canary: { url: string; hits: string[] };
@@ -422,6 +422,8 @@ export const generatorShareLink: Step = {
 export const offlineReload: Step = {
   name: 'with the server gone, the first-visit share link reloads and runs from what the visit kept',
   async run({ win, base, stopServer }) {
+    // The visitor comes back in a new tab while the server is still up: the service worker takes the page.
+    await win.goto(`${base}/`);
     await waitFor(win, 'the service worker to control the page', 'return Boolean(navigator.serviceWorker.controller)', 30_000);
     await stopServer();
     // The share link of the first step, opened again with no server: the app, the runtime and the model all come
