@@ -187,6 +187,7 @@ async function main(): Promise<void> {
                 hub: null,
                 timeoutS: 1800,
                 out: '',
+                trace: null,
               },
               () => {},
               cpu.watch,

@@ -27,6 +27,15 @@ describe('bench CLI options', () => {
     expect(o).toMatchObject({ cpuThrottle: 1, network: null, swiftshader: false, timeoutS: 900, out: 'r.json' });
   });
 
+  it('asks for a profiled pass with --profile, and writes the raw trace only with it', () => {
+    const o = parseBenchArgs(['--model', 'x', '--profile', '--trace', 't.json'])!;
+    expect(o.plan.profile).toBe(true);
+    expect(o.trace).toBe('t.json');
+    expect(benchPageQuery(o, o.plan.model, false)).toContain('profile=1');
+    expect(parseBenchArgs(['--model', 'x'])!.plan.profile).toBeUndefined();
+    expect(() => parseBenchArgs(['--model', 'x', '--trace', 't.json'])).toThrow(/--trace needs --profile/);
+  });
+
   it('returns null for --help and explains bad options', () => {
     expect(parseBenchArgs(['--help'])).toBeNull();
     expect(() => parseBenchArgs([])).toThrow(/--model is required/);

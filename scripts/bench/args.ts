@@ -37,6 +37,8 @@ export const USAGE = `usage: npm run bench -- --model <catalog id | path to .onn
   --then idle|batch:N     after the endurance series, idle as long (drain at rest) or run batch N as long (A − B)
   --cpu-throttle N        slow the browser's CPU N times (1 to ${MAX_CPU_THROTTLE}), standing in for a slower device
   --network P             emulate ${NETWORK_NAMES.join(', ')} for the model download
+  --profile               after the timed samples, a separate profiled pass per batch size (RunResult.profile)
+  --trace FILE            with --profile: also write onnxruntime's raw trace (Chrome trace JSON, for Perfetto)
   --webgpu-swiftshader    run WebGPU on SwiftShader (automatic when --backend webgpu finds no GPU adapter)
   --hub URL               host with the Hugging Face Hub's layout for Hub models (default: the Hub)
   --timeout S             give up after S seconds (default 900, plus the endurance series' length)
@@ -59,6 +61,8 @@ export interface BenchOptions {
   hub: string | null;
   timeoutS: number;
   out: string;
+  /** Where to write onnxruntime's raw trace of the profiled pass (with --profile), or null. */
+  trace: string | null;
 }
 
 /** What --model names: a URL, a path to an .onnx file, or a catalog id. */
@@ -200,6 +204,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
         'cpu-throttle': { type: 'string' },
         network: { type: 'string' },
         'webgpu-swiftshader': { type: 'boolean' },
+        profile: { type: 'boolean' },
+        trace: { type: 'string' },
         hub: { type: 'string' },
         timeout: { type: 'string' },
         out: { type: 'string' },
@@ -215,7 +221,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
   if (values.network !== undefined && !(NETWORK_NAMES as string[]).includes(values.network))
     throw new BenchUsageError(`--network must be one of ${NETWORK_NAMES.join(', ')}, got "${values.network}"`);
   if (values.hub !== undefined && !/^https?:\/\//.test(values.hub)) throw new BenchUsageError(`--hub must be an http(s) URL`);
-  const plan = planOf(model, values);
+  if (values.trace !== undefined && !values.profile) throw new BenchUsageError('--trace needs --profile');
+  const plan = { ...planOf(model, values), ...(values.profile ? { profile: true } : {}) };
   return {
     model,
     plan,
@@ -225,6 +232,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
     hub: values.hub ?? null,
     timeoutS: numberIn('timeout', values.timeout, 900 + enduranceSeconds(plan), 0.001),
     out: values.out ?? 'tierlab-result.json',
+    trace: values.trace ?? null,
   };
 }
 

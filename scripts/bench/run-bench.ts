@@ -1,6 +1,6 @@
 // One headless benchmark (Node): serve the built app, start Chromium with the requested emulation, open the plan's
 // share link with autorun=1, and take the RunResult the app exports.
-import { readFile } from 'node:fs/promises';
+import { copyFile, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -115,6 +115,13 @@ async function emulateNetwork(page: Page, opts: BenchOptions): Promise<void> {
   });
 }
 
+/** Clicks the button `testId` and returns the path of the file it downloads. */
+async function downloaded(page: Page, testId: string, ...failures: Promise<never>[]): Promise<string> {
+  const download = page.waitForEvent('download');
+  await page.getByTestId(testId).click();
+  return (await Promise.race([download, ...failures])).path();
+}
+
 /** Waits for the app's result or error, the browser's exit, or the timeout, whichever comes first. */
 async function awaitResult(page: Page, browser: Browser, timeoutS: number): Promise<RunResult> {
   const exited = new Promise<never>((_, reject) =>
@@ -131,9 +138,7 @@ async function awaitResult(page: Page, browser: Browser, timeoutS: number): Prom
       const error = page.getByTestId(id);
       if (await error.isVisible()) throw new BenchError(`the app reported: ${(await error.innerText()).trim()}`);
     }
-    const download = page.waitForEvent('download');
-    await page.getByTestId('export-json').click();
-    const file = await (await Promise.race([download, exited, timeout])).path();
+    const file = await downloaded(page, 'export-json', exited, timeout);
     return parseRunResult(JSON.parse(await readFile(file, 'utf8')));
   } finally {
     clearTimeout(timer);
@@ -181,6 +186,14 @@ export async function runBench(
     const watching = watch?.(page);
     await page.goto(url);
     const result = await awaitResult(page, browser, opts.timeoutS);
+    if (opts.trace) {
+      if (!result.profile)
+        throw new BenchError(
+          `no profile to write to ${opts.trace}: ${result.notes.find((n) => n.startsWith('no profile')) ?? 'the run has none'}`,
+        );
+      await copyFile(await downloaded(page, 'profile-trace'), opts.trace);
+      log(`wrote onnxruntime's trace to ${opts.trace}`);
+    }
     // Let a watcher of the measuring window see its end before the browser closes.
     if (watching) await Promise.race([watching, new Promise((r) => setTimeout(r, 10_000))]);
     return result;

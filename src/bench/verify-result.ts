@@ -1,5 +1,6 @@
 // Recomputing a submitted result from its raw samples (pure; the results server runs it on every submission, and
 // tests run it on the app's own results): every statistic must follow from the samples, or the field is named.
+import { verifyProfile } from './profile/verify-profile.ts';
 import { VerificationError } from '../shared/errors.ts';
 import { roleOf, type InputRole } from '../shared/input-shapes.ts';
 import type { Point, RunResult } from '../shared/run-result.ts';
@@ -93,6 +94,11 @@ export function verifyResult(r: RunResult): RunResult {
   });
   if (new Set(r.points.map((p) => p.batchSize)).size !== r.points.length)
     throw new VerificationError('points', 'points: a batch size appears twice');
+  if (r.profile)
+    verifyProfile(
+      r.profile,
+      r.points.map((p) => p.batchSize),
+    );
   const a = analyze({ warmup: r.warmupMs, points: r.points.map(rawOf) }, newTokens, planned);
   const points = a.points.map((p, i) => {
     const sent = r.points[i] as Point;

@@ -48,6 +48,17 @@ describe('run plan and share links', () => {
     expect(() => planFromQuery('runtime=tflite')).toThrow(/runtime/);
   });
 
+  it('turns the profiled pass on with profile=1, off with profile=0, and refuses anything else', () => {
+    const plan = planFromQuery('batches=1,2&profile=1');
+    expect(plan.profile).toBe(true);
+    expect(planToQuery(plan)).toContain('profile=1');
+    expect(planFromQuery(planToQuery(plan))).toEqual(plan);
+    expect(planFromQuery('profile=0', plan).profile).toBeUndefined();
+    expect(planFromQuery('', plan).profile).toBe(true);
+    expect(planToQuery(DEFAULT_PLAN)).not.toContain('profile');
+    expect(() => planFromQuery('profile=yes')).toThrow(/profile must be 1 or 0/);
+  });
+
   it('carries generation settings in the share link', () => {
     const plan = planFromQuery('model=tierlab/tiny-code-decoder&variant=q4&runtime=transformers.js&tokens=8');
     expect(plan.generation).toEqual({ newTokens: 8, decoding: 'greedy' });

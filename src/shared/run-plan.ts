@@ -93,6 +93,9 @@ export const RunPlanSchema = v.strictObject({
   generation: v.optional(GenerationSettingsSchema),
   /** Present for an endurance run: after the protocol, one batch size runs without pause (RunResult.energy). */
   endurance: v.optional(EnduranceSettingsSchema),
+  /** True for a profiled run: after the timed samples, a separate pass per batch size records every operator's time
+   *  (RunResult.profile). It changes nothing in the samples, so it is no part of what results pool on. */
+  profile: v.optional(v.boolean()),
 });
 export type RunPlan = v.InferOutput<typeof RunPlanSchema>;
 
@@ -208,6 +211,7 @@ export function planFromQuery(query: string | URLSearchParams, base: RunPlan = D
     protocol: { ...base.protocol, ...(ci ? { targetRelCi: Number(ci) } : {}) },
     ...(generation ? { generation } : {}),
     ...enduranceFromQuery(q, base),
+    ...profileFromQuery(q, base),
   };
   return checkPlan(candidate, 'invalid share link: ');
 }
@@ -237,8 +241,18 @@ export function planToQuery(plan: RunPlan, autorun = false): string {
     if (plan.endurance.then === 'idle') q.set('then', 'idle');
     if (plan.endurance.then === 'batch') q.set('then', `batch:${plan.endurance.thenBatch}`);
   }
+  if (plan.profile) q.set('profile', '1');
   if (autorun) q.set('autorun', '1');
   return q.toString();
+}
+
+/** `profile=1` turns the profiled pass on and `profile=0` off; absent, the base plan's choice holds. */
+function profileFromQuery(q: URLSearchParams, base: RunPlan): Pick<RunPlan, 'profile'> {
+  const value = q.get('profile');
+  if (value === null) return base.profile ? { profile: true } : {};
+  if (value !== '1' && value !== '0')
+    throw new PlanError(`invalid share link: profile must be 1 or 0, not "${value.slice(0, 20)}"`);
+  return value === '1' ? { profile: true } : {};
 }
 
 /**

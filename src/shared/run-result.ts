@@ -6,6 +6,7 @@ import { ModelProvenanceSchema } from './operators.ts';
 import { OrtBuildInfoSchema } from './ort-build.ts';
 import { parseData } from './parse-data.ts';
 import { EnergySectionSchema } from './energy-result.ts';
+import { ProfileSectionSchema } from './profile.ts';
 import { BACKENDS, RunPlanSchema } from './run-plan.ts';
 
 /** Version 3: an optional energy section (endurance runs). Version 2 (the same without it) is still read and accepted:
@@ -247,12 +248,14 @@ export const RunResultSchema = v.strictObject({
   notes: v.pipe(v.array(shortText), v.maxLength(50)),
   /** Endurance runs only: windows, battery readings, pressure states and energy figures (version 3). */
   energy: v.optional(EnergySectionSchema),
+  /** Profiled runs only: per-node times from a separate pass per batch size (added within version 3, optional). */
+  profile: v.optional(ProfileSectionSchema),
 });
 export type RunResult = v.InferOutput<typeof RunResultSchema>;
 
 /** Version 2: the current shape without the energy section. */
 const RunResultV2Schema = v.strictObject({
-  ...v.omit(RunResultSchema, ['energy']).entries,
+  ...v.omit(RunResultSchema, ['energy', 'profile']).entries,
   schemaVersion: v.literal(2),
 });
 
@@ -263,7 +266,7 @@ const PointV1Schema = v.strictObject({
   discardedSamples: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
 const RunResultV1Schema = v.strictObject({
-  ...v.omit(RunResultSchema, ['energy']).entries,
+  ...v.omit(RunResultSchema, ['energy', 'profile']).entries,
   schemaVersion: v.literal(1),
   points: v.pipe(v.array(PointV1Schema), v.minLength(1), v.maxLength(64)),
   flags: v.strictObject({ ...FlagsSchema.entries, unstable: v.boolean() }),

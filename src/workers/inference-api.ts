@@ -82,6 +82,7 @@ export function createInferenceApi() {
           async (progress) => void (await onProgress({ phase: 'protocol', progress })),
           { partialOnDeviceLoss: true },
         );
+        const profile = req.profile ? await profilePass(req, raw, runtime, onProgress) : null;
         const endurance = req.endurance && !runtime.deviceLost ? await endure(req, raw, runtime, onProgress) : null;
         return {
           runtime: runtime.info,
@@ -93,6 +94,7 @@ export function createInferenceApi() {
           deviceLost: runtime.deviceLost,
           provenance: bytes ? parseProvenance(readMetadata(bytes).get(PROVENANCE_KEY)) : null,
           endurance,
+          profile,
           loadedUrls: sameOriginResources(),
         };
       } finally {
@@ -176,6 +178,26 @@ async function preparePrompts(req: BenchmarkRequest, runtime: ModelRuntime): Pro
     summaries[b] = batch.summary;
   }
   return summaries;
+}
+
+/**
+ * The profiled pass after the timed samples, over the batch sizes that were measured. A runtime without one, or a pass
+ * that fails, leaves the run as it is and says why: the samples stand without a profile.
+ */
+async function profilePass(
+  req: BenchmarkRequest,
+  raw: RawMeasurements,
+  runtime: ModelRuntime,
+  onProgress: (p: BenchmarkProgress) => BenchmarkProgressReply,
+): Promise<NonNullable<BenchmarkOutput['profile']>> {
+  if (!runtime.profile) return { error: 'profiles come from onnxruntime-web sessions: a transformers.js run has none yet' };
+  if (runtime.deviceLost) return { error: 'the GPU device was lost: no profiled pass' };
+  await onProgress({ phase: 'profile' });
+  try {
+    return await runtime.profile(raw.points.map((p) => p.batchSize));
+  } catch (err) {
+    return { error: `the profiled pass failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
 }
 
 /**

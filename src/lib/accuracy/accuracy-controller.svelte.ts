@@ -243,6 +243,7 @@ export class AccuracyController extends Task<InferenceClient, AccuracyProgress> 
         // Catalog variants, not lab files: no operators recorded in them.
         provenance: null,
         endurance: null,
+        profile: null,
       },
       modelId: model.id,
       variant: model.variant,

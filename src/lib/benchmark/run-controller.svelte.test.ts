@@ -24,6 +24,7 @@ function output(): BenchmarkOutput {
     deviceLost: false,
     provenance: null,
     endurance: null,
+    profile: null,
     loadedUrls: [],
   };
 }

@@ -41,6 +41,8 @@ export class RunController extends Task<InferenceClient> implements BenchmarkRun
   /** A dropped ONNX file, used when plan.model.kind is 'file'. */
   droppedFile = $state.raw<File | null>(null);
   #result = $state.raw<RunResult | null>(null);
+  /** onnxruntime's raw trace of the last profiled pass (kept out of the result: it is for Perfetto, not the crowd). */
+  #trace = $state.raw<string | null>(null);
   #sweep = $state.raw<RunResult[]>([]);
   #probe = $state.raw<WorkerProbe | null>(null);
   #hiddenDuringRun = false;
@@ -60,6 +62,11 @@ export class RunController extends Task<InferenceClient> implements BenchmarkRun
 
   get result(): RunResult | null {
     return this.#result;
+  }
+
+  /** The last profiled run's onnxruntime trace (Chrome trace JSON), when it had one. */
+  get trace(): string | null {
+    return this.#trace;
   }
 
   /** Results of a language sweep, one per language, in LANGUAGES order. */
@@ -125,6 +132,7 @@ export class RunController extends Task<InferenceClient> implements BenchmarkRun
   private async session(body: (client: InferenceClient, report: (p: ProgressView) => void) => Promise<void>): Promise<void> {
     if (this.running || !this.#deps.page()) return;
     this.#result = null;
+    this.#trace = null;
     this.#sweep = [];
     this.#hiddenDuringRun = this.#deps.hidden();
     await this.runTask(async (client, report) => {
@@ -173,6 +181,7 @@ export class RunController extends Task<InferenceClient> implements BenchmarkRun
           protocol: plan.protocol,
           generation: plan.generation ?? null,
           endurance: plan.endurance ?? null,
+          profile: plan.profile ?? false,
         },
         (p) => {
           const view = progressView(p);
@@ -191,6 +200,7 @@ export class RunController extends Task<InferenceClient> implements BenchmarkRun
       });
     const energy = recorder ? await recorder.finish(output.endurance?.ended === 'stopped', this.#wattHoursEntry()) : null;
     this.#deps.keep(output.loadedUrls);
+    this.#trace = output.profile && 'trace' in output.profile ? output.profile.trace : null;
     const backgrounded = this.#hiddenDuringRun;
     return buildRunResult({
       plan,

@@ -84,6 +84,12 @@ export function buildRunResult(ctx: RunContext): RunResult {
       ? buildEnergySection(plan.endurance, ctx.energy, endurancePoint.stats.median, page)
       : null;
   if (energy) notes.push(...enduranceNotes(energy));
+  const profile = output.profile && 'section' in output.profile ? output.profile.section : null;
+  if (output.profile && 'error' in output.profile) notes.push(`no profile: ${output.profile.error}`.slice(0, 500));
+  if (profile)
+    notes.push(
+      `profiled: a separate pass per batch size after the timed samples (${profile.warmupRuns} unrecorded, then ${profile.batches[0]?.wallMs.length ?? 0} recorded runs), in a session of its own`,
+    );
   const result: RunResult = {
     schemaVersion: SCHEMA_VERSION,
     id: crypto.randomUUID(),
@@ -126,6 +132,7 @@ export function buildRunResult(ctx: RunContext): RunResult {
     },
     notes,
     ...(energy ? { energy } : {}),
+    ...(profile ? { profile } : {}),
   };
   return parseRunResult(result);
 }

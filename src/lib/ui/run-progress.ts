@@ -36,6 +36,8 @@ export function progressView(p: BenchmarkProgress): ProgressView {
       return { fraction: null, label: 'Creating the inference session (compiling kernels)…' };
     case 'inputs':
       return { fraction: null, label: 'Tokenizing the code inputs…' };
+    case 'profile':
+      return { fraction: null, label: 'Profiling every operator (a separate pass, after the timed samples)…' };
     case 'endurance-ready':
       return { fraction: null, label: 'Starting the endurance series (screen wake lock, battery, pressure)…' };
     case 'endurance': {

@@ -6,6 +6,8 @@ import type * as Ort from 'onnxruntime-web';
 import type { OrtBuild, OrtBuildInfo } from '../../shared/ort-build.ts';
 import type { Backend } from '../../shared/run-plan.ts';
 import { STARTUP_MODEL } from './startup-model.ts';
+// First, so the runtime's stdout goes through the wrapper that profiled passes read (ort-stdout.ts).
+import './ort-stdout.ts';
 // URLs only: importing these downloads nothing; the build's own loader fetches the one it needs.
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import jspiUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jspi.wasm?url';

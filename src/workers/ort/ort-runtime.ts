@@ -11,6 +11,11 @@ import type * as Ort from 'onnxruntime-web';
 import { ort, ortBuildInfo, startRuntime } from './ort-env.ts';
 import { fromHalfBits } from '../onnx/half.ts';
 import { usesFloat16 } from '../onnx/float16.ts';
+import { collectingTrace } from './ort-stdout.ts';
+import { gpuStepMs, parseOrtTrace, profileBatches, type ProfiledBatchRuns } from '../../bench/profile/ort-trace.ts';
+import { nodeLayers } from '../profile/node-layers.ts';
+import { capNodes } from '../../bench/profile/profile-summary.ts';
+import { MAX_TRACE_CHARS, PROFILE_RUNS, PROFILE_WARMUP_RUNS, type ProfileSection } from '../../shared/profile.ts';
 
 /** Runs `fn` while collecting what ORT prints, to spot nodes placed on the CPU under WebGPU. */
 async function capturingConsole<T>(fn: () => Promise<T>): Promise<{ value: T; lines: string[] }> {
@@ -55,6 +60,13 @@ function sessionOptionsFor(backend: Backend): {
   };
 }
 
+/** One inference, every output read back to the CPU (a latency that stops at submit would flatter the GPU). */
+async function runAndRead(session: Ort.InferenceSession, feeds: Record<string, Ort.Tensor>): Promise<void> {
+  const outputs = await session.run(feeds);
+  for (const name in outputs) await (outputs[name] as Ort.Tensor).getData(true);
+  for (const name in outputs) (outputs[name] as Ort.Tensor).dispose();
+}
+
 export class OrtRuntime implements ModelRuntime {
   private readonly feeds = new Map<number, Record<string, Ort.Tensor>>();
   private lost = false;
@@ -62,6 +74,9 @@ export class OrtRuntime implements ModelRuntime {
   private constructor(
     private readonly session: Ort.InferenceSession,
     readonly info: RuntimeInfo,
+    /** The model's bytes and backend, for the profiled pass's own session. */
+    private readonly bytes: Uint8Array,
+    private readonly backend: Backend,
   ) {}
 
   get deviceLost(): boolean {
@@ -119,7 +134,7 @@ export class OrtRuntime implements ModelRuntime {
       ortVersion: ort().env.versions.web ?? 'unknown',
       ortBuild: ortBuildInfo(),
     };
-    runtime = new OrtRuntime(created.value, info);
+    runtime = new OrtRuntime(created.value, info, bytes, backend);
     return runtime;
   }
 
@@ -138,13 +153,69 @@ export class OrtRuntime implements ModelRuntime {
     // Nothing is allocated per run beyond what ORT returns: the feeds are made once per batch size, and outputs are
     // walked by key rather than copied into arrays.
     const session = this.session;
-    const runOnce = async () => {
-      const outputs = await session.run(feeds);
-      // Read every output back to the CPU: a latency that stops at submit would flatter the GPU.
-      for (const name in outputs) await (outputs[name] as Ort.Tensor).getData(true);
-      for (const name in outputs) (outputs[name] as Ort.Tensor).dispose();
+    return timeRuns(
+      batchSize,
+      count,
+      () => runAndRead(session, feeds),
+      () => this.lost,
+    );
+  }
+
+  /**
+   * The profiled pass: a second session of the same model with onnxruntime's profiler on, fed the timed runs' inputs,
+   * `warmupRuns` unrecorded then `runs` recorded runs per batch size, each timed like a sample. It runs after the
+   * timed samples and in a session of its own, so the profiler's cost never reaches them.
+   */
+  async profile(
+    batches: readonly number[],
+    runs = PROFILE_RUNS,
+    warmupRuns = PROFILE_WARMUP_RUNS,
+  ): Promise<{ section: ProfileSection; trace: string | null }> {
+    const { options } = sessionOptionsFor(this.backend);
+    const plan: ProfiledBatchRuns[] = [];
+    const { lines } = await collectingTrace(async () => {
+      const session = await ort().InferenceSession.create(this.bytes, { ...options, enableProfiling: true });
+      try {
+        for (const batchSize of batches) {
+          const feeds = this.feeds.get(batchSize);
+          if (!feeds) continue;
+          const once = () => runAndRead(session, feeds);
+          for (let i = 0; i < warmupRuns; i++) await once();
+          const wallMs: number[] = [];
+          for (let i = 0; i < runs; i++) {
+            const t0 = performance.now();
+            await once();
+            wallMs.push(performance.now() - t0);
+          }
+          plan.push({ batchSize, warmupRuns, wallMs });
+        }
+        await session.endProfiling();
+      } finally {
+        await session.release();
+      }
+    });
+    const layers = nodeLayers(this.bytes);
+    const notes: string[] = [];
+    const events = parseOrtTrace(lines);
+    const profiled = profileBatches(events, plan, layers.byName).map((b) => capNodes(b, notes));
+    const gpuStep = gpuStepMs(events);
+    if (this.backend === 'webgpu' && gpuStep === null)
+      notes.push(
+        'no GPU timestamps: the adapter offers no timestamp-query, so WebGPU kernels are timed by the CPU around their dispatch, not their execution',
+      );
+    if (profiled.length === 0) throw new InferenceError('the profiled pass recorded no batch size');
+    const section: ProfileSection = {
+      source: 'ort-profiler',
+      requestedProvider: this.backend,
+      resolutionMs: gpuStep ?? 0.001,
+      clock: gpuStep === null ? 'cpu' : 'gpu-timestamps',
+      warmupRuns,
+      layers: layers.layers,
+      batches: profiled,
+      notes,
     };
-    return timeRuns(batchSize, count, runOnce, () => this.lost);
+    const chars = lines.reduce((n, l) => n + l.length + 1, 0);
+    return { section, trace: chars <= MAX_TRACE_CHARS ? lines.join('\n') : null };
   }
 
   /** Runs `host` once and copies every float32 output back (a cut head's hidden state, a tail's logits). */

@@ -3,6 +3,7 @@
 import type { RuntimeInfo } from '../../shared/contracts/model.ts';
 import type { TimedRuns } from '../../bench/protocol.ts';
 import type { HostFeeds } from '../inputs/inputs.ts';
+import type { ProfileSection } from '../../shared/profile.ts';
 
 export interface Logits {
   data: Float32Array;
@@ -23,6 +24,8 @@ export interface ModelRuntime {
    * absent on generators.
    */
   logits?(feeds: HostFeeds): Promise<Logits>;
+  /** The profiled pass (onnxruntime-web sessions): per-node times per batch size, from a session of its own. */
+  profile?(batches: readonly number[]): Promise<{ section: ProfileSection; trace: string | null }>;
   /** The class names in output order, when the model says (its config's id2label). */
   readonly labels?: string[] | null;
   /** True once the GPU device was lost. */
