@@ -32,7 +32,7 @@ test('a profiled wasm run of the fixture encoder shows time per op type, the top
   const labels = await page.evaluate(() => (window as unknown as { labels: string[] }).labels);
   // The pass is separate: it starts after the last timed visit.
   const profiling = labels.findIndex((l) => /Profiling every operator/.test(l));
-  const lastRound = labels.findLastIndex((l) => /Round \d+: batch/.test(l));
+  const lastRound = labels.reduce((last, l, i) => (/Round \d+: batch/.test(l) ? i : last), -1);
   expect(profiling, labels.join(' | ')).toBeGreaterThan(lastRound);
   expect(lastRound).toBeGreaterThan(-1);
 
@@ -85,4 +85,42 @@ test('a profiled wasm run of the fixture encoder shows time per op type, the top
     const without = plain.points.find((p) => p.batchSize === b)!.stats.median;
     expect(with_ / without, `batch ${b}: ${with_} ms profiled, ${without} ms not`).toBeLessThan(1.5);
   }
+});
+
+test('the operators lab profiles each variant: fp16 shows the Cast time it added, dynamic int8 its integer MatMuls', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.operators.goto();
+  for (const op of ['static', 'q4', 'ffn', 'heads', 'depth', 'unstructured', 'distilled'])
+    await page.getByTestId(`op-${op}`).uncheck();
+  await page.getByTestId('lab-batches').fill('1');
+  await page.getByTestId('lab-profile').check();
+  await app.operators.applyAndMeasure(3);
+  const profiles = page.getByTestId('lab-profiles');
+  await expect(profiles).toBeVisible();
+  await profiles.scrollIntoViewIfNeeded();
+  await app.screenshot('lab-profiles');
+  const deltas = (id: string) =>
+    page
+      .locator(`[data-testid=lab-profile-row][data-variant="${id}"]`)
+      .getByTestId('lab-op-delta')
+      .evaluateAll((spans) =>
+        spans.map((s) => {
+          const d = (s as HTMLElement).dataset;
+          return { op: d.op ?? '', base: Number(d.baseMs), variant: Number(d.variantMs), text: s.textContent ?? '' };
+        }),
+      );
+  // fp16 on WASM: onnxruntime's CPU provider has no float16 MatMul, so Casts around each one do the work in float32.
+  const fp16 = await deltas('fp16');
+  const cast = fp16.find((d) => d.op === 'Cast');
+  expect(cast, JSON.stringify(fp16)).toBeDefined();
+  expect(cast!.variant).toBeGreaterThan(cast!.base);
+  const int8 = await deltas('dynamic-int8');
+  expect(
+    int8.some((d) => d.base === 0 && /Integer|Quantize/.test(d.op)),
+    JSON.stringify(int8),
+  ).toBe(true);
+  await expect(page.locator('[data-testid=lab-profile-row][data-variant="fp32"]')).toContainText('the reference');
 });

@@ -15,6 +15,7 @@ import type { WorkerProbe } from '../../shared/contracts/model.ts';
 import type { LabVariantOutput, OperatorsOutput } from '../../shared/contracts/operators.ts';
 import type { LabMeasure } from './lab-analysis.ts';
 import type { LabSettings } from './lab-plan.ts';
+import { opDeltas, summarizeProfile, type OpDelta, type ProfileSummary } from '../profile/profile-summary.ts';
 
 export interface LabRow {
   id: string;
@@ -36,6 +37,13 @@ export interface LabRow {
   executionProvider: string | null;
   /** The lab's comparison input; null when the variant failed. */
   measure: LabMeasure | null;
+  /** Where its time went, from its profiled pass (when the lab was asked to profile): per op type, layer and node. */
+  profile: ProfileSummary | null;
+  /** Op types whose time changed against the fp32 reference's profile at the same batch size, largest change first;
+   *  null without both profiles. */
+  opDeltas: OpDelta[] | null;
+  /** Why there is no profile, when one was asked for. */
+  profileError: string | null;
 }
 
 export interface LabResult {
@@ -81,6 +89,9 @@ export function worstCosine(outputs: readonly OutputAgreement[]): number | null 
   return ok.length ? Math.min(...ok.map((o) => o.cosineMin)) : null;
 }
 
+/** Op-time changes smaller than this are left out of a variant's deltas: below the profiler's µs steps summed. */
+export const PROFILE_DELTA_MIN_MS = 0.005;
+
 /** One row per variant, in the order they ran; agreement is against the first variant (the fp32 reference). */
 export function labMeasures(
   output: OperatorsOutput,
@@ -88,7 +99,13 @@ export function labMeasures(
   labels: readonly string[] | null,
 ): LabRow[] {
   const reference = output.variants.find((v) => v.spec.operators.length === 0 && v.spec.from === 'base' && !v.error);
+  const summaryOf = (v: LabVariantOutput | undefined): ProfileSummary | null => {
+    const batch = v?.profile?.batches[0];
+    return v?.profile && batch ? summarizeProfile(batch, v.profile.requestedProvider) : null;
+  };
+  const baseProfile = summaryOf(reference);
   return output.variants.map((v) => {
+    const profile = summaryOf(v);
     const a = v.raw && v.raw.points.some((p) => p.samplesMs.length > 0) ? analyze(v.raw) : null;
     const agreement =
       reference && !v.error && v.logits.length > 0 && v.logits.length === reference.logits.length && v.width > 0
@@ -130,6 +147,12 @@ export function labMeasures(
       error: v.error,
       flags: flagsOf(v, a),
       executionProvider: v.runtime?.executionProvider ?? null,
+      profile,
+      opDeltas:
+        profile && baseProfile && profile.batchSize === baseProfile.batchSize
+          ? opDeltas(baseProfile, profile, PROFILE_DELTA_MIN_MS)
+          : null,
+      profileError: v.profileError ?? null,
       measure:
         curve && !v.error
           ? {
@@ -188,6 +211,11 @@ export function labExport(r: LabResult, appVersion: string, extra: Record<string
       outputs: m.outputs,
       accuracy: m.accuracy,
       error: m.error,
+      ...(m.profile
+        ? {
+            profile: { batchSize: m.profile.batchSize, kernelMs: m.profile.kernelMs, byOp: m.profile.byOp, opDeltas: m.opDeltas },
+          }
+        : {}),
       points: r.analyses[m.id]?.points.map((p) => ({ batchSize: p.batchSize, stats: p.stats })) ?? [],
     })),
     ...extra,

@@ -42,6 +42,8 @@ export class OperatorsController extends Task<InferenceClient> {
   batches = $state('1,2,4,8');
   seq = $state(64);
   budgetMs = $state(50);
+  /** Profile each variant after the timing: which op types changed time against fp32. */
+  profile = $state(false);
   /** Batch size the tiers are compared at. */
   tierBatch = $state(1);
   tiers = $state<LabTierSettings>({ ...DEFAULT_LAB_TIERS });
@@ -133,6 +135,7 @@ export class OperatorsController extends Task<InferenceClient> {
       texts: samples.map((s) => s.text),
       protocol: LAB_PROTOCOL,
       extra,
+      profile: this.profile,
     };
     if (this.file) {
       const request: OperatorsRequest = {

@@ -1,5 +1,6 @@
 // The operators lab's worker contract (types only, any thread): variants built from a model by operators, their
 // agreement with fp32 and their latency. src/workers/operators/lab-run.ts implements it.
+import type { ProfileSection } from '../profile.ts';
 import type { OperatorReport, OperatorSpec } from '../operators.ts';
 import type { Backend, ProtocolSettings } from '../run-plan.ts';
 import type { InputSummary } from '../run-result.ts';
@@ -49,6 +50,8 @@ export interface OperatorsRequest {
   texts: string[];
   protocol: ProtocolSettings;
   variants: LabVariantSpec[];
+  /** After the timing, profile each variant at its largest batch size in a pass of its own (where the time went). */
+  profile: boolean;
 }
 
 export type OperatorsProgress =
@@ -73,6 +76,9 @@ export interface LabVariantOutput {
   deviceLost: boolean;
   /** Timed on its own, not interleaved with the others (it did not fit in memory beside them). */
   timedAlone?: boolean;
+  /** The variant's profiled pass at its largest batch size, when asked for; else null, with why in profileError. */
+  profile?: ProfileSection | null;
+  profileError?: string | null;
   /** Why this variant could not be built or run (the others still are); `detail` is the runtime's own words. */
   error: { name: string; message: string; detail?: string } | null;
   buildMs: number;

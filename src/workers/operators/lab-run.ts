@@ -134,6 +134,17 @@ async function buildVariant(
   return { bytes, reports };
 }
 
+/** A variant's profiled pass at its largest batch size; a failure is the variant's note, not its error. */
+async function profileOf(p: Prepared, step: Step): Promise<Pick<LabVariantOutput, 'profile' | 'profileError'>> {
+  if (p.runtime.deviceLost) return { profile: null, profileError: 'the GPU device was lost: no profiled pass' };
+  step('profiling every operator', null, null);
+  try {
+    return { profile: (await p.runtime.profile([Math.max(...p.batches)])).section, profileError: null };
+  } catch (err) {
+    return { profile: null, profileError: `the profiled pass failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
 export async function runLab(req: OperatorsRequest, onProgress: (p: OperatorsProgress) => void): Promise<OperatorsOutput> {
   const base = await fileBytes(req.base, onProgress);
   assertLooksLikeOnnx(base, req.label);
@@ -202,6 +213,7 @@ export async function runLab(req: OperatorsRequest, onProgress: (p: OperatorsPro
               deviceLost: prepared.runtime.deviceLost,
               timedAlone: true,
             });
+            if (req.profile) Object.assign(variants.at(-1) as LabVariantOutput, await profileOf(prepared, step));
           } finally {
             await prepared.runtime.dispose().catch(() => {});
           }
@@ -247,6 +259,14 @@ export async function runLab(req: OperatorsRequest, onProgress: (p: OperatorsPro
         v.raw = raws?.[i] ?? null;
         v.deviceLost = w.prepared.runtime.deviceLost;
       });
+      // After every timed visit: the profiled passes never run beside the timing.
+      if (req.profile)
+        for (const w of waiting) {
+          const v = variants[w.at] as LabVariantOutput;
+          const step: Step = (what, done, of) =>
+            onProgress({ phase: 'variant', index: w.at, total, label: v.spec.label, step: what, done, of });
+          Object.assign(v, await profileOf(w.prepared, step));
+        }
     }
   } finally {
     for (const w of waiting) await w.prepared.runtime.dispose().catch(() => {});

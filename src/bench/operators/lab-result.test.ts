@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { LabVariantOutput, OperatorsOutput } from '../../shared/contracts/operators.ts';
+import type { ProfileSection } from '../../shared/profile.ts';
+import { labMeasures } from './lab-result.ts';
+
+function profile(batchSize: number, ops: Record<string, number>): ProfileSection {
+  return {
+    source: 'ort-profiler',
+    requestedProvider: 'wasm',
+    resolutionMs: 0.001,
+    clock: 'cpu',
+    warmupRuns: 2,
+    layers: null,
+    batches: [
+      {
+        batchSize,
+        wallMs: [10, 10, 10],
+        runMs: [9, 9, 9],
+        nodes: Object.entries(ops).map(([op, ms]) => ({
+          name: `n_${op}`,
+          op,
+          provider: 'CPUExecutionProvider',
+          clock: 'cpu' as const,
+          layer: null,
+          ms: [ms, ms, ms],
+          inputShapes: [],
+        })),
+      },
+    ],
+    notes: [],
+  };
+}
+
+function variant(id: string, operators: number, extra: Partial<LabVariantOutput>): LabVariantOutput {
+  return {
+    spec: { id, label: id, from: 'base', operators: Array.from({ length: operators }, () => ({ kind: 'fp16' })) },
+    reports: [],
+    bytes: new Uint8Array(4),
+    params: 1,
+    logits: new Float32Array(0),
+    width: 0,
+    outputs: [],
+    raw: null,
+    runtime: null,
+    deviceLost: false,
+    error: null,
+    buildMs: 1,
+    ...extra,
+  } as LabVariantOutput;
+}
+
+const output = (variants: LabVariantOutput[]): OperatorsOutput => ({ variants, inputs: null, notes: [] });
+
+describe('labMeasures with profiles', () => {
+  it('gives each profiled variant its op types against the fp32 reference at the same batch size', () => {
+    const rows = labMeasures(
+      output([
+        variant('fp32', 0, { profile: profile(4, { MatMul: 3, Cast: 0.02 }) }),
+        variant('fp16', 1, { profile: profile(4, { MatMul: 5, Cast: 2, Erf: 1 }) }),
+        variant('other-batch', 1, { profile: profile(1, { MatMul: 1 }) }),
+        variant('failed-profile', 1, { profile: null, profileError: 'the profiled pass failed: out of memory' }),
+      ]),
+      [],
+      null,
+    );
+    const [fp32, fp16, other, failed] = rows;
+    expect(fp32?.opDeltas).toEqual([]);
+    expect(fp16?.profile?.kernelMs).toBeCloseTo(8, 12);
+    expect(fp16?.opDeltas?.map((d) => [d.op, d.baseMs, d.variantMs])).toEqual([
+      ['MatMul', 3, 5],
+      ['Cast', 0.02, 2],
+      ['Erf', 0, 1],
+    ]);
+    expect(fp16?.opDeltas?.find((d) => d.op === 'Erf')?.change).toBeNull();
+    expect(other?.opDeltas).toBeNull();
+    expect(failed?.profile).toBeNull();
+    expect(failed?.profileError).toMatch(/out of memory/);
+  });
+
+  it('has no deltas when the reference has no profile', () => {
+    const rows = labMeasures(
+      output([variant('fp32', 0, {}), variant('fp16', 1, { profile: profile(1, { MatMul: 1 }) })]),
+      [],
+      null,
+    );
+    expect(rows[1]?.profile).not.toBeNull();
+    expect(rows[1]?.opDeltas).toBeNull();
+  });
+});
