@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileBatch, ProfileNode } from '../../shared/profile.ts';
-import { capNodes, middleRuns, opDeltas, summarizeProfile } from './profile-summary.ts';
+import { capNodes, headShare, middleRuns, opDeltas, summarizeProfile } from './profile-summary.ts';
 
 const node = (name: string, op: string, ms: number[], extra: Partial<ProfileNode> = {}): ProfileNode => ({
   name,
@@ -84,5 +84,25 @@ describe('capNodes', () => {
     const capped = capNodes(batch([node('a', 'Add', [1]), node('b', 'MatMul', [5]), node('c', 'Add', [3])], [9]), notes, 2);
     expect(capped.nodes.map((n) => n.name)).toEqual(['b', 'c']);
     expect(notes).toEqual([expect.stringMatching(/the 1 fastest of 3 nodes are left out \(1\.000 ms/) as unknown as string]);
+  });
+});
+
+describe('headShare', () => {
+  const s = summarizeProfile(
+    batch(
+      [
+        node('l0', 'MatMul', [3, 3, 3], { layer: 0 }),
+        node('l1', 'MatMul', [5, 5, 5], { layer: 1 }),
+        node('head', 'Gemm', [2, 2, 2], { layer: null }),
+      ],
+      [11, 11, 11],
+    ),
+    'wasm',
+  );
+  it("is the first layers' share of the kernels, the whole model past the last layer", () => {
+    expect(headShare(s, 0, 2)).toBe(0);
+    expect(headShare(s, 1, 2)).toBeCloseTo(0.3, 12);
+    expect(headShare(s, 2, 2)).toBe(1);
+    expect(headShare(s, 1, null)).toBeNull();
   });
 });

@@ -167,3 +167,15 @@ export function capNodes(batch: ProfileBatch, notes: string[], max = MAX_PROFILE
   );
   return { ...batch, nodes: batch.nodes.filter((n) => kept.has(n)) };
 }
+
+/**
+ * The share of the kernels' time spent in the first `layersHere` layers (the embeddings count with the first): what
+ * the profile predicts a split's head costs, as a fraction of the whole model. Null when the profile has no layers.
+ * `layersHere` at or past the model's layer count is the whole model.
+ */
+export function headShare(s: ProfileSummary, layersHere: number, layers: number | null): number | null {
+  if (layers === null || s.kernelMs <= 0) return null;
+  if (layersHere >= layers) return 1;
+  const head = s.byLayer.filter((l) => l.layer !== null && l.layer < layersHere).reduce((x, l) => x + l.ms, 0);
+  return head / s.kernelMs;
+}
