@@ -124,3 +124,53 @@ test('the operators lab profiles each variant: fp16 shows the Cast time it added
   ).toBe(true);
   await expect(page.locator('[data-testid=lab-profile-row][data-variant="fp32"]')).toContainText('the reference');
 });
+
+test('the tiers page puts the profile beside each measured split head', async ({ app, page }) => {
+  await app.open({ ...PLAN, batches: '1', seq: '32', profile: '1', autorun: '1' });
+  await app.waitForResult();
+  await app.tiers.goto();
+  await page.getByTestId('split-run').click();
+  await expect(page.getByTestId('split-chart')).toBeVisible({ timeout: 120_000 });
+  const cells = page.getByTestId('split-profile');
+  await expect(cells).toHaveCount(await page.getByTestId('split-cut').count());
+  const predicted = await cells.evaluateAll((tds) => tds.map((td) => Number((td as HTMLElement).dataset.predictedMs)));
+  // Each further layer adds its share; the last head is the whole model, which the profile cannot mispredict.
+  for (let i = 1; i < predicted.length; i++) expect(predicted[i]).toBeGreaterThan(predicted[i - 1]!);
+  await expect(cells.last()).toContainText('measured 1.00×');
+  await expect(page.getByTestId('split-profile-note')).toContainText('By the profile');
+});
+
+test("a profiled generator run splits each generate() call's time into its prefill and its decode steps", async ({
+  app,
+  page,
+}) => {
+  await app.open({
+    model: 'tierlab/tiny-code-decoder',
+    variant: 'q4',
+    runtime: 'transformers.js',
+    backend: 'wasm',
+    batches: '1',
+    seq: '32',
+    tokens: '4',
+    ci: '0.25',
+    profile: '1',
+    autorun: '1',
+  });
+  await app.waitForResult();
+  const result = await app.exportResult();
+  expect(result.profile?.batches.map((b) => `${b.batchSize} ${b.phase}`)).toEqual(['1 prefill', '1 decode']);
+  expect(() => verifyResult(result)).not.toThrow();
+  for (const phase of ['prefill', 'decode']) {
+    await page.getByTestId('profile-batch').selectOption(`1 ${phase}`);
+    const coverage = page.getByTestId('profile-coverage');
+    await expect(coverage).toHaveAttribute('data-phase', phase);
+    expect(Number(await coverage.getAttribute('data-kernel-ms'))).toBeGreaterThan(0);
+    await expect(page.getByTestId('profile-op-row').first()).toBeVisible();
+  }
+  // The decode part sums three steps per call: four new tokens, the first chosen by the prefill.
+  const [prefill, decode] = result.profile!.batches;
+  expect(decode!.runMs.every((ms) => ms > 0)).toBe(true);
+  expect(prefill!.nodes.length).toBeGreaterThan(0);
+  await page.getByTestId('profile').scrollIntoViewIfNeeded();
+  await app.screenshot('profile-generator');
+});

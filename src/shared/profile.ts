@@ -38,7 +38,11 @@ export type ProfileNode = v.InferOutput<typeof ProfileNodeSchema>;
 
 export const ProfileBatchSchema = v.strictObject({
   batchSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  /** Each profiled run from session.run to every output read back, ms, on the worker's clock (as samples are). */
+  /** A generator's batch size has two profiles: the prefill (each call's first step, timed to its first token) and
+   *  the decode steps (the rest of each call, summed). Absent for a classifier's forward pass. */
+  phase: v.optional(v.picklist(['prefill', 'decode'])),
+  /** Each profiled run from session.run to every output read back, ms, on the worker's clock (as samples are); for
+   *  a generator's phases, the call's time to its first token, or the rest of the call. */
   wallMs: perRun,
   /** onnxruntime's own time for each run (its model_run event), ms. */
   runMs: perRun,

@@ -190,7 +190,11 @@ async function profilePass(
   runtime: ModelRuntime,
   onProgress: (p: BenchmarkProgress) => BenchmarkProgressReply,
 ): Promise<NonNullable<BenchmarkOutput['profile']>> {
-  if (!runtime.profile) return { error: 'profiles come from onnxruntime-web sessions: a transformers.js run has none yet' };
+  if (!runtime.profile)
+    return {
+      error:
+        'profiles come from onnxruntime-web sessions and transformers.js generators: a transformers.js classifier has none yet',
+    };
   if (runtime.deviceLost) return { error: 'the GPU device was lost: no profiled pass' };
   await onProgress({ phase: 'profile' });
   try {

@@ -2,33 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { LabVariantOutput, OperatorsOutput } from '../../shared/contracts/operators.ts';
 import type { ProfileSection } from '../../shared/profile.ts';
 import { labMeasures } from './lab-result.ts';
+import { profileNode, sampleProfile } from '../testing/sample-profile.ts';
 
 function profile(batchSize: number, ops: Record<string, number>): ProfileSection {
-  return {
-    source: 'ort-profiler',
-    requestedProvider: 'wasm',
-    resolutionMs: 0.001,
-    clock: 'cpu',
-    warmupRuns: 2,
-    layers: null,
-    batches: [
-      {
-        batchSize,
-        wallMs: [10, 10, 10],
-        runMs: [9, 9, 9],
-        nodes: Object.entries(ops).map(([op, ms]) => ({
-          name: `n_${op}`,
-          op,
-          provider: 'CPUExecutionProvider',
-          clock: 'cpu' as const,
-          layer: null,
-          ms: [ms, ms, ms],
-          inputShapes: [],
-        })),
-      },
-    ],
-    notes: [],
-  };
+  const nodes = Object.entries(ops).map(([op, ms]) => profileNode(`n_${op}`, op, [ms, ms, ms]));
+  return sampleProfile([{ batchSize, wallMs: [10, 10, 10], runMs: [9, 9, 9], nodes }]);
 }
 
 function variant(id: string, operators: number, extra: Partial<LabVariantOutput>): LabVariantOutput {

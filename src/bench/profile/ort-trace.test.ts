@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layersOf, modelRuns, parseOrtTrace, profileBatches } from './ort-trace.ts';
+import { layersOf, modelRuns, parseOrtTrace, profileBatches, profileGenerations } from './ort-trace.ts';
 
 const event = (o: Record<string, unknown>) => JSON.stringify({ ph: 'X', pid: 1, tid: 1, args: {}, ...o });
 const run = (ts: number, dur: number) => event({ cat: 'Session', name: 'model_run', ts, dur });
@@ -84,5 +84,40 @@ describe('layersOf', () => {
   });
   it('starts outside every layer when the first node is unknown', () => {
     expect(layersOf(['mystery', 'n_MatMul_9'], layers)).toEqual([null, 1]);
+  });
+});
+
+describe('profileGenerations', () => {
+  // Two generate() calls of three steps each: one unrecorded, one recorded. Each step has one kernel.
+  const lines = [
+    run(0, 30),
+    kernel('k', 1, 20),
+    run(40, 10),
+    kernel('k', 41, 5),
+    run(60, 10),
+    kernel('k', 61, 5),
+    run(100, 40),
+    kernel('k', 101, 30),
+    run(150, 10),
+    kernel('k', 151, 6),
+    run(170, 10),
+    kernel('k', 171, 7),
+  ];
+  const plan = [{ batchSize: 2, warmupRuns: 1, wallMs: [0.2], firstTokenMs: [0.05], steps: 3 }];
+
+  it('splits each recorded call into its prefill step and its decode steps, summed', () => {
+    const [prefill, decode] = profileGenerations(parseOrtTrace(lines), plan, new Map());
+    expect(prefill).toMatchObject({ batchSize: 2, phase: 'prefill', runMs: [0.04] });
+    expect(prefill?.wallMs).toEqual([0.05]);
+    expect(prefill?.nodes.map((n) => n.ms)).toEqual([[0.03]]);
+    expect(decode).toMatchObject({ batchSize: 2, phase: 'decode', runMs: [0.02] });
+    expect(decode?.wallMs[0]).toBeCloseTo(0.15, 12);
+    expect(decode?.nodes[0]?.ms[0]).toBeCloseTo(0.013, 12);
+  });
+
+  it('refuses a trace whose runs do not add up to the calls made', () => {
+    expect(() => profileGenerations(parseOrtTrace(lines), [{ ...plan[0]!, steps: 4 }], new Map())).toThrow(
+      /recorded 6 runs where the generate\(\) calls made 8/,
+    );
   });
 });

@@ -163,6 +163,43 @@ export interface ProfiledBatchRuns {
 }
 
 /**
+ * The nodes of recorded runs, each run being one or more model_run events (a generate() call is several): per node
+ * its time in each run, summed over the run's events, in the order the first run ran them.
+ */
+function nodesOf(
+  kernels: readonly TraceEvent[],
+  gpu: readonly TraceEvent[],
+  runs: readonly (readonly TraceEvent[])[],
+  layers: ReadonlyMap<string, number | null>,
+): ProfileNode[] {
+  const byName = new Map<string, Omit<ProfileNode, 'layer'>>();
+  runs.forEach((events, r) => {
+    for (const run of events) {
+      const onGpu = gpuTimesIn(gpu, run);
+      for (const k of kernelsIn(kernels, run)) {
+        let node = byName.get(k.name);
+        const gpuUs = onGpu.get(k.name);
+        if (!node) {
+          const clock = gpuUs === undefined ? 'cpu' : 'gpu';
+          node = { name: k.name, op: k.op, provider: k.provider, clock, ms: runs.map(() => 0), inputShapes: k.inputShapes };
+          byName.set(k.name, node);
+        }
+        // A node with GPU dispatches is timed by them; one without (a CPU kernel, a copy, a reshape) by the CPU clock.
+        node.ms[r] = (node.ms[r] ?? 0) + (node.clock === 'gpu' ? (gpuUs ?? 0) : k.us) / 1000;
+      }
+    }
+  });
+  const nodes = [...byName.values()];
+  const layerOf = layersOf(
+    nodes.map((n) => n.name),
+    layers,
+  );
+  return nodes.map((n, i) => ({ ...n, layer: layerOf[i] ?? null }));
+}
+
+const msOf = (events: readonly TraceEvent[]) => events.reduce((s, e) => s + e.dur, 0) / 1000;
+
+/**
  * Groups a trace into per-batch-size profiles. `plan` lists the batch sizes in the order they were run, each with
  * its unrecorded and recorded runs; `skipRuns` counts runs before them (a start-up run). Nodes keep the order of the
  * first recorded run; a node that ran several times in one run is summed. Throws when the trace holds fewer
@@ -184,31 +221,67 @@ export function profileBatches(
     next += b.warmupRuns;
     const recorded = runs.slice(next, next + b.wallMs.length);
     next += b.wallMs.length;
-    const byName = new Map<string, Omit<ProfileNode, 'layer'>>();
-    recorded.forEach((run, r) => {
-      const onGpu = gpuTimesIn(gpu, run);
-      for (const k of kernelsIn(kernels, run)) {
-        let node = byName.get(k.name);
-        const gpuUs = onGpu.get(k.name);
-        if (!node) {
-          const clock = gpuUs === undefined ? 'cpu' : 'gpu';
-          node = { name: k.name, op: k.op, provider: k.provider, clock, ms: recorded.map(() => 0), inputShapes: k.inputShapes };
-          byName.set(k.name, node);
-        }
-        // A node with GPU dispatches is timed by them; one without (a CPU kernel, a copy, a reshape) by the CPU clock.
-        node.ms[r] = (node.ms[r] ?? 0) + (node.clock === 'gpu' ? (gpuUs ?? 0) : k.us) / 1000;
-      }
-    });
-    const nodes = [...byName.values()];
-    const layerOf = layersOf(
-      nodes.map((n) => n.name),
-      layers,
-    );
     return {
       batchSize: b.batchSize,
       wallMs: b.wallMs,
       runMs: recorded.map((r) => r.dur / 1000),
-      nodes: nodes.map((n, i) => ({ ...n, layer: layerOf[i] ?? null })),
+      nodes: nodesOf(
+        kernels,
+        gpu,
+        recorded.map((r) => [r]),
+        layers,
+      ),
     };
+  });
+}
+
+export interface ProfiledGenerations extends ProfiledBatchRuns {
+  /** model_run events per generate() call: the prefill, then one per further token. */
+  steps: number;
+  /** When each recorded call chose its first token, ms after it started (its time to first token). */
+  firstTokenMs: number[];
+}
+
+/**
+ * Groups a generator's trace into two profiles per batch size: the prefill (each call's first model_run, timed to
+ * its first token) and the decode steps (the rest of each call, summed, timed from the first token to the end).
+ * Throws when the trace holds another number of model_run events than the calls made.
+ */
+export function profileGenerations(
+  events: readonly TraceEvent[],
+  plan: readonly ProfiledGenerations[],
+  layers: ReadonlyMap<string, number | null>,
+): ProfileBatch[] {
+  const runs = modelRuns(events);
+  const wanted = plan.reduce((n, b) => n + (b.warmupRuns + b.wallMs.length) * b.steps, 0);
+  if (runs.length !== wanted)
+    throw new Error(
+      `the profiler recorded ${runs.length} runs where the generate() calls made ${wanted} (${plan.map((b) => `${b.warmupRuns + b.wallMs.length} calls of ${b.steps} steps`).join(', ')})`,
+    );
+  const kernels = kernelEvents(events);
+  const gpu = gpuEvents(events);
+  let next = 0;
+  return plan.flatMap((b) => {
+    next += b.warmupRuns * b.steps;
+    const calls = b.wallMs.map((_, i) => runs.slice(next + i * b.steps, next + (i + 1) * b.steps));
+    next += b.wallMs.length * b.steps;
+    const prefill = calls.map((c) => c.slice(0, 1));
+    const decode = calls.map((c) => c.slice(1));
+    return [
+      {
+        batchSize: b.batchSize,
+        phase: 'prefill' as const,
+        wallMs: b.firstTokenMs,
+        runMs: prefill.map(msOf),
+        nodes: nodesOf(kernels, gpu, prefill, layers),
+      },
+      {
+        batchSize: b.batchSize,
+        phase: 'decode' as const,
+        wallMs: b.wallMs.map((w, i) => Math.max(0, w - (b.firstTokenMs[i] ?? 0))),
+        runMs: decode.map(msOf),
+        nodes: nodesOf(kernels, gpu, decode, layers),
+      },
+    ];
   });
 }

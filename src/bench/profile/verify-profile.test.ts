@@ -1,33 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileSection } from '../../shared/profile.ts';
 import { verifyProfile } from './verify-profile.ts';
+import { profileNode, sampleProfile } from '../testing/sample-profile.ts';
 
 function profile(): ProfileSection {
-  return {
-    source: 'ort-profiler',
-    requestedProvider: 'wasm',
-    resolutionMs: 0.001,
-    clock: 'cpu',
-    warmupRuns: 2,
-    layers: 2,
-    batches: [
+  return sampleProfile(
+    [
       {
         batchSize: 1,
         wallMs: [5, 5],
         runMs: [4, 4],
-        nodes: [
-          { name: 'a', op: 'MatMul', provider: 'CPUExecutionProvider', clock: 'cpu', layer: 0, ms: [2, 2], inputShapes: [] },
-          { name: 'b', op: 'Add', provider: 'CPUExecutionProvider', clock: 'cpu', layer: 1, ms: [1, 1.5], inputShapes: [] },
-        ],
+        nodes: [profileNode('a', 'MatMul', [2, 2], { layer: 0 }), profileNode('b', 'Add', [1, 1.5], { layer: 1 })],
       },
     ],
-    notes: [],
-  };
+    2,
+  );
 }
 
 describe('verifyProfile', () => {
   it('accepts a profile whose kernels fit inside their runs', () => {
     expect(() => verifyProfile(profile(), [1, 2])).not.toThrow();
+  });
+
+  it("takes a generator's two phases of one batch size, but not one phase twice", () => {
+    const p = profile();
+    const b = p.batches[0]!;
+    p.batches = [
+      { ...b, phase: 'prefill' },
+      { ...b, phase: 'decode' },
+    ];
+    expect(() => verifyProfile(p, [1])).not.toThrow();
+    p.batches.push({ ...b, phase: 'decode' });
+    expect(() => verifyProfile(p, [1])).toThrow(/batch 1 \(decode\) appears twice/);
   });
 
   it.each<[string, (p: ProfileSection) => void, RegExp, number[]?]>([

@@ -9,13 +9,14 @@ const FIT_SLACK = 1.05;
 const FIT_SLACK_MS = 0.05;
 
 export function verifyProfile(profile: ProfileSection, measured: readonly number[]): void {
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   profile.batches.forEach((b, i) => {
     const at = `profile.batches.${i}`;
     if (!measured.includes(b.batchSize))
       throw new VerificationError(`${at}.batchSize`, `${at}.batchSize ${b.batchSize} was not measured by this run`);
-    if (seen.has(b.batchSize)) throw new VerificationError(`${at}.batchSize`, `${at}: batch ${b.batchSize} appears twice`);
-    seen.add(b.batchSize);
+    const key = `${b.batchSize}${b.phase ? ` (${b.phase})` : ''}`;
+    if (seen.has(key)) throw new VerificationError(`${at}.batchSize`, `${at}: batch ${key} appears twice`);
+    seen.add(key);
     const runs = b.wallMs.length;
     if (b.runMs.length !== runs)
       throw new VerificationError(`${at}.runMs`, `${at}.runMs has ${b.runMs.length} runs for ${runs} wall times`);

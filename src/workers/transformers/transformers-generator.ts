@@ -11,7 +11,12 @@ import type { RuntimeInfo } from '../../shared/contracts/model.ts';
 import { timeGenerations } from '../ort/runtime-common.ts';
 import { transformers } from './transformers-env.ts';
 import type { ModelLocation } from '../../shared/contracts/model.ts';
-import { loadPretrained } from './transformers-load.ts';
+import { loadPretrained, type LoadRequest } from './transformers-load.ts';
+import type * as Ort from 'onnxruntime-web';
+import { collectingTrace } from '../ort/ort-stdout.ts';
+import { gpuStepMs, parseOrtTrace, profileGenerations, type ProfiledGenerations } from '../../bench/profile/ort-trace.ts';
+import { capNodes } from '../../bench/profile/profile-summary.ts';
+import { MAX_TRACE_CHARS, PROFILE_RUNS, PROFILE_WARMUP_RUNS, type ProfileSection } from '../../shared/profile.ts';
 import type { FileProgress } from '../../shared/contracts/model.ts';
 import { toTensors } from './transformers-runtime.ts';
 
@@ -66,6 +71,8 @@ export class TransformersGenerator implements ModelRuntime {
   private constructor(
     private readonly model: PreTrainedModel,
     private readonly settings: GenerationSettings,
+    /** What loaded it, for the profiled pass's own copy. */
+    private readonly load: Pick<LoadRequest, 'location' | 'device' | 'dtype'>,
   ) {}
 
   get deviceLost(): boolean {
@@ -104,7 +111,7 @@ export class TransformersGenerator implements ModelRuntime {
       ],
       onLost: () => runtime?.markLost(),
     });
-    runtime = new TransformersGenerator(model, settings);
+    runtime = new TransformersGenerator(model, settings, { location, device, dtype });
     runtime.info = info;
     return runtime;
   }
@@ -115,24 +122,89 @@ export class TransformersGenerator implements ModelRuntime {
   }
 
   async measure(batchSize: number, count: number): Promise<TimedRuns> {
+    return timeGenerations(batchSize, count, this.generateOnce(this.model, batchSize), () => this.lost);
+  }
+
+  /** One generate() call on `model` at `batchSize`, resolving to when it chose its first token. */
+  private generateOnce(model: PreTrainedModel, batchSize: number): () => Promise<number> {
     const feeds = this.feeds.get(batchSize);
     if (!feeds) throw new InferenceError(`no prompts prepared for batch size ${batchSize}`);
     const promptLength = feeds.input_ids?.dims.at(-1) ?? 0;
     const options = generateOptions(this.settings);
-    return timeGenerations(
-      batchSize,
-      count,
-      async () => {
-        const clock = firstTokenClock();
-        const out = (await this.model.generate({ ...feeds, ...options, streamer: clock })) as Tensor;
-        // The ids come back on the CPU; check the work was what the plan says, so a short run is never reported.
-        const generated = (out.dims.at(-1) ?? 0) - promptLength;
-        if (generated !== this.settings.newTokens || Number.isNaN(clock.firstAt))
-          throw new InferenceError(`generate() produced ${generated} new tokens instead of ${this.settings.newTokens}`);
-        return clock.firstAt;
-      },
-      () => this.lost,
-    );
+    return async () => {
+      const clock = firstTokenClock();
+      const out = (await model.generate({ ...feeds, ...options, streamer: clock })) as Tensor;
+      // The ids come back on the CPU; check the work was what the plan says, so a short run is never reported.
+      const generated = (out.dims.at(-1) ?? 0) - promptLength;
+      if (generated !== this.settings.newTokens || Number.isNaN(clock.firstAt))
+        throw new InferenceError(`generate() produced ${generated} new tokens instead of ${this.settings.newTokens}`);
+      return clock.firstAt;
+    };
+  }
+
+  /**
+   * The profiled pass: the same model loaded again (from the browser's cache) with onnxruntime's profiler on, and per
+   * batch size `warmupRuns` unrecorded then `runs` recorded generate() calls. Each call's first step (the prefill)
+   * and its decode steps get a profile each. One session only: a model split over several (an encoder-decoder, a
+   * separate embedding session) is refused in words.
+   */
+  async profile(
+    batches: readonly number[],
+    runs = PROFILE_RUNS,
+    warmupRuns = PROFILE_WARMUP_RUNS,
+  ): Promise<{ section: ProfileSection; trace: string | null }> {
+    const { model } = await loadPretrained({
+      ...this.load,
+      modelClass: 'AutoModelForCausalLM',
+      onFile: () => {},
+      notes: [],
+      onLost: () => {},
+      sessionOptions: { enableProfiling: true },
+    });
+    const plan: ProfiledGenerations[] = [];
+    try {
+      const sessions = Object.values((model as unknown as { sessions: Record<string, Ort.InferenceSession> }).sessions);
+      if (sessions.length !== 1)
+        throw new InferenceError(`the model runs ${sessions.length} sessions: profiles cover single-session generators only`);
+      const { lines } = await collectingTrace(async () => {
+        for (const batchSize of batches) {
+          if (!this.feeds.has(batchSize)) continue;
+          const once = this.generateOnce(model, batchSize);
+          for (let i = 0; i < warmupRuns; i++) await once();
+          const wallMs: number[] = [];
+          const firstTokenMs: number[] = [];
+          for (let i = 0; i < runs; i++) {
+            const t0 = performance.now();
+            const first = await once();
+            wallMs.push(performance.now() - t0);
+            firstTokenMs.push(first - t0);
+          }
+          plan.push({ batchSize, warmupRuns, wallMs, firstTokenMs, steps: this.settings.newTokens });
+        }
+        for (const session of sessions) await session.endProfiling();
+      });
+      const events = parseOrtTrace(lines);
+      const notes: string[] = [];
+      const batchesOut = profileGenerations(events, plan, new Map()).map((b) => capNodes(b, notes));
+      const gpuStep = gpuStepMs(events);
+      const section: ProfileSection = {
+        source: 'ort-profiler',
+        requestedProvider: this.load.device,
+        resolutionMs: gpuStep ?? 0.001,
+        clock: gpuStep === null ? 'cpu' : 'gpu-timestamps',
+        warmupRuns,
+        layers: null,
+        batches: batchesOut,
+        notes: [
+          ...notes,
+          `each batch size in two parts: the prefill (each generate() call's first step, timed to its first token) and the ${this.settings.newTokens - 1} decode steps after it, summed`,
+        ],
+      };
+      const chars = lines.reduce((n, l) => n + l.length + 1, 0);
+      return { section, trace: chars <= MAX_TRACE_CHARS ? lines.join('\n') : null };
+    } finally {
+      await model.dispose();
+    }
   }
 
   async dispose(): Promise<void> {

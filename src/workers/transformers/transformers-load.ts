@@ -107,6 +107,8 @@ export interface LoadRequest {
   notes: string[];
   /** Called when the GPU device the session runs on is lost. */
   onLost: () => void;
+  /** onnxruntime session options of the model's sessions (the profiled pass turns the profiler on). */
+  sessionOptions?: Record<string, unknown>;
 }
 
 /** Loads a model with transformers.js and describes the session it made; load failures become TierLab errors. */
@@ -123,6 +125,7 @@ export async function loadPretrained(r: LoadRequest): Promise<{ model: PreTraine
       device: r.device,
       dtype: r.dtype,
       progress_callback: fileProgressCallback(r.onFile),
+      ...(r.sessionOptions ? { session_options: r.sessionOptions } : {}),
     });
   } catch (err) {
     throw loadError(err, r.location.modelId);
