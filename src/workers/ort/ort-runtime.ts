@@ -194,8 +194,14 @@ export class OrtRuntime implements ModelRuntime {
         await session.release();
       }
     });
-    const layers = nodeLayers(this.bytes);
     const notes: string[] = [];
+    let layers: ReturnType<typeof nodeLayers> = { layers: null, byName: new Map() };
+    try {
+      layers = nodeLayers(this.bytes);
+    } catch (err) {
+      // A graph whose layers cannot be found still has its profile, without layers.
+      notes.push(`no layers: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500));
+    }
     const events = parseOrtTrace(lines);
     const profiled = profileBatches(events, plan, layers.byName).map((b) => capNodes(b, notes));
     const gpuStep = gpuStepMs(events);
