@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROTOCOL } from '../shared/run-plan.ts';
-import { pointCompletion, roundOrder, runProtocol, stopReason, visitSize, warmUp, type Measure } from './protocol.ts';
+import {
+  pointCompletion,
+  roundOrder,
+  runProtocol,
+  stopReason,
+  visitSize,
+  warmUp,
+  warmupSettled,
+  type Measure,
+} from './protocol.ts';
 import type { ProtocolProgress } from '../shared/contracts/measurement.ts';
 import { MAX_SAMPLES_PER_POINT, MAX_WARMUP_RUNS } from '../shared/sample-caps.ts';
 import { analyze } from './analyze.ts';
@@ -42,6 +51,28 @@ describe('sampling protocol', () => {
     const never: Measure = async (_b, count) => Float64Array.from({ length: count }, () => 100 * (1 + (run++ % 2)));
     const capped = await warmUp(never, 1, { ...DEFAULT_PROTOCOL, warmupRuns: 1, warmupMaxMs: 1000 });
     expect(capped.settled).toBe(false);
+  });
+
+  it('does not call a warm-up settled while its chunk medians still fall, however close together', () => {
+    // Within the 10% spread, but each chunk faster than the last by 4% in all: compilation still finishing.
+    expect(warmupSettled([10, 9.8, 9.6])).toBe(false);
+    // Falling by less than 2% in all is noise.
+    expect(warmupSettled([10, 9.95, 9.9])).toBe(true);
+    // Not monotone: settled.
+    expect(warmupSettled([10, 9.6, 9.8])).toBe(true);
+    expect(warmupSettled([9.6, 9.6, 9.6])).toBe(true);
+    // Too far apart, or too few chunks.
+    expect(warmupSettled([11, 10, 10])).toBe(false);
+    expect(warmupSettled([10, 10])).toBe(false);
+  });
+
+  it('warms up past a slow fall that the spread alone would accept', async () => {
+    // Chunk medians fall 1.5% a chunk for 8 chunks, then stay: the spread rule alone stops at the third chunk.
+    let chunk = 0;
+    const slowly: Measure = async (_b, count) => new Float64Array(count).fill(10 * 0.985 ** Math.min(8, chunk++));
+    const w = await warmUp(slowly, 1, { ...DEFAULT_PROTOCOL, warmupMaxMs: 600000 });
+    expect(w.settled).toBe(true);
+    expect(chunk).toBeGreaterThan(8);
   });
 
   it('stops on the target interval with at least the minimum samples and time', async () => {

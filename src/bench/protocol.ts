@@ -40,14 +40,28 @@ export interface ProtocolOptions {
   interruptedBy?: (err: unknown) => boolean;
 }
 
-/** Warm-up is settled when the medians of the last WARMUP_CHUNKS chunks lie within this relative spread. */
+/** Warm-up is settled when the medians of the last WARMUP_CHUNKS chunks lie within this relative spread… */
 export const WARMUP_TOLERANCE = 0.1;
 export const WARMUP_CHUNKS = 3;
+/**
+ * …and have stopped falling: chunks each faster than the one before, by more than this in all, are code still
+ * getting faster (the engine's background compilation not yet done), however close together.
+ */
+export const WARMUP_FALL = 0.02;
+
+/** Whether the last WARMUP_CHUNKS chunk medians say the batch size has settled: close together, and not falling. */
+export function warmupSettled(medians: readonly number[]): boolean {
+  const last = medians.slice(-WARMUP_CHUNKS);
+  if (last.length < WARMUP_CHUNKS) return false;
+  if (Math.max(...last) / Math.min(...last) - 1 >= WARMUP_TOLERANCE) return false;
+  const falling = last.every((m, i) => i === 0 || m < (last[i - 1] as number));
+  return !(falling && (last[0] as number) / (last.at(-1) as number) - 1 > WARMUP_FALL);
+}
 
 /**
  * Warms one batch size up: the first run alone (compilation), then chunks of at least `warmupRuns` runs filling
- * about `visitMs`, until the medians of the last WARMUP_CHUNKS chunks agree within WARMUP_TOLERANCE or
- * `warmupMaxMs` is spent. Browsers keep compiling WASM in the background (tier-up) for seconds after a model
+ * about `visitMs`, until the medians of the last WARMUP_CHUNKS chunks agree within WARMUP_TOLERANCE and have stopped
+ * falling (warmupSettled), or `warmupMaxMs` is spent. Browsers keep compiling WASM in the background (tier-up) for seconds after a model
  * loads, competing for the same cores, so a fixed few runs leave the first samples several times too slow.
  */
 export async function warmUp(measure: Measure, batchSize: number, settings: ProtocolSettings): Promise<RawWarmup> {
@@ -65,10 +79,7 @@ export async function warmUp(measure: Measure, batchSize: number, settings: Prot
     runsMs.push(...chunk);
     spent += chunk.reduce((a, b) => a + b, 0);
     medians.push(median(chunk));
-    const last = medians.slice(-WARMUP_CHUNKS);
-    if (last.length === WARMUP_CHUNKS && Math.max(...last) / Math.min(...last) - 1 < WARMUP_TOLERANCE) {
-      return { batchSize, firstRunMs, runsMs, settled: true };
-    }
+    if (warmupSettled(medians)) return { batchSize, firstRunMs, runsMs, settled: true };
     if (spent >= settings.warmupMaxMs) return { batchSize, firstRunMs, runsMs, settled: false };
   }
 }

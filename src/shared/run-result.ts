@@ -202,7 +202,7 @@ export const WarmupSchema = v.strictObject({
   /** The first run: includes kernel and shader compilation. */
   firstRunMs: nonNegative,
   runsMs: v.pipe(v.array(nonNegative), v.maxLength(MAX_WARMUP_RUNS)),
-  /** Two consecutive warm-up chunks agreed within WARMUP_TOLERANCE before the time limit. */
+  /** The last warm-up chunks agreed and had stopped falling (warmupSettled in src/bench/protocol.ts) before the time limit. */
   settled: v.boolean(),
 });
 
