@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LabVariantOutput, OperatorsOutput } from '../../shared/contracts/operators.ts';
 import type { ProfileSection } from '../../shared/profile.ts';
-import { labMeasures } from './lab-result.ts';
+import { labExport, labMeasures, type LabResult } from './lab-result.ts';
 import { profileNode, sampleProfile } from '../testing/sample-profile.ts';
 
 function profile(batchSize: number, ops: Record<string, number>): ProfileSection {
@@ -63,5 +63,37 @@ describe('labMeasures with profiles', () => {
     );
     expect(rows[1]?.profile).not.toBeNull();
     expect(rows[1]?.opDeltas).toBeNull();
+  });
+
+  it('exports each profile with how it was taken: clock, resolution, runs recorded and averaged, warm-up', () => {
+    const rows = labMeasures(
+      output([variant('fp32', 0, { profile: profile(4, { MatMul: 3 }) }), variant('fp16', 1, {})]),
+      [],
+      null,
+    );
+    const result = {
+      startedAt: '2026-12-07T00:00:00.000Z',
+      model: 'm',
+      settings: {},
+      probe: { threads: 2, crossOriginIsolated: true, ortBuild: null, hardwareConcurrency: 2 },
+      request: { backend: 'wasm', batches: [4], seq: 8, protocol: {} },
+      output: output([]),
+      measures: rows,
+      analyses: {},
+    } as unknown as LabResult;
+    const exported = labExport(result, '0.1.0', {}) as { variants: { profile?: Record<string, unknown> }[] };
+    expect(exported.variants[0]?.profile).toMatchObject({
+      batchSize: 4,
+      clock: 'cpu',
+      resolutionMs: 0.001,
+      warmupRuns: 2,
+      runs: 3,
+      runsAveraged: 3,
+      wallMs: 10,
+      kernelMs: 3,
+      fallbacks: 0,
+      copies: 0,
+    });
+    expect(exported.variants[1]?.profile).toBeUndefined();
   });
 });

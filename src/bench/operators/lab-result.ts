@@ -15,6 +15,7 @@ import type { WorkerProbe } from '../../shared/contracts/model.ts';
 import type { LabVariantOutput, OperatorsOutput } from '../../shared/contracts/operators.ts';
 import type { LabMeasure } from './lab-analysis.ts';
 import type { LabSettings } from './lab-plan.ts';
+import type { ProfileSection } from '../../shared/profile.ts';
 import { opDeltas, summarizeProfile, type OpDelta, type ProfileSummary } from '../profile/profile-summary.ts';
 
 export interface LabRow {
@@ -44,6 +45,8 @@ export interface LabRow {
   opDeltas: OpDelta[] | null;
   /** Why there is no profile, when one was asked for. */
   profileError: string | null;
+  /** How the profile was taken: the clock that timed kernels, its step, and the unrecorded runs before it. */
+  profileClock: Pick<ProfileSection, 'clock' | 'resolutionMs' | 'warmupRuns'> | null;
 }
 
 export interface LabResult {
@@ -153,6 +156,9 @@ export function labMeasures(
           ? opDeltas(baseProfile, profile, PROFILE_DELTA_MIN_MS)
           : null,
       profileError: v.profileError ?? null,
+      profileClock: v.profile
+        ? { clock: v.profile.clock, resolutionMs: v.profile.resolutionMs, warmupRuns: v.profile.warmupRuns }
+        : null,
       measure:
         curve && !v.error
           ? {
@@ -213,7 +219,19 @@ export function labExport(r: LabResult, appVersion: string, extra: Record<string
       error: m.error,
       ...(m.profile
         ? {
-            profile: { batchSize: m.profile.batchSize, kernelMs: m.profile.kernelMs, byOp: m.profile.byOp, opDeltas: m.opDeltas },
+            profile: {
+              batchSize: m.profile.batchSize,
+              ...m.profileClock,
+              runs: m.profile.runs,
+              runsAveraged: m.profile.used.length,
+              wallMs: m.profile.wallMs,
+              kernelMs: m.profile.kernelMs,
+              coverage: m.profile.coverage,
+              byOp: m.profile.byOp,
+              opDeltas: m.opDeltas,
+              fallbacks: m.profile.fallbacks.length,
+              copies: m.profile.copies.length,
+            },
           }
         : {}),
       points: r.analyses[m.id]?.points.map((p) => ({ batchSize: p.batchSize, stats: p.stats })) ?? [],
