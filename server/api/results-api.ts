@@ -10,6 +10,7 @@ import { MIN_ACCEPTED_VERSION, parseCurrentRunResult } from '../../src/shared/ru
 import {
   filterFromQuery,
   MAX_PAGE,
+  MAX_RESULT_BODY_BYTES,
   type ResultPage,
   type StoredResult,
   type SubmitAccepted,
@@ -28,7 +29,7 @@ import { answerRefusal } from '../http/http-errors.ts';
 import type { TokenCounter } from './token-counts.ts';
 
 /** Largest accepted body. A full result of 32 batch sizes with a few thousand samples each stays well below. */
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const MAX_BODY_BYTES = MAX_RESULT_BODY_BYTES;
 export const MAX_EXPORT = 10_000;
 /** Room submissions: a talk's audience behind one address submits within a minute or two. */
 export const ROOM_RATE_LIMIT: RateLimit = { perMinute: 600, burst: 300 };

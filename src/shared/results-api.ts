@@ -120,6 +120,9 @@ export interface ApiErrorBody {
 }
 
 /** Largest page GET /api/results returns. */
+/** The largest submission body the results service accepts, bytes (a profiled run of a large model can exceed it). */
+export const MAX_RESULT_BODY_BYTES = 2 * 1024 * 1024;
+
 export const MAX_PAGE = 100;
 
 const TEXT_KEYS = ['model', 'variant', 'backend', 'deviceClass', 'key'] as const;

@@ -6,6 +6,7 @@ import { OutboxDb, type OutboxEntry, type SentEntry } from './outbox-db.ts';
 import type { RoomTag } from './outbox-entries.ts';
 import { newIdempotencyKey, retryDelayMs } from './outbox-policy.ts';
 import { postResult } from './results-client.ts';
+import { submissionBody } from './submission-body.ts';
 
 export type SubmissionState =
   | { kind: 'none' }
@@ -17,7 +18,7 @@ function entryFor(result: RunResult, key: string, now: number, room: RoomTag | n
   return {
     ...(room ? { room } : {}),
     key,
-    body: JSON.stringify(result),
+    body: submissionBody(result),
     clientResultId: result.id,
     modelId: result.model.id,
     variant: result.model.variant,
