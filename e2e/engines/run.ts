@@ -1,5 +1,5 @@
 // The cross-engine suite (Node): the built app, served by its real server on a fresh results store, visited in Firefox
-// ESR and in WebKitGTK, each in a fresh profile, through the six steps of steps.ts. Writes test-reports/engines.json
+// ESR and in WebKitGTK, each in a fresh profile, through the steps of steps.ts. Writes test-reports/engines.json
 // (one case per engine and step) and exits non-zero when any case failed. Usage: tsx e2e/engines/run.ts [firefox|webkit]…
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
