@@ -2,7 +2,9 @@
 // transformers.js pipeline as documented, and onnxruntime-node, plus the adaptive protocol against a fixed one, and a
 // phone's first visit (transfer, time to the first timed run, session creation per onnxruntime-web build); writes
 // docs/perf.md. Options: --reps N (3), --batches (1,2,4,8,16,32), --variants (fp32,int8), --cold-reps N (3),
-// --before DIR (a built checkout of an earlier commit, for the first visit before), --out FILE.
+// --before DIR (a built checkout of an earlier commit, for the first visit before), --out FILE, --harness-only (sections
+// 1 to 5 only: the first visit and session creation are not measured, and the file's sections from "## Operators" on
+// are kept as they are).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -12,14 +14,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { CatalogSchema } from '../src/shared/catalog.ts';
-import { DEFAULT_PLAN, parseBatches } from '../src/shared/run-plan.ts';
+import { DEFAULT_PLAN, DEFAULT_PROTOCOL, parseBatches } from '../src/shared/run-plan.ts';
 import type { RunResult } from '../src/shared/run-result.ts';
 import { median } from '../src/bench/stats.ts';
 import * as v from 'valibot';
 import { BASE_ARGS, findChromium } from './browsers/chromium.ts';
 import { prepare } from './bench/prepare.ts';
 import { runBench } from './bench/run-bench.ts';
-import { precisionRow, ratios, summarizeReps, type PrecisionRow, type RepMeasure } from './perf/analysis.ts';
+import { noise, precisionRow, ratios, summarizeReps, type PrecisionRow, type RepMeasure } from './perf/analysis.ts';
 import { perfMarkdown } from './perf/markdown.ts';
 import { runNative } from './perf/native.ts';
 import { runPage } from './perf/page-run.ts';
@@ -30,6 +32,8 @@ import { freePort, startServer } from '../server/testing/spawn-server.ts';
 import { mkdtempSync } from 'node:fs';
 import { BARE_WINDOW, cpuWindow, TIERLAB_WINDOW } from './perf/profile.ts';
 import { profileMarkdown, type ProfileSample } from './perf/profile-markdown.ts';
+import { TRACE_CATEGORIES, tracedWindow, v8Work, type TraceEvent, type V8Work } from './perf/v8-trace.ts';
+import { v8Markdown } from './perf/v8-markdown.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MODEL = 'tierlab/tiny-code-encoder';
@@ -48,6 +52,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'docs/perf.md' },
     'cold-reps': { type: 'string', default: '3' },
     before: { type: 'string' },
+    'harness-only': { type: 'boolean', default: false },
   },
 });
 const reps = Number(values.reps);
@@ -130,6 +135,53 @@ async function measureSessions(exe: string, origin: string, file: string, coldRe
   return out;
 }
 
+/** The largest TierLab ÷ bare loop ratio of section 1 (any of the three loops) and the machine's noise. */
+function worstRatio(measures: RepMeasure[], variant: string) {
+  const all = (['bare', 'bare-interleaved', 'bare-paint'] as const).flatMap((m) =>
+    ratios(measures, 'tierlab', m, variant, batches),
+  );
+  const worst = all.reduce<(typeof all)[number] | undefined>((w, r) => (!w || r.ratio > w.ratio ? r : w), undefined);
+  return worst ? { worst: { batch: worst.batch, ratio: worst.ratio }, noise: noise(measures, batches).medianSpread } : null;
+}
+
+/** Sections 1 to 5 in place of the existing file's, which keeps its sections from "## Operators" on. */
+function spliced(harness: string, existing: string): string {
+  const at = existing.indexOf('\n## Operators');
+  if (at < 0) throw new Error(`--harness-only: ${values.out} has no "## Operators" section to keep`);
+  return `${harness}\nThe sections below were measured by their own commands, named in each, and by earlier runs of \`npm run perf\`.\n${existing.slice(at)}`;
+}
+
+/** One traced run of TierLab and of the bare loop in a row: what V8 does during each timing window. */
+async function traceV8(exe: string, origin: string, file: string, variant: string): Promise<{ tierlab: V8Work; bare: V8Work }> {
+  let tierlabEvents: TraceEvent[] = [];
+  let bareEvents: TraceEvent[] = [];
+  log(`traced run · ${variant} · tierlab`);
+  await runBench(
+    root,
+    {
+      model: { kind: 'catalog', id: MODEL },
+      plan: { ...DEFAULT_PLAN, model: { kind: 'catalog', id: MODEL, dtype: variant as 'fp32' }, batches, seq: SEQ },
+      cpuThrottle: 1,
+      network: null,
+      swiftshader: false,
+      hub: null,
+      timeoutS: 1800,
+      out: '',
+      trace: null,
+    },
+    () => {},
+    tracedWindow(TIERLAB_WINDOW.start, TIERLAB_WINDOW.end, (e) => (tierlabEvents = e)),
+  );
+  log(`traced run · ${variant} · bare`);
+  await runPage(
+    exe,
+    `${origin}/perf-iso/bare.html?model=/models/${MODEL}/${file}&batches=${batches.join(',')}&seq=${SEQ}&threads=${os.cpus().length}&runs=${FIXED_RUNS}&warmupRuns=5&warmupMs=${WARMUP_MS}`,
+    undefined,
+    tracedWindow(BARE_WINDOW.start, BARE_WINDOW.end, (e) => (bareEvents = e)),
+  );
+  return { tierlab: v8Work(tierlabEvents), bare: v8Work(bareEvents) };
+}
+
 async function main(): Promise<void> {
   prepare(root, log);
   log('building the comparison pages');
@@ -147,15 +199,18 @@ async function main(): Promise<void> {
   const catalog = v.parse(CatalogSchema, JSON.parse(readFileSync(path.join(root, 'models/mirror/catalog.json'), 'utf8')));
   const entry = catalog.entries.find((e) => e.id === MODEL)!;
   const coldReps = Number(values['cold-reps']);
-  const cold = await measureCold(exe, coldReps, values.before ?? null);
+  const harnessOnly = values['harness-only'];
+  const cold = harnessOnly ? [] : await measureCold(exe, coldReps, values.before ?? null);
   const server = await startPerfServer(root);
   const fp32File = entry.variants.find((x) => x.dtype === 'fp32')?.file;
   if (!fp32File) throw new Error(`${MODEL} has no fp32 variant`);
-  const sessions = await measureSessions(exe, server.origin, fp32File, coldReps);
+  const sessions = harnessOnly ? [] : await measureSessions(exe, server.origin, fp32File, coldReps);
   const measures: RepMeasure[] = [];
   /** CPU per thread during every TierLab and in-a-row bare loop run (of the first variant: see the filter below). */
   const profile: ProfileSample[] = [];
   const precision: Record<string, PrecisionRow[]> = {};
+  let traced: { tierlab: V8Work; bare: V8Work } | null = null;
+  let tracedError = '';
   const seen = {
     tierlabThreads: 0,
     tierlabIsolated: false,
@@ -214,18 +269,23 @@ async function main(): Promise<void> {
             return medians(bare.samples);
           },
         ]);
-        steps.push([
-          'bare-interleaved',
-          async () =>
-            medians(
-              (
-                await runPage<BareResult>(
-                  exe,
-                  `${server.origin}/perf-iso/bare.html?model=/models/${MODEL}/${file}&${query}&threads=${threads()}&runs=${FIXED_RUNS}&warmupRuns=5&warmupMs=${WARMUP_MS}&interleave=1`,
-                )
-              ).samples,
-            ),
-        ]);
+        for (const [method, pause] of [
+          ['bare-interleaved', 0],
+          ['bare-paint', 1],
+        ] as const) {
+          steps.push([
+            method,
+            async () =>
+              medians(
+                (
+                  await runPage<BareResult>(
+                    exe,
+                    `${server.origin}/perf-iso/bare.html?model=/models/${MODEL}/${file}&${query}&threads=${threads()}&runs=${FIXED_RUNS}&warmupRuns=5&warmupMs=${WARMUP_MS}&interleave=1&visitMs=${DEFAULT_PROTOCOL.visitMs}&pause=${pause}`,
+                  )
+                ).samples,
+              ),
+          ]);
+        }
         for (const [method, prefix] of [
           ['typical-plain', 'perf-plain'],
           ['typical-isolated', 'perf-iso'],
@@ -278,6 +338,18 @@ async function main(): Promise<void> {
         }
       }
     }
+    // The traced runs come last: a failure there loses none of the timed figures, and the report says so.
+    try {
+      traced = await traceV8(
+        exe,
+        server.origin,
+        entry.variants.find((x) => x.dtype === variants[0])?.file ?? fp32File,
+        variants[0]!,
+      );
+    } catch (err) {
+      tracedError = err instanceof Error ? err.message : String(err);
+      log(`the traced runs failed: ${tracedError}`);
+    }
   } finally {
     await server.close();
   }
@@ -313,6 +385,7 @@ async function main(): Promise<void> {
       typicalIsolated: seen.iso?.crossOriginIsolated ?? false,
     },
     fixedRuns: FIXED_RUNS,
+    visitMs: DEFAULT_PROTOCOL.visitMs,
     warmupS: WARMUP_MS / 1000,
     typicalRuns: TYPICAL_RUNS,
     typicalTokensPerSample: seen.plain?.tokensPerSample ?? 0,
@@ -330,10 +403,14 @@ async function main(): Promise<void> {
     overhead
       ? { batch: largest, ratio: overhead.ratio, medianMs: summarizeReps(measures, 'tierlab', variants[0]!, largest)!.median }
       : null,
+    worstRatio(measures, variants[0]!),
   );
+  const harness = `${markdown.trimEnd()}\n\n${profileSection.trimEnd()}\n\n${traced ? v8Markdown(traced.tierlab, traced.bare, TRACE_CATEGORIES).trimEnd() : `The traced runs (what V8 did beside the runs) failed: ${tracedError}`}\n`;
   await writeFile(
     values.out,
-    `${markdown.trimEnd()}\n\n${profileSection.trimEnd()}\n\n${coldMarkdown(cold, sessions, beforeLabel)}\n`,
+    harnessOnly
+      ? spliced(harness, readFileSync(values.out, 'utf8'))
+      : `${harness}\n${coldMarkdown(cold, sessions, beforeLabel)}\n`,
   );
   log(`wrote ${values.out}`);
 }

@@ -133,7 +133,18 @@ async function awaitResult(page: Page, browser: Browser, timeoutS: number): Prom
     timer = setTimeout(() => reject(new BenchError(`the run did not finish within ${timeoutS} s (--timeout)`)), timeoutS * 1000);
   });
   try {
-    await Promise.race([done.first().waitFor({ state: 'visible', timeout: 0 }), exited, timeout]);
+    // Polled in the page once a second: a locator's wait polls from Node through the DevTools protocol, waking the
+    // browser's and the page's main threads beside the timed runs (docs/perf.md, section 5).
+    await Promise.race([
+      page.waitForFunction(
+        `document.querySelector('[data-testid="results-table"], [data-testid="run-error"], [data-testid="startup-error"]') !== null`,
+        undefined,
+        { polling: 1000, timeout: 0 },
+      ),
+      exited,
+      timeout,
+    ]);
+    await done.first().waitFor({ state: 'visible', timeout: 30_000 });
     for (const id of ['run-error', 'startup-error']) {
       const error = page.getByTestId(id);
       if (await error.isVisible()) throw new BenchError(`the app reported: ${(await error.innerText()).trim()}`);

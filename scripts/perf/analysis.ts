@@ -2,7 +2,15 @@
 import { bootstrapMedianCi, relativeHalfWidth } from '../../src/bench/bootstrap.ts';
 import { median } from '../../src/bench/stats.ts';
 
-export const METHODS = ['tierlab', 'bare', 'bare-interleaved', 'typical-plain', 'typical-isolated', 'native'] as const;
+export const METHODS = [
+  'tierlab',
+  'bare',
+  'bare-interleaved',
+  'bare-paint',
+  'typical-plain',
+  'typical-isolated',
+  'native',
+] as const;
 export type Method = (typeof METHODS)[number];
 
 /** One method's median latency per batch size in one repetition. */

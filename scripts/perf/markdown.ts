@@ -13,6 +13,8 @@ export interface PerfContext {
   threads: { tierlab: number; typicalPlain: number | null; typicalIsolated: number | null; native: number };
   isolation: { tierlab: boolean; typicalPlain: boolean; typicalIsolated: boolean };
   fixedRuns: number;
+  /** TierLab's visit length, which the interleaved bare loop's visits copy, ms. */
+  visitMs: number;
   warmupS: number;
   typicalRuns: number;
   typicalTokensPerSample: number;
@@ -65,15 +67,18 @@ export function perfMarkdown(measures: readonly RepMeasure[], c: PerfContext): s
     'optimization `all`, outputs on the CPU, no graph capture, same thread count) on the same onnxruntime-web build (the',
     'plain WASM one), feeds the same input shapes, runs for',
     `${c.warmupS} s over every batch size to settle, then 5 runs per batch size, and times ${c.fixedRuns} runs of \`session.run\` plus reading`,
-    'every output. It runs twice: all runs of one batch size in a row (the usual fixed protocol), and interleaved, one run',
-    "per batch size in turn, as TierLab's rounds visit batch sizes (at large batch sizes a TierLab visit is one or two",
-    "runs). TierLab is the real app driven through its share link (`npm run bench` machinery). Goal: TierLab's median",
-    "at most 1.02× the bare loop's.",
+    'every output. It runs three ways: all runs of one batch size in a row (the usual fixed protocol); interleaved, in',
+    "TierLab's own rounds (batch sizes ascending, then descending; each visit times as many runs as fill",
+    `${c.visitMs} ms at the size's median so far, 1 to 50: one or two runs at the largest sizes), with none of TierLab's`,
+    'harness around it; and interleaved with a pause after each visit in which the page changes a line of text and the',
+    "worker waits until it is painted, as TierLab's worker waits for its progress line. TierLab is the real app driven",
+    "through its share link (`npm run bench` machinery). Goal: TierLab's median at most 1.02× the bare loop's.",
   ];
   for (const v of c.variants) {
     for (const [method, label] of [
       ['bare', 'in a row'],
       ['bare-interleaved', 'interleaved'],
+      ['bare-paint', 'interleaved, waiting for a painted line after each visit'],
     ] as const) {
       lines.push(
         '',
@@ -88,9 +93,9 @@ export function perfMarkdown(measures: readonly RepMeasure[], c: PerfContext): s
     '',
     'Reading these tables: a ratio below 1 at the smallest batch sizes means the bare loop had not settled as well as',
     "TierLab's adaptive warm-up does. Above 1 is overhead. Interleaving the bare loop shows whether TierLab's rounds",
-    '(switching batch size between visits) explain it; what remains is work TierLab does around the runs in the same',
-    'browser (the page, progress messages, the statistics between visits) competing for the same cores; section 5',
-    'measures that competition thread by thread.',
+    '(switching batch size between visits) explain it, and the pause whether waiting for the page between visits does;',
+    'what remains is work around the runs in the same browser competing for the same cores; section 5 measures that',
+    'competition thread by thread.',
   );
   lines.push(
     '',
@@ -162,7 +167,8 @@ export function perfMarkdown(measures: readonly RepMeasure[], c: PerfContext): s
     '## Reproduce',
     '',
     `\`${c.command}\` rebuilds the app and the two comparison pages (scripts/perf/pages/), then runs everything in this`,
-    'file and rewrites it. It takes several minutes. Tests never assert on these numbers.',
+    'file and rewrites it (with `--harness-only`, sections 1 to 5, keeping the rest). It takes several minutes. Tests',
+    'never assert on these numbers.',
     '',
   );
   return lines.join('\n');

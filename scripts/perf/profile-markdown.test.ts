@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { otherCores, profileMarkdown, profileRows, type ProfileSample } from './profile-markdown.ts';
+import { competitionVerdict, otherCores, profileMarkdown, profileRows, type ProfileSample } from './profile-markdown.ts';
 
 const sample = (method: ProfileSample['method'], rep: number, wallS: number, cpu: [string, number][]): ProfileSample => ({
   method,
@@ -56,5 +56,21 @@ describe('profile of the timing window', () => {
     );
     expect(pool).toMatch(/renderer · ThreadPoolForeg is Chromium's renderer thread pool .*tier-up/);
     expect(md).toMatch(/At batch 32, TierLab's median was 1\.025×/);
+  });
+});
+
+describe('competitionVerdict', () => {
+  it('bounds what the extra cores can cost a run and says whether the worst ratio is within it, within noise, or beyond', () => {
+    // 0.03 cores of 2: 1.5% of the machine, at most 3% of a run.
+    const within = competitionVerdict(0.03, 2, { batch: 32, ratio: 1.025 }, 0.09);
+    expect(within).toContain('(1.5% of the machine)');
+    expect(within).toContain('at most about 3.0%');
+    expect(within).toMatch(/1\.025 \(batch 32\),\nno more than that\.$/);
+    expect(competitionVerdict(0.03, 2, { batch: 16, ratio: 1.068 }, 0.093)).toMatch(
+      /within this machine's noise between repetitions \(9\.3%/,
+    );
+    expect(competitionVerdict(0.03, 2, { batch: 16, ratio: 1.2 }, 0.093)).toMatch(/something else competes\.$/);
+    // Fewer cores beside TierLab than beside the bare loop bound nothing.
+    expect(competitionVerdict(-0.01, 2, { batch: 1, ratio: 1.01 }, 0.05)).toContain('used 0.000 cores more');
   });
 });

@@ -22,10 +22,15 @@ export const isOrtThread = (group: string): boolean => group === 'renderer · De
 export const THREAD_NOTES: Readonly<Record<string, string>> = {
   'renderer · DedicatedWorker': "the page's Web Workers: the inference worker and onnxruntime-web's thread pool",
   'renderer · ThreadPoolForeg':
-    "Chromium's renderer thread pool (ThreadPoolForegroundWorker), where V8 runs its background jobs: optimising compilation of hot WASM and JavaScript functions (tier-up) and garbage collection",
-  'renderer · chromium': "the page's main thread (the DOM, Svelte, the results store)",
-  'renderer · Compositor': "the renderer's compositor (painting the page)",
-  'node · node': 'the Node process that drives the browser and serves the pages',
+    "Chromium's renderer thread pool (ThreadPoolForegroundWorker), where V8 runs its background jobs: optimising compilation of hot WASM and JavaScript functions (tier-up) and garbage collection; the traced runs below name its work",
+  'renderer · chromium':
+    "the page's main thread: TierLab's progress line, and the driver's checks of the page. The line stays: it is the only sign of progress a person sees in a run of many seconds, and it changes between visits, never during one (the paused bare loop in section 1 measures what waiting for it costs)",
+  'renderer · Compositor':
+    "the renderer's compositor, painting that line; the browser paints after the frame, when the next visit may already run, and a page cannot schedule it",
+  'gpu-process · VizCompositorTh': "the GPU process's display compositor, showing the painted frame",
+  'browser · chromium': "the browser process's main thread (windows, and the driver's DevTools protocol)",
+  'node · node':
+    'the Node process that drives the browser and serves the pages (Playwright): part of any driven measurement, absent when a person runs TierLab',
 };
 
 /** Cores busy per thread group, median over each method's repetitions (a group absent in a repetition counts 0). */
@@ -51,10 +56,43 @@ export function otherCores(samples: readonly ProfileSample[], method: ProfileSam
 
 const f = (x: number) => x.toFixed(3);
 
+/**
+ * What the competing threads add up to: the extra cores beside TierLab, the most they can slow a run whose threads
+ * fill every core (a preempted thread holds the others at the next barrier: about twice its share), and whether the
+ * worst ratio of section 1 stands out of the machine's noise between repetitions.
+ */
+export function competitionVerdict(
+  extraCores: number,
+  cores: number,
+  worst: { batch: number; ratio: number },
+  noise: number,
+): string {
+  const share = Math.max(0, extraCores) / cores;
+  const bound = 2 * share;
+  const excess = worst.ratio - 1;
+  const lines = [
+    `What it adds up to: the threads other than onnxruntime's used ${f(Math.max(0, extraCores))} cores more beside TierLab than beside the bare loop`,
+    `(${pct(share)} of the machine). A run keeps onnxruntime's threads on every core, so a thread that wakes takes a core from`,
+    `one of them and the others wait for it at their next barrier: at most about ${pct(bound)} of a run's time. The largest`,
+    `ratio in section 1 is ${worst.ratio.toFixed(3)} (batch ${worst.batch}),`,
+  ];
+  if (excess <= bound) lines.push('no more than that.');
+  else if (excess <= noise)
+    lines.push(
+      `more than that, and within this machine's noise between repetitions (${pct(noise)}, at the top): what is left is`,
+      'not a thread this profile can name.',
+    );
+  else lines.push(`more than that and than this machine's noise between repetitions (${pct(noise)}): something else competes.`);
+  return lines.join('\n');
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
 export function profileMarkdown(
   samples: readonly ProfileSample[],
   cores: number,
   largest: { batch: number; ratio: number; medianMs: number } | null,
+  verdict: { worst: { batch: number; ratio: number }; noise: number } | null = null,
 ): string {
   const rows = profileRows(samples);
   const shown = rows.filter((r) => Math.max(r.tierlab, r.bare) >= 0.002);
@@ -79,8 +117,8 @@ export function profileMarkdown(
     `A profile of the whole browser during the runs behind section 1: every thread's CPU time, read from the kernel`,
     '(`/proc/<pid>/task/<tid>/stat`, as `top -H` shows it) for every process of the browser and for the Node process',
     "that drives it and serves the pages, at the start and the end of the timing window. TierLab's window runs from its",
-    "first warm-up visit to its last timed visit (the progress line's measuring state); the bare loop's from its first",
-    'per-batch warm-up to its last timed run (after its settling time). Both pages are watched the same way (a check',
+    "first timed visit, after every batch size's warm-up, to its last (the progress line's sampling state); the bare",
+    "loop's from its first per-batch warm-up run, after its settling time, to its last timed run. Both pages are watched the same way (a check",
     `every 100 ms). Figures are cores busy: CPU seconds over the window's seconds, median over ${reps} repetitions`,
     `(windows of ${wall('tierlab').toFixed(1)} s for TierLab and ${wall('bare').toFixed(1)} s for the bare loop, medians). The machine has ${cores} cores.`,
     '',
@@ -109,5 +147,6 @@ export function profileMarkdown(
       'onnxruntime for that time; the table shows which threads were awake, and how much more than beside the bare loop.',
       '',
     );
+  if (verdict) lines.push(competitionVerdict(extra, cores, verdict.worst, verdict.noise), '');
   return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n');
 }

@@ -36,9 +36,12 @@ export function cpuWindow(start: string, end: string) {
   return { watch, result };
 }
 
-/** TierLab's window: from the first timed visit until the page stops measuring. */
+/**
+ * TierLab's window: from its first timed visit (after every batch size's warm-up, as the bare loop's window starts
+ * after its settling time) until the page stops measuring.
+ */
 export const TIERLAB_WINDOW = {
-  start: `document.querySelector('[data-measuring="yes"]') !== null`,
+  start: `document.querySelector('[data-timing="sampling"]') !== null`,
   end: `document.querySelector('[data-measuring="yes"]') === null`,
 };
 

@@ -12,11 +12,20 @@ const request: BareRequest = {
   warmupRuns: Number(q.get('warmupRuns') ?? 5),
   runs: Number(q.get('runs') ?? 50),
   interleave: q.get('interleave') === '1',
+  visitMs: Number(q.get('visitMs') ?? 0),
+  pause: q.get('pause') === '1',
   build: (q.get('build') ?? 'wasm') as BareRequest['build'],
 };
 const worker = new Worker(new URL('./bare.worker.ts', import.meta.url), { type: 'module' });
 const w = window as unknown as { __perf?: BareResult | { error: string } };
-worker.onmessage = (e: MessageEvent<BareResult | { error: string } | { phase: 'timing' }>) => {
+worker.onmessage = (e: MessageEvent<BareResult | { error: string } | { phase: 'timing' } | { ping: true }>) => {
+  // Between two visits (pause=1): change one line of text, as TierLab's progress line does, and answer once it is
+  // painted (the frame callback runs before paint; the task after it, once the frame is out: src/lib/core/settled.ts).
+  if ('ping' in e.data) {
+    document.getElementById('status')!.textContent = `measuring, ${performance.now().toFixed(0)} ms`;
+    requestAnimationFrame(() => setTimeout(() => worker.postMessage({ pong: true }), 0));
+    return;
+  }
   // The timing window starts: marked on an attribute, which repaints nothing (the profile watches for it).
   if ('phase' in e.data) {
     document.documentElement.dataset.phase = e.data.phase;

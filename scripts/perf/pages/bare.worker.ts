@@ -23,8 +23,18 @@ export interface BareRequest {
   globalWarmupMs: number;
   warmupRuns: number;
   runs: number;
-  /** Time one run per batch size in turn (as TierLab's rounds do) instead of all runs of one size in a row. */
+  /**
+   * Visit the batch sizes in turn, as TierLab's rounds do (ascending, then descending), instead of all runs of one size
+   * in a row. Each visit times as many runs as fill `visitMs` at the size's median so far (1 to 50, TierLab's rule);
+   * 0 times one run per visit.
+   */
   interleave: boolean;
+  visitMs: number;
+  /**
+   * With `interleave`: after each visit, wait for the page to paint a line of text and answer, as TierLab's worker waits
+   * for its page between visits (the paint's cost, measured apart from the rest of TierLab's harness).
+   */
+  pause: boolean;
   build: OrtBuild;
 }
 
@@ -87,7 +97,17 @@ async function onRequest(e: MessageEvent<BareRequest>): Promise<void> {
     };
     if (r.interleave) {
       for (const b of r.batches) for (let i = 0; i < r.warmupRuns; i++) await runOnce(session, feeds.get(b)!);
-      for (let i = 0; i < r.runs; i++) for (const b of r.batches) await timed(b);
+      for (let round = 0; r.batches.some((b) => samples[b]!.length < r.runs); round++) {
+        const order = round % 2 === 0 ? r.batches : [...r.batches].reverse();
+        for (const b of order) {
+          const have = samples[b]!;
+          if (have.length >= r.runs) continue;
+          const typical = have.length ? [...have].sort((x, y) => x - y)[have.length >> 1]! : 0;
+          const count = r.visitMs > 0 && typical > 0 ? Math.max(1, Math.min(50, Math.round(r.visitMs / typical))) : 1;
+          for (let i = 0; i < Math.min(count, r.runs - have.length); i++) await timed(b);
+          if (r.pause) await paintedByPage();
+        }
+      }
     } else {
       for (const b of r.batches) {
         for (let i = 0; i < r.warmupRuns; i++) await runOnce(session, feeds.get(b)!);
@@ -109,5 +129,16 @@ async function onRequest(e: MessageEvent<BareRequest>): Promise<void> {
   }
 }
 
+/** Pending answers from the page (bare.ts), which it sends after painting what a ping asked for. */
+const pongs: (() => void)[] = [];
+const paintedByPage = () =>
+  new Promise<void>((resolve) => {
+    pongs.push(resolve);
+    postMessage({ ping: true });
+  });
 // ORT starts its WASM threads from this same bundle (named em-pthread); they must keep their own message handling.
-if (!self.name.startsWith('em-pthread')) self.addEventListener('message', (e: MessageEvent<BareRequest>) => void onRequest(e));
+if (!self.name.startsWith('em-pthread'))
+  self.addEventListener('message', (e: MessageEvent<BareRequest | { pong: true }>) => {
+    if ('pong' in e.data) pongs.shift()?.();
+    else void onRequest(e as MessageEvent<BareRequest>);
+  });

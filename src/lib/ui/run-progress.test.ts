@@ -44,11 +44,13 @@ describe('progress line', () => {
       fraction: 0,
       label: 'Warming up batch 4…',
       measuring: true,
+      timing: 'warmup',
     });
     expect(progressView({ phase: 'protocol', progress: protocol({}) })).toEqual({
       fraction: 0.456,
       label: '46% · Round 3: batch 4 · 60 samples · 1/3 batch sizes done',
       measuring: true,
+      timing: 'sampling',
     });
     const closing = progressView({ phase: 'protocol', progress: protocol({ round: -1, fraction: 1 }) });
     expect(closing).toEqual({ fraction: 1, label: 'Measured 60 samples; analysing…' });

@@ -8,6 +8,8 @@ export interface ProgressView {
   label: string;
   /** True while batch sizes are being timed: the page shows only the label (one text node), no bar, no animation. */
   measuring?: boolean;
+  /** While measuring: warming up or taking timed samples (an attribute only, for tools that watch the page). */
+  timing?: 'warmup' | 'sampling';
   /** Per-file download progress (transformers.js loads several files). */
   files?: FileProgress[];
 }
@@ -53,7 +55,7 @@ export function progressView(p: BenchmarkProgress): ProgressView {
     }
     case 'protocol': {
       const q = p.progress;
-      if (q.phase === 'warmup') return { fraction: 0, label: `Warming up batch ${q.batchSize}…`, measuring: true };
+      if (q.phase === 'warmup') return { fraction: 0, label: `Warming up batch ${q.batchSize}…`, measuring: true, timing: 'warmup' };
       const samples = q.samples.reduce((a, b) => a + b, 0);
       // The closing message (round -1) comes after the last timed visit: the page may move again.
       if (q.round < 0) return { fraction: 1, label: `Measured ${samples} samples; analysing…` };
@@ -61,6 +63,7 @@ export function progressView(p: BenchmarkProgress): ProgressView {
         fraction: q.fraction,
         label: `${Math.round(q.fraction * 100)}% · Round ${q.round + 1}: batch ${q.batchSize} · ${samples} samples · ${q.finished}/${q.total} batch sizes done`,
         measuring: true,
+        timing: 'sampling',
       };
     }
   }
