@@ -55,7 +55,8 @@ export function progressView(p: BenchmarkProgress): ProgressView {
     }
     case 'protocol': {
       const q = p.progress;
-      if (q.phase === 'warmup') return { fraction: 0, label: `Warming up batch ${q.batchSize}…`, measuring: true, timing: 'warmup' };
+      if (q.phase === 'warmup')
+        return { fraction: 0, label: `Warming up batch ${q.batchSize}…`, measuring: true, timing: 'warmup' };
       const samples = q.samples.reduce((a, b) => a + b, 0);
       // The closing message (round -1) comes after the last timed visit: the page may move again.
       if (q.round < 0) return { fraction: 1, label: `Measured ${samples} samples; analysing…` };
