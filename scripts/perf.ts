@@ -20,6 +20,7 @@ import { median } from '../src/bench/stats.ts';
 import * as v from 'valibot';
 import { BASE_ARGS, findChromium } from './browsers/chromium.ts';
 import { prepare } from './bench/prepare.ts';
+import type { BenchOptions } from './bench/args.ts';
 import { runBench } from './bench/run-bench.ts';
 import { noise, precisionRow, ratios, summarizeReps, type PrecisionRow, type RepMeasure } from './perf/analysis.ts';
 import { perfMarkdown } from './perf/markdown.ts';
@@ -151,6 +152,21 @@ function spliced(harness: string, existing: string): string {
   return `${harness}\nThe sections below were measured by their own commands, named in each, and by earlier runs of \`npm run perf\`.\n${existing.slice(at)}`;
 }
 
+/** TierLab's run of the fixture encoder's `variant` through its share link, as `npm run bench` drives it. */
+function tierlabOptions(variant: string): BenchOptions {
+  return {
+    model: { kind: 'catalog', id: MODEL },
+    plan: { ...DEFAULT_PLAN, model: { kind: 'catalog', id: MODEL, dtype: variant as 'fp32' }, batches, seq: SEQ },
+    cpuThrottle: 1,
+    network: null,
+    swiftshader: false,
+    hub: null,
+    timeoutS: 1800,
+    out: '',
+    trace: null,
+  };
+}
+
 /** One traced run of TierLab and of the bare loop in a row: what V8 does during each timing window. */
 async function traceV8(exe: string, origin: string, file: string, variant: string): Promise<{ tierlab: V8Work; bare: V8Work }> {
   let tierlabEvents: TraceEvent[] = [];
@@ -158,17 +174,7 @@ async function traceV8(exe: string, origin: string, file: string, variant: strin
   log(`traced run · ${variant} · tierlab`);
   await runBench(
     root,
-    {
-      model: { kind: 'catalog', id: MODEL },
-      plan: { ...DEFAULT_PLAN, model: { kind: 'catalog', id: MODEL, dtype: variant as 'fp32' }, batches, seq: SEQ },
-      cpuThrottle: 1,
-      network: null,
-      swiftshader: false,
-      hub: null,
-      timeoutS: 1800,
-      out: '',
-      trace: null,
-    },
+    tierlabOptions(variant),
     () => {},
     tracedWindow(TIERLAB_WINDOW.start, TIERLAB_WINDOW.end, (e) => (tierlabEvents = e)),
   );
@@ -231,22 +237,7 @@ async function main(): Promise<void> {
           'tierlab',
           async () => {
             const cpu = cpuWindow(TIERLAB_WINDOW.start, TIERLAB_WINDOW.end);
-            tierlab = await runBench(
-              root,
-              {
-                model: { kind: 'catalog', id: MODEL },
-                plan: { ...DEFAULT_PLAN, model: { kind: 'catalog', id: MODEL, dtype: variant as 'fp32' }, batches, seq: SEQ },
-                cpuThrottle: 1,
-                network: null,
-                swiftshader: false,
-                hub: null,
-                timeoutS: 1800,
-                out: '',
-                trace: null,
-              },
-              () => {},
-              cpu.watch,
-            );
+            tierlab = await runBench(root, tierlabOptions(variant), () => {}, cpu.watch);
             if (variant === variants[0]) profile.push({ method: 'tierlab', rep, window: await cpu.result });
             seen.tierlabThreads = tierlab.environment.threads;
             seen.tierlabIsolated = tierlab.environment.crossOriginIsolated;
