@@ -396,7 +396,10 @@ async function main(): Promise<void> {
       : null,
     worstRatio(measures, variants[0]!),
   );
-  const harness = `${markdown.trimEnd()}\n\n${profileSection.trimEnd()}\n\n${traced ? v8Markdown(traced.tierlab, traced.bare, TRACE_CATEGORIES).trimEnd() : `The traced runs (what V8 did beside the runs) failed: ${tracedError}`}\n`;
+  const v8Section = traced
+    ? v8Markdown(traced.tierlab, traced.bare, TRACE_CATEGORIES)
+    : `The traced runs (what V8 did beside the runs) failed: ${tracedError}`;
+  const harness = `${[markdown, profileSection, v8Section].map((part) => part.trimEnd()).join('\n\n')}\n`;
   await writeFile(
     values.out,
     harnessOnly

@@ -61,8 +61,9 @@ export function warmupSettled(medians: readonly number[]): boolean {
 /**
  * Warms one batch size up: the first run alone (compilation), then chunks of at least `warmupRuns` runs filling
  * about `visitMs`, until the medians of the last WARMUP_CHUNKS chunks agree within WARMUP_TOLERANCE and have stopped
- * falling (warmupSettled), or `warmupMaxMs` is spent. Browsers keep compiling WASM in the background (tier-up) for seconds after a model
- * loads, competing for the same cores, so a fixed few runs leave the first samples several times too slow.
+ * falling (warmupSettled), or `warmupMaxMs` is spent. Browsers keep compiling WASM in the background (tier-up) for
+ * seconds after a model loads, competing for the same cores, so a fixed few runs leave the first samples several times
+ * too slow.
  */
 export async function warmUp(measure: Measure, batchSize: number, settings: ProtocolSettings): Promise<RawWarmup> {
   const [firstRunMs = 0] = (await take(measure, batchSize, 1)).ms;
