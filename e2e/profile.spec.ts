@@ -138,6 +138,8 @@ test('the tiers page puts the profile beside each measured split head', async ({
   for (let i = 1; i < predicted.length; i++) expect(predicted[i]).toBeGreaterThan(predicted[i - 1]!);
   await expect(cells.last()).toContainText('measured 1.00×');
   await expect(page.getByTestId('split-profile-note')).toContainText('By the profile');
+  await page.getByTestId('split-profile-note').scrollIntoViewIfNeeded();
+  await app.screenshot('tiers-profile');
 });
 
 test("a profiled generator run splits each generate() call's time into its prefill and its decode steps", async ({

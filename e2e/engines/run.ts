@@ -11,7 +11,7 @@ import type { Engine, EngineName, EngineWindow } from './engine.ts';
 import { findFirefox, findWebKit } from '../../scripts/browsers/other-engines.ts';
 import { startCanary } from '../canary.ts';
 import { launchFirefox } from './firefox.ts';
-import { STEPS, type StepContext } from './steps.ts';
+import { EXTRA_STEPS, STEPS, type StepContext } from './steps.ts';
 import { launchWebKit } from './webkit.ts';
 import { descendants, read } from '../../scripts/perf/thread-cpu.ts';
 
@@ -105,7 +105,7 @@ async function runEngine(name: EngineName, cases: Case[]): Promise<void> {
     engine = await launch(name);
     let win: EngineWindow | null = null;
     console.log(`\n${name}: ${engine.version}`);
-    for (const [i, step] of STEPS.entries()) {
+    for (const [i, step] of [...STEPS, ...(only ? EXTRA_STEPS : [])].entries()) {
       if (only && !step.name.includes(only)) continue;
       // Each step opens a window of its own in the same profile, as a visitor's next tab: the service worker, caches
       // and storage carry over, a page's memory and threads do not. In WebKit a program stopped inside WebAssembly

