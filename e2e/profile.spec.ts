@@ -45,12 +45,17 @@ test('a profiled wasm run of the fixture encoder shows time per op type, the top
     const coverage = page.getByTestId('profile-coverage');
     await expect(coverage).toHaveAttribute('data-batch', batch);
     const wallMs = Number(await coverage.getAttribute('data-wall-ms'));
+    const runMs = Number(await coverage.getAttribute('data-run-ms'));
     const opMs = await page
       .getByTestId('profile-op-row')
       .evaluateAll((rows) => rows.reduce((s, r) => s + Number((r as HTMLElement).dataset.ms), 0));
-    // Time per op type adds up to within 10% of the profiled runs' wall time.
-    expect(opMs / wallMs, `batch ${batch}: ${opMs} ms of ops in ${wallMs} ms`).toBeGreaterThan(0.9);
-    expect(opMs / wallMs).toBeLessThanOrEqual(1);
+    const what = `batch ${batch}: ${opMs} ms of ops in ${runMs} ms of onnxruntime's run, ${wallMs} ms wall`;
+    // Time per op type adds up to within 10% of the profiled runs' wall time at batch 8. What the kernels leave out
+    // is mostly onnxruntime's work between them, the profiler's record of each node included: at batch 1, 1–2 ms of a
+    // 12–20 ms run for the fixture's 125 nodes (6–14%), so there the bar is 80% (docs/benchmark.md).
+    expect(opMs / wallMs, what).toBeGreaterThan(batch === '8' ? 0.9 : 0.8);
+    expect(opMs).toBeLessThanOrEqual(runMs);
+    expect(runMs).toBeLessThanOrEqual(wallMs);
     await expect(page.getByTestId('profile-op-row').first()).toHaveAttribute('data-op', 'MatMul');
     await expect(page.getByTestId('profile-node-row')).toHaveCount(10);
     const layers = await page

@@ -1,8 +1,8 @@
 // What a profile says, computed from its per-node records (pure; the page, the server's checks and tests): time per
 // op type, the slowest nodes, time per layer, nodes that ran on another provider than the one asked for, and copies
-// between GPU and CPU. Every figure is a mean over the same middle runs (the recorded runs ranked by their kernels'
-// total, the fastest and slowest quarter left out), so parts add up to the whole, as medians would not, and one slow
-// run (a first run after the warm-up, a background task) does not move them.
+// between GPU and CPU. Every figure is a mean over the same middle runs (the recorded runs ranked by their wall time,
+// the fastest and slowest quarter left out), so parts add up to the whole, as medians would not, and one slow run (a
+// first run after the warm-up, a background task that stalled it inside a kernel or between two) does not move them.
 import type { Backend } from '../../shared/run-plan.ts';
 import { MAX_PROFILE_NODES, type ProfileBatch, type ProfileNode } from '../../shared/profile.ts';
 
@@ -53,15 +53,12 @@ export interface ProfileSummary {
   copies: NodeTime[];
 }
 
-/** Each recorded run's total over `nodes`, ms. */
-export function runTotals(nodes: readonly ProfileNode[], runs: number): number[] {
-  return Array.from({ length: runs }, (_, r) => nodes.reduce((s, n) => s + (n.ms[r] ?? 0), 0));
-}
-
-/** The middle runs by kernel total: the fastest and slowest quarter left out (none of 3 or fewer). */
+/**
+ * The middle runs by wall time: the fastest and slowest quarter left out (none of 3 or fewer). Wall time, not the
+ * kernels' total, so that a run stalled between kernels (which the kernels' total does not see) is left out too.
+ */
 export function middleRuns(batch: ProfileBatch): number[] {
-  const totals = runTotals(batch.nodes, batch.wallMs.length);
-  const ranked = totals.map((t, i) => ({ t, i })).sort((a, b) => a.t - b.t || a.i - b.i);
+  const ranked = batch.wallMs.map((t, i) => ({ t, i })).sort((a, b) => a.t - b.t || a.i - b.i);
   const trim = Math.floor((ranked.length - 1) / 4);
   return ranked
     .slice(trim, ranked.length - trim)
