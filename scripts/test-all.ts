@@ -39,7 +39,7 @@ const failures: string[] = [];
 let unit: Counts = { passed: 0, failed: 0 };
 let integration: Counts = { passed: 0, failed: 0 };
 let e2e: Counts = { passed: 0, failed: 0 };
-let engines: Counts = { passed: 0, failed: 0 };
+let engines: Counts & { retried?: number } = { passed: 0, failed: 0 };
 
 if (!step('fixture models', 'tsx models/build.ts --if-missing')) failures.push('fixture models');
 else if (!step('reference tools', 'tsx scripts/ensure-reference-tools.ts')) failures.push('reference tools');
@@ -58,7 +58,7 @@ else {
     e2e = e2eCounts() ?? { passed: 0, failed: 1 };
     if (!step('other engines', 'tsx scripts/ensure-engines.ts')) failures.push('other engines');
     else if (!step('cross-engine tests', 'tsx e2e/engines/run.ts')) failures.push('cross-engine tests');
-    engines = readJson<Counts>(ENGINES_JSON) ?? { passed: 0, failed: 1 };
+    engines = readJson<Counts & { retried?: number }>(ENGINES_JSON) ?? { passed: 0, failed: 1 };
   }
 }
 
@@ -68,7 +68,9 @@ const uncounted = failures.length > 0 && all.every((c) => c.failed === 0) ? 1 : 
 console.log(`\nunit: ${unit.passed} passed, ${unit.failed} failed`);
 console.log(`integration: ${integration.passed} passed, ${integration.failed} failed`);
 console.log(`e2e: ${e2e.passed} passed, ${e2e.failed} failed`);
-console.log(`engines: ${engines.passed} passed, ${engines.failed} failed`);
+console.log(
+  `engines: ${engines.passed} passed${engines.retried ? ` (${engines.retried} on a retry)` : ''}, ${engines.failed} failed`,
+);
 if (failures.length) console.log(`failed steps: ${failures.join(', ')}`);
 const sum = (key: keyof Counts) => all.reduce((a, c) => a + c[key], 0);
 console.log(`total: ${sum('passed')} passed, ${sum('failed') + uncounted} failed`);

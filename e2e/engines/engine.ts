@@ -29,7 +29,7 @@ export interface Engine {
 }
 
 /** Polls `body` in `win` until it returns a truthy value, which it returns; fails after `timeoutMs` saying `what`,
- *  with the last value seen and any error the page shows. */
+ *  with the last value seen and any error or progress line the page shows. */
 export async function waitFor<T>(win: EngineWindow, what: string, body: string, timeoutMs: number): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
@@ -44,7 +44,7 @@ export async function waitFor<T>(win: EngineWindow, what: string, body: string, 
     if (Date.now() > until) {
       const shown = await win
         .run<string>(
-          `return [...document.querySelectorAll('[data-testid$=error], [role=alert]')].map((e) => e.textContent.trim()).filter(Boolean).join(' | ')`,
+          `return [...document.querySelectorAll('[data-testid$=error], [role=alert], [data-testid$=progress-label], [data-testid=progress]')].map((e) => e.textContent.trim()).filter(Boolean).join(' | ')`,
         )
         .catch(() => '');
       throw new Error(

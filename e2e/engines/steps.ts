@@ -20,6 +20,8 @@ export interface StepContext {
 export interface Step {
   name: string;
   run: (ctx: StepContext) => Promise<void>;
+  /** False: the step cannot run a second time (it stops the app's server), so a failure gets no retry (run.ts). */
+  retry?: boolean;
 }
 
 function check(ok: boolean, what: string): void {
@@ -448,6 +450,7 @@ export const profiledRun: Step = {
 
 export const offlineReload: Step = {
   name: 'with the server gone, the first-visit share link reloads and runs from what the visit kept',
+  retry: false,
   async run({ win, base, stopServer }) {
     // The visitor comes back in a new tab while the server is still up: the service worker takes the page.
     await win.goto(`${base}/`);
