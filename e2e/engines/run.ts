@@ -26,7 +26,7 @@ interface Case {
   ok: boolean;
   seconds: number;
   error?: string;
-  /** A step that failed, then passed on its one retry: the first try's error (printed, and kept in the report). */
+  /** A step that failed and was tried again: the first try's error (printed, and kept in the report). */
   firstTry?: string;
 }
 
@@ -138,10 +138,10 @@ async function runEngine(name: EngineName, cases: Case[]): Promise<void> {
         win = await engine.window();
         await previous?.close().catch(() => undefined);
         const ctx: StepContext = { engine, base: app.base, win, canary, stopServer: app.stop };
+        if (attempt === 2) c.firstTry = c.error;
         try {
           await step.run(ctx);
           c.ok = true;
-          if (attempt === 2) c.firstTry = c.error;
           delete c.error;
           break;
         } catch (e) {
@@ -154,7 +154,7 @@ async function runEngine(name: EngineName, cases: Case[]): Promise<void> {
       c.seconds = (Date.now() - t0) / 1000;
       cases.push(c);
       console.log(
-        `  ${c.ok ? '✓' : '✘'} ${name} › ${step.name} (${c.seconds.toFixed(1)}s)${c.error ? `\n      ${c.error}` : ''}${c.firstTry ? `\n      passed on its retry; the first try: ${c.firstTry}` : ''}`,
+        `  ${c.ok ? '✓' : '✘'} ${name} › ${step.name} (${c.seconds.toFixed(1)}s)${c.error ? `\n      ${c.error}` : ''}${c.firstTry ? `\n      ${c.ok ? 'passed on its retry; ' : ''}the first try: ${c.firstTry}` : ''}`,
       );
     }
   } catch (e) {
@@ -182,7 +182,7 @@ const engines: EngineName[] = asked.length ? asked : ['firefox', 'webkit'];
 const cases: Case[] = [];
 for (const name of engines) await runEngine(name, cases);
 const failed = cases.filter((c) => !c.ok).length;
-const retried = cases.filter((c) => c.firstTry).length;
+const retried = cases.filter((c) => c.ok && c.firstTry).length;
 writeFileSync(REPORT, JSON.stringify({ passed: cases.length - failed, failed, retried, cases }, null, 2));
 console.log(`\nengines: ${cases.length - failed} passed${retried ? ` (${retried} on a retry)` : ''}, ${failed} failed`);
 process.exit(failed ? 1 : 0);
